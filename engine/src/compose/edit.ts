@@ -1,0 +1,134 @@
+/**
+ * Minimal text edits to compose files. Nothing here re-serialises a document: new keys are rendered on their
+ * own and inserted at an offset with the file's indentation and line breaks; everything else stays byte-identical.
+ */
+import { isMap, isScalar, isSeq, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Edit } from '../core/text';
+import type { ComposeFile } from './model';
+
+/** A value to render as YAML. `flow` renders a sequence inline: `["CMD", "redis-cli", "ping"]`. */
+export type YamlValue = string | number | boolean | YamlValue[] | FlowSeq | Quoted | { [key: string]: YamlValue };
+
+export class FlowSeq {
+  constructor(readonly items: (string | number)[]) {}
+}
+
+/** A string always written in double quotes (e.g. `"10m"`, `"0.50"`). */
+export class Quoted {
+  constructor(readonly value: string) {}
+}
+
+export const flow = (...items: (string | number)[]) => new FlowSeq(items);
+export const quoted = (value: string) => new Quoted(value);
+
+/** Renders `{key: value}` entries as lines at indentation 0 (the caller indents them). */
+export function renderEntries(entries: Record<string, YamlValue>, unit: number, indentedSequences: boolean): string[] {
+  const lines: string[] = [];
+  const pad = (level: number) => ' '.repeat(level * unit);
+  const emit = (key: string, value: YamlValue, level: number) => {
+    const head = `${pad(level)}${renderScalar(key)}:`;
+    if (isInline(value)) {
+      lines.push(`${head} ${renderInline(value)}`);
+    } else if (Array.isArray(value)) {
+      lines.push(head);
+      const itemPad = indentedSequences ? pad(level + 1) : pad(level);
+      for (const item of value) {
+        if (isInline(item)) lines.push(`${itemPad}- ${renderInline(item)}`);
+        else if (!Array.isArray(item) && typeof item === 'object' && !(item instanceof FlowSeq) && !(item instanceof Quoted)) {
+          const sub = renderEntries(item, unit, indentedSequences);
+          sub.forEach((line, index) => lines.push(index === 0 ? `${itemPad}- ${line}` : `${itemPad}  ${line}`));
+        }
+      }
+    } else {
+      lines.push(head);
+      for (const [childKey, childValue] of Object.entries(value)) emit(childKey, childValue, level + 1);
+    }
+  };
+  for (const [key, value] of Object.entries(entries)) emit(key, value, 0);
+  return lines;
+}
+
+function isInline(value: YamlValue): value is string | number | boolean | FlowSeq | Quoted {
+  return (
+    typeof value !== 'object' || value instanceof FlowSeq || value instanceof Quoted ||
+    (Array.isArray(value) && value.length === 0)
+  );
+}
+
+function renderInline(value: YamlValue): string {
+  if (value instanceof FlowSeq) return `[${value.items.map((item) => (typeof item === 'number' ? String(item) : JSON.stringify(item))).join(', ')}]`;
+  if (value instanceof Quoted) return JSON.stringify(value.value);
+  if (Array.isArray(value)) return '[]';
+  return renderScalar(value as string | number | boolean);
+}
+
+/** A scalar in plain style when YAML keeps it a string, double-quoted otherwise. */
+export function renderScalar(value: string | number | boolean): string {
+  if (typeof value !== 'string') return String(value);
+  const rendered = stringify(value, { lineWidth: 0 }).trimEnd();
+  if (rendered.startsWith("'")) return JSON.stringify(value);
+  return rendered;
+}
+
+/** Column (0-based) at which a node starts. */
+export function columnOf(file: ComposeFile, offset: number): number {
+  return file.lines.positionAt(offset).character;
+}
+
+/** The offset at the end of the line holding the last non-blank character before `offset`. */
+export function endOfContentLine(file: ComposeFile, offset: number): number {
+  let index = Math.min(offset, file.text.length) - 1;
+  while (index >= 0 && /\s/.test(file.text[index])) index--;
+  const line = file.lines.positionAt(Math.max(0, index)).line;
+  return file.lines.lineEnd(line);
+}
+
+/**
+ * Inserts entries at the end of a block mapping, indented like its existing keys.
+ * Returns undefined for flow mappings (`{a: b}`), which are left to the user.
+ */
+export function insertIntoMap(file: ComposeFile, map: YAMLMap, entries: Record<string, YamlValue>): Edit | undefined {
+  if (map.flow || map.items.length === 0 || !map.range) return undefined;
+  const firstKey = map.items[0].key as Node | null;
+  if (!firstKey?.range) return undefined;
+  const indent = ' '.repeat(columnOf(file, firstKey.range[0]));
+  const at = endOfContentLine(file, map.range[1]);
+  const lines = renderEntries(entries, file.indentUnit, file.indentedSequences);
+  return { start: at, end: at, text: lines.map((line) => file.eol + indent + line).join('') };
+}
+
+/** Inserts entries as the value of a key that has none yet (`web:` followed by nothing). */
+export function insertUnderKey(file: ComposeFile, pair: Pair, entries: Record<string, YamlValue>): Edit | undefined {
+  const key = pair.key as Node | null;
+  if (!key?.range || (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null))) return undefined;
+  const indent = ' '.repeat(columnOf(file, key.range[0]) + file.indentUnit);
+  const at = endOfContentLine(file, key.range[1] + 1);
+  const lines = renderEntries(entries, file.indentUnit, file.indentedSequences);
+  return { start: at, end: at, text: lines.map((line) => file.eol + indent + line).join('') };
+}
+
+/**
+ * Removes a whole `key: value` entry of a block mapping, with its line break; keeps comments on their own lines
+ * above it. Returns undefined when the entry shares its line with other content.
+ */
+export function removePair(file: ComposeFile, pair: Pair): Edit | undefined {
+  const key = pair.key as Node | null;
+  const value = pair.value as Node | null;
+  if (!key?.range) return undefined;
+  const startLine = file.lines.positionAt(key.range[0]).line;
+  const lineStart = file.lines.lineStart(startLine);
+  if (file.text.slice(lineStart, key.range[0]).trim() !== '') return undefined;
+  const lastOffset = value?.range ? value.range[1] : key.range[1];
+  const endLine = file.lines.positionAt(endOfContentLine(file, lastOffset)).line;
+  const nextStart = endLine + 1 < file.lines.lineCount ? file.lines.lineStart(endLine + 1) : file.text.length;
+  return { start: lineStart, end: nextStart, text: '' };
+}
+
+/** The items of a block sequence or flow sequence node, for callers that rewrite one item. */
+export function seqItems(node: Node | null | undefined): Node[] {
+  return isSeq(node) ? (node.items as Node[]) : [];
+}
+
+export function isBlockMap(node: Node | null | undefined): node is YAMLMap {
+  return isMap(node) && !node.flow;
+}

@@ -1,0 +1,137 @@
+/** Whether a service has, or can be given, a healthcheck, and which one fits it. Shared by healthcheck rules. */
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Project } from '../core/project';
+import type { DockerfileFile } from '../dockerfile/model';
+import { rootImage, stageInstructions } from '../dockerfile/model';
+import { imageFacts, toolsFor } from '../knowledge/images';
+import { scalarString, type ComposeFile, type ComposeService } from './model';
+
+export interface HealthcheckPlan {
+  test: string[];
+  startPeriod: string;
+  /** What the probe is, for the fix title ("redis-cli ping", "HTTP probe on port 8000 with curl"). */
+  describe: string;
+}
+
+/** `has`: defined in compose or in the image/Dockerfile; `disabled`: `disable: true`/`HEALTHCHECK NONE`; `none`. */
+export type HealthState = 'has' | 'disabled' | 'none';
+
+export function healthState(file: ComposeFile, service: ComposeService, project: Project): HealthState {
+  const healthcheck = service.get('healthcheck');
+  if (healthcheck !== undefined && healthcheck !== null) {
+    if (isMap(healthcheck)) {
+      const disable = healthcheck.items.find((p) => isScalar(p.key) && p.key.value === 'disable');
+      if (disable && isScalar(disable.value) && (disable.value.value === true || disable.value.value === 'true')) return 'disabled';
+      const test = healthcheck.items.find((p) => isScalar(p.key) && p.key.value === 'test');
+      const first = test && isSeq(test.value) ? scalarString(test.value.items[0] as Node) : test && isScalar(test.value) ? scalarString(test.value) : undefined;
+      if (first === 'NONE') return 'disabled';
+    }
+    return 'has';
+  }
+  const dockerfile = project.dockerfileOf(service);
+  if (dockerfile?.finalStage) {
+    const checks = stageInstructions(dockerfile.finalStage, 'HEALTHCHECK');
+    if (checks.length > 0) {
+      const last = checks[checks.length - 1];
+      return /^\s*NONE\b/i.test(last.getArgumentsContent() ?? '') ? 'disabled' : 'has';
+    }
+  }
+  void file;
+  return 'none';
+}
+
+/** The container port a service listens on: `expose`, the container side of `ports`, the Dockerfile's EXPOSE, the image's default. */
+export function containerPort(service: ComposeService, dockerfile: DockerfileFile | undefined): number | undefined {
+  const expose = service.get('expose');
+  if (isSeq(expose)) {
+    for (const item of expose.items) {
+      const port = parseInt(scalarString(item as Node) ?? '', 10);
+      if (port > 0) return port;
+    }
+  }
+  const ports = service.get('ports');
+  if (isSeq(ports)) {
+    for (const item of ports.items) {
+      if (isMap(item)) {
+        const target = item.items.find((p) => isScalar(p.key) && p.key.value === 'target');
+        const port = parseInt(scalarString(target?.value as Node) ?? '', 10);
+        if (port > 0) return port;
+        continue;
+      }
+      const spec = scalarString(item as Node);
+      if (!spec) continue;
+      const containerSide = spec.split('/')[0].split(':').pop() ?? '';
+      const port = parseInt(containerSide.split('-')[0], 10);
+      if (port > 0) return port;
+    }
+  }
+  if (dockerfile?.finalStage) {
+    for (const expose of stageInstructions(dockerfile.finalStage, 'EXPOSE')) {
+      const port = parseInt((expose.getArgumentsContent() ?? '').trim().split(/\s+/)[0], 10);
+      if (port > 0) return port;
+    }
+  }
+  return imageFacts(baseImageOf(service, dockerfile))?.port;
+}
+
+/** The image a service runs: its Dockerfile's final base (followed through stages), or `image:`. */
+export function baseImageOf(service: ComposeService, dockerfile: DockerfileFile | undefined): string | undefined {
+  if (dockerfile?.finalStage) return rootImage(dockerfile, dockerfile.finalStage);
+  return service.image;
+}
+
+/** Packages installed in a stage by apt-get/apk/yum/dnf (a rough, word-level reading of RUN). */
+export function installedPackages(dockerfile: DockerfileFile | undefined): Set<string> {
+  const packages = new Set<string>();
+  const stage = dockerfile?.finalStage;
+  if (!stage) return packages;
+  for (const run of stageInstructions(stage, 'RUN')) {
+    const text = (run.getRawArgumentsContent() ?? '').replace(/\\\r?\n/g, ' ');
+    for (const command of text.split(/&&|;|\|\|/)) {
+      const match = /\b(?:apt-get|apt|apk|yum|dnf|microdnf)\s+(?:[^&;|]*\s)?(?:install|add)\s+([^&;|]*)/.exec(command);
+      if (!match) continue;
+      for (const word of match[1].split(/\s+/)) {
+        if (word && !word.startsWith('-')) packages.add(word.replace(/[=<>].*$/, ''));
+      }
+    }
+  }
+  return packages;
+}
+
+/** The healthcheck that fits a service, or undefined when we cannot tell how to probe it. */
+export function planHealthcheck(service: ComposeService, project: Project): HealthcheckPlan | undefined {
+  const dockerfile = project.dockerfileOf(service);
+  const base = baseImageOf(service, dockerfile);
+  const facts = imageFacts(base);
+  if (!service.build && facts?.healthcheck) {
+    return { test: facts.healthcheck, startPeriod: facts.startPeriod ?? '30s', describe: facts.healthcheck.slice(1).join(' ') };
+  }
+  if (!service.build && !facts) return undefined;
+  const port = containerPort(service, dockerfile);
+  if (!port) return undefined;
+  const url = `http://localhost:${port}/`;
+  const tools = base ? toolsFor(base) : { curl: false, wget: false };
+  const installed = installedPackages(dockerfile);
+  const startPeriod = facts?.startPeriod ?? '30s';
+  if (tools.curl || installed.has('curl')) {
+    return { test: ['CMD', 'curl', '-f', url], startPeriod, describe: `HTTP probe on port ${port} with curl` };
+  }
+  if (tools.wget || installed.has('wget')) {
+    return { test: ['CMD', 'wget', '-q', '--spider', url], startPeriod, describe: `HTTP probe on port ${port} with wget` };
+  }
+  if (facts?.runtime === 'python') {
+    return {
+      test: ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=5)`],
+      startPeriod,
+      describe: `HTTP probe on port ${port} with Python`,
+    };
+  }
+  if (facts?.runtime === 'node') {
+    return {
+      test: ['CMD', 'node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`],
+      startPeriod,
+      describe: `HTTP probe on port ${port} with Node.js`,
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,296 @@
+/**
+ * The compose model: one `yaml` parse per text, with exact ranges for every service, key and value.
+ * Merge keys (`<<`), anchors, `!reset`/`!override`, `x-` fields and `${VAR:-default}` load without errors.
+ */
+import * as path from 'node:path';
+import {
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Node,
+  type Pair,
+  type Scalar,
+  type ScalarTag,
+  type CollectionTag,
+  type YAMLMap,
+  YAMLSeq,
+} from 'yaml';
+import { detectEol, LineIndex } from '../core/text';
+
+export interface SyntaxError {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface BuildInfo {
+  /** Absolute build context folder. */
+  context: string;
+  /** Absolute path of the Dockerfile. */
+  dockerfile: string;
+  /** The node of `build` (string or map) for positions. */
+  node: Node;
+  /** Inline `dockerfile_inline`, when present (no Dockerfile on disk). */
+  inline: boolean;
+}
+
+export interface ComposeService {
+  name: string;
+  /** The service's key in `services:` (where service-level problems are shown). */
+  key: Scalar;
+  pair: Pair;
+  /** The service's mapping, undefined for `svc:` with no value or a non-map value. */
+  map: YAMLMap | undefined;
+  /** The value of a key of the service, aliases resolved and `<<` merges followed. */
+  get(key: string): Node | null | undefined;
+  /** The pair of a key; `inherited` is true when it comes from a `<<` merge. */
+  getPair(key: string): { pair: Pair; inherited: boolean } | undefined;
+  /** A scalar value as a string. */
+  str(key: string): string | undefined;
+  image: string | undefined;
+  build: BuildInfo | undefined;
+}
+
+export interface ComposeFile {
+  kind: 'compose';
+  /** Absolute path. */
+  path: string;
+  text: string;
+  lines: LineIndex;
+  doc: Document.Parsed;
+  root: YAMLMap | undefined;
+  syntaxErrors: SyntaxError[];
+  services: ComposeService[];
+  servicesPair: Pair | undefined;
+  /** Spaces per nesting level, as the file uses it. */
+  indentUnit: number;
+  /** Whether block sequences are indented under their key (`key:\n  - a`) or not (`key:\n- a`). */
+  indentedSequences: boolean;
+  eol: string;
+}
+
+/** Compose's own tags: accept them on scalars, maps and sequences without a warning. */
+const composeTags = ['!reset', '!override'].flatMap((tag) => [
+  { tag, resolve: (value: string) => value } as ScalarTag,
+  { tag, collection: 'map', resolve: (value: unknown) => value } as unknown as CollectionTag,
+  { tag, collection: 'seq', resolve: (value: unknown) => value } as unknown as CollectionTag,
+]);
+
+export const YAML_OPTIONS = {
+  keepSourceTokens: true,
+  merge: true,
+  uniqueKeys: true,
+  maxAliasCount: 1000,
+  prettyErrors: false,
+  customTags: composeTags,
+} as const;
+
+export function parseCompose(filePath: string, text: string): ComposeFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter }) as Document.Parsed;
+  const lines = new LineIndex(text);
+  const syntaxErrors: SyntaxError[] = doc.errors.map((error) => ({
+    start: Math.min(error.pos[0], text.length),
+    end: Math.min(Math.max(error.pos[1], error.pos[0]), text.length),
+    message: firstLine(error.message),
+  }));
+  const root = isMap(doc.contents) ? doc.contents : undefined;
+  const file: ComposeFile = {
+    kind: 'compose',
+    path: filePath,
+    text,
+    lines,
+    doc,
+    root,
+    syntaxErrors,
+    services: [],
+    servicesPair: undefined,
+    indentUnit: 2,
+    indentedSequences: true,
+    eol: detectEol(text),
+  };
+  if (!root) return file;
+  const servicesPair = findPair(doc, root, 'services');
+  file.servicesPair = servicesPair?.pair;
+  const servicesMap = servicesPair ? resolve(doc, servicesPair.pair.value as Node) : undefined;
+  if (isMap(servicesMap)) {
+    for (const item of servicesMap.items) {
+      if (!isScalar(item.key) || !item.key.range) continue;
+      file.services.push(makeService(file, item as Pair<Scalar>));
+    }
+  }
+  file.indentUnit = detectIndentUnit(file);
+  file.indentedSequences = detectSequenceStyle(file);
+  return file;
+}
+
+function makeService(file: ComposeFile, pair: Pair<Scalar>): ComposeService {
+  const { doc } = file;
+  const value = resolve(doc, pair.value as Node);
+  const map = isMap(value) ? value : undefined;
+  const getPair = (key: string) => (map ? findPair(doc, map, key) : undefined);
+  const get = (key: string) => {
+    const found = getPair(key);
+    return found ? resolve(doc, found.pair.value as Node) : undefined;
+  };
+  const str = (key: string) => scalarString(get(key));
+  const service: ComposeService = {
+    name: String(pair.key.value),
+    key: pair.key,
+    pair,
+    map,
+    get,
+    getPair,
+    str,
+    image: str('image'),
+    build: undefined,
+  };
+  service.build = buildInfo(file, service);
+  return service;
+}
+
+function buildInfo(file: ComposeFile, service: ComposeService): BuildInfo | undefined {
+  const node = service.get('build');
+  if (node === undefined || node === null) return undefined;
+  const base = path.dirname(file.path);
+  if (isScalar(node)) {
+    const context = path.resolve(base, String(node.value));
+    return { context, dockerfile: path.join(context, 'Dockerfile'), node, inline: false };
+  }
+  if (isMap(node)) {
+    const contextValue = scalarString(getIn(file.doc, node, ['context'])) ?? '.';
+    const context = path.resolve(base, contextValue);
+    const dockerfileValue = scalarString(getIn(file.doc, node, ['dockerfile'])) ?? 'Dockerfile';
+    const inline = getIn(file.doc, node, ['dockerfile_inline']) !== undefined;
+    return { context, dockerfile: path.resolve(context, dockerfileValue), node, inline };
+  }
+  return undefined;
+}
+
+/** Follows aliases (bounded, so an alias cycle cannot loop). */
+export function resolve(doc: Document, node: Node | null | undefined): Node | null | undefined {
+  let current = node;
+  for (let depth = 0; depth < 32 && isAlias(current); depth++) {
+    try {
+      current = current.resolve(doc) as Node | undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return isAlias(current) ? undefined : current;
+}
+
+export function isMergeKey(pair: Pair): boolean {
+  const key = pair.key as unknown;
+  if (!isScalar(key)) return false;
+  return typeof key.value === 'symbol' ? key.value.description === '<<' : key.value === '<<' && key.source === '<<';
+}
+
+/** A key of a map: its own pairs first, then those merged in with `<<` (nearest source first). */
+export function findPair(
+  doc: Document,
+  map: YAMLMap,
+  key: string,
+  depth = 0,
+): { pair: Pair; inherited: boolean } | undefined {
+  for (const item of map.items) {
+    if (isScalar(item.key) && !isMergeKey(item) && String(item.key.value) === key) {
+      return { pair: item, inherited: depth > 0 };
+    }
+  }
+  if (depth > 8) return undefined;
+  for (const item of map.items) {
+    if (!isMergeKey(item)) continue;
+    const source = resolve(doc, item.value as Node);
+    const sources = isSeq(source) ? source.items.map((s) => resolve(doc, s as Node)) : [source];
+    for (const candidate of sources) {
+      if (!isMap(candidate)) continue;
+      const found = findPair(doc, candidate, key, depth + 1);
+      if (found) return { pair: found.pair, inherited: true };
+    }
+  }
+  return undefined;
+}
+
+export function getIn(doc: Document, node: Node | null | undefined, keys: string[]): Node | null | undefined {
+  let current = resolve(doc, node);
+  for (const key of keys) {
+    if (!isMap(current)) return undefined;
+    const found = findPair(doc, current, key);
+    if (!found) return undefined;
+    current = resolve(doc, found.pair.value as Node);
+  }
+  return current;
+}
+
+export function scalarString(node: Node | null | undefined): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const value = node.value;
+  if (value === null || value === undefined) return undefined;
+  return typeof value === 'symbol' ? value.description : String(value);
+}
+
+/** [start, end] offsets of a node's value (without a trailing comment). */
+export function nodeRange(node: Node | Pair | null | undefined): [number, number] | undefined {
+  if (isPair(node)) {
+    const key = node.key as Node | null;
+    const value = node.value as Node | null;
+    const start = key?.range?.[0] ?? value?.range?.[0];
+    const end = value?.range?.[1] ?? key?.range?.[1];
+    return start === undefined || end === undefined ? undefined : [start, end];
+  }
+  if (!node || !node.range) return undefined;
+  return [node.range[0], node.range[1]];
+}
+
+/** Entries of a map as [key, value] with aliases resolved (own items only, merge keys skipped). */
+export function mapEntries(doc: Document, map: YAMLMap): { key: Scalar; value: Node | null | undefined; pair: Pair }[] {
+  const entries: { key: Scalar; value: Node | null | undefined; pair: Pair }[] = [];
+  for (const item of map.items) {
+    if (!isScalar(item.key) || isMergeKey(item)) continue;
+    entries.push({ key: item.key, value: resolve(doc, item.value as Node), pair: item });
+  }
+  return entries;
+}
+
+function detectIndentUnit(file: ComposeFile): number {
+  const first = file.services[0];
+  if (first?.map && !first.map.flow && first.map.items[0]) {
+    const keyColumn = file.lines.positionAt(first.key.range![0]).character;
+    const childNode = first.map.items[0].key as Node | null;
+    if (childNode?.range) {
+      const childColumn = file.lines.positionAt(childNode.range[0]).character;
+      if (childColumn > keyColumn) return childColumn - keyColumn;
+    }
+  }
+  if (first?.key.range) {
+    const column = file.lines.positionAt(first.key.range[0]).character;
+    if (column > 0) return column;
+  }
+  return 2;
+}
+
+function detectSequenceStyle(file: ComposeFile): boolean {
+  for (const service of file.services) {
+    if (!service.map) continue;
+    for (const item of service.map.items) {
+      const value = item.value as Node | null;
+      const key = item.key as Node | null;
+      if (value instanceof YAMLSeq && !value.flow && value.range && key?.range) {
+        const keyColumn = file.lines.positionAt(key.range[0]).character;
+        const itemColumn = file.lines.positionAt(value.range[0]).character;
+        return itemColumn > keyColumn;
+      }
+    }
+  }
+  return true;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}

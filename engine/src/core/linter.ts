@@ -1,0 +1,137 @@
+/** Runs the rules on one file: parse once, share the model, apply severities, profiles and suppressions. */
+import * as path from 'node:path';
+import { parseCompose, type ComposeFile } from '../compose/model';
+import { parseDockerfile, type DockerfileFile } from '../dockerfile/model';
+import { allRules } from '../rules';
+import { detectKind } from './files';
+import { createProject, type Project } from './project';
+import type { Report, Rule } from './rule';
+import { collectSuppressions, Suppressions, yamlBlockEnd } from './suppression';
+import type { FileKind, Problem, Profile, RuleMeta, Severity, SeveritySetting } from './types';
+import { diskWorkspace, type Workspace } from './workspace';
+
+export interface LintOptions {
+  kind?: FileKind;
+  workspace?: Workspace;
+  /** Per-rule severity overrides (`off` disables). */
+  rules?: Record<string, SeveritySetting>;
+  profile?: Profile;
+  today?: Date;
+  /** Run only these rules (tests, "Harden service"). */
+  only?: readonly string[];
+  /** Rule ids or aliases suppressed for the whole file (e.g. from `.hadolint.yaml`). */
+  ignored?: readonly string[];
+  /** Called when a rule throws; the lint goes on with the other rules. Tests rethrow. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+  /** The rule list (defaults to every rule). */
+  ruleSet?: readonly Rule[];
+}
+
+export interface LintResult {
+  kind: FileKind | undefined;
+  file: ComposeFile | DockerfileFile | undefined;
+  problems: Problem[];
+  /** Files this lint read besides the linted one (absolute paths). */
+  dependencies: string[];
+}
+
+/** Larger files get one problem instead of a lint (a compose file or Dockerfile is never this big). */
+export const MAX_LINT_BYTES = 10 * 1024 * 1024;
+
+const SYNTAX_RULE: Record<FileKind, string> = { compose: 'compose/schema', dockerfile: 'dockerfile/syntax' };
+
+export function lint(filePath: string, text: string, options: LintOptions = {}): LintResult {
+  const absolutePath = path.resolve(filePath);
+  const kind = options.kind ?? detectKind(absolutePath, text);
+  if (!kind) return { kind, file: undefined, problems: [], dependencies: [] };
+  const unreadable = unreadableReason(text);
+  if (unreadable) {
+    return {
+      kind,
+      file: undefined,
+      problems: [{ ruleId: SYNTAX_RULE[kind], severity: 'error', message: unreadable, start: 0, end: 0, fixes: [] }],
+      dependencies: [],
+    };
+  }
+  const project = createProject(options.workspace ?? diskWorkspace(path.dirname(absolutePath)));
+  const today = options.today ?? new Date();
+  const ruleSet = (options.ruleSet ?? allRules).filter(
+    (rule) => rule.kind === kind && (!options.only || options.only.includes(rule.meta.id)),
+  );
+  let file: ComposeFile | DockerfileFile;
+  let suppressions: Suppressions;
+  if (kind === 'compose') {
+    const compose = parseCompose(absolutePath, text);
+    file = compose;
+    suppressions = collectSuppressions(compose.lines, 'compose', (line) => yamlBlockEnd(compose.lines, line));
+  } else {
+    const dockerfile = parseDockerfile(absolutePath, text);
+    file = dockerfile;
+    suppressions = collectSuppressions(dockerfile.lines, 'dockerfile', (line) => instructionEndAt(dockerfile, line));
+  }
+  if (options.ignored?.length) suppressions = suppressions.withFileIds(options.ignored);
+  const problems: Problem[] = [];
+  // A file that does not parse only gets its syntax errors: other rules would guess at a broken tree.
+  const broken = kind === 'compose' && (file as ComposeFile).syntaxErrors.length > 0;
+  for (const rule of ruleSet) {
+    if (broken && rule.meta.id !== SYNTAX_RULE[kind]) continue;
+    const configured = effectiveSeverity(rule.meta, options);
+    if (configured === 'off') continue;
+    const overridden = options.rules?.[rule.meta.id] !== undefined;
+    const report = (found: Report) => {
+      if (suppressions.isSuppressed(rule.meta.id, rule.meta.aliases, found.start)) return;
+      problems.push({
+        ruleId: rule.meta.id,
+        severity: overridden ? configured : (found.severity ?? configured),
+        message: found.message,
+        start: found.start,
+        end: Math.max(found.start, found.end),
+        fixes: found.fixes ?? [],
+        tags: rule.meta.tags,
+      });
+    };
+    try {
+      runRule(rule, file, project, today, report);
+    } catch (error) {
+      if (options.onRuleError) options.onRuleError(rule.meta.id, error);
+      else throw error;
+    }
+  }
+  problems.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return { kind, file, problems, dependencies: [...project.dependencies] };
+}
+
+function runRule(
+  rule: Rule,
+  file: ComposeFile | DockerfileFile,
+  project: Project,
+  today: Date,
+  report: (found: Report) => void,
+): void {
+  if (rule.kind === 'compose' && file.kind === 'compose') rule.check({ file, project, today, report });
+  else if (rule.kind === 'dockerfile' && file.kind === 'dockerfile') rule.check({ file, project, today, report });
+}
+
+export function effectiveSeverity(meta: RuleMeta, options: Pick<LintOptions, 'rules' | 'profile'>): Severity | 'off' {
+  const configured = options.rules?.[meta.id];
+  if (configured) return configured;
+  if (meta.strict) return options.profile === 'strict' ? 'warning' : 'off';
+  return meta.severity;
+}
+
+function unreadableReason(text: string): string | undefined {
+  if (text.length > MAX_LINT_BYTES) {
+    return `File too large to lint (${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_LINT_BYTES / 1024 / 1024} MB).`;
+  }
+  const sample = text.length > 8192 ? text.slice(0, 8192) : text;
+  if (sample.includes('\u0000')) return 'This is a binary file, not a text file: nothing to lint.';
+  return undefined;
+}
+
+function instructionEndAt(file: DockerfileFile, line: number): number {
+  for (const instruction of file.ast.getInstructions()) {
+    const range = instruction.getRange();
+    if (range.start.line === line) return file.lines.offsetAt(range.end);
+  }
+  return file.lines.lineEnd(line);
+}

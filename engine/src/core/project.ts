@@ -1,0 +1,45 @@
+/**
+ * Cross-file knowledge for one lint: the Dockerfile and `.dockerignore` a built service links to, parsed once and
+ * shared by every rule. Reads go through the Workspace, so the server sees unsaved buffers and nothing outside the
+ * workspace is read.
+ */
+import * as path from 'node:path';
+import type { ComposeService } from '../compose/model';
+import { parseDockerfile, type DockerfileFile } from '../dockerfile/model';
+import type { Workspace } from './workspace';
+
+export interface Project {
+  workspace: Workspace;
+  /** The Dockerfile a built service uses, parsed; undefined when missing, unreadable or inline. */
+  dockerfileOf(service: ComposeService): DockerfileFile | undefined;
+  /** The text of a file (cached for this lint). */
+  read(absolutePath: string): string | undefined;
+  /** Every file this lint looked at besides the linted one (the server re-lints when one of them changes). */
+  readonly dependencies: Set<string>;
+}
+
+export function createProject(workspace: Workspace): Project {
+  const texts = new Map<string, string | undefined>();
+  const dockerfiles = new Map<string, DockerfileFile | undefined>();
+  const dependencies = new Set<string>();
+  const read = (absolutePath: string) => {
+    const key = path.resolve(absolutePath);
+    dependencies.add(key);
+    if (!texts.has(key)) texts.set(key, workspace.readFile(key));
+    return texts.get(key);
+  };
+  return {
+    workspace,
+    dependencies,
+    read,
+    dockerfileOf(service) {
+      const build = service.build;
+      if (!build || build.inline) return undefined;
+      if (!dockerfiles.has(build.dockerfile)) {
+        const text = read(build.dockerfile);
+        dockerfiles.set(build.dockerfile, text === undefined ? undefined : parseDockerfile(build.dockerfile, text));
+      }
+      return dockerfiles.get(build.dockerfile);
+    },
+  };
+}

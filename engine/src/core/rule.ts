@@ -1,0 +1,45 @@
+/** The rule API: a rule is its metadata and a check that reports problems (with optional fixes) at exact offsets. */
+import type { ComposeFile } from '../compose/model';
+import type { DockerfileFile } from '../dockerfile/model';
+import type { Fix, RuleMeta, Severity } from './types';
+import type { Project } from './project';
+
+export interface Report {
+  start: number;
+  end: number;
+  message: string;
+  /** Overrides the rule's default severity for this problem (e.g. a literal secret is an error, an interpolated one a warning). */
+  severity?: Severity;
+  fixes?: Fix[];
+}
+
+export interface RuleContext<F> {
+  file: F;
+  /** Cross-file knowledge: linked Dockerfiles, .dockerignore files, compose files using a Dockerfile. */
+  project: Project;
+  /** Today's date (injectable in tests, for end-of-life checks). */
+  today: Date;
+  report(report: Report): void;
+}
+
+export interface ComposeRule {
+  kind: 'compose';
+  meta: RuleMeta;
+  check(context: RuleContext<ComposeFile>): void;
+}
+
+export interface DockerfileRule {
+  kind: 'dockerfile';
+  meta: RuleMeta;
+  check(context: RuleContext<DockerfileFile>): void;
+}
+
+export type Rule = ComposeRule | DockerfileRule;
+
+export function defineComposeRule(rule: Omit<ComposeRule, 'kind'>): ComposeRule {
+  return { kind: 'compose', ...rule };
+}
+
+export function defineDockerfileRule(rule: Omit<DockerfileRule, 'kind'>): DockerfileRule {
+  return { kind: 'dockerfile', ...rule };
+}

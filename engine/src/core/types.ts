@@ -1,0 +1,71 @@
+/** The vocabulary shared by rules, the linter, the fixer, the CLI and the language server. */
+import type { Edit } from './text';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export type FileKind = 'compose' | 'dockerfile';
+export type Profile = 'recommended' | 'strict';
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** A change to a file other than the one being linted (cross-file fixes). Paths are absolute. */
+export type FileChange =
+  | { kind: 'edit'; path: string; edits: Edit[] }
+  /** Create a file (or replace its whole content). `mode` is applied on creation (0o600 for secrets). */
+  | { kind: 'create'; path: string; content: string; mode?: number; overwrite?: boolean }
+  /** Append lines that are not already present (e.g. `secrets/` to `.gitignore`); creates the file if missing. */
+  | { kind: 'ensureLines'; path: string; lines: string[] };
+
+export interface Fix {
+  title: string;
+  /** Safe fixes run in fix-all, on save and in `docker-harden fix`; unsafe ones only when asked for. */
+  safe: boolean;
+  /** Edits to the linted file. */
+  edits: Edit[];
+  /** Changes to other files, applied together with `edits`. */
+  otherFiles?: FileChange[];
+  /** Marks the fix VS Code should put first (and apply on "auto fix"). */
+  preferred?: boolean;
+}
+
+export interface Problem {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Offsets into the linted text. */
+  start: number;
+  end: number;
+  fixes: Fix[];
+  tags?: ('deprecated' | 'unnecessary')[];
+}
+
+export interface RuleExamples {
+  /** Each string is a whole file that must raise the rule. */
+  incorrect: string[];
+  /** Each string is a whole file that must not raise the rule. */
+  correct: string[];
+}
+
+export interface RuleMeta {
+  /** `compose/<name>` or `dockerfile/<name>`. */
+  id: string;
+  severity: Severity;
+  /** One line: what the rule flags. */
+  description: string;
+  /** One paragraph: why it matters in production. */
+  rationale: string;
+  examples: RuleExamples;
+  /** Matching hadolint codes (DL3008) and BuildKit check names (JSONArgsRecommended). */
+  aliases?: string[];
+  /** What kind of fix the rule offers, if any. */
+  fixable?: 'safe' | 'unsafe';
+  /** Off in the `recommended` profile; a warning in `strict`. */
+  strict?: boolean;
+  tags?: ('deprecated' | 'unnecessary')[];
+}
+
+export const DOCS_BASE_URL = 'https://github.com/docker-harden/docker-harden/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

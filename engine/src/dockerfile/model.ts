@@ -1,0 +1,110 @@
+/** The Dockerfile model: `dockerfile-ast` instructions grouped into stages, with offsets for every range. */
+import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import { detectEol, LineIndex } from '../core/text';
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface Stage {
+  index: number;
+  from: From;
+  /** `AS <name>`, lower-cased as BuildKit compares it. */
+  name: string | undefined;
+  /** The base image as written (`python:3.9-slim`, `builder`, `${BASE}`). */
+  baseImage: string;
+  /** Instructions after FROM, up to the next FROM. */
+  instructions: Instruction[];
+}
+
+export interface DockerfileFile {
+  kind: 'dockerfile';
+  path: string;
+  text: string;
+  lines: LineIndex;
+  ast: Dockerfile;
+  /** Instructions before the first FROM (global ARGs). */
+  preamble: Instruction[];
+  stages: Stage[];
+  finalStage: Stage | undefined;
+  eol: string;
+  /** Offsets of an instruction, covering its continuation lines. */
+  rangeOf(node: { getRange(): { start: { line: number; character: number }; end: { line: number; character: number } } | null }): Range;
+}
+
+export function parseDockerfile(filePath: string, text: string): DockerfileFile {
+  const ast = DockerfileParser.parse(text);
+  const lines = new LineIndex(text);
+  const preamble: Instruction[] = [];
+  const stages: Stage[] = [];
+  for (const instruction of ast.getInstructions()) {
+    if (instruction.getKeyword() === 'FROM') {
+      const from = instruction as From;
+      stages.push({
+        index: stages.length,
+        from,
+        name: from.getBuildStage()?.toLowerCase() ?? undefined,
+        baseImage: from.getImage() ?? '',
+        instructions: [],
+      });
+    } else if (stages.length === 0) {
+      preamble.push(instruction);
+    } else {
+      stages[stages.length - 1].instructions.push(instruction);
+    }
+  }
+  return {
+    kind: 'dockerfile',
+    path: filePath,
+    text,
+    lines,
+    ast,
+    preamble,
+    stages,
+    finalStage: stages[stages.length - 1],
+    eol: detectEol(text),
+    rangeOf(node) {
+      const range = node.getRange();
+      if (!range) return { start: 0, end: 0 };
+      return { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
+    },
+  };
+}
+
+/** Instructions of a stage with a given keyword. */
+export function stageInstructions(stage: Stage, keyword: string): Instruction[] {
+  return stage.instructions.filter((instruction) => instruction.getKeyword() === keyword);
+}
+
+/** The stage a stage builds on, when its base is another stage of the file (`FROM builder`). */
+export function parentStage(file: DockerfileFile, stage: Stage): Stage | undefined {
+  const base = stage.baseImage.toLowerCase();
+  return file.stages.slice(0, stage.index).find((candidate) => candidate.name === base);
+}
+
+/** The external image a stage finally rests on, following `FROM <stage>` chains and `ARG` defaults. */
+export function rootImage(file: DockerfileFile, stage: Stage): string {
+  let current: Stage | undefined = stage;
+  for (let guard = 0; current && guard < 64; guard++) {
+    const parent = parentStage(file, current);
+    if (!parent) return expandArgs(file, current.baseImage);
+    current = parent;
+  }
+  return stage.baseImage;
+}
+
+/** Replaces `${NAME}`, `${NAME:-default}` and `$NAME` by the global ARG defaults. */
+export function expandArgs(file: DockerfileFile, value: string): string {
+  const defaults = new Map<string, string>();
+  for (const instruction of file.preamble) {
+    if (instruction.getKeyword() !== 'ARG') continue;
+    const content = instruction.getArgumentsContent() ?? '';
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(content.trim());
+    if (match && match[2] !== undefined) defaults.set(match[1], match[2].replace(/^["']|["']$/g, ''));
+  }
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, braced, fallback, bare) => {
+    const name = braced ?? bare;
+    return defaults.get(name) ?? fallback ?? all;
+  });
+}

@@ -1,0 +1,104 @@
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { defineComposeRule } from '../../core/rule';
+import type { Edit } from '../../core/text';
+import { columnOf, renderEntries, type YamlValue } from '../../compose/edit';
+import { healthState, planHealthcheck } from '../../compose/health';
+import { getIn, resolve, scalarString, type ComposeFile, type ComposeService } from '../../compose/model';
+
+export default defineComposeRule({
+  meta: {
+    id: 'compose/depends-on-healthy',
+    severity: 'warning',
+    description: '`depends_on` waits only for a dependency to start, although it has (or gets) a healthcheck.',
+    rationale:
+      'The short form of `depends_on` and `condition: service_started` wait until the container is created, not until it answers: the dependent service starts against a database that is still initialising and fails or retries. With `condition: service_healthy` Compose waits for the healthcheck to pass.',
+    examples: {
+      incorrect: [
+        'services:\n  api:\n    image: nginx:1.27\n    depends_on:\n      - redis\n  redis:\n    image: redis:7-alpine\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n',
+      ],
+      correct: [
+        'services:\n  api:\n    image: nginx:1.27\n    depends_on:\n      redis:\n        condition: service_healthy\n  redis:\n    image: redis:7-alpine\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n',
+      ],
+    },
+    fixable: 'safe',
+  },
+  check({ file, project, report }) {
+    const byName = new Map(file.services.map((service) => [service.name, service]));
+    const healthy = (name: string) => {
+      const dependency = byName.get(name);
+      if (!dependency) return false;
+      const state = healthState(file, dependency, project);
+      return state === 'has' || (state === 'none' && planHealthcheck(dependency, project) !== undefined);
+    };
+    for (const service of file.services) {
+      const found = service.getPair('depends_on');
+      if (!found || found.inherited) continue;
+      const value = resolve(file.doc, found.pair.value as Node);
+      if (isSeq(value)) {
+        const names = value.items.map((item) => scalarString(item as Node));
+        if (!names.some((name) => name && healthy(name))) continue;
+        const rewrite = longFormEdit(file, found.pair, names, healthy);
+        for (const item of value.items as Node[]) {
+          const name = scalarString(item);
+          if (!name || !healthy(name) || !item.range) continue;
+          report({
+            start: item.range[0],
+            end: item.range[1],
+            message: `"${service.name}" starts as soon as "${name}" is created, not when it is healthy; use \`condition: service_healthy\`.`,
+            fixes: rewrite ? [{ title: 'Wait for healthy dependencies (`condition: service_healthy`)', safe: true, edits: [rewrite], preferred: true }] : [],
+          });
+        }
+      } else if (isMap(value)) {
+        for (const pair of value.items) {
+          if (!isScalar(pair.key)) continue;
+          const name = String(pair.key.value);
+          if (!healthy(name)) continue;
+          reportLongForm(file, service, name, pair, report);
+        }
+      }
+    }
+  },
+});
+
+function reportLongForm(
+  file: ComposeFile,
+  service: ComposeService,
+  name: string,
+  pair: Pair,
+  report: (r: { start: number; end: number; message: string; fixes?: { title: string; safe: boolean; edits: Edit[]; preferred?: boolean }[] }) => void,
+): void {
+  const condition = getIn(file.doc, pair.value as Node, ['condition']);
+  const conditionValue = scalarString(condition);
+  if (conditionValue !== undefined && conditionValue !== 'service_started') return;
+  if (isScalar(condition) && condition.range) {
+    report({
+      start: condition.range[0],
+      end: condition.range[1],
+      message: `"${service.name}" starts as soon as "${name}" is created, not when it is healthy; use \`condition: service_healthy\`.`,
+      fixes: [{ title: 'Use `condition: service_healthy`', safe: true, edits: [{ start: condition.range[0], end: condition.range[1], text: 'service_healthy' }], preferred: true }],
+    });
+  }
+  // A long-form entry without `condition` is a schema error, reported by compose/schema.
+}
+
+/** Rewrites a short-form `depends_on` list as the long form, keeping every entry (others get `service_started`). */
+function longFormEdit(file: ComposeFile, pair: Pair, names: (string | undefined)[], healthy: (name: string) => boolean): Edit | undefined {
+  const key = pair.key as Node | null;
+  const value = pair.value as Node | null;
+  if (!key?.range || !value?.range || names.some((name) => name === undefined)) return undefined;
+  const colon = file.text.indexOf(':', key.range[1]);
+  if (colon < 0 || colon > value.range[0]) return undefined;
+  const valueEnd = value.range[1];
+  // Never drop a comment that sits inside the list.
+  if (file.text.slice(colon + 1, valueEnd).includes('#')) return undefined;
+  const entries: Record<string, YamlValue> = {};
+  for (const name of names as string[]) {
+    entries[name] = { condition: healthy(name) ? 'service_healthy' : 'service_started' };
+  }
+  const indent = ' '.repeat(columnOf(file, key.range[0]) + file.indentUnit);
+  const lines = renderEntries(entries, file.indentUnit, file.indentedSequences);
+  let end = valueEnd;
+  while (end > colon + 1 && /\s/.test(file.text[end - 1])) end--;
+  return { start: colon + 1, end, text: lines.map((line) => file.eol + indent + line).join('') };
+}
+

@@ -1,0 +1,39 @@
+import { defineComposeRule } from '../../core/rule';
+import { environmentEntries, isSecretName, secretValueKind } from '../../compose/environment';
+
+export default defineComposeRule({
+  meta: {
+    id: 'compose/secret-in-environment',
+    severity: 'error',
+    description: 'A secret (password, token, API key...) is passed in `environment`.',
+    rationale:
+      'Environment variables are visible to every process in the container, in `docker inspect`, in crash reports and in logs, and a literal value in the compose file ends up in version control. Docker secrets are mounted as files under /run/secrets, readable only inside the container. A literal is an error; an interpolated value (`${VAR}`) is a warning, and so is a `${VAR:-default}` whose default is a secret written in the file.',
+    examples: {
+      incorrect: [
+        'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: example\n',
+        'services:\n  api:\n    image: nginx:1.27\n    environment:\n      - JWT_SECRET=${JWT_SECRET}\n',
+      ],
+      correct: [
+        'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets:\n      - db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt\n',
+      ],
+    },
+    fixable: 'unsafe',
+  },
+  check({ file, report }) {
+    for (const service of file.services) {
+      for (const entry of environmentEntries(service)) {
+        if (entry.value === undefined || !isSecretName(entry.name)) continue;
+        const kind = secretValueKind(entry.value);
+        if (!kind) continue;
+        // The message names the variable, never its value.
+        const message =
+          kind === 'literal'
+            ? `"${entry.name}" holds a secret written in the compose file; move it to a Docker secret.`
+            : kind === 'interpolated-default'
+              ? `"${entry.name}" falls back to a secret written in the compose file; move it to a Docker secret.`
+              : `"${entry.name}" passes a secret through the environment, where \`docker inspect\` and logs can show it; prefer a Docker secret.`;
+        report({ start: entry.nameStart, end: entry.nameEnd, message, severity: kind === 'literal' ? 'error' : 'warning' });
+      }
+    }
+  },
+});

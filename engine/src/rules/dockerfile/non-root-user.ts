@@ -1,0 +1,103 @@
+import type { Instruction } from 'dockerfile-ast';
+import { defineDockerfileRule } from '../../core/rule';
+import type { Edit } from '../../core/text';
+import { existingUser, stageFamily } from '../../dockerfile/facts';
+import { rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
+
+export default defineDockerfileRule({
+  meta: {
+    id: 'dockerfile/non-root-user',
+    severity: 'warning',
+    description: 'The final stage runs as root: it has no `USER`, or the last `USER` is root.',
+    rationale:
+      'A process running as root inside the container is root on the host\'s kernel: a breakout, a writable bind mount or a mounted Docker socket becomes full host access. Create an unprivileged user (or use the one the image ships, such as `node` or `nonroot`) and switch to it before `CMD`.',
+    examples: {
+      incorrect: ['FROM python:3.12-slim\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n'],
+      correct: ['FROM python:3.12-slim\nRUN groupadd -r app && useradd -r -g app app\nCOPY app.py /app/\nUSER app\nCMD ["python", "/app/app.py"]\n'],
+    },
+    aliases: ['DL3002'],
+    fixable: 'unsafe',
+  },
+  check({ file, report }) {
+    const stage = file.finalStage;
+    if (!stage) return;
+    const users = stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER');
+    const last = users[users.length - 1];
+    const lastUser = last?.getArgumentsContent()?.trim();
+    if (last && lastUser && !isRoot(lastUser)) return;
+    const range = file.rangeOf(last ?? stage.from);
+    const fix = nonRootFix(file, stage);
+    report({
+      start: range.start,
+      end: last ? range.end : file.lines.lineEnd(file.lines.positionAt(range.start).line),
+      message: last
+        ? 'The last `USER` of the final stage is root, so the container runs as root.'
+        : 'The final stage has no `USER`, so the container runs as root.',
+      fixes: fix ? [{ title: fix.title, safe: false, edits: fix.edits, preferred: true }] : [],
+    });
+  },
+});
+
+function isRoot(user: string): boolean {
+  const name = user.split(':')[0].trim().toLowerCase();
+  return name === 'root' || name === '0';
+}
+
+/**
+ * The distro-aware fix: reuse the image's own user (`node`, `nonroot`), or create a system user with the tools of
+ * its family, then `USER` before the first `CMD`/`ENTRYPOINT` that follows the last step needing root.
+ */
+export function nonRootFix(file: DockerfileFile, stage: Stage): { title: string; edits: Edit[]; user: string } | undefined {
+  const image = rootImage(file, stage);
+  const family = stageFamily(file, stage);
+  const ready = existingUser(image);
+  let create: string | undefined;
+  let user: string;
+  if (ready) {
+    user = ready;
+  } else if (family === 'alpine') {
+    user = 'app';
+    create = 'RUN addgroup -S app && adduser -S -G app app';
+  } else if (family === 'debian' || family === 'rhel' || family === 'unknown') {
+    user = 'app';
+    create = 'RUN groupadd -r app && useradd -r -g app app';
+  } else if (family === 'scratch') {
+    user = '65532:65532';
+  } else {
+    return undefined;
+  }
+  const anchor = insertionPoint(file, stage);
+  const eol = file.eol;
+  const lines = [...(create ? [create] : []), `USER ${user}`];
+  let text: string;
+  let offset: number;
+  if (anchor) {
+    offset = anchor;
+    text = lines.map((line) => line + eol).join('');
+  } else {
+    // No CMD/ENTRYPOINT after the last root step: append at the end of the file.
+    offset = file.text.length;
+    const needsBreak = file.text.length > 0 && !file.text.endsWith('\n');
+    text = (needsBreak ? eol : '') + lines.map((line) => line + eol).join('');
+  }
+  return {
+    title: ready ? `Run as the image's "${user}" user` : create ? `Create a non-root user "${user}" and switch to it` : `Run as user ${user}`,
+    edits: [{ start: offset, end: offset, text }],
+    user,
+  };
+}
+
+/** Start of the line (above its comments) of the first CMD/ENTRYPOINT/HEALTHCHECK after the last RUN of the stage. */
+function insertionPoint(file: DockerfileFile, stage: Stage): number | undefined {
+  const instructions = stage.instructions;
+  let lastRootStep = -1;
+  instructions.forEach((instruction: Instruction, index) => {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'RUN' || keyword === 'USER') lastRootStep = index;
+  });
+  const target = instructions.slice(lastRootStep + 1).find((instruction) => ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(instruction.getKeyword()));
+  if (!target) return undefined;
+  let line = target.getRange().start.line;
+  while (line > 0 && file.lines.lineText(line - 1).trim().startsWith('#')) line--;
+  return file.lines.lineStart(line);
+}

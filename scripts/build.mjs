@@ -1,0 +1,39 @@
+// Bundles the client, the language server and the CLI with esbuild, so the .vsix and the CLI need no node_modules.
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { generateRuleIndex } from './gen-rules.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+generateRuleIndex();
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // The Docker Hub client of dockerfile-language-service is never used (no network), keep it out of the bundle path.
+  external: ['vscode'],
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js' },
+];
+
+if (watch) {
+  for (const entry of entries) {
+    const ctx = await esbuild.context({ ...common, ...entry });
+    await ctx.watch();
+  }
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
+}

@@ -1,0 +1,154 @@
+/**
+ * Rule tests as data (ESLint's RuleTester, hadolint's ruleCatches): `valid` texts raise nothing; `invalid` cases list
+ * the exact problems and the exact text after the rule's fixes. The tester refuses an invalid case without `output`
+ * when the rule fixed something, and duplicate cases. Every fix output must parse, keep every comment, and be
+ * stable (fixing it again changes nothing).
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { parseDocument } from 'yaml';
+import { fixAll, lint, memoryWorkspace, type Problem, type Rule, type Severity, LineIndex } from '../../engine/src/index';
+
+export interface ExpectedProblem {
+  /** 1-based, as shown to users. */
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message?: string | RegExp;
+  severity?: Severity;
+  /** Titles of the fixes offered, in order. */
+  fixes?: string[];
+}
+
+export interface ValidCase {
+  name?: string;
+  code: string;
+  filename?: string;
+  /** Other files of the workspace, relative to the linted file's folder. */
+  files?: Record<string, string>;
+  today?: string;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedProblem[];
+  /** The text after fix-all with this rule's safe fixes; null when the rule offers no safe fix here. */
+  output?: string | null;
+  /** The text after fix-all including unsafe fixes (only for rules with unsafe fixes). */
+  unsafeOutput?: string | null;
+  /** Other files after the unsafe fix-all, relative to the linted file's folder (cross-file fixes). */
+  unsafeFiles?: Record<string, string>;
+}
+
+const ROOT = path.resolve('/workspace');
+
+export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
+  const defaultName = rule.kind === 'compose' ? 'compose.yaml' : 'Dockerfile';
+  const seen = new Set<string>();
+  const guardDuplicate = (c: ValidCase) => {
+    const key = JSON.stringify([c.code, c.filename, c.files]);
+    if (seen.has(key)) throw new Error(`duplicate test case for ${rule.meta.id}:\n${c.code}`);
+    seen.add(key);
+  };
+  const setup = (c: ValidCase) => {
+    const filePath = path.join(ROOT, c.filename ?? defaultName);
+    const files: Record<string, string> = { [filePath]: c.code };
+    for (const [relative, text] of Object.entries(c.files ?? {})) files[path.resolve(path.dirname(filePath), relative)] = text;
+    const options = {
+      only: [rule.meta.id],
+      ruleSet: [rule],
+      rules: { [rule.meta.id]: rule.meta.severity },
+      workspace: memoryWorkspace(files),
+      today: c.today ? new Date(c.today) : new Date('2026-11-25T00:00:00Z'),
+    };
+    return { filePath, options };
+  };
+
+  describe(rule.meta.id, () => {
+    for (const [index, raw] of cases.valid.entries()) {
+      const c: ValidCase = typeof raw === 'string' ? { code: raw } : raw;
+      guardDuplicate(c);
+      it(`valid #${index + 1}${c.name ? `: ${c.name}` : ''}`, () => {
+        const { filePath, options } = setup(c);
+        const result = lint(filePath, c.code, options);
+        assert.deepEqual(result.problems.map((p) => describeProblem(c.code, p)), [], 'a valid case raised problems');
+      });
+    }
+    for (const [index, c] of cases.invalid.entries()) {
+      guardDuplicate(c);
+      it(`invalid #${index + 1}${c.name ? `: ${c.name}` : ''}`, () => {
+        assert.ok(c.errors.length > 0, 'an invalid case must list at least one expected problem');
+        const { filePath, options } = setup(c);
+        const result = lint(filePath, c.code, options);
+        const lines = new LineIndex(c.code);
+        const actual = result.problems.map((problem) => {
+          const start = lines.positionAt(problem.start);
+          const end = lines.positionAt(problem.end);
+          return { problem, start, end };
+        });
+        assert.equal(actual.length, c.errors.length, `expected ${c.errors.length} problems, got:\n${result.problems.map((p) => describeProblem(c.code, p)).join('\n')}`);
+        c.errors.forEach((expected, i) => {
+          const { problem, start, end } = actual[i];
+          const got: Record<string, unknown> = { line: start.line + 1, column: start.character + 1 };
+          const want: Record<string, unknown> = { line: expected.line, column: expected.column };
+          if (expected.endLine !== undefined) { got.endLine = end.line + 1; want.endLine = expected.endLine; }
+          if (expected.endColumn !== undefined) { got.endColumn = end.character + 1; want.endColumn = expected.endColumn; }
+          if (expected.severity !== undefined) { got.severity = problem.severity; want.severity = expected.severity; }
+          if (expected.fixes !== undefined) { got.fixes = problem.fixes.map((f) => f.title); want.fixes = expected.fixes; }
+          assert.deepEqual(got, want, `problem #${i + 1}: ${problem.message}`);
+          assert.equal(problem.ruleId, rule.meta.id);
+          if (typeof expected.message === 'string') assert.equal(problem.message, expected.message);
+          else if (expected.message) assert.match(problem.message, expected.message);
+        });
+
+        const safe = fixAll(filePath, c.code, options);
+        if (c.output === undefined) {
+          assert.equal(safe.output, c.code, `${rule.meta.id} fixed this case: give its \`output\`:\n${safe.output}`);
+        } else {
+          assert.equal(safe.output, c.output ?? c.code, 'output after safe fixes');
+          if (c.output !== null) checkFixOutput(rule, c.code, safe.output, filePath, options);
+        }
+        if (c.unsafeOutput !== undefined) {
+          const unsafe = fixAll(filePath, c.code, { ...options, unsafe: true });
+          assert.equal(unsafe.output, c.unsafeOutput ?? c.code, 'output after unsafe fixes');
+          if (c.unsafeOutput !== null) checkFixOutput(rule, c.code, unsafe.output, filePath, { ...options, unsafe: true });
+          if (c.unsafeFiles) {
+            const changed = Object.fromEntries(unsafe.otherFiles.map((f) => [path.relative(path.dirname(filePath), f.path), f.after]));
+            assert.deepEqual(changed, c.unsafeFiles, 'other files after unsafe fixes');
+          }
+        } else if (rule.meta.fixable === 'unsafe' && result.problems.some((p) => p.fixes.some((f) => !f.safe))) {
+          assert.fail(`${rule.meta.id} offers an unsafe fix here: give \`unsafeOutput\``);
+        }
+      });
+    }
+  });
+}
+
+/** Round-trip properties of a fix: the output parses, every comment survives, and fixing again changes nothing. */
+function checkFixOutput(rule: Rule, before: string, after: string, filePath: string, options: Parameters<typeof fixAll>[2]): void {
+  if (rule.kind === 'compose') {
+    const doc = parseDocument(after, { merge: true });
+    assert.deepEqual(doc.errors.map((e) => e.message), [], 'fix output must parse');
+  }
+  for (const comment of comments(before, rule.kind)) {
+    assert.ok(after.includes(comment), `fix lost the comment ${JSON.stringify(comment)}`);
+  }
+  const again = fixAll(filePath, after, options);
+  assert.equal(again.output, after, 'fixing the output again must change nothing');
+}
+
+function comments(text: string, kind: 'compose' | 'dockerfile'): string[] {
+  const found: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const hash = kind === 'dockerfile' ? (line.trimStart().startsWith('#') ? line.indexOf('#') : -1) : line.search(/(^|\s)#/);
+    if (hash >= 0) found.push(line.slice(line.indexOf('#', hash)).trim());
+  }
+  return found;
+}
+
+export function describeProblem(text: string, problem: Problem): string {
+  const lines = new LineIndex(text);
+  const start = lines.positionAt(problem.start);
+  return `${start.line + 1}:${start.character + 1} ${problem.ruleId} ${problem.message}`;
+}
