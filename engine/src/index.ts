@@ -9,6 +9,7 @@ export * from './core/linter';
 export * from './core/fixer';
 export * from './core/suppression';
 export { allRules } from './rules';
+export * from './harden';
 export { parseCompose, type ComposeFile, type ComposeService } from './compose/model';
 export { parseDockerfile, type DockerfileFile, type Stage } from './dockerfile/model';
 

@@ -1,0 +1,81 @@
+/**
+ * "Harden service": every relevant fix, safe and unsafe, for one or more services, across the compose file and the
+ * files it links to (Dockerfile, .dockerignore, secrets files). The result is the new compose text plus the other
+ * files' new contents; the server turns it into one WorkspaceEdit, the CLI writes it (or prints a diff).
+ */
+import * as path from 'node:path';
+import { parseCompose } from './compose/model';
+import { fixAll, type ChangedFile, type FixOptions } from './core/fixer';
+import { diskWorkspace, type Workspace } from './core/workspace';
+
+export interface HardenOptions extends Omit<FixOptions, 'filter' | 'unsafe'> {
+  /** Services to harden; all when empty or undefined. */
+  services?: readonly string[];
+}
+
+export interface HardenResult {
+  /** The compose file's new text. */
+  output: string;
+  /** Other files created or changed (Dockerfiles, .dockerignore, secrets files, .gitignore). */
+  otherFiles: ChangedFile[];
+  fixCount: number;
+  /** Names asked for that are not services of the file. */
+  unknownServices: string[];
+}
+
+export function harden(composePath: string, text: string, options: HardenOptions = {}): HardenResult {
+  const absolutePath = path.resolve(composePath);
+  const base: Workspace = options.workspace ?? diskWorkspace(path.dirname(absolutePath));
+  const model = parseCompose(absolutePath, text);
+  const wanted = options.services?.length ? new Set(options.services) : undefined;
+  const selected = model.services.filter((service) => !wanted || wanted.has(service.name));
+  const unknownServices = wanted ? [...wanted].filter((name) => !model.services.some((s) => s.name === name)) : [];
+  const names = new Set(selected.map((service) => service.name));
+
+  // Problems are matched to services by position, re-read on each pass (fixes move text around).
+  const inSelected = (start: number, current: string) => {
+    if (!wanted) return true;
+    const parsed = current === text ? model : parseCompose(absolutePath, current);
+    return parsed.services.some((service) => {
+      if (!names.has(service.name)) return false;
+      const keyStart = service.key.range![0];
+      const value = service.pair.value as { range?: [number, number, number] } | null;
+      const end = value?.range?.[2] ?? service.key.range![2];
+      return start >= keyStart && start <= end;
+    });
+  };
+  let current = text;
+  const composeResult = fixAll(absolutePath, text, {
+    ...options,
+    workspace: base,
+    unsafe: true,
+    filter: (problem) => inSelected(problem.start, current),
+  });
+  current = composeResult.output;
+
+  // Then each selected service's Dockerfile, with the compose file's cross-file changes already in view.
+  const changed = new Map<string, ChangedFile>(composeResult.otherFiles.map((f) => [f.path, f]));
+  const overlay: Workspace = {
+    readFile: (p) => changed.get(path.resolve(p))?.after ?? (path.resolve(p) === absolutePath ? current : base.readFile(p)),
+    exists: (p) => changed.has(path.resolve(p)) || base.exists(p),
+  };
+  let fixCount = composeResult.fixCount;
+  const final = parseCompose(absolutePath, current);
+  const dockerfiles = new Set<string>();
+  for (const service of final.services) {
+    if (!names.has(service.name) || !service.build || service.build.inline) continue;
+    dockerfiles.add(service.build.dockerfile);
+  }
+  for (const dockerfilePath of dockerfiles) {
+    const before = overlay.readFile(dockerfilePath);
+    if (before === undefined) continue;
+    const result = fixAll(dockerfilePath, before, { ...options, workspace: overlay, unsafe: true });
+    fixCount += result.fixCount;
+    for (const file of [...result.otherFiles, { path: dockerfilePath, before: changed.get(dockerfilePath)?.before ?? base.readFile(dockerfilePath), after: result.output }]) {
+      const previous = changed.get(file.path);
+      changed.set(file.path, { ...file, before: previous ? previous.before : file.before, mode: file.mode ?? previous?.mode });
+    }
+  }
+  const otherFiles = [...changed.values()].filter((file) => file.after !== file.before);
+  return { output: current, otherFiles, fixCount, unknownServices };
+}

@@ -1,0 +1,3 @@
+module github.com/vrecommendation/api_server
+
+go 1.24

@@ -1,0 +1,73 @@
+/**
+ * The custom protocol between the client and the server, in one place (as vscode-eslint's customMessages.ts).
+ * Standard LSP carries diagnostics, code actions, code lenses and completion; these requests add what LSP lacks.
+ * Only types and method names here: the client imports this file too.
+ */
+
+/** A text edit on a file by LSP range, or a whole new file. */
+export interface HardenFileChange {
+  uri: string;
+  /** Full text of the file after the change. */
+  newText: string;
+  /** True when the file does not exist yet. */
+  create: boolean;
+  /** File mode for a created file (0o600 for secrets files), applied by the client after the edit. */
+  mode?: number;
+}
+
+export namespace HardenServiceRequest {
+  /** client → server: the changes "Harden service" would make. Nothing is written by the server. */
+  export const method = 'dockerHarden/hardenService';
+  export interface Params {
+    uri: string;
+    /** Service names; all services when empty. */
+    services: string[];
+  }
+  export interface Result {
+    /** One entry per file changed, the compose file first. */
+    changes: HardenFileChange[];
+    fixCount: number;
+    unknownServices: string[];
+  }
+}
+
+export namespace ListServicesRequest {
+  /** client → server: the services of a compose document, for the "Harden service…" quick pick. */
+  export const method = 'dockerHarden/listServices';
+  export interface Params {
+    uri: string;
+  }
+  export interface Service {
+    name: string;
+    /** The service's problem count, shown in the quick pick. */
+    problems: number;
+    line: number;
+  }
+  export type Result = Service[];
+}
+
+export namespace LintStatusNotification {
+  /** server → client: lint state and time for the language status item. */
+  export const method = 'dockerHarden/lintStatus';
+  export interface Params {
+    uri: string;
+    state: 'linting' | 'done' | 'error';
+    /** Milliseconds the last lint took. */
+    durationMs?: number;
+    problems?: number;
+    message?: string;
+  }
+}
+
+/** Command ids, shared by the manifest, the client and the server's code lenses. */
+export const Commands = {
+  hardenService: 'dockerHarden.hardenService',
+  hardenAllServices: 'dockerHarden.hardenAllServices',
+  fixAll: 'dockerHarden.fixAll',
+  createDockerignore: 'dockerHarden.createDockerignore',
+  convertSecrets: 'dockerHarden.convertSecrets',
+  generateProductionOverride: 'dockerHarden.generateProductionOverride',
+  showOutput: 'dockerHarden.showOutput',
+  restartServer: 'dockerHarden.restartServer',
+  showDocumentation: 'dockerHarden.showDocumentation',
+} as const;
