@@ -43,86 +43,93 @@ export interface InvalidCase extends ValidCase {
 
 const ROOT = path.resolve('/workspace');
 
-export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
-  const defaultName = rule.kind === 'compose' ? 'compose.yaml' : 'Dockerfile';
+export interface RuleCases {
+  valid: (string | ValidCase)[];
+  invalid: InvalidCase[];
+}
+
+export function ruleTester(rule: Rule, cases: RuleCases): void {
   const seen = new Set<string>();
   const guardDuplicate = (c: ValidCase) => {
     const key = JSON.stringify([c.code, c.filename, c.files]);
     if (seen.has(key)) throw new Error(`duplicate test case for ${rule.meta.id}:\n${c.code}`);
     seen.add(key);
   };
-  const setup = (c: ValidCase) => {
-    const filePath = path.join(ROOT, c.filename ?? defaultName);
-    const files: Record<string, string> = { [filePath]: c.code };
-    for (const [relative, text] of Object.entries(c.files ?? {})) files[path.resolve(path.dirname(filePath), relative)] = text;
-    const options = {
-      only: [rule.meta.id],
-      ruleSet: [rule],
-      rules: { [rule.meta.id]: rule.meta.severity },
-      workspace: memoryWorkspace(files),
-      today: c.today ? new Date(c.today) : new Date('2026-11-25T00:00:00Z'),
-    };
-    return { filePath, options };
-  };
-
   describe(rule.meta.id, () => {
     for (const [index, raw] of cases.valid.entries()) {
       const c: ValidCase = typeof raw === 'string' ? { code: raw } : raw;
       guardDuplicate(c);
-      it(`valid #${index + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-        const { filePath, options } = setup(c);
-        const result = lint(filePath, c.code, options);
-        assert.deepEqual(result.problems.map((p) => describeProblem(c.code, p)), [], 'a valid case raised problems');
-      });
+      it(`valid #${index + 1}${c.name ? `: ${c.name}` : ''}`, () => checkValid(rule, c));
     }
     for (const [index, c] of cases.invalid.entries()) {
       guardDuplicate(c);
-      it(`invalid #${index + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-        assert.ok(c.errors.length > 0, 'an invalid case must list at least one expected problem');
-        const { filePath, options } = setup(c);
-        const result = lint(filePath, c.code, options);
-        const lines = new LineIndex(c.code);
-        const actual = result.problems.map((problem) => {
-          const start = lines.positionAt(problem.start);
-          const end = lines.positionAt(problem.end);
-          return { problem, start, end };
-        });
-        assert.equal(actual.length, c.errors.length, `expected ${c.errors.length} problems, got:\n${result.problems.map((p) => describeProblem(c.code, p)).join('\n')}`);
-        c.errors.forEach((expected, i) => {
-          const { problem, start, end } = actual[i];
-          const got: Record<string, unknown> = { line: start.line + 1, column: start.character + 1 };
-          const want: Record<string, unknown> = { line: expected.line, column: expected.column };
-          if (expected.endLine !== undefined) { got.endLine = end.line + 1; want.endLine = expected.endLine; }
-          if (expected.endColumn !== undefined) { got.endColumn = end.character + 1; want.endColumn = expected.endColumn; }
-          if (expected.severity !== undefined) { got.severity = problem.severity; want.severity = expected.severity; }
-          if (expected.fixes !== undefined) { got.fixes = problem.fixes.map((f) => f.title); want.fixes = expected.fixes; }
-          assert.deepEqual(got, want, `problem #${i + 1}: ${problem.message}`);
-          assert.equal(problem.ruleId, rule.meta.id);
-          if (typeof expected.message === 'string') assert.equal(problem.message, expected.message);
-          else if (expected.message) assert.match(problem.message, expected.message);
-        });
-
-        const safe = fixAll(filePath, c.code, options);
-        if (c.output === undefined) {
-          assert.equal(safe.output, c.code, `${rule.meta.id} fixed this case: give its \`output\`:\n${safe.output}`);
-        } else {
-          assert.equal(safe.output, c.output ?? c.code, 'output after safe fixes');
-          if (c.output !== null) checkFixOutput(rule, c.code, safe.output, filePath, options);
-        }
-        if (c.unsafeOutput !== undefined) {
-          const unsafe = fixAll(filePath, c.code, { ...options, unsafe: true });
-          assert.equal(unsafe.output, c.unsafeOutput ?? c.code, 'output after unsafe fixes');
-          if (c.unsafeOutput !== null) checkFixOutput(rule, c.code, unsafe.output, filePath, { ...options, unsafe: true });
-          if (c.unsafeFiles) {
-            const changed = Object.fromEntries(unsafe.otherFiles.map((f) => [path.relative(path.dirname(filePath), f.path), f.after]));
-            assert.deepEqual(changed, c.unsafeFiles, 'other files after unsafe fixes');
-          }
-        } else if (rule.meta.fixable === 'unsafe' && result.problems.some((p) => p.fixes.some((f) => !f.safe))) {
-          assert.fail(`${rule.meta.id} offers an unsafe fix here: give \`unsafeOutput\``);
-        }
-      });
+      it(`invalid #${index + 1}${c.name ? `: ${c.name}` : ''}`, () => checkInvalid(rule, c));
     }
   });
+}
+
+function setup(rule: Rule, c: ValidCase) {
+  const filePath = path.join(ROOT, c.filename ?? (rule.kind === 'compose' ? 'compose.yaml' : 'Dockerfile'));
+  const files: Record<string, string> = { [filePath]: c.code };
+  for (const [relative, text] of Object.entries(c.files ?? {})) files[path.resolve(path.dirname(filePath), relative)] = text;
+  const options = {
+    only: [rule.meta.id],
+    ruleSet: [rule],
+    rules: { [rule.meta.id]: rule.meta.severity },
+    workspace: memoryWorkspace(files),
+    today: c.today ? new Date(c.today) : new Date('2026-11-25T00:00:00Z'),
+  };
+  return { filePath, options };
+}
+
+/** Throws when a valid case raises a problem. */
+export function checkValid(rule: Rule, c: ValidCase): void {
+  const { filePath, options } = setup(rule, c);
+  const result = lint(filePath, c.code, options);
+  assert.deepEqual(result.problems.map((p) => describeProblem(c.code, p)), [], 'a valid case raised problems');
+}
+
+/** Throws when an invalid case's problems, positions, fixes or outputs differ from what it states. */
+export function checkInvalid(rule: Rule, c: InvalidCase): void {
+  assert.ok(c.errors.length > 0, 'an invalid case must list at least one expected problem');
+  const { filePath, options } = setup(rule, c);
+  const result = lint(filePath, c.code, options);
+  const lines = new LineIndex(c.code);
+  assert.equal(result.problems.length, c.errors.length, `expected ${c.errors.length} problems, got:\n${result.problems.map((p) => describeProblem(c.code, p)).join('\n')}`);
+  c.errors.forEach((expected, i) => {
+    const problem = result.problems[i];
+    const start = lines.positionAt(problem.start);
+    const end = lines.positionAt(problem.end);
+    const got: Record<string, unknown> = { line: start.line + 1, column: start.character + 1 };
+    const want: Record<string, unknown> = { line: expected.line, column: expected.column };
+    if (expected.endLine !== undefined) { got.endLine = end.line + 1; want.endLine = expected.endLine; }
+    if (expected.endColumn !== undefined) { got.endColumn = end.character + 1; want.endColumn = expected.endColumn; }
+    if (expected.severity !== undefined) { got.severity = problem.severity; want.severity = expected.severity; }
+    if (expected.fixes !== undefined) { got.fixes = problem.fixes.map((f) => f.title); want.fixes = expected.fixes; }
+    assert.deepEqual(got, want, `problem #${i + 1}: ${problem.message}`);
+    assert.equal(problem.ruleId, rule.meta.id);
+    if (typeof expected.message === 'string') assert.equal(problem.message, expected.message);
+    else if (expected.message) assert.match(problem.message, expected.message);
+  });
+
+  const safe = fixAll(filePath, c.code, options);
+  if (c.output === undefined) {
+    assert.equal(safe.output, c.code, `${rule.meta.id} fixed this case: give its \`output\`:\n${safe.output}`);
+  } else {
+    assert.equal(safe.output, c.output ?? c.code, 'output after safe fixes');
+    if (c.output !== null) checkFixOutput(rule, c.code, safe.output, filePath, options);
+  }
+  if (c.unsafeOutput !== undefined) {
+    const unsafe = fixAll(filePath, c.code, { ...options, unsafe: true });
+    assert.equal(unsafe.output, c.unsafeOutput ?? c.code, 'output after unsafe fixes');
+    if (c.unsafeOutput !== null) checkFixOutput(rule, c.code, unsafe.output, filePath, { ...options, unsafe: true });
+    if (c.unsafeFiles) {
+      const changed = Object.fromEntries(unsafe.otherFiles.map((f) => [path.relative(path.dirname(filePath), f.path), f.after]));
+      assert.deepEqual(changed, c.unsafeFiles, 'other files after unsafe fixes');
+    }
+  } else if (rule.meta.fixable === 'unsafe' && result.problems.some((p) => p.fixes.some((f) => !f.safe))) {
+    assert.fail(`${rule.meta.id} offers an unsafe fix here: give \`unsafeOutput\``);
+  }
 }
 
 /** Round-trip properties of a fix: the output parses, every comment survives, and fixing again changes nothing. */

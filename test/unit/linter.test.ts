@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fixAll, lint, memoryWorkspace, MAX_LINT_BYTES } from '../../engine/src/index';
+
+const ws = memoryWorkspace({});
+
+describe('bad input never crashes the linter', () => {
+  const cases: [string, string][] = [
+    ['empty file', ''],
+    ['only a comment', '# nothing\n'],
+    ['invalid YAML', 'services:\n  web:\n    image: "nginx\n  db: [\n'],
+    ['half-typed key', 'services:\n  web:\n    imag'],
+    ['a scalar document', 'hello'],
+    ['services is a list', 'services:\n  - web\n'],
+    ['service is null', 'services:\n  web:\n'],
+    ['tabs', 'services:\n\tweb:\n\t\timage: x\n'],
+    ['alias cycle attempt', 'a: &a [*a]\nservices: *a\n'],
+    ['alias bomb', 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\nservices:\n  web:\n    image: redis:7\n    x-bomb: *f\n'],
+    ['merge of a sequence into a map', 'x-env: &env\n  - A=1\nservices:\n  web:\n    image: redis:7\n    environment:\n      <<: *env\n'],
+    ['BOM and CRLF', '\uFEFFservices:\r\n  web:\r\n    image: redis:7\r\n'],
+    ['interpolation everywhere', 'services:\n  web:\n    image: ${IMAGE:-redis}:${TAG:?tag required}\n    ports:\n      - "${PORT:-80}:80"\n'],
+    ['!reset and !override', 'services:\n  web:\n    image: redis:7\n    ports: !reset []\n    environment: !override\n      A: "1"\n'],
+  ];
+  for (const [name, text] of cases) {
+    it(`compose: ${name}`, () => {
+      const result = lint('/w/compose.yaml', text, { workspace: ws });
+      assert.ok(Array.isArray(result.problems));
+      const fixed = fixAll('/w/compose.yaml', text, { workspace: ws });
+      assert.equal(typeof fixed.output, 'string');
+    });
+  }
+  it('invalid YAML gives compose/schema errors at their position, and no other rule guesses at the broken tree', () => {
+    const text = 'services:\n  web:\n    image: "nginx\n';
+    const problems = lint('/w/compose.yaml', text, { workspace: ws }).problems;
+    assert.ok(problems.length > 0);
+    assert.ok(problems.every((p) => p.ruleId === 'compose/schema' && p.severity === 'error'));
+    assert.ok(problems[0].start >= text.indexOf('"nginx'), 'the error is at the broken scalar, not at line 1');
+  });
+  it('!reset and !override load without a warning-turned-problem', () => {
+    const text = 'services:\n  web:\n    image: redis:7\n    ports: !reset []\n';
+    assert.deepEqual(lint('/w/compose.yaml', text, { workspace: ws, only: ['compose/schema'] }).problems, []);
+  });
+  it('a binary file is one clear problem', () => {
+    const problems = lint('/w/Dockerfile', 'FROM x\u0000\u0001\u0002', { workspace: ws }).problems;
+    assert.deepEqual(problems.map((p) => [p.ruleId, p.message]), [['dockerfile/syntax', 'This is a binary file, not a text file: nothing to lint.']]);
+  });
+  it('a file over the size limit is one clear problem', () => {
+    const text = 'services:\n' + '#'.repeat(MAX_LINT_BYTES + 1);
+    const problems = lint('/w/compose.yaml', text, { workspace: ws }).problems;
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /^File too large to lint \(10\.0 MB; the limit is 10 MB\)\.$/);
+  });
+  it('a rule that throws is reported through onRuleError and the other rules still run', () => {
+    const errors: string[] = [];
+    const broken = { kind: 'compose' as const, meta: { id: 'compose/broken', severity: 'error' as const, description: '', rationale: '', examples: { incorrect: [], correct: [] } }, check() { throw new Error('boom'); } };
+    const result = lint('/w/compose.yaml', 'version: "3"\nservices: {}\n', {
+      workspace: ws,
+      ruleSet: [broken, ...require('../../engine/src/index').allRules],
+      onRuleError: (id) => errors.push(id),
+    });
+    assert.deepEqual(errors, ['compose/broken']);
+    assert.ok(result.problems.some((p) => p.ruleId === 'compose/obsolete-version'));
+  });
+});
+
+describe('severities and profiles', () => {
+  it('a configured severity wins over the rule default and over a per-problem severity; off disables', () => {
+    const text = 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: example\n';
+    const only = ['compose/secret-in-environment'];
+    assert.equal(lint('/w/compose.yaml', text, { workspace: ws, only }).problems[0].severity, 'error');
+    assert.equal(lint('/w/compose.yaml', text, { workspace: ws, only, rules: { 'compose/secret-in-environment': 'info' } }).problems[0].severity, 'info');
+    assert.deepEqual(lint('/w/compose.yaml', text, { workspace: ws, only, rules: { 'compose/secret-in-environment': 'off' } }).problems, []);
+  });
+});

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lint, memoryWorkspace } from '../../engine/src/index';
+import { source } from '../lib/yaml-tag';
+
+const ids = (path: string, text: string, ignored?: string[]) =>
+  lint(path, text, { workspace: memoryWorkspace({}), ignored, only: ['compose/healthcheck', 'compose/obsolete-version', 'dockerfile/json-args', 'dockerfile/non-root-user'] })
+    .problems.map((p) => `${p.ruleId}@${p.start}`);
+
+describe('suppression comments', () => {
+  it('`# docker-harden-ignore <id>` covers the next key and its children only', () => {
+    const text = source`
+      services:
+        # docker-harden-ignore compose/healthcheck
+        a:
+          image: redis:7
+        b:
+          image: redis:7
+    `;
+    assert.deepEqual(ids('/w/compose.yaml', text), [`compose/healthcheck@${text.indexOf('b:')}`]);
+  });
+  it('a list of ids, and ids of other rules do not suppress', () => {
+    const text = "# docker-harden-ignore compose/image-tag, compose/obsolete-version\nversion: '3'\nservices:\n  # docker-harden-ignore compose/image-tag\n  a:\n    image: redis:7\n";
+    assert.deepEqual(ids('/w/compose.yaml', text), [`compose/healthcheck@${text.indexOf('a:')}`]);
+  });
+  it('`# docker-harden-ignore-file <id>` anywhere covers the whole file', () => {
+    const text = 'services:\n  a:\n    image: redis:7\n# docker-harden-ignore-file compose/healthcheck\n';
+    assert.deepEqual(ids('/w/compose.yaml', text), []);
+  });
+  it('Dockerfiles honour hadolint ignore (line and global), BuildKit check=skip, and .hadolint.yaml ignored', () => {
+    const body = 'FROM node:22\n# hadolint ignore=DL3025\nCMD node a.js\nENTRYPOINT node b.js\n';
+    const base = ids('/w/Dockerfile', body);
+    assert.deepEqual(base, [`dockerfile/non-root-user@0`, `dockerfile/json-args@${body.indexOf('ENTRYPOINT')}`]);
+    assert.deepEqual(ids('/w/Dockerfile', '# hadolint global ignore=DL3025,DL3002\n' + body), []);
+    assert.deepEqual(ids('/w/Dockerfile', '# check=skip=JSONArgsRecommended\n' + body), ['dockerfile/non-root-user@33']);
+    assert.deepEqual(ids('/w/Dockerfile', body, ['DL3002']), [`dockerfile/json-args@${body.indexOf('ENTRYPOINT')}`]);
+  });
+  it('`# check=skip` is a directive only at the top of the file', () => {
+    const body = 'FROM node:22\nUSER node\n# check=skip=JSONArgsRecommended\nCMD node a.js\n';
+    assert.deepEqual(ids('/w/Dockerfile', body), [`dockerfile/json-args@${body.indexOf('CMD')}`]);
+  });
+});
