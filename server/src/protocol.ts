@@ -70,4 +70,9 @@ export const Commands = {
   showOutput: 'dockerHarden.showOutput',
   restartServer: 'dockerHarden.restartServer',
   showDocumentation: 'dockerHarden.showDocumentation',
+  /**
+   * Server-side: applies the WorkspaceEdit given as its only argument (code actions for clients without
+   * CodeAction literal support). Registered by the server only for such clients.
+   */
+  applyEdit: 'dockerHarden.applyEdit',
 } as const;

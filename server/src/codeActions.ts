@@ -1,0 +1,180 @@
+/**
+ * Code actions, each carrying its WorkspaceEdit: one quick fix per engine Fix (the preferred one first),
+ * "Fix all <rule> problems", the two "Ignore" actions, "Show documentation", and `source.fixAll.dockerHarden`
+ * (engine fix-all, returned as minimal edits, refused when the document moved on since the request).
+ */
+import { docsUrl, fixAll, minimalEdits, type Problem } from '../../engine/src/index';
+import {
+  CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type Command,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Commands } from './protocol';
+import { ignoreFileEdit, ignoreLineEdit } from './ignoreComments';
+import { problemsIn, type LintEntry, type LintScheduler } from './linting';
+import type { OpenDocuments } from './documents';
+import { buildWorkspaceEdit, changedFiles, type EditCapabilities } from './workspaceEdits';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerHarden`;
+
+export interface CodeActionCapabilities extends EditCapabilities {
+  /** The client understands CodeAction literals (else Commands that the server applies). */
+  literals: boolean;
+  isPreferred: boolean;
+}
+
+export class CodeActionProvider {
+  constructor(
+    private readonly open: OpenDocuments,
+    private readonly linter: LintScheduler,
+    private readonly capabilities: CodeActionCapabilities,
+  ) {}
+
+  async provide(document: TextDocument, params: CodeActionParams): Promise<(CodeAction | Command)[]> {
+    const entry = await this.linter.current(document);
+    if (!entry) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) actions.push(...this.quickFixes(document, entry, params));
+    if (wants(FIX_ALL_KIND)) {
+      const fixAllAction = this.fixAllSafe(document, entry);
+      if (fixAllAction) actions.push(fixAllAction);
+    }
+    return this.capabilities.literals ? actions : actions.flatMap((action) => asCommand(action));
+  }
+
+  /** Fix all safe problems, for the document version that was asked about. */
+  fixAllSafe(document: TextDocument, entry: LintEntry): CodeAction | undefined {
+    const result = fixAll(entry.path, entry.positions.text, {
+      kind: entry.result.kind,
+      workspace: this.open.workspaceFor(document),
+      rules: entry.settings.rules,
+      profile: entry.settings.profile,
+      onRuleError: () => undefined,
+    });
+    if (result.fixCount === 0 || (result.output === entry.positions.text && result.otherFiles.length === 0)) return undefined;
+    if (this.open.documents.get(document.uri)?.version !== entry.version) return undefined;
+    const edit = buildWorkspaceEdit(
+      { uri: document.uri, version: entry.version, positions: entry.positions, edits: minimal(entry, result.output) },
+      result.otherFiles,
+      this.open,
+      this.capabilities,
+      false,
+    );
+    if (!edit) return undefined;
+    return { title: 'Fix all safe problems', kind: FIX_ALL_KIND, edit };
+  }
+
+  private quickFixes(document: TextDocument, entry: LintEntry, params: CodeActionParams): CodeAction[] {
+    const { positions } = entry;
+    const start = positions.offsetAt(params.range.start);
+    const end = positions.offsetAt(params.range.end);
+    const here = problemsIn(entry, start, end);
+    const fixes: CodeAction[] = [];
+    const others: CodeAction[] = [];
+    const fixAllDone = new Set<string>();
+    const ignoreDone = new Set<string>();
+    for (const problem of here) {
+      const diagnostic = params.context.diagnostics.find(
+        (d) => d.code === problem.ruleId && positions.offsetAt(d.range.start) === problem.start && positions.offsetAt(d.range.end) === problem.end,
+      );
+      const diagnostics = diagnostic ? [diagnostic] : undefined;
+      const ordered = [...problem.fixes].sort((a, b) => Number(Boolean(b.preferred)) - Number(Boolean(a.preferred)));
+      ordered.forEach((fix, index) => {
+        const edit = buildWorkspaceEdit(
+          { uri: document.uri, version: entry.version, positions, edits: fix.edits },
+          changedFiles([fix], this.open.workspaceFor(document)),
+          this.open,
+          this.capabilities,
+          !fix.safe,
+        );
+        if (!edit) return;
+        const action: CodeAction = { title: fix.safe ? fix.title : `${fix.title} (review: changes behaviour)`, kind: CodeActionKind.QuickFix, diagnostics, edit };
+        if (this.capabilities.isPreferred && index === 0 && (fix.preferred || fix.safe)) action.isPreferred = true;
+        fixes.push(action);
+      });
+      if (problem.fixes.length && !fixAllDone.has(problem.ruleId)) {
+        fixAllDone.add(problem.ruleId);
+        const fixAllRule = this.fixAllOfRule(document, entry, problem.ruleId);
+        if (fixAllRule) others.push(fixAllRule);
+      }
+      if (!ignoreDone.has(`${problem.ruleId}@${problem.start}`)) {
+        ignoreDone.add(`${problem.ruleId}@${problem.start}`);
+        others.push(...this.ignoreActions(document, entry, problem, diagnostics));
+      }
+    }
+    const docsDone = new Set<string>();
+    for (const problem of here) {
+      if (docsDone.has(problem.ruleId)) continue;
+      docsDone.add(problem.ruleId);
+      const url = docsUrl(problem.ruleId);
+      others.push({
+        title: `Show documentation for ${problem.ruleId}`,
+        kind: CodeActionKind.QuickFix,
+        command: { title: `Show documentation for ${problem.ruleId}`, command: Commands.showDocumentation, arguments: [url] },
+      });
+    }
+    return [...fixes, ...others];
+  }
+
+  /** "Fix all <rule> problems" when the rule has more than one fixable problem in the document. */
+  private fixAllOfRule(document: TextDocument, entry: LintEntry, ruleId: string): CodeAction | undefined {
+    const fixable = entry.result.problems.filter((problem) => problem.ruleId === ruleId && problem.fixes.length > 0);
+    if (fixable.length < 2) return undefined;
+    const unsafe = fixable.some((problem) => !problem.fixes.some((fix) => fix.safe));
+    const result = fixAll(entry.path, entry.positions.text, {
+      kind: entry.result.kind,
+      workspace: this.open.workspaceFor(document),
+      rules: entry.settings.rules,
+      profile: entry.settings.profile,
+      unsafe,
+      filter: (problem) => problem.ruleId === ruleId,
+      onRuleError: () => undefined,
+    });
+    if (result.fixCount === 0) return undefined;
+    const edit = buildWorkspaceEdit(
+      { uri: document.uri, version: entry.version, positions: entry.positions, edits: minimal(entry, result.output) },
+      result.otherFiles,
+      this.open,
+      this.capabilities,
+      unsafe,
+    );
+    if (!edit) return undefined;
+    return { title: `Fix all ${ruleId} problems`, kind: CodeActionKind.QuickFix, edit };
+  }
+
+  private ignoreActions(document: TextDocument, entry: LintEntry, problem: Problem, diagnostics: CodeAction['diagnostics']): CodeAction[] {
+    const lines = entry.positions.lines;
+    const file = entry.result.file;
+    const single = (title: string, edit: ReturnType<typeof ignoreLineEdit>): CodeAction => ({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      edit: textEdit(document.uri, entry, [edit], this.capabilities.documentChanges),
+    });
+    return [
+      single(`Ignore ${problem.ruleId} for this line`, ignoreLineEdit(file, lines, problem.start, problem.ruleId)),
+      single(`Ignore ${problem.ruleId} for this file`, ignoreFileEdit(file, lines, problem.ruleId)),
+    ];
+  }
+}
+
+function minimal(entry: LintEntry, output: string) {
+  return minimalEdits(entry.positions.text, output);
+}
+
+function textEdit(uri: string, entry: LintEntry, edits: { start: number; end: number; text: string }[], documentChanges: boolean): WorkspaceEdit {
+  const textEdits = entry.positions.textEdits(edits);
+  if (!documentChanges) return { changes: { [uri]: textEdits } };
+  return { documentChanges: [{ textDocument: { uri, version: entry.version }, edits: textEdits }] };
+}
+
+/** For clients without CodeAction literals: a Command the server applies, carrying the edit in its arguments. */
+function asCommand(action: CodeAction): Command[] {
+  if (action.edit) return [{ title: action.title, command: Commands.applyEdit, arguments: [action.edit] }];
+  return action.command ? [action.command] : [];
+}

@@ -1,0 +1,77 @@
+/**
+ * Open documents as the engine sees them: a file path, a kind (compose file or Dockerfile) and a Workspace that
+ * reads other files from disk inside the document's workspace folder, preferring open (unsaved) buffers.
+ */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { diskWorkspace, kindFromName, type FileKind, type Workspace } from '../../engine/src/index';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocuments } from 'vscode-languageserver/node';
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return path.resolve(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The kind of an open document: by language id (`dockercompose`, `dockerfile`) or, for clients that send `yaml`
+ * or `plaintext` (Neovim), by file name.
+ */
+export function documentKind(languageId: string, uri: string): FileKind | undefined {
+  if (languageId === 'dockercompose') return 'compose';
+  if (languageId === 'dockerfile') return 'dockerfile';
+  const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  return kindFromName(name);
+}
+
+export class OpenDocuments {
+  private folders: string[] = [];
+
+  constructor(readonly documents: TextDocuments<TextDocument>) {}
+
+  setWorkspaceFolders(uris: readonly string[]): void {
+    this.folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
+  }
+
+  /** The workspace folder holding a file (the innermost one), or the file's own folder. */
+  rootFor(filePath: string): string {
+    let best: string | undefined;
+    for (const folder of this.folders) {
+      const rel = path.relative(folder, filePath);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || folder.length > best.length)) best = folder;
+    }
+    return best ?? path.dirname(filePath);
+  }
+
+  /** The path the engine uses for a document; unsaved documents get a name inside the first workspace folder. */
+  pathOf(document: TextDocument): string {
+    const filePath = uriToPath(document.uri);
+    if (filePath) return filePath;
+    const name = decodeURIComponent(document.uri.slice(document.uri.lastIndexOf('/') + 1)).replace(/[\\/:]/g, '_') || 'untitled';
+    return path.join(this.folders[0] ?? process.cwd(), name);
+  }
+
+  kindOf(document: TextDocument): FileKind | undefined {
+    return documentKind(document.languageId, document.uri);
+  }
+
+  /** The open document at a path, if any. */
+  byPath(filePath: string): TextDocument | undefined {
+    const wanted = path.resolve(filePath);
+    return this.documents.all().find((document) => uriToPath(document.uri) === wanted);
+  }
+
+  /** The URI to use for a file: the open document's own URI when it is open (clients compare URIs as strings). */
+  uriOf(filePath: string): string {
+    return this.byPath(filePath)?.uri ?? pathToFileURL(filePath).toString();
+  }
+
+  workspaceFor(document: TextDocument): Workspace {
+    const root = this.rootFor(this.pathOf(document));
+    return diskWorkspace(root, (p) => this.byPath(p)?.getText());
+  }
+}

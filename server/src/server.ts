@@ -1,0 +1,224 @@
+/**
+ * Wires the language server: documents, settings, linting, code actions, code lenses, the custom requests of
+ * protocol.ts and the Dockerfile editing features, each registered only when the client can use it.
+ */
+import * as fs from 'node:fs';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionProvider, FIX_ALL_KIND } from './codeActions';
+import { DockerfileFeatures } from './dockerfileFeatures';
+import { OpenDocuments, documentKind, uriToPath } from './documents';
+import { LintScheduler } from './linting';
+import { Logger } from './logger';
+import { Commands, HardenServiceRequest, ListServicesRequest } from './protocol';
+import { ServiceFeatures } from './services';
+import { SettingsCache } from './settings';
+
+/** Files whose change can alter another file's lint (linked Dockerfiles, build contexts, compose files). */
+const WATCHED_GLOBS = [
+  '**/Dockerfile',
+  '**/Dockerfile.*',
+  '**/*.Dockerfile',
+  '**/*.dockerfile',
+  '**/Containerfile',
+  '**/.dockerignore',
+  '**/*compose*.{yml,yaml}',
+];
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const open = new OpenDocuments(documents);
+  const logger = new Logger(connection.console);
+  let capabilities: ClientCapabilities = {};
+  let settings = new SettingsCache(undefined);
+  let linter: LintScheduler | undefined;
+  let codeActions: CodeActionProvider | undefined;
+  let services: ServiceFeatures | undefined;
+  let dockerfile: DockerfileFeatures | undefined;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities;
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    open.setWorkspaceFolders(folders);
+    const text = capabilities.textDocument;
+    const workspace = capabilities.workspace;
+    const supportsConfiguration = Boolean(workspace?.configuration);
+    settings = new SettingsCache(
+      supportsConfiguration
+        ? (uri) => connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: 'dockerHarden' } : { section: 'dockerHarden' })
+        : undefined,
+    );
+    linter = new LintScheduler(connection, open, settings, logger, {
+      codeDescription: Boolean(text?.publishDiagnostics?.codeDescriptionSupport),
+      tags: Boolean(text?.publishDiagnostics?.tagSupport),
+    });
+    const literals = Boolean(text?.codeAction?.codeActionLiteralSupport);
+    const resourceOperations = workspace?.workspaceEdit?.resourceOperations ?? [];
+    codeActions = new CodeActionProvider(open, linter, {
+      literals,
+      isPreferred: Boolean(text?.codeAction?.isPreferredSupport),
+      documentChanges: Boolean(workspace?.workspaceEdit?.documentChanges),
+      createFile: resourceOperations.includes('create'),
+      changeAnnotations: Boolean(workspace?.workspaceEdit?.changeAnnotationSupport),
+    });
+    services = new ServiceFeatures(open, linter, settings, logger);
+    dockerfile = new DockerfileFeatures(capabilities, logger);
+
+    const result: InitializeResult = {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: literals ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : true,
+        completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
+        hoverProvider: true,
+        documentFormattingProvider: true,
+        documentSymbolProvider: true,
+      },
+      serverInfo: { name: 'docker-harden' },
+    };
+    if (text?.codeLens) result.capabilities.codeLensProvider = { resolveProvider: false };
+    if (!literals) result.capabilities.executeCommandProvider = { commands: [Commands.applyEdit] };
+    if (workspace?.workspaceFolders) {
+      result.capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+    }
+    return result;
+  });
+
+  connection.onInitialized(() => {
+    const workspace = capabilities.workspace;
+    if (workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerHarden' });
+    }
+    if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+      });
+    }
+    if (workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+        open.setWorkspaceFolders(folders.map((folder) => folder.uri));
+        linter?.scheduleAll();
+      });
+    }
+    void updateTrace();
+  });
+
+  async function updateTrace(): Promise<void> {
+    logger.level = (await settings.get(undefined)).trace;
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    settings.invalidate(change.settings);
+    void updateTrace();
+    logger.info('configuration changed: re-linting open documents');
+    linter?.scheduleAll();
+  });
+
+  // TextDocuments fires onDidChangeContent right after onDidOpen: that first one is the open, linted at once.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => {
+    justOpened.add(event.document.uri);
+    if (documentKind(event.document.languageId, event.document.uri)) linter?.schedule(event.document.uri, 0);
+    const filePath = uriToPath(event.document.uri);
+    // Dependents read the file from disk until now; the buffer may differ.
+    if (filePath) linter?.scheduleDependents(filePath, event.document.uri);
+  });
+  documents.onDidChangeContent((event) => {
+    if (justOpened.delete(event.document.uri) || !linter) return;
+    if (documentKind(event.document.languageId, event.document.uri)) linter.schedule(event.document.uri);
+    const filePath = uriToPath(event.document.uri);
+    if (filePath) linter.scheduleDependents(filePath, event.document.uri);
+  });
+  documents.onDidClose((event) => {
+    justOpened.delete(event.document.uri);
+    linter?.closed(event.document.uri);
+    settings.forget(event.document.uri);
+    // The buffer is gone: dependents now see the file on disk.
+    const filePath = uriToPath(event.document.uri);
+    if (filePath) linter?.scheduleDependents(filePath, event.document.uri);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const filePath = uriToPath(change.uri);
+      // An open document's buffer wins over the disk: its own changes arrive through didChange.
+      if (filePath && !open.byPath(filePath)) linter?.scheduleDependents(filePath);
+    }
+  });
+
+  connection.onCodeAction(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !codeActions || !open.kindOf(document)) return [];
+    return codeActions.provide(document, params);
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== Commands.applyEdit || !params.arguments?.[0]) return;
+    await connection.workspace.applyEdit(params.arguments[0] as WorkspaceEdit);
+  });
+
+  connection.onCodeLens(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document && services ? services.codeLenses(document) : [];
+  });
+
+  connection.onRequest(ListServicesRequest.method, async (params: ListServicesRequest.Params) => {
+    const document = documentFor(params.uri);
+    return document && services ? services.listServices(document) : [];
+  });
+
+  connection.onRequest(HardenServiceRequest.method, async (params: HardenServiceRequest.Params) => {
+    const document = documentFor(params.uri);
+    if (!document || !services) return { changes: [], fixCount: 0, unknownServices: params.services ?? [] };
+    return services.hardenService(document, params.services ?? []);
+  });
+
+  /** An open document, or the file on disk for a request about a closed compose file. */
+  function documentFor(uri: string): TextDocument | undefined {
+    const document = documents.get(uri);
+    if (document) return document;
+    const filePath = uriToPath(uri);
+    if (!filePath) return undefined;
+    try {
+      return TextDocument.create(uri, 'dockercompose', 0, fs.readFileSync(filePath, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  const dockerfileDocument = (uri: string) => {
+    const document = documents.get(uri);
+    return document && open.kindOf(document) === 'dockerfile' ? document : undefined;
+  };
+  connection.onCompletion(async (params) => {
+    const document = dockerfileDocument(params.textDocument.uri);
+    return document && dockerfile ? dockerfile.completion(document, params.position) : [];
+  });
+  connection.onCompletionResolve((item) => (dockerfile ? dockerfile.resolveCompletion(item) : item));
+  connection.onHover((params) => {
+    const document = dockerfileDocument(params.textDocument.uri);
+    return document && dockerfile ? dockerfile.hover(document, params.position) : null;
+  });
+  connection.onDocumentFormatting((params) => {
+    const document = dockerfileDocument(params.textDocument.uri);
+    return document && dockerfile ? dockerfile.format(document, params.options) : [];
+  });
+  connection.onDocumentSymbol((params) => {
+    const document = dockerfileDocument(params.textDocument.uri);
+    return document && dockerfile ? dockerfile.symbols(document) : [];
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,85 @@
+/**
+ * Compose services for the editor: a "Harden service" CodeLens above each one, the `listServices` request for the
+ * client's quick pick, and the `hardenService` request, which runs the engine's harden() and returns the full
+ * new text of every file it changes (the client turns that into one WorkspaceEdit with a preview).
+ */
+import { harden, parseCompose, type ComposeService } from '../../engine/src/index';
+import type { CodeLens } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Commands, type HardenServiceRequest, type ListServicesRequest } from './protocol';
+import type { LintScheduler } from './linting';
+import type { OpenDocuments } from './documents';
+import type { SettingsCache } from './settings';
+import type { Logger } from './logger';
+
+/** Offsets of a service: from its key to the end of its value. */
+function serviceSpan(service: ComposeService): [number, number] | undefined {
+  const start = service.key.range?.[0];
+  if (start === undefined) return undefined;
+  const value = service.pair.value as { range?: [number, number, number] } | null;
+  return [start, value?.range?.[2] ?? service.key.range![2]];
+}
+
+export class ServiceFeatures {
+  constructor(
+    private readonly open: OpenDocuments,
+    private readonly linter: LintScheduler,
+    private readonly settings: SettingsCache,
+    private readonly logger: Logger,
+  ) {}
+
+  async codeLenses(document: TextDocument): Promise<CodeLens[]> {
+    if (this.open.kindOf(document) !== 'compose') return [];
+    const entry = await this.linter.current(document);
+    if (!entry) return [];
+    const file = entry.result.file;
+    const services = file?.kind === 'compose' ? file.services : [];
+    const lenses: CodeLens[] = [];
+    for (const service of services) {
+      const span = serviceSpan(service);
+      if (!span) continue;
+      const position = entry.positions.lines.positionAt(span[0]);
+      lenses.push({
+        range: { start: position, end: position },
+        command: { title: 'Harden service', command: Commands.hardenService, arguments: [document.uri, service.name] },
+      });
+    }
+    return lenses;
+  }
+
+  async listServices(document: TextDocument): Promise<ListServicesRequest.Result> {
+    if (this.open.kindOf(document) !== 'compose') return [];
+    const entry = await this.linter.current(document);
+    const file = entry?.result.file ?? parseCompose(this.open.pathOf(document), document.getText());
+    if (file.kind !== 'compose') return [];
+    const problems = entry?.result.problems ?? [];
+    return file.services.flatMap((service) => {
+      const span = serviceSpan(service);
+      if (!span) return [];
+      return [{
+        name: service.name,
+        line: file.lines.positionAt(span[0]).line,
+        problems: problems.filter((problem) => problem.start >= span[0] && problem.start <= span[1]).length,
+      }];
+    });
+  }
+
+  async hardenService(document: TextDocument, services: readonly string[]): Promise<HardenServiceRequest.Result> {
+    const settings = await this.settings.get(document.uri);
+    const text = document.getText();
+    const result = harden(this.open.pathOf(document), text, {
+      services,
+      workspace: this.open.workspaceFor(document),
+      rules: settings.rules,
+      profile: settings.profile,
+      onRuleError: (ruleId, error) => this.logger.error(`rule ${ruleId} failed while hardening ${document.uri}`, error),
+    });
+    this.logger.info(`harden ${document.uri} [${services.join(', ') || 'all services'}]: ${result.fixCount} fix(es)`);
+    const changes: HardenServiceRequest.Result['changes'] = [];
+    if (result.output !== text) changes.push({ uri: document.uri, newText: result.output, create: false });
+    for (const file of result.otherFiles) {
+      changes.push({ uri: this.open.uriOf(file.path), newText: file.after, create: file.before === undefined, ...(file.mode !== undefined ? { mode: file.mode } : {}) });
+    }
+    return { changes, fixCount: result.fixCount, unknownServices: result.unknownServices };
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * `dockerHarden.*` settings, read per resource through `workspace/configuration` and cached per document URI
+ * (as vscode-eslint does) until the client says the configuration changed. No setting lives in a server global.
+ */
+import type { Profile, SeveritySetting } from '../../engine/src/index';
+
+export type TraceLevel = 'off' | 'messages' | 'verbose';
+
+export interface Settings {
+  rules: Record<string, SeveritySetting>;
+  profile: Profile;
+  trace: TraceLevel;
+}
+
+export const DEFAULT_SETTINGS: Settings = { rules: {}, profile: 'recommended', trace: 'off' };
+
+const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
+
+/** Keeps what is valid of a raw settings object; anything else falls back to the default. */
+export function normalizeSettings(raw: unknown): Settings {
+  const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const rules: Record<string, SeveritySetting> = {};
+  if (section.rules && typeof section.rules === 'object') {
+    for (const [id, value] of Object.entries(section.rules as Record<string, unknown>)) {
+      if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as SeveritySetting;
+    }
+  }
+  const profile: Profile = section.profile === 'strict' ? 'strict' : 'recommended';
+  const traceValue = (section.trace as Record<string, unknown> | undefined)?.server ?? section['trace.server'];
+  const trace: TraceLevel = traceValue === 'messages' || traceValue === 'verbose' ? traceValue : 'off';
+  return { rules, profile, trace };
+}
+
+/**
+ * The cache. `fetch(uri)` asks the client (undefined uri = the window scope); without `workspace/configuration`
+ * support the settings pushed with `didChangeConfiguration` are used for every resource.
+ */
+export class SettingsCache {
+  private readonly byResource = new Map<string, Promise<Settings>>();
+  private pushed: Settings = DEFAULT_SETTINGS;
+
+  constructor(private readonly fetch: ((uri: string | undefined) => Promise<unknown>) | undefined) {}
+
+  get(uri: string | undefined): Promise<Settings> {
+    if (!this.fetch) return Promise.resolve(this.pushed);
+    const key = uri ?? '';
+    let cached = this.byResource.get(key);
+    if (!cached) {
+      cached = this.fetch(uri).then(normalizeSettings, () => DEFAULT_SETTINGS);
+      this.byResource.set(key, cached);
+    }
+    return cached;
+  }
+
+  /** `workspace/didChangeConfiguration`: forget everything; `settings` is what a push-only client sent. */
+  invalidate(settings?: unknown): void {
+    this.byResource.clear();
+    if (settings && typeof settings === 'object' && 'dockerHarden' in settings) {
+      this.pushed = normalizeSettings((settings as Record<string, unknown>).dockerHarden);
+    }
+  }
+
+  forget(uri: string): void {
+    this.byResource.delete(uri);
+  }
+}

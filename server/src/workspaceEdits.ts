@@ -1,0 +1,99 @@
+/**
+ * Turns engine fixes into LSP WorkspaceEdits, shaped by what the client supports: `documentChanges` with CreateFile
+ * and versioned TextDocumentEdits when it can, plain `changes` otherwise (a fix that must create a file is then
+ * not offered); change annotations with `needsConfirmation` for unsafe fixes when the client knows them.
+ */
+import * as path from 'node:path';
+import { applyFileChange, type ChangedFile, type Edit, type Fix, type Workspace } from '../../engine/src/index';
+import {
+  AnnotatedTextEdit,
+  CreateFile,
+  OptionalVersionedTextDocumentIdentifier,
+  TextDocumentEdit,
+  type ChangeAnnotation,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextPositions } from './positions';
+import type { OpenDocuments } from './documents';
+
+export interface EditCapabilities {
+  documentChanges: boolean;
+  createFile: boolean;
+  changeAnnotations: boolean;
+}
+
+export const UNSAFE_ANNOTATION = 'dockerHarden.unsafe';
+
+export interface PrimaryChange {
+  uri: string;
+  version: number;
+  positions: TextPositions;
+  edits: Edit[];
+}
+
+/** The other files a fix changes, as before/after texts (the fix's edit/create/ensureLines applied in order). */
+export function changedFiles(fixes: readonly Fix[], workspace: Workspace): ChangedFile[] {
+  const overlay = new Map<string, { before: string | undefined; after: string; mode?: number }>();
+  for (const fix of fixes) for (const change of fix.otherFiles ?? []) applyFileChange(change, overlay, workspace);
+  return [...overlay.entries()]
+    .filter(([, change]) => change.after !== change.before)
+    .map(([p, change]) => ({ path: p, before: change.before, after: change.after, mode: change.mode }));
+}
+
+/**
+ * One WorkspaceEdit for an edit of the document plus changes to other files. Undefined when the client cannot
+ * express it (a file to create without resource-operation support).
+ */
+export function buildWorkspaceEdit(
+  primary: PrimaryChange,
+  others: readonly ChangedFile[],
+  open: OpenDocuments,
+  capabilities: EditCapabilities,
+  unsafe: boolean,
+): WorkspaceEdit | undefined {
+  if (others.some((file) => file.before === undefined) && !(capabilities.documentChanges && capabilities.createFile)) return undefined;
+  const annotate = unsafe && capabilities.documentChanges && capabilities.changeAnnotations;
+  const annotationId = annotate ? UNSAFE_ANNOTATION : undefined;
+  const withAnnotation = (edits: TextEdit[]): (TextEdit | AnnotatedTextEdit)[] =>
+    annotationId ? edits.map((edit) => AnnotatedTextEdit.replace(edit.range, edit.newText, annotationId)) : edits;
+
+  const files: { uri: string; version: number | null; edits: TextEdit[]; create: boolean }[] = [];
+  files.push({ uri: primary.uri, version: primary.version, edits: primary.positions.textEdits(primary.edits), create: false });
+  for (const file of others) {
+    const uri = open.uriOf(file.path);
+    const document = open.byPath(file.path);
+    if (file.before === undefined) {
+      files.push({ uri, version: null, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.after }], create: true });
+    } else {
+      files.push({ uri, version: document?.version ?? null, edits: new TextPositions(file.before).editsTo(file.after), create: false });
+    }
+  }
+
+  if (!capabilities.documentChanges) {
+    const changes: Record<string, TextEdit[]> = {};
+    for (const file of files) if (file.edits.length) changes[file.uri] = file.edits;
+    return { changes };
+  }
+  const documentChanges: (TextDocumentEdit | CreateFile)[] = [];
+  for (const file of files) {
+    if (file.create) documentChanges.push(CreateFile.create(file.uri, { ignoreIfExists: true }, annotationId));
+    if (file.edits.length) {
+      documentChanges.push(TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(file.uri, file.version), withAnnotation(file.edits)));
+    }
+  }
+  const edit: WorkspaceEdit = { documentChanges };
+  if (annotationId) {
+    const annotation: ChangeAnnotation = {
+      label: 'Unsafe fix',
+      needsConfirmation: true,
+      description: 'This fix changes behaviour; review it before applying.',
+    };
+    edit.changeAnnotations = { [annotationId]: annotation };
+  }
+  return edit;
+}
+
+export function displayName(filePath: string): string {
+  return path.basename(filePath);
+}
