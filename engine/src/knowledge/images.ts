@@ -29,6 +29,9 @@ const small = { cpus: '0.50', memory: '256M' };
 const medium = { cpus: '1.0', memory: '512M' };
 const large = { cpus: '2.0', memory: '2G' };
 
+/** Limits for an image we know nothing about. */
+export const DEFAULT_LIMITS = medium;
+
 export const IMAGES: ImageFacts[] = [
   { names: ['redis', 'valkey'], healthcheck: ['CMD', 'redis-cli', 'ping'], port: 6379, curl: false, wget: false, user: 'redis', datastore: true, limits: small, family: 'debian' },
   { names: ['postgres', 'postgis', 'timescaledb', 'pgvector'], healthcheck: ['CMD-SHELL', 'pg_isready -U "$${POSTGRES_USER:-postgres}" -d "$${POSTGRES_DB:-postgres}"'], port: 5432, curl: false, wget: false, user: 'postgres', datastore: true, limits: medium, family: 'debian' },

@@ -1,0 +1,93 @@
+import { isMap, type Node } from 'yaml';
+import { defineComposeRule } from '../../core/rule';
+import type { Edit } from '../../core/text';
+import { quoted, renderEntries, type YamlValue } from '../../compose/edit';
+import { ensureEntries } from '../../compose/ensure';
+import { getIn, scalarString, type ComposeFile, type ComposeService } from '../../compose/model';
+
+const ROTATING_DRIVERS = new Set(['json-file', 'local']);
+const MAX_SIZE = '10m';
+const MAX_FILE = '3';
+const ANCHOR = 'default-logging';
+
+export default defineComposeRule({
+  meta: {
+    id: 'compose/log-rotation',
+    severity: 'warning',
+    description: 'A service logs with the default `json-file` (or `local`) driver without `max-size`.',
+    rationale:
+      'The default `json-file` log driver keeps everything a container prints, forever: a chatty service fills the disk of the host and takes every other container down with it. Setting `max-size` and `max-file` rotates the log; several services can share one `x-logging` anchor.',
+    examples: {
+      incorrect: ['services:\n  web:\n    image: nginx:1.27\n'],
+      correct: [
+        'services:\n  web:\n    image: nginx:1.27\n    logging:\n      driver: json-file\n      options:\n        max-size: "10m"\n        max-file: "3"\n',
+        'services:\n  web:\n    image: nginx:1.27\n    logging:\n      driver: syslog\n',
+      ],
+    },
+    fixable: 'safe',
+  },
+  check({ file, report }) {
+    const needing = file.services.filter((service) => service.map && (service.image || service.build) && needsRotation(file, service));
+    const withoutLogging = needing.filter((service) => service.get('logging') === undefined);
+    const shared = withoutLogging.length >= 2 ? sharedAnchorEdits(file, withoutLogging) : undefined;
+    for (const service of needing) {
+      const edit = rotationEdit(file, service);
+      const fixes = edit ? [{ title: `Rotate logs (max-size ${MAX_SIZE}, max-file ${MAX_FILE})`, safe: true, edits: [edit], preferred: true }] : [];
+      if (shared && withoutLogging.includes(service)) {
+        fixes.push({ title: `Rotate logs of ${withoutLogging.length} services with a shared \`x-logging\` anchor`, safe: true, edits: shared, preferred: false });
+      }
+      const logging = service.getPair('logging');
+      const at = logging && !logging.inherited ? (logging.pair.key as Node).range! : service.key.range!;
+      report({
+        start: at[0],
+        end: at[1],
+        message: `Service "${service.name}" keeps its logs without a size limit, so they can fill the disk.`,
+        fixes,
+      });
+    }
+  },
+});
+
+function needsRotation(file: ComposeFile, service: ComposeService): boolean {
+  const logging = service.get('logging');
+  if (logging === undefined || logging === null) return true;
+  if (!isMap(logging)) return false;
+  const driver = scalarString(getIn(file.doc, logging, ['driver'])) ?? 'json-file';
+  if (!ROTATING_DRIVERS.has(driver)) return false;
+  return scalarString(getIn(file.doc, logging, ['options', 'max-size'])) === undefined;
+}
+
+function rotationEdit(file: ComposeFile, service: ComposeService): Edit | undefined {
+  const logging = service.get('logging');
+  if (logging === undefined) {
+    return ensureEntries(file, service.map!, [], {
+      logging: { driver: 'json-file', options: { 'max-size': quoted(MAX_SIZE), 'max-file': quoted(MAX_FILE) } },
+    });
+  }
+  const options: Record<string, YamlValue> = { 'max-size': quoted(MAX_SIZE) };
+  if (scalarString(getIn(file.doc, logging, ['options', 'max-file'])) === undefined) options['max-file'] = quoted(MAX_FILE);
+  return ensureEntries(file, service.map!, ['logging', 'options'], options);
+}
+
+/** An `x-logging: &default-logging` block above `services:` and `logging: *default-logging` in each service. */
+function sharedAnchorEdits(file: ComposeFile, services: ComposeService[]): Edit[] | undefined {
+  if (!file.root || !file.servicesPair || file.text.includes(`&${ANCHOR}`)) return undefined;
+  if (file.root.items.some((pair) => scalarString(pair.key as Node) === 'x-logging')) return undefined;
+  const servicesKey = file.servicesPair.key as Node;
+  let line = file.lines.positionAt(servicesKey.range![0]).line;
+  if (file.lines.positionAt(servicesKey.range![0]).character !== 0) return undefined;
+  // Above the comments that belong to `services:`.
+  while (line > 0 && file.lines.lineText(line - 1).trim().startsWith('#')) line--;
+  const at = file.lines.lineStart(line);
+  const body = renderEntries({ driver: 'json-file', options: { 'max-size': quoted(MAX_SIZE), 'max-file': quoted(MAX_FILE) } }, file.indentUnit, file.indentedSequences);
+  const pad = ' '.repeat(file.indentUnit);
+  const block = [`x-logging: &${ANCHOR}`, ...body.map((l) => pad + l)].join(file.eol) + file.eol + file.eol;
+  const edits: Edit[] = [{ start: at, end: at, text: block }];
+  for (const service of services) {
+    // Rendered with a placeholder, then the alias written in: an alias is not a string value.
+    const edit = ensureEntries(file, service.map!, [], { logging: 'ALIAS_PLACEHOLDER' });
+    if (!edit) return undefined;
+    edits.push({ ...edit, text: edit.text.replace('ALIAS_PLACEHOLDER', `*${ANCHOR}`) });
+  }
+  return edits;
+}

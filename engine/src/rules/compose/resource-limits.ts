@@ -1,0 +1,56 @@
+import { defineComposeRule } from '../../core/rule';
+import { quoted, type YamlValue } from '../../compose/edit';
+import { ensureEntries } from '../../compose/ensure';
+import { baseImageOf } from '../../compose/health';
+import { getIn, scalarString } from '../../compose/model';
+import { DEFAULT_LIMITS, imageFacts } from '../../knowledge/images';
+
+export default defineComposeRule({
+  meta: {
+    id: 'compose/resource-limits',
+    severity: 'warning',
+    description: 'A service has no memory limit or no CPU limit.',
+    rationale:
+      'Without limits one container can take all the memory of the host, so the kernel\'s OOM killer picks a victim (often the database next to it), or all the CPUs, starving the other services. `deploy.resources.limits` (or the legacy `mem_limit`/`cpus`) caps it; the fix adds limits that suit the image, to be tuned to what the service really uses.',
+    examples: {
+      incorrect: ['services:\n  cache:\n    image: redis:7-alpine\n'],
+      correct: [
+        'services:\n  cache:\n    image: redis:7-alpine\n    deploy:\n      resources:\n        limits:\n          cpus: "0.50"\n          memory: 256M\n',
+        'services:\n  cache:\n    image: redis:7-alpine\n    mem_limit: 256m\n    cpus: 0.5\n',
+      ],
+    },
+    fixable: 'safe',
+  },
+  check({ file, project, report }) {
+    for (const service of file.services) {
+      if (!service.map || (!service.image && !service.build)) continue;
+      const limits = getIn(file.doc, service.map, ['deploy', 'resources', 'limits']);
+      const hasMemory = scalarString(getIn(file.doc, limits, ['memory'])) !== undefined || service.str('mem_limit') !== undefined;
+      const hasCpus = scalarString(getIn(file.doc, limits, ['cpus'])) !== undefined || service.str('cpus') !== undefined;
+      if (hasMemory && hasCpus) continue;
+      const defaults = imageFacts(baseImageOf(service, project.dockerfileOf(service)))?.limits ?? DEFAULT_LIMITS;
+      const legacy = service.str('mem_limit') !== undefined || service.str('cpus') !== undefined;
+      let edit;
+      if (legacy) {
+        // Keep the file's own style: complete the legacy pair rather than mixing in `deploy`.
+        const entries: Record<string, YamlValue> = {};
+        if (!hasCpus) entries.cpus = quoted(defaults.cpus);
+        if (!hasMemory) entries.mem_limit = defaults.memory.toLowerCase();
+        edit = ensureEntries(file, service.map, [], entries);
+      } else {
+        const entries: Record<string, YamlValue> = {};
+        if (!hasCpus) entries.cpus = quoted(defaults.cpus);
+        if (!hasMemory) entries.memory = defaults.memory;
+        edit = ensureEntries(file, service.map, ['deploy', 'resources', 'limits'], entries);
+      }
+      const missing = !hasMemory && !hasCpus ? 'memory or CPU limit' : !hasMemory ? 'memory limit' : 'CPU limit';
+      const values = [!hasCpus ? `${defaults.cpus} CPU` : undefined, !hasMemory ? defaults.memory : undefined].filter(Boolean).join(', ');
+      report({
+        start: service.key.range![0],
+        end: service.key.range![1],
+        message: `Service "${service.name}" has no ${missing}: one runaway container can starve the whole host.`,
+        fixes: edit ? [{ title: `Add resource limits (${values})`, safe: true, edits: [edit], preferred: true }] : [],
+      });
+    }
+  },
+});

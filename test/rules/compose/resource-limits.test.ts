@@ -1,0 +1,104 @@
+import rule from '../../../engine/src/rules/compose/resource-limits';
+import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
+
+ruleTester(rule, {
+  valid: [
+    source`
+      services:
+        web:
+          image: nginx:1.27
+          deploy:
+            resources:
+              limits:
+                cpus: "0.50"
+                memory: 256M
+    `,
+    { name: 'legacy keys', code: 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n    cpus: 0.5\n' },
+    { name: 'inherited through a merge key', code: source`
+      x-limits: &limits
+        deploy:
+          resources:
+            limits: {cpus: "1", memory: 1G}
+      services:
+        web:
+          <<: *limits
+          image: nginx:1.27
+    ` },
+    { name: 'no image and no build', code: 'services:\n  web:\n    ports: ["80:80"]\n' },
+  ],
+  invalid: [
+    {
+      name: 'redis gets small limits from the image table',
+      code: source`
+        services:
+          cache:
+            image: redis:7-alpine # pinned
+      `,
+      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 8, severity: 'warning', message: 'Service "cache" has no memory or CPU limit: one runaway container can starve the whole host.', fixes: ['Add resource limits (0.50 CPU, 256M)'] }],
+      output: source`
+        services:
+          cache:
+            image: redis:7-alpine # pinned
+            deploy:
+              resources:
+                limits:
+                  cpus: "0.50"
+                  memory: 256M
+      `,
+    },
+    {
+      name: 'merges into an existing deploy and limits, keeping comments',
+      code: source`
+        services:
+          db:
+            image: postgres:16
+            deploy:
+              replicas: 1 # one
+              resources:
+                limits:
+                  memory: 1G
+                # reservations later
+          other:
+            image: nginx:1.27
+            cpus: "0.25"
+            mem_limit: 64m
+      `,
+      errors: [{ line: 2, column: 3, message: /no CPU limit/, fixes: ['Add resource limits (1.0 CPU)'] }],
+      output: source`
+        services:
+          db:
+            image: postgres:16
+            deploy:
+              replicas: 1 # one
+              resources:
+                limits:
+                  memory: 1G
+                  cpus: "1.0"
+                # reservations later
+          other:
+            image: nginx:1.27
+            cpus: "0.25"
+            mem_limit: 64m
+      `,
+    },
+    {
+      name: 'legacy mem_limit gets a legacy cpus; unknown built image gets the default',
+      code: 'services:\n  api:\n    build: .\n    mem_limit: 512m\n',
+      files: { Dockerfile: 'FROM example/base:1\n' },
+      errors: [{ line: 2, column: 3, fixes: ['Add resource limits (1.0 CPU)'] }],
+      output: 'services:\n  api:\n    build: .\n    mem_limit: 512m\n    cpus: "1.0"\n',
+    },
+    {
+      name: 'deploy with no value',
+      code: 'services:\n    db:\n        image: mysql:8.4\n        deploy:\n',
+      errors: [{ line: 2, column: 5 }],
+      output: 'services:\n    db:\n        image: mysql:8.4\n        deploy:\n            resources:\n                limits:\n                    cpus: "2.0"\n                    memory: 2G\n',
+    },
+    {
+      name: 'flow deploy map: reported without a fix',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    deploy: {replicas: 2}\n',
+      errors: [{ line: 2, column: 3, fixes: [] }],
+    },
+  ],
+});
