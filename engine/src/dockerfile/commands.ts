@@ -1,0 +1,103 @@
+/** Finding package-manager commands in RUN instructions (apt-get, apk, pip, npm, poetry), through the shell reader. */
+import type { Instruction } from 'dockerfile-ast';
+import type { DockerfileFile, Stage } from './model';
+import { pythonModuleArgs, readRun, subcommand, type RunScript, type ShellCommand, type ShellWord } from './shell';
+
+export interface FoundCommand {
+  stage: Stage | undefined;
+  script: RunScript;
+  command: ShellCommand;
+  /** The subcommand word (`install`, `add`, `ci`) when one was asked for. */
+  verb: ShellWord;
+  /** Arguments after the subcommand. */
+  rest: ShellWord[];
+}
+
+/** Every RUN of the file with its stage (the preamble has none). */
+export function allRuns(file: DockerfileFile): { stage: Stage; script: RunScript }[] {
+  const found: { stage: Stage; script: RunScript }[] = [];
+  for (const stage of file.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.getKeyword() === 'RUN') found.push({ stage, script: readRun(file, instruction) });
+    }
+  }
+  return found;
+}
+
+const APT = ['apt-get', 'apt'];
+const APT_VALUE_OPTIONS = ['-o', '-c', '-t', '--option', '--config-file', '--target-release'];
+
+/** `<program> <verb>` commands: `apt-get install`, `apk add`, `pip install`, `npm ci`... */
+export function findCommands(file: DockerfileFile, programs: readonly string[], verbs: readonly string[], valueOptions: readonly string[] = []): FoundCommand[] {
+  const found: FoundCommand[] = [];
+  for (const { stage, script } of allRuns(file)) {
+    for (const command of script.commands) {
+      if (!command.name || !programs.includes(command.name)) continue;
+      const sub = subcommand(command, valueOptions);
+      if (!sub || !verbs.includes(sub.word.value)) continue;
+      found.push({ stage, script, command, verb: sub.word, rest: command.args.slice(sub.index + 1) });
+    }
+  }
+  return found;
+}
+
+export function aptInstalls(file: DockerfileFile): FoundCommand[] {
+  return findCommands(file, APT, ['install'], APT_VALUE_OPTIONS);
+}
+
+export function aptCommands(file: DockerfileFile, verbs: readonly string[]): FoundCommand[] {
+  return findCommands(file, APT, verbs, APT_VALUE_OPTIONS);
+}
+
+/** `pip install`, `pip3 install`, `python -m pip install`, `python3.12 -m pip install`. */
+export function pipInstalls(file: DockerfileFile): FoundCommand[] {
+  const found: FoundCommand[] = [];
+  for (const { stage, script } of allRuns(file)) {
+    for (const command of script.commands) {
+      let args: ShellWord[] | undefined;
+      if (command.name && /^pip[\d.]*$/.test(command.name)) args = command.args;
+      else args = pythonModuleArgs(command, 'pip');
+      if (!args) continue;
+      const index = args.findIndex((word) => !word.value.startsWith('-'));
+      if (index < 0 || args[index].value !== 'install') continue;
+      found.push({ stage, script, command, verb: args[index], rest: args.slice(index + 1) });
+    }
+  }
+  return found;
+}
+
+/** Package names of an install command (words after the verb that are not options). */
+export function packageNames(rest: readonly ShellWord[]): ShellWord[] {
+  return rest.filter((word) => !word.value.startsWith('-') && !/^[<>&\d]*[<>]/.test(word.value));
+}
+
+/** Cache mounts of a RUN (`--mount=type=cache,target=/var/cache/apt`): their targets. */
+export function cacheMountTargets(instruction: Instruction): string[] {
+  const targets: string[] = [];
+  for (const flag of (instruction as Instruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? []) {
+    if (flag.getName() !== 'mount') continue;
+    const value = flag.getValue() ?? '';
+    if (!/(^|,)type=cache(,|$)/.test(value)) continue;
+    const target = /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(value);
+    if (target) targets.push(target[1]);
+  }
+  return targets;
+}
+
+/** The stages whose content ends up in the final image: the final stage and the stages it builds on. */
+export function shippedStages(file: DockerfileFile): Stage[] {
+  const shipped: Stage[] = [];
+  let current = file.finalStage;
+  for (let guard = 0; current && guard < 64; guard++) {
+    shipped.push(current);
+    const base = current.baseImage.toLowerCase();
+    const index: number = current.index;
+    current = file.stages.slice(0, index).find((candidate) => candidate.name === base);
+  }
+  return shipped;
+}
+
+/** Offsets from a command's program word to its verb: where apt/apk/pip problems are reported. */
+export function commandSpan(found: FoundCommand): { start: number; end: number } {
+  return { start: found.command.program?.start ?? found.command.start, end: found.verb.end };
+}

@@ -1,0 +1,25 @@
+import rule from '../../../engine/src/rules/dockerfile/apt-get-yes';
+import { ruleTester } from '../../lib/rule-tester';
+
+ruleTester(rule, {
+  valid: [
+    'FROM debian:12-slim\nRUN apt-get install -y curl\n',
+    'FROM debian:12-slim\nRUN apt-get install --yes curl\n',
+    'FROM debian:12-slim\nRUN apt-get -qq install curl\n',
+    'FROM debian:12-slim\nRUN apt-get install -qy curl\n',
+    'FROM debian:12-slim\nRUN apt-get install --assume-yes curl\n',
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends curl\n',
+      errors: [{ line: 2, column: 23, endColumn: 38, fixes: ['Add -y'] }],
+      output: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+    },
+    {
+      name: 'in a heredoc',
+      code: 'FROM debian:12-slim\nRUN <<EOF\napt-get update\napt-get install curl\nEOF\n',
+      errors: [{ line: 4, column: 1, endColumn: 16 }],
+      output: 'FROM debian:12-slim\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n',
+    },
+  ],
+});
