@@ -1,0 +1,170 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { docsUrl } from '../../engine/src/core/types';
+import { Commands, HardenServiceRequest, ListServicesRequest } from '../../server/src/protocol';
+import type { DockerHardenOutput } from './output';
+import { applyFileChanges } from './workspaceEdit';
+
+/** The code action kind of "Fix all safe problems" (usable in `editor.codeActionsOnSave`). */
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('dockerHarden');
+export const README_URL = 'https://github.com/docker-harden/docker-harden#readme';
+
+const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
+
+export interface CommandOptions {
+  /** Show VS Code's refactor preview before applying (default true). */
+  preview?: boolean;
+}
+
+export interface HardenOutcome {
+  applied: boolean;
+  fixCount: number;
+  /** URIs of the files changed or created. */
+  files: string[];
+  unknownServices: string[];
+}
+
+export interface FixAllOutcome {
+  applied: boolean;
+  /** Number of text edits in the fix-all action (0 when there was nothing to fix). */
+  edits: number;
+}
+
+export function isComposeDocument(document: vscode.TextDocument): boolean {
+  if (document.languageId === 'dockercompose') return true;
+  const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
+  return document.languageId === 'yaml' && COMPOSE_NAME.test(name);
+}
+
+function isLintedDocument(document: vscode.TextDocument): boolean {
+  return isComposeDocument(document) || document.languageId === 'dockerfile';
+}
+
+/** The document a command works on: its URI argument (string from a code lens, Uri from a menu), else the active editor's. */
+async function targetDocument(arg: unknown, accept: (document: vscode.TextDocument) => boolean, what: string): Promise<vscode.TextDocument | undefined> {
+  let document: vscode.TextDocument | undefined;
+  if (typeof arg === 'string' || arg instanceof vscode.Uri) {
+    document = await vscode.workspace.openTextDocument(typeof arg === 'string' ? vscode.Uri.parse(arg) : arg);
+  } else {
+    document = vscode.window.activeTextEditor?.document;
+  }
+  if (!document || !accept(document)) {
+    void vscode.window.showErrorMessage(`Docker Harden: open ${what} first.`);
+    return undefined;
+  }
+  return document;
+}
+
+export function registerCommands(client: LanguageClient, output: DockerHardenOutput): vscode.Disposable[] {
+  async function harden(document: vscode.TextDocument, services: string[], options: CommandOptions): Promise<HardenOutcome> {
+    const version = document.version;
+    const result = await client.sendRequest<HardenServiceRequest.Result>(HardenServiceRequest.method, {
+      uri: document.uri.toString(),
+      services,
+    } satisfies HardenServiceRequest.Params);
+    const outcome: HardenOutcome = { applied: false, fixCount: result.fixCount, files: [], unknownServices: result.unknownServices };
+    const what = services.length === 0 ? 'all services' : services.length === 1 ? `service "${services[0]}"` : `services ${services.join(', ')}`;
+    if (result.unknownServices.length > 0) {
+      void vscode.window.showErrorMessage(`Docker Harden: no service named ${result.unknownServices.join(', ')} in ${vscode.workspace.asRelativePath(document.uri)}.`);
+      return outcome;
+    }
+    if (result.changes.length === 0 || result.fixCount === 0) {
+      void vscode.window.showInformationMessage(`Docker Harden: nothing to harden in ${what}.`);
+      return outcome;
+    }
+    if (document.version !== version) {
+      void vscode.window.showWarningMessage('Docker Harden: the file changed while hardening was computed; run the command again.');
+      return outcome;
+    }
+    const applied = await applyFileChanges(result.changes, { preview: options.preview, label: `Harden ${what}` });
+    output.info(
+      `Harden ${what} in ${vscode.workspace.asRelativePath(document.uri)}: ${result.fixCount} fixes in ${applied.files.length} files, ${applied.applied ? 'applied' : 'not applied'}`,
+    );
+    return { ...outcome, applied: applied.applied, files: applied.applied ? applied.files : [] };
+  }
+
+  async function hardenService(uriArg?: unknown, serviceArg?: unknown, options: CommandOptions = {}): Promise<HardenOutcome | undefined> {
+    const document = await targetDocument(uriArg, isComposeDocument, 'a compose file');
+    if (!document) return undefined;
+    let services: string[];
+    if (typeof serviceArg === 'string') services = [serviceArg];
+    else if (Array.isArray(serviceArg) && serviceArg.every((s) => typeof s === 'string')) services = serviceArg;
+    else {
+      const listed = await client.sendRequest<ListServicesRequest.Result>(ListServicesRequest.method, {
+        uri: document.uri.toString(),
+      } satisfies ListServicesRequest.Params);
+      if (listed.length === 0) {
+        void vscode.window.showInformationMessage('Docker Harden: this compose file has no services.');
+        return undefined;
+      }
+      const picked = await vscode.window.showQuickPick(
+        listed.map((service) => ({
+          label: service.name,
+          description: service.problems === 0 ? 'no problems' : `${service.problems} problem${service.problems === 1 ? '' : 's'}`,
+          detail: `line ${service.line + 1}`,
+        })),
+        { title: 'Docker Harden: Harden service', placeHolder: 'Service to harden', canPickMany: false },
+      );
+      if (!picked) return undefined;
+      services = [picked.label];
+    }
+    return harden(document, services, options);
+  }
+
+  async function hardenAllServices(uriArg?: unknown, options: CommandOptions = {}): Promise<HardenOutcome | undefined> {
+    const document = await targetDocument(uriArg, isComposeDocument, 'a compose file');
+    if (!document) return undefined;
+    return harden(document, [], options);
+  }
+
+  async function fixAll(uriArg?: unknown): Promise<FixAllOutcome | undefined> {
+    const document = await targetDocument(uriArg, isLintedDocument, 'a compose file or Dockerfile');
+    if (!document) return undefined;
+    const version = document.version;
+    const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+    const actions =
+      (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        whole,
+        FIX_ALL_KIND.value,
+        10,
+      )) ?? [];
+    const action = actions.find((a): a is vscode.CodeAction => 'kind' in a && a.kind !== undefined && FIX_ALL_KIND.contains(a.kind));
+    const edits = action?.edit?.entries().reduce((count, [, textEdits]) => count + textEdits.length, 0) ?? 0;
+    if (!action || edits === 0) {
+      void vscode.window.showInformationMessage('Docker Harden: no safe fixes for this file.');
+      return { applied: false, edits: 0 };
+    }
+    if (document.version !== version) return { applied: false, edits };
+    const applied = action.edit ? await vscode.workspace.applyEdit(action.edit) : false;
+    if (applied && action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    output.info(`Fix all in ${vscode.workspace.asRelativePath(document.uri)}: ${edits} edits ${applied ? 'applied' : 'not applied'}`);
+    return { applied, edits };
+  }
+
+  async function showDocumentation(arg?: unknown): Promise<string> {
+    // A rule id (from a diagnostic's code) or one of our own https links; anything else opens the README.
+    let url = README_URL;
+    if (typeof arg === 'string' && /^(compose|dockerfile)\/[a-z0-9-]+$/.test(arg)) url = docsUrl(arg);
+    else if (typeof arg === 'string' && arg.startsWith('https://github.com/docker-harden/')) url = arg;
+    await vscode.env.openExternal(vscode.Uri.parse(url));
+    return url;
+  }
+
+  return [
+    vscode.commands.registerCommand(Commands.hardenService, hardenService),
+    vscode.commands.registerCommand(Commands.hardenAllServices, hardenAllServices),
+    vscode.commands.registerCommand(Commands.fixAll, fixAll),
+    vscode.commands.registerCommand(Commands.showOutput, () => {
+      output.show(true);
+      return true;
+    }),
+    vscode.commands.registerCommand(Commands.restartServer, async () => {
+      output.info('Restarting the server');
+      await client.restart();
+      return true;
+    }),
+    vscode.commands.registerCommand(Commands.showDocumentation, showDocumentation),
+  ];
+}
