@@ -40,7 +40,9 @@ export class CodeActionProvider {
     const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     const actions: CodeAction[] = [];
     if (wants(CodeActionKind.QuickFix)) actions.push(...this.quickFixes(document, entry, params));
-    if (wants(FIX_ALL_KIND)) {
+    // Fix-all runs the whole fixer: only when asked for by kind (save actions, the Source Action menu), not for
+    // every lightbulb request.
+    if (only && wants(FIX_ALL_KIND)) {
       const fixAllAction = this.fixAllSafe(document, entry);
       if (fixAllAction) actions.push(fixAllAction);
     }

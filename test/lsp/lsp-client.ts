@@ -23,6 +23,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { allRules } from '../../engine/src/index';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const serverPath = path.join(repoRoot, 'dist', 'server.js');
@@ -95,9 +96,16 @@ export class TestClient {
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, options);
     child.stderr!.on('data', (chunk) => (client.stderr += chunk));
-    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.diagnostics.set(params.uri, params));
-    connection.onNotification('window/logMessage', (params: { type: number; message: string }) => client.logs.push(params));
-    connection.onNotification('dockerHarden/lintStatus', (params: TestClient['statuses'][number]) => client.statuses.push(params));
+    connection.onNotification('textDocument/publishDiagnostics', (params: unknown) => {
+      const diagnostics = params as PublishDiagnosticsParams;
+      client.diagnostics.set(diagnostics.uri, diagnostics);
+    });
+    connection.onNotification('window/logMessage', (params: unknown) => {
+      client.logs.push(params as TestClient['logs'][number]);
+    });
+    connection.onNotification('dockerHarden/lintStatus', (params: unknown) => {
+      client.statuses.push(params as TestClient['statuses'][number]);
+    });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) => {
       client.configurationRequests.push(params);
       return params.items.map((item) => (item.section === 'dockerHarden' ? client.settings : null));
@@ -205,7 +213,9 @@ export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit
   if (edit.changes?.[uri]) return edit.changes[uri];
   const edits: TextEdit[] = [];
   for (const change of edit.documentChanges ?? []) {
-    if ('textDocument' in change && change.textDocument.uri === uri) edits.push(...change.edits);
+    if ('textDocument' in change && change.textDocument.uri === uri) {
+      for (const edit of change.edits) if ('newText' in edit) edits.push({ range: edit.range, newText: edit.newText });
+    }
   }
   return edits;
 }
@@ -227,4 +237,11 @@ export function changedLines(before: string, after: string): { removed: string[]
 
 export function comments(text: string): string[] {
   return text.split('\n').filter((line) => line.trim().startsWith('#')).map((line) => line.trim());
+}
+
+/** `dockerHarden` settings that leave only the given rules on (so tests do not move when rules are added). */
+export function onlyRules(ids: readonly string[], extra: Record<string, string> = {}): Record<string, unknown> {
+  const rules: Record<string, string> = {};
+  for (const rule of allRules) if (!ids.includes(rule.meta.id)) rules[rule.meta.id] = 'off';
+  return { rules: { ...rules, ...extra } };
 }
