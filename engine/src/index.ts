@@ -27,3 +27,4 @@ export function findRule(idOrAlias: string): Rule | undefined {
   }
   return byId.get(idOrAlias.toLowerCase());
 }
+export * from './config';

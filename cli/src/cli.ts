@@ -1,0 +1,53 @@
+/**
+ * `docker-harden`: parses the command line, runs the command, maps failures to exit status 2 with a one-line
+ * message (a stack trace only with --debug).
+ */
+import { commandHelp, parseArgs, type CliOptions } from './args';
+import { runCheck, runFix, runHarden, type Io } from './commands';
+import { EXIT_FAILURE, EXIT_OK, InputError, UsageError } from './errors';
+
+export function cliVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../package.json') as { version: string }).version;
+}
+
+export function runCli(argv: readonly string[], io: Omit<Io, 'version' | 'color'> & { isTTY: boolean; env: NodeJS.ProcessEnv }): number {
+  const debug = argv.includes('--debug');
+  try {
+    const parsed = parseArgs(argv);
+    if ('version' in parsed) {
+      io.out(`${cliVersion()}\n`);
+      return EXIT_OK;
+    }
+    if ('help' in parsed) {
+      io.out(commandHelp(parsed.help));
+      return EXIT_OK;
+    }
+    const options: CliOptions = parsed.options;
+    const fullIo: Io = { ...io, version: cliVersion(), color: options.color ?? wantsColor(io.isTTY, io.env) };
+    switch (options.command) {
+      case 'check':
+        return runCheck(options, fullIo);
+      case 'fix':
+        return runFix(options, fullIo);
+      case 'harden':
+        return runHarden(options, fullIo);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError) {
+      io.err(`docker-harden: ${error.message}\n`);
+      if (debug && error.stack) io.err(`${error.stack}\n`);
+      return EXIT_FAILURE;
+    }
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    io.err(`docker-harden: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+function wantsColor(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  return isTTY && env.TERM !== 'dumb';
+}

@@ -1,0 +1,172 @@
+/** The three commands. Each returns its exit status; failures to run throw UsageError or InputError (exit 2). */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  fixAll,
+  harden,
+  kindFromContent,
+  kindFromName,
+  lint,
+  MAX_LINT_BYTES,
+  type FileKind,
+  type Problem,
+} from '../../engine/src/index';
+import type { CliOptions } from './args';
+import { discover, describeFsError } from './discover';
+import { EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS, InputError } from './errors';
+import { formatReports } from './formats';
+import { toFileReport, hasProblemsAtOrAbove, sortReports, type FileReport } from './report';
+import { Session } from './session';
+import { PendingChanges, writeChanges, formatDiff } from './changes';
+
+export interface Io {
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Colours for stylish output (a terminal, no NO_COLOR). */
+  color: boolean;
+  version: string;
+}
+
+const SYNTAX_RULE: Record<FileKind, string> = { compose: 'compose/schema', dockerfile: 'dockerfile/syntax' };
+
+export function runCheck(options: CliOptions, io: Io): number {
+  const session = new Session(options, io.cwd);
+  const targets = lintTargets(session, options, io);
+  const reports: FileReport[] = [];
+  for (const target of targets) {
+    const text = session.readText(target.absolutePath);
+    const display = session.display(target.absolutePath);
+    if (text === undefined) {
+      reports.push(toFileReport(display, '', [tooLarge(target.kind)]));
+      continue;
+    }
+    const { root: _root, ...lintOptions } = session.lintOptions(target.absolutePath, target.kind);
+    const result = lint(target.absolutePath, text, lintOptions);
+    reports.push(toFileReport(display, text, result.problems));
+  }
+  return finish(session, reports, options, io);
+}
+
+export function runFix(options: CliOptions, io: Io): number {
+  const pending = new PendingChanges();
+  const session = new Session(options, io.cwd, (p) => pending.textOf(p));
+  const targets = lintTargets(session, options, io);
+  let fixCount = 0;
+  const tooBig = new Set<string>();
+  for (const target of targets) {
+    const text = session.readText(target.absolutePath);
+    if (text === undefined) {
+      tooBig.add(target.absolutePath);
+      continue;
+    }
+    const { root, ...lintOptions } = session.lintOptions(target.absolutePath, target.kind);
+    const result = fixAll(target.absolutePath, text, { ...lintOptions, unsafe: options.unsafe });
+    fixCount += result.fixCount;
+    if (result.output !== text) pending.change(target.absolutePath, text, result.output);
+    for (const other of result.otherFiles) pending.changeOther(other, root, session, io);
+  }
+  const changes = pending.list();
+  // What is left, linted once more against the fixed texts (a fix in one file can settle a problem in another).
+  const reports: FileReport[] = [];
+  for (const target of targets) {
+    const display = session.display(target.absolutePath);
+    if (tooBig.has(target.absolutePath)) {
+      reports.push(toFileReport(display, '', [tooLarge(target.kind)]));
+      continue;
+    }
+    const text = session.readText(target.absolutePath)!;
+    const { root: _root, ...lintOptions } = session.lintOptions(target.absolutePath, target.kind);
+    reports.push(toFileReport(display, text, lint(target.absolutePath, text, lintOptions).problems));
+  }
+  const summary = fixSummary(fixCount, changes.length, options.dryRun);
+  if (options.dryRun) {
+    io.out(formatDiff(changes, session));
+    io.err(`${summary}\n`);
+    const failed = session.ruleErrors.length > 0;
+    for (const note of session.ruleErrors) io.err(`docker-harden: ${note}\n`);
+    if (failed) return EXIT_FAILURE;
+    return hasProblemsAtOrAbove([...reports, ...session.configReports()], options.failOn) ? EXIT_PROBLEMS : EXIT_OK;
+  }
+  const written = writeChanges(changes, session);
+  const details = written.length ? `\n${written.map((line) => `  ${line}`).join('\n')}` : '';
+  // The summary must not break a machine-readable report on stdout.
+  (options.format === 'stylish' ? io.out : io.err)(`${summary}${details}\n`);
+  return finish(session, reports, options, io);
+}
+
+export function runHarden(options: CliOptions, io: Io): number {
+  const given = options.paths[0];
+  const absolute = path.resolve(io.cwd, given);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(absolute);
+  } catch (error) {
+    throw new InputError(`${given}: ${describeFsError(error)}`);
+  }
+  if (!stat.isFile()) throw new InputError(`${given}: harden needs a compose file, not a folder`);
+  if (stat.size > MAX_LINT_BYTES) throw new InputError(`${given}: too large to harden`);
+  const session = new Session(options, io.cwd);
+  const text = session.readText(absolute)!;
+  if (text.includes('\u0000')) throw new InputError(`${given}: a binary file, not a compose file`);
+  const kind = kindFromName(absolute) ?? kindFromContent(text);
+  if (kind !== 'compose') throw new InputError(`${given}: not a compose file (harden works on compose files)`);
+  const { root, ...lintOptions } = session.lintOptions(absolute, 'compose');
+  const result = harden(absolute, text, { ...lintOptions, services: options.services });
+  if (result.unknownServices.length) {
+    const known = lint(absolute, text, { ...lintOptions, only: [] }).file;
+    const names = known && known.kind === 'compose' ? known.services.map((s) => s.name) : [];
+    const list = result.unknownServices.map((name) => `"${name}"`).join(', ');
+    throw new InputError(`unknown service ${list} in ${session.display(absolute)} (services: ${names.join(', ') || 'none'})`);
+  }
+  const pending = new PendingChanges();
+  if (result.output !== text) pending.change(absolute, text, result.output);
+  for (const other of result.otherFiles) pending.changeOther(other, root, session, io);
+  const changes = pending.list();
+  const summary = `${fixSummary(result.fixCount, changes.length, options.dryRun)}`;
+  for (const note of session.ruleErrors) io.err(`docker-harden: ${note}\n`);
+  if (options.dryRun) {
+    io.out(formatDiff(changes, session));
+    io.err(`${summary}\n`);
+  } else {
+    const written = writeChanges(changes, session);
+    io.out(`${summary}${written.length ? `\n${written.map((line) => `  ${line}`).join('\n')}` : ''}\n`);
+  }
+  return session.ruleErrors.length ? EXIT_FAILURE : EXIT_OK;
+}
+
+function lintTargets(session: Session, options: CliOptions, io: Io) {
+  const targets = discover(options.paths, { kind: options.kind, cwd: io.cwd }).filter((target) => {
+    if (!session.isIgnored(target.absolutePath)) return true;
+    if (target.explicit) io.err(`docker-harden: ${session.display(target.absolutePath)} is ignored by the config's ignore patterns\n`);
+    return false;
+  });
+  if (targets.length === 0) io.err(`docker-harden: no compose files or Dockerfiles found in ${options.paths.join(', ')}\n`);
+  return targets;
+}
+
+function finish(session: Session, fileReports: FileReport[], options: CliOptions, io: Io): number {
+  const reports = sortReports([...fileReports, ...session.configReports()]);
+  io.out(formatReports(reports, options, io));
+  for (const note of session.ruleErrors) io.err(`docker-harden: ${note}\n`);
+  if (session.ruleErrors.length) return EXIT_FAILURE;
+  return hasProblemsAtOrAbove(reports, options.failOn) ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+function tooLarge(kind: FileKind): Problem {
+  return {
+    ruleId: SYNTAX_RULE[kind],
+    severity: 'error',
+    message: `File too large to lint (the limit is ${MAX_LINT_BYTES / 1024 / 1024} MB).`,
+    start: 0,
+    end: 0,
+    fixes: [],
+  };
+}
+
+function fixSummary(fixCount: number, fileCount: number, dryRun: boolean): string {
+  const fixes = `${fixCount} ${fixCount === 1 ? 'fix' : 'fixes'}`;
+  const files = `${fileCount} ${fileCount === 1 ? 'file' : 'files'}`;
+  if (fixCount === 0 && fileCount === 0) return dryRun ? 'Nothing to fix (dry run).' : 'Nothing to fix.';
+  return dryRun ? `${fixes} would change ${files} (dry run: nothing written).` : `Applied ${fixes}, changed ${files}.`;
+}

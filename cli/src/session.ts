@@ -1,0 +1,123 @@
+/**
+ * What every command shares: the config of each file (found once per folder), the lint options it gets (config,
+ * then command-line flags on top), the workspace rules may read, and the reports of the config files in use.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  ConfigResolver,
+  diskWorkspace,
+  lintOptionsFromConfig,
+  MAX_LINT_BYTES,
+  type FileKind,
+  type LintOptions,
+  type LoadedConfig,
+  type Workspace,
+} from '../../engine/src/index';
+import type { CliOptions } from './args';
+import { describeFsError } from './discover';
+import { InputError } from './errors';
+import { toFileReport, type FileReport } from './report';
+
+export class Session {
+  readonly resolver: ConfigResolver;
+  /** Configs used so far (their problems are reported once each). */
+  private readonly configsUsed = new Set<LoadedConfig>();
+  /** Rules that threw, as one-line notes (the run then ends with exit status 2). */
+  readonly ruleErrors: string[] = [];
+
+  constructor(
+    readonly options: CliOptions,
+    readonly cwd: string,
+    /** Texts that replace the disk's (pending fixes), by absolute path. */
+    private readonly overlay?: (absolutePath: string) => string | undefined,
+  ) {
+    this.resolver = new ConfigResolver({ configFile: options.config ? path.resolve(cwd, options.config) : undefined });
+  }
+
+  configFor(absolutePath: string): LoadedConfig {
+    const loaded = this.resolver.forPath(absolutePath);
+    if (loaded.error) throw new InputError(`--config: ${loaded.error}`);
+    this.configsUsed.add(loaded);
+    return loaded;
+  }
+
+  /** The folder rules may read in (cross-file links): the workspace root, else the working folder, else the file's. */
+  rootFor(absolutePath: string, loaded: LoadedConfig): string {
+    if (loaded.rootMarker && isInside(loaded.root, absolutePath)) return loaded.root;
+    if (isInside(this.cwd, absolutePath)) return this.cwd;
+    return path.dirname(absolutePath);
+  }
+
+  private readonly workspaces = new Map<string, Workspace>();
+
+  workspaceFor(root: string): Workspace {
+    let workspace = this.workspaces.get(root);
+    if (!workspace) {
+      workspace = diskWorkspace(root, this.overlay);
+      this.workspaces.set(root, workspace);
+    }
+    return workspace;
+  }
+
+  lintOptions(absolutePath: string, kind: FileKind): LintOptions & { root: string } {
+    const loaded = this.configFor(absolutePath);
+    const fromConfig = lintOptionsFromConfig(loaded, kind);
+    const root = this.rootFor(absolutePath, loaded);
+    return {
+      kind,
+      root,
+      workspace: this.workspaceFor(root),
+      rules: { ...fromConfig.rules, ...this.options.rules },
+      profile: this.options.profile ?? fromConfig.profile,
+      ignored: fromConfig.ignored,
+      onRuleError: (ruleId, error) => {
+        const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        this.ruleErrors.push(`rule ${ruleId} failed on ${this.display(absolutePath)}: ${message}`);
+        if (this.options.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+      },
+    };
+  }
+
+  /** Whether the config's `ignore:` excludes a file. */
+  isIgnored(absolutePath: string): boolean {
+    return this.configFor(absolutePath).isIgnored(absolutePath);
+  }
+
+  /** Reports for the config files in use that have problems. */
+  configReports(): FileReport[] {
+    const reports: FileReport[] = [];
+    for (const loaded of this.configsUsed) {
+      if (!loaded.file || loaded.problems.length === 0 || loaded.text === undefined) continue;
+      reports.push(toFileReport(this.display(loaded.file), loaded.text, loaded.problems));
+    }
+    return reports;
+  }
+
+  /** A path as the user sees it: relative to the working folder, with forward slashes. */
+  display(absolutePath: string): string {
+    const relative = path.relative(this.cwd, absolutePath) || path.basename(absolutePath);
+    return relative.split(path.sep).join('/');
+  }
+
+  /**
+   * The text of a file to lint, or undefined when it is too big to read (the caller reports that as a problem).
+   * An unreadable file is an input error.
+   */
+  readText(absolutePath: string): string | undefined {
+    const pending = this.overlay?.(absolutePath);
+    if (pending !== undefined) return pending;
+    try {
+      const stat = fs.statSync(absolutePath);
+      if (stat.size > MAX_LINT_BYTES) return undefined;
+      return fs.readFileSync(absolutePath, 'utf8');
+    } catch (error) {
+      throw new InputError(`${this.display(absolutePath)}: ${describeFsError(error)}`);
+    }
+  }
+}
+
+export function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}

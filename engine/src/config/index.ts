@@ -1,0 +1,3 @@
+/** The `.docker-harden.yaml` loader, shared by the CLI and the language server. */
+export * from './load';
+export { configSchema, validateConfigData, type SchemaViolation } from './schema';

@@ -1,0 +1,387 @@
+/**
+ * `.docker-harden.yaml`: found at the workspace root (the nearest folder, walking up from a file, that holds the
+ * config file or a `.git`), parsed with positions, validated against the JSON schema, turned into lint options.
+ * An invalid config never throws: what is valid of it applies, and every fault is a ConfigProblem with offsets so
+ * the server can show it as a diagnostic on the config file and the CLI can report it like any other problem.
+ * A `.hadolint.yaml` next to it contributes its `ignored:` list for Dockerfiles.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isMap, isPair, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { allRules } from '../rules';
+import type { FileKind, Profile, Severity, SeveritySetting } from '../core/types';
+import { validateConfigData } from './schema';
+
+export const CONFIG_FILE_NAMES = ['.docker-harden.yaml', '.docker-harden.yml'] as const;
+const HADOLINT_FILE_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
+const SEP = '\u0000';
+/** A config file is a few hundred bytes; anything this big is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+export interface HardenDefaults {
+  resources?: { cpus?: string; memory?: string };
+  logging?: { maxSize?: string; maxFile?: string };
+  restart?: 'no' | 'always' | 'on-failure' | 'unless-stopped';
+}
+
+export interface DockerHardenConfig {
+  /** Severities by canonical rule id (aliases in the file are resolved). */
+  rules: Record<string, SeveritySetting>;
+  profile?: Profile;
+  /** .gitignore-style patterns, relative to the workspace root. */
+  ignore: string[];
+  defaults: HardenDefaults;
+}
+
+export type ConfigProblemId = 'config/schema' | 'config/unknown-rule';
+
+export interface ConfigProblem {
+  ruleId: ConfigProblemId;
+  severity: Severity;
+  message: string;
+  /** Offsets into the config file's text. */
+  start: number;
+  end: number;
+}
+
+export interface LoadedConfig {
+  /** The workspace root: the folder of the config file, else the nearest folder with `.git`, else the start folder. */
+  root: string;
+  /** What marks the root: a config file, a `.git` folder, or nothing (then the root is just where the search began). */
+  rootMarker?: 'config' | 'git';
+  /** The config file in force (absolute), if any. */
+  file?: string;
+  /** Its text (the positions of `problems` refer to it). */
+  text?: string;
+  config: DockerHardenConfig;
+  problems: ConfigProblem[];
+  /** Rule ids and aliases from `.hadolint.yaml` `ignored:` (for Dockerfiles). */
+  hadolintIgnored: string[];
+  /** Set when an explicitly named config file cannot be read at all (the CLI exits 2). */
+  error?: string;
+  /** Whether `ignore:` excludes a file (absolute path). */
+  isIgnored(absolutePath: string): boolean;
+}
+
+export interface ConfigLookupOptions {
+  /** An explicit config file (`--config FILE`) instead of the search. */
+  configFile?: string;
+  /** Reads a file (the server passes unsaved buffers); undefined when missing. Defaults to the disk. */
+  readFile?: (absolutePath: string) => string | undefined;
+}
+
+export function emptyConfig(): DockerHardenConfig {
+  return { rules: {}, ignore: [], defaults: {} };
+}
+
+/** The options a lint of a file of this kind gets from the config (CLI flags and settings go on top). */
+export function lintOptionsFromConfig(
+  loaded: LoadedConfig,
+  kind: FileKind | undefined,
+): { rules: Record<string, SeveritySetting>; profile?: Profile; ignored?: string[] } {
+  return {
+    rules: { ...loaded.config.rules },
+    profile: loaded.config.profile,
+    ignored: kind === 'dockerfile' && loaded.hadolintIgnored.length ? [...loaded.hadolintIgnored] : undefined,
+  };
+}
+
+/** Finds and loads the config for a file or folder. Use a ConfigResolver to load many. */
+export function loadConfig(start: string, options: ConfigLookupOptions = {}): LoadedConfig {
+  return new ConfigResolver(options).forPath(start);
+}
+
+/** Loads configs for many files, finding each workspace root once per folder and reading each config once. */
+export class ConfigResolver {
+  private readonly rootByDir = new Map<string, { root: string; file?: string; git?: boolean }>();
+  private readonly byFile = new Map<string, LoadedConfig>();
+  private explicit: LoadedConfig | undefined;
+
+  constructor(private readonly options: ConfigLookupOptions = {}) {}
+
+  /** The config for a file (or a folder): an explicit config file if one was given, else the one found above it. */
+  forPath(target: string): LoadedConfig {
+    const absolute = path.resolve(target);
+    if (this.options.configFile) {
+      if (!this.explicit) {
+        this.explicit = this.load(path.dirname(path.resolve(this.options.configFile)), path.resolve(this.options.configFile), true);
+        this.explicit.rootMarker = 'config';
+      }
+      return this.explicit;
+    }
+    const { root, file, git } = this.findRoot(isDirectory(absolute) ? absolute : path.dirname(absolute));
+    const key = file ?? `dir:${root}`;
+    let loaded = this.byFile.get(key);
+    if (!loaded) {
+      loaded = this.load(root, file, false);
+      loaded.rootMarker = file ? 'config' : git ? 'git' : undefined;
+      this.byFile.set(key, loaded);
+    }
+    return loaded;
+  }
+
+  /** Forget cached configs (the server calls it when a config or .hadolint.yaml changes). */
+  invalidate(): void {
+    this.rootByDir.clear();
+    this.byFile.clear();
+    this.explicit = undefined;
+  }
+
+  private findRoot(startDir: string): { root: string; file?: string; git?: boolean } {
+    const visited: string[] = [];
+    let dir = startDir;
+    let found: { root: string; file?: string; git?: boolean } | undefined;
+    for (;;) {
+      const cached = this.rootByDir.get(dir);
+      if (cached) {
+        found = cached;
+        break;
+      }
+      visited.push(dir);
+      const file = CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).find((candidate) => this.exists(candidate));
+      if (file) {
+        found = { root: dir, file };
+        break;
+      }
+      if (fs.existsSync(path.join(dir, '.git'))) {
+        found = { root: dir, git: true };
+        break;
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    // Outside any repository and without a config: the start folder is the root, for it alone.
+    const result = found ?? { root: startDir };
+    for (const each of visited) this.rootByDir.set(each, found ?? { root: each });
+    return this.rootByDir.get(startDir) ?? result;
+  }
+
+  private exists(file: string): boolean {
+    if (this.options.readFile) return this.options.readFile(file) !== undefined;
+    try {
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  private read(file: string): string | undefined {
+    if (this.options.readFile) return this.options.readFile(file);
+    try {
+      const stat = fs.statSync(file);
+      if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  private load(root: string, file: string | undefined, explicit: boolean): LoadedConfig {
+    const hadolintIgnored = readHadolintIgnored(root, (p) => this.read(p));
+    if (!file) return withMatcher({ root, config: emptyConfig(), problems: [], hadolintIgnored });
+    const text = this.read(file);
+    if (text === undefined) {
+      const error = explicit ? `cannot read the config file ${file}` : undefined;
+      return withMatcher({ root, file, config: emptyConfig(), problems: [], hadolintIgnored, error });
+    }
+    const { config, problems } = parseConfig(text);
+    return withMatcher({ root, file, text, config, problems, hadolintIgnored });
+  }
+}
+
+/** Parses and validates the text of a config file. Never throws. */
+export function parseConfig(text: string): { config: DockerHardenConfig; problems: ConfigProblem[] } {
+  const config = emptyConfig();
+  const problems: ConfigProblem[] = [];
+  const problem = (message: string, start: number, end: number, ruleId: ConfigProblemId = 'config/schema') =>
+    problems.push({ ruleId, severity: 'error', message, start, end: Math.max(start, end) });
+  if (text.includes('\u0000')) {
+    problem('The config file is not a text file.', 0, 0);
+    return { config, problems };
+  }
+  let doc: Document.Parsed;
+  let data: unknown;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    for (const error of doc.errors) problem(`YAML syntax error: ${firstLine(error.message)}`, error.pos[0], error.pos[1]);
+    if (doc.errors.length) return { config, problems };
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    problem(`The config file cannot be read: ${firstLine(error instanceof Error ? error.message : String(error))}`, 0, 0);
+    return { config, problems };
+  }
+
+  const violations = validateConfigData(data);
+  const badPaths: string[] = [];
+  for (const violation of violations) {
+    const [start, end] = locate(doc, violation.path, violation.unknownKey);
+    problem(violation.message, start, end);
+    if (!violation.unknownKey) badPaths.push(violation.path.join(SEP));
+  }
+  // A value is usable when neither it nor a map or list holding it broke the schema.
+  const valid = (...segments: string[]) => {
+    const at = segments.join(SEP);
+    return !badPaths.some((bad) => bad === at || bad === '' || at.startsWith(bad + SEP));
+  };
+  if (!isObject(data) || !valid()) return { config, problems };
+
+  if (isObject(data.rules) && valid('rules')) {
+    for (const [id, severity] of Object.entries(data.rules)) {
+      if (!valid('rules', id)) continue;
+      const rule = ruleByIdOrAlias(id);
+      if (!rule) {
+        const [start, end] = locate(doc, ['rules'], id);
+        const suggestion = closestRuleId(id);
+        problem(`Unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`, start, end, 'config/unknown-rule');
+        continue;
+      }
+      config.rules[rule] = severity as SeveritySetting;
+    }
+  }
+  if (typeof data.profile === 'string' && valid('profile')) config.profile = data.profile as Profile;
+  if (Array.isArray(data.ignore)) {
+    data.ignore.forEach((pattern, index) => {
+      if (typeof pattern === 'string' && valid('ignore', String(index))) config.ignore.push(pattern);
+    });
+  }
+  if (isObject(data.defaults) && valid('defaults')) {
+    const defaults = data.defaults;
+    if (isObject(defaults.resources)) {
+      const resources: NonNullable<HardenDefaults['resources']> = {};
+      if (defaults.resources.cpus !== undefined && valid('defaults', 'resources', 'cpus')) resources.cpus = String(defaults.resources.cpus);
+      if (defaults.resources.memory !== undefined && valid('defaults', 'resources', 'memory')) resources.memory = String(defaults.resources.memory);
+      config.defaults.resources = resources;
+    }
+    if (isObject(defaults.logging)) {
+      const logging: NonNullable<HardenDefaults['logging']> = {};
+      if (defaults.logging.maxSize !== undefined && valid('defaults', 'logging', 'maxSize')) logging.maxSize = String(defaults.logging.maxSize);
+      if (defaults.logging.maxFile !== undefined && valid('defaults', 'logging', 'maxFile')) logging.maxFile = String(defaults.logging.maxFile);
+      config.defaults.logging = logging;
+    }
+    if (typeof defaults.restart === 'string' && valid('defaults', 'restart')) config.defaults.restart = defaults.restart as HardenDefaults['restart'];
+  }
+  problems.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { config, problems };
+}
+
+/** `.hadolint.yaml` `ignored: [DL3008, ...]` in the root folder; a broken file contributes nothing. */
+function readHadolintIgnored(root: string, read: (file: string) => string | undefined): string[] {
+  for (const name of HADOLINT_FILE_NAMES) {
+    const text = read(path.join(root, name));
+    if (text === undefined) continue;
+    try {
+      const doc = parseDocument(text, { prettyErrors: false });
+      if (doc.errors.length) return [];
+      const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      if (!isObject(data) || !Array.isArray(data.ignored)) return [];
+      return data.ignored.filter((item): item is string => typeof item === 'string');
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
+
+function withMatcher(loaded: Omit<LoadedConfig, 'isIgnored'>): LoadedConfig {
+  let matcher: ((relative: string) => boolean) | undefined;
+  return {
+    ...loaded,
+    isIgnored(absolutePath: string): boolean {
+      if (loaded.config.ignore.length === 0) return false;
+      const relative = path.relative(loaded.root, path.resolve(absolutePath)).split(path.sep).join('/');
+      if (relative === '' || relative.startsWith('../') || relative === '..' || path.isAbsolute(relative)) return false;
+      if (!matcher) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const ignore = require('ignore') as typeof import('ignore');
+        const instance = ignore().add(loaded.config.ignore);
+        matcher = (p) => instance.ignores(p);
+      }
+      return matcher(relative);
+    },
+  };
+}
+
+/** The range of the value at `segments` (or of the key `key` in the map there). */
+function locate(doc: Document.Parsed, segments: string[], key?: string): [number, number] {
+  let node: Node | null | undefined = doc.contents;
+  let pair: Pair | undefined;
+  for (const segment of key === undefined ? segments : [...segments, key]) {
+    pair = undefined;
+    if (isMap(node)) {
+      pair = node.items.find((item) => isPair(item) && keyText(item.key) === segment) as Pair | undefined;
+      node = pair?.value as Node | null | undefined;
+    } else if (node && 'items' in node && Array.isArray((node as { items: unknown[] }).items)) {
+      node = (node as { items: Node[] }).items[Number(segment)];
+    } else {
+      node = undefined;
+    }
+    if (!pair && !node) break;
+  }
+  if (key !== undefined && pair && isScalar(pair.key) && pair.key.range) return [pair.key.range[0], pair.key.range[1]];
+  if (node?.range) return [node.range[0], node.range[1]];
+  if (pair && isScalar(pair.key) && pair.key.range) return [pair.key.range[0], pair.key.range[1]];
+  const contents = doc.contents as Node | null;
+  return contents?.range ? [contents.range[0], contents.range[0]] : [0, 0];
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+let ids: Map<string, string> | undefined;
+function ruleByIdOrAlias(idOrAlias: string): string | undefined {
+  if (!ids) {
+    ids = new Map();
+    for (const rule of allRules) {
+      ids.set(rule.meta.id.toLowerCase(), rule.meta.id);
+      for (const alias of rule.meta.aliases ?? []) ids.set(alias.toLowerCase(), rule.meta.id);
+    }
+  }
+  return ids.get(idOrAlias.toLowerCase());
+}
+
+/** The known rule id nearest to a misspelled one (edit distance at most a third of its length). */
+export function closestRuleId(id: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
+  for (const rule of allRules) {
+    const distance = editDistance(id.toLowerCase(), rule.meta.id);
+    if (distance < bestDistance) {
+      best = rule.meta.id;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}
