@@ -1,0 +1,35 @@
+import rule from '../../../engine/src/rules/dockerfile/image-tag';
+import { ruleTester } from '../../lib/rule-tester';
+
+ruleTester(rule, {
+  valid: [
+    'FROM ubuntu:24.04\n',
+    'FROM scratch\n',
+    'FROM node:22-alpine AS build\nFROM build\n',
+    'FROM python@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n',
+    'FROM localhost:5000/team/app:1.2\n',
+    'ARG TAG=3.22\nFROM alpine:${TAG}\n',
+    'FROM ${UNKNOWN}\n',
+  ],
+  invalid: [
+    {
+      code: 'FROM ubuntu\nFROM node:latest AS web\nFROM registry.example.com:5000/team/app\n',
+      errors: [
+        { line: 1, column: 6, endColumn: 12, message: '`ubuntu` has no tag, so it means `latest`, which changes with every release: pin a version.' },
+        { line: 2, column: 6, endColumn: 17, message: '`node:latest` uses the `latest` tag, which changes with every release: pin a version.' },
+        { line: 3, column: 6, endColumn: 40 },
+      ],
+    },
+    {
+      name: 'ARG default without a tag',
+      code: 'ARG BASE=debian\nFROM ${BASE}\n',
+      errors: [{ line: 2, column: 6, endColumn: 13 }],
+    },
+    // One rule carries both DL3006 and DL3007: ignoring either code ignores the rule on that line.
+    {
+      name: 'hadolint ignore=DL3006 suppresses the next FROM only',
+      code: '# hadolint ignore=DL3006\nFROM node:latest\nFROM debian\n',
+      errors: [{ line: 3, column: 6 }],
+    },
+  ],
+});
