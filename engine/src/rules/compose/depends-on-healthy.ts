@@ -86,6 +86,8 @@ function longFormEdit(file: ComposeFile, pair: Pair, names: (string | undefined)
   const key = pair.key as Node | null;
   const value = pair.value as Node | null;
   if (!key?.range || !value?.range || names.some((name) => name === undefined)) return undefined;
+  // `- ${DB_HOST:-postgres}` is interpolated in a list, but a long-form key is not: the rewrite would break the file.
+  if (names.some((name) => !/^[a-zA-Z0-9._-]+$/.test(name as string))) return undefined;
   const colon = file.text.indexOf(':', key.range[1]);
   if (colon < 0 || colon > value.range[0]) return undefined;
   const valueEnd = value.range[1];

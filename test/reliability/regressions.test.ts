@@ -1,0 +1,64 @@
+/** Crashes and broken fix outputs the corpus test and the fuzzer found, one minimal case each. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fixAll, lint, memoryWorkspace, parseCompose } from '../../engine/src/index';
+import { validatesAgainstSchema, yamlErrors } from './lib';
+
+const noRuleErrors = () => {
+  const errors: string[] = [];
+  return { errors, onRuleError: (id: string, error: unknown) => errors.push(`${id}: ${String(error)}`) };
+};
+
+describe('regressions', () => {
+  it('depends-on-healthy leaves an interpolated short-form entry alone (appwrite docker-compose.yml)', () => {
+    const text = [
+      'services:',
+      '  app:',
+      '    image: nginx:1.27',
+      '    depends_on:',
+      '      - redis',
+      '      - ${DB_HOST:-postgresql}',
+      '  redis:',
+      '    image: redis:7-alpine',
+      '    healthcheck:',
+      '      test: ["CMD", "redis-cli", "ping"]',
+      '',
+    ].join('\n');
+    const { errors, onRuleError } = noRuleErrors();
+    const result = fixAll('/w/compose.yaml', text, { workspace: memoryWorkspace({}), onRuleError, only: ['compose/depends-on-healthy'] });
+    assert.deepEqual(errors, []);
+    assert.equal(result.output, text);
+    assert.deepEqual(yamlErrors(result.output), []);
+    assert.ok(validatesAgainstSchema(result.output));
+    // Still reported, so the user sees it.
+    assert.ok(lint('/w/compose.yaml', text, { workspace: memoryWorkspace({}) }).problems.some((p) => p.ruleId === 'compose/depends-on-healthy'));
+  });
+
+  it('aliases resolve to the nearest earlier anchor of that name, without a walk of the document per alias', () => {
+    const text = [
+      'x-a: &base',
+      '  image: redis:6',
+      'services:',
+      '  one:',
+      '    <<: *base',
+      'x-b: &base',
+      '  image: redis:7',
+      '  restart: always',
+      'more:',
+      '  two: *base',
+      '',
+    ].join('\n');
+    const file = parseCompose('/w/compose.yaml', text);
+    assert.equal(file.services[0].image, 'redis:6');
+    // Many services merging shared anchors (the getsentry file took ~8 s to fix before; alias lookups were O(n) each).
+    const lines = ['x-defaults: &defaults', '  restart: unless-stopped', '  logging: &logging', '    driver: json-file', 'services:'];
+    for (let i = 0; i < 300; i++) lines.push(`  s${i}:`, '    <<: *defaults', `    image: busybox:1.${i}`, '    logging: *logging');
+    const big = lines.join('\n') + '\n';
+    const started = performance.now();
+    const { errors, onRuleError } = noRuleErrors();
+    const result = fixAll('/w/compose.yaml', big, { workspace: memoryWorkspace({}), onRuleError });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(yamlErrors(result.output), []);
+    assert.ok(performance.now() - started < 20_000, `fix-all took ${(performance.now() - started).toFixed(0)} ms`);
+  });
+});
