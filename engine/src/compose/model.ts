@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import {
+  type Alias,
   Document,
   isAlias,
   isMap,
@@ -19,6 +20,7 @@ import {
   type CollectionTag,
   type YAMLMap,
   YAMLSeq,
+  visit,
 } from 'yaml';
 import { detectEol, LineIndex } from '../core/text';
 
@@ -176,13 +178,32 @@ function buildInfo(file: ComposeFile, service: ComposeService): BuildInfo | unde
 export function resolve(doc: Document, node: Node | null | undefined): Node | null | undefined {
   let current = node;
   for (let depth = 0; depth < 32 && isAlias(current); depth++) {
-    try {
-      current = current.resolve(doc) as Node | undefined;
-    } catch {
-      return undefined;
-    }
+    current = aliasTargets(doc).get(current);
   }
   return isAlias(current) ? undefined : current;
+}
+
+const aliasTargetCache = new WeakMap<Document, Map<Alias, Node | undefined>>();
+
+/**
+ * Every alias's anchored node, found in one walk of the document. `Alias#resolve` walks the whole document on each
+ * call, which made a file with many merge keys take seconds to lint. Same answer: the last node with the anchor
+ * before the alias, in document order.
+ */
+function aliasTargets(doc: Document): Map<Alias, Node | undefined> {
+  let targets = aliasTargetCache.get(doc);
+  if (targets) return targets;
+  const found = new Map<Alias, Node | undefined>();
+  const anchors = new Map<string, Node>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) found.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  targets = found;
+  aliasTargetCache.set(doc, targets);
+  return targets;
 }
 
 export function isMergeKey(pair: Pair): boolean {
