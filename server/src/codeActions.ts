@@ -3,7 +3,7 @@
  * "Fix all <rule> problems", the two "Ignore" actions, "Show documentation", and `source.fixAll.dockerHarden`
  * (engine fix-all, returned as minimal edits, refused when the document moved on since the request).
  */
-import { docsUrl, fixAll, minimalEdits, type Problem } from '../../engine/src/index';
+import { applyEdits, docsUrl, fixAll, minimalEdits, type Problem } from '../../engine/src/index';
 import {
   CodeAction,
   CodeActionKind,
@@ -88,15 +88,18 @@ export class CodeActionProvider {
       const ordered = [...problem.fixes].sort((a, b) => Number(Boolean(b.preferred)) - Number(Boolean(a.preferred)));
       ordered.forEach((fix, index) => {
         const edit = buildWorkspaceEdit(
-          { uri: document.uri, version: entry.version, positions, edits: fix.edits },
+          // The rule's edits may span more than they change (e.g. from the end of the previous line): send the
+          // minimal edits of the same result, so the client touches only the lines that change.
+          { uri: document.uri, version: entry.version, positions, edits: minimalEdits(positions.text, applyEdits(positions.text, fix.edits)) },
           changedFiles([fix], this.open.workspaceFor(document)),
           this.open,
           this.capabilities,
           !fix.safe,
         );
         if (!edit) return;
-        const action: CodeAction = { title: fix.safe ? fix.title : `${fix.title} (review: changes behaviour)`, kind: CodeActionKind.QuickFix, diagnostics, edit };
-        if (this.capabilities.isPreferred && index === 0 && (fix.preferred || fix.safe)) action.isPreferred = true;
+        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, edit };
+        // Preferred fixes are applied by "auto fix" without a look: never an unsafe one.
+        if (this.capabilities.isPreferred && index === 0 && fix.safe) action.isPreferred = true;
         fixes.push(action);
       });
       if (problem.fixes.length && !fixAllDone.has(problem.ruleId)) {
