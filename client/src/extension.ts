@@ -14,11 +14,17 @@ export const documentSelector = [
   { language: 'dockercompose' },
   { language: 'dockerfile' },
   // Editors without the Docker extension call compose files plain YAML.
-  { language: 'yaml', pattern: '**/{docker-,}compose*.{yml,yaml}' },
+  { language: 'yaml', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
 ];
 
 /** Files whose change can change the problems of an open document (a Dockerfile used by a compose service, ...). */
-const WATCHED_FILES = ['**/Dockerfile*', '**/*.dockerfile', '**/.dockerignore', '**/.docker-harden.y*ml', '**/{docker-,}compose*.{yml,yaml}'];
+const WATCHED_FILES = [
+  '**/{Dockerfile,Containerfile}*',
+  '**/*.{dockerfile,Dockerfile}',
+  '**/.dockerignore',
+  '**/.docker-harden.y*ml',
+  '**/{docker-compose,compose}*.{yml,yaml}',
+];
 
 let client: LanguageClient | undefined;
 
