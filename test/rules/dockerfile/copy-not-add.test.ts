@@ -1,0 +1,30 @@
+import rule from '../../../engine/src/rules/dockerfile/copy-not-add';
+import { ruleTester } from '../../lib/rule-tester';
+
+ruleTester(rule, {
+  valid: [
+    'FROM debian:12-slim\nCOPY app/ /app/\n',
+    'FROM debian:12-slim\nADD rootfs.tar.gz /\n',
+    'FROM debian:12-slim\nADD https://example.com/tool.tgz /opt/\n',
+    'FROM debian:12-slim\nADD git@github.com:org/repo.git /src\n',
+    'FROM debian:12-slim\nADD ${ARCHIVE} /opt/\n',
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12-slim\n# the app\nADD --chown=app:app src/ config.yaml /app/\n',
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 43, fixes: ['Replace ADD with COPY'] }],
+      output: 'FROM debian:12-slim\n# the app\nCOPY --chown=app:app src/ config.yaml /app/\n',
+    },
+    {
+      name: 'lower-case keyword and JSON form',
+      code: 'FROM debian:12-slim\nadd ["a b.txt", "/app/"]\n',
+      errors: [{ line: 2, column: 1 }],
+      output: 'FROM debian:12-slim\ncopy ["a b.txt", "/app/"]\n',
+    },
+    {
+      name: 'ADD-only flag: reported without a fix',
+      code: 'FROM debian:12-slim\nADD --checksum=sha256:abc file.txt /app/\n',
+      errors: [{ line: 2, column: 1, fixes: [] }],
+    },
+  ],
+});

@@ -1,0 +1,27 @@
+import rule from '../../../engine/src/rules/dockerfile/secret-in-arg-env';
+import { ruleTester } from '../../lib/rule-tester';
+
+ruleTester(rule, {
+  valid: [
+    'FROM node:22-alpine\nARG NPM_TOKEN\n',
+    'FROM node:22-alpine\nENV DB_PASSWORD_FILE=/run/secrets/db_password\n',
+    'FROM node:22-alpine\nENV GOOGLE_CLIENT_ID=abc AUTH_ENABLED=true TOKEN_TTL=3600\n',
+    'FROM node:22-alpine\nENV API_KEY=""\n',
+    'FROM python:3.13-slim\nENV PYTHONUNBUFFERED=1\n',
+  ],
+  invalid: [
+    {
+      code: 'ARG GITHUB_TOKEN=ghp_example\nFROM node:22-alpine\nENV NODE_ENV=production JWT_SECRET=s3cr3t\nENV DB_PASSWORD changeme\n',
+      errors: [
+        { line: 1, column: 5, endColumn: 17, severity: 'error', message: '`ARG GITHUB_TOKEN` puts a secret into the image (visible with `docker history`/`docker inspect`): pass it with `RUN --mount=type=secret,id=github_token` at build time, or as a Docker secret at run time.' },
+        { line: 3, column: 25, endColumn: 35 },
+        { line: 4, column: 5, endColumn: 16 },
+      ],
+    },
+    {
+      name: 'BuildKit check=skip for another check does not suppress it; the message never shows the value',
+      code: '# check=skip=JSONArgsRecommended\nFROM node:22-alpine\nENV apiKey=abc123\n',
+      errors: [{ line: 3, column: 5, message: /^(?!.*abc123)/ }],
+    },
+  ],
+});
