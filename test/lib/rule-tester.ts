@@ -75,7 +75,8 @@ function setup(rule: Rule, c: ValidCase) {
   const options = {
     only: [rule.meta.id],
     ruleSet: [rule],
-    rules: { [rule.meta.id]: rule.meta.severity },
+    // Strict rules are off by default: turn them on. Others keep their per-problem severities (not overridden).
+    rules: rule.meta.strict ? { [rule.meta.id]: rule.meta.severity } : undefined,
     workspace: memoryWorkspace(files),
     today: c.today ? new Date(c.today) : new Date('2026-11-25T00:00:00Z'),
   };

@@ -93,27 +93,32 @@ export function removeSeqItem(file: ComposeFile, seq: YAMLSeq, item: Node): Edit
   return { start: lineStart, end: nextStart, text: '' };
 }
 
-/** Adds `key: [item]` to a service (creating the sequence) or appends the item to the existing own sequence. */
-export function addToServiceList(file: ComposeFile, map: YAMLMap, key: string, item: string): Edit | undefined {
+/** Adds `key: [items]` to a service (creating the sequence) or appends the items to the existing own sequence. */
+export function addToServiceList(file: ComposeFile, map: YAMLMap, key: string, item: string | string[]): Edit | undefined {
+  const items = Array.isArray(item) ? item : [item];
   const pair = ownPair(map, key);
   if (!pair) {
     if (findPair(file.doc, map, key)) return undefined;
-    return insertIntoMap(file, map, { [key]: [item] });
+    return insertIntoMap(file, map, { [key]: items });
   }
   if (isAlias(pair.value)) return undefined;
   const value = resolve(file.doc, pair.value as Node);
-  if (value === null || (isScalar(value) && value.value === null)) return insertUnderKey(file, pair, {}) && insertListUnderKey(file, pair, item);
+  if (value === null || (isScalar(value) && value.value === null)) return insertListUnderKey(file, pair, items);
   if (!isSeq(value)) return undefined;
-  return appendToSeq(file, value, renderScalar(item));
+  const first = appendToSeq(file, value, renderScalar(items[0]));
+  if (!first) return undefined;
+  const separator = value.flow ? ', ' : first.text.slice(0, first.text.indexOf('- '));
+  const rest = items.slice(1).map((name) => (value.flow ? `, ${renderScalar(name)}` : `${separator}- ${renderScalar(name)}`)).join('');
+  return { ...first, text: first.text + rest };
 }
 
-function insertListUnderKey(file: ComposeFile, pair: Pair, item: string): Edit | undefined {
+function insertListUnderKey(file: ComposeFile, pair: Pair, items: string[]): Edit | undefined {
   const key = pair.key as Node | null;
   if (!key?.range) return undefined;
   const keyColumn = file.lines.positionAt(key.range[0]).character;
   const indent = ' '.repeat(keyColumn + (file.indentedSequences ? file.indentUnit : 0));
   const at = endOfContentLine(file, key.range[1] + 1);
-  return { start: at, end: at, text: `${file.eol}${indent}- ${renderScalar(item)}` };
+  return { start: at, end: at, text: items.map((name) => `${file.eol}${indent}- ${renderScalar(name)}`).join('') };
 }
 
 /** Lines for a new top-level key appended at the end of the file. */

@@ -1,5 +1,7 @@
 import { defineComposeRule } from '../../core/rule';
 import { environmentEntries, isSecretName, secretValueKind } from '../../compose/environment';
+import { convertible, convertToSecretsFix, type SecretCandidate } from '../../compose/secrets';
+import type { Fix } from '../../core/types';
 
 export default defineComposeRule({
   meta: {
@@ -20,11 +22,21 @@ export default defineComposeRule({
     fixable: 'unsafe',
   },
   check({ file, report }) {
+    // An environment shared through an anchor is reported once, under the first service that uses it.
+    const seen = new Set<unknown>();
     for (const service of file.services) {
+      const found: SecretCandidate[] = [];
       for (const entry of environmentEntries(service)) {
-        if (entry.value === undefined || !isSecretName(entry.name)) continue;
+        if (entry.value === undefined || !isSecretName(entry.name) || seen.has(entry.node)) continue;
+        seen.add(entry.node);
         const kind = secretValueKind(entry.value);
-        if (!kind) continue;
+        if (kind) found.push({ entry, kind });
+      }
+      const ready = found.filter((candidate) => convertible(service, candidate));
+      // Converting a service's secrets together keeps fix-all to one pass per service.
+      const all = ready.length > 1 ? convertToSecretsFix(file, service, ready, `Convert the ${ready.length} secrets of "${service.name}" to Docker secrets`) : undefined;
+      for (const candidate of found) {
+        const { entry, kind } = candidate;
         // The message names the variable, never its value.
         const message =
           kind === 'literal'
@@ -32,7 +44,9 @@ export default defineComposeRule({
             : kind === 'interpolated-default'
               ? `"${entry.name}" falls back to a secret written in the compose file; move it to a Docker secret.`
               : `"${entry.name}" passes a secret through the environment, where \`docker inspect\` and logs can show it; prefer a Docker secret.`;
-        report({ start: entry.nameStart, end: entry.nameEnd, message, severity: kind === 'literal' ? 'error' : 'warning' });
+        const one = ready.includes(candidate) ? convertToSecretsFix(file, service, [candidate], `Convert "${entry.name}" to a Docker secret`) : undefined;
+        const fixes = [all, one].filter((fix): fix is Fix => fix !== undefined);
+        report({ start: entry.nameStart, end: entry.nameEnd, message, severity: kind === 'literal' ? 'error' : 'warning', fixes });
       }
     }
   },

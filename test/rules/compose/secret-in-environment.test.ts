@@ -1,0 +1,199 @@
+import rule from '../../../engine/src/rules/compose/secret-in-environment';
+import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
+
+ruleTester(rule, {
+  valid: [
+    'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n',
+    { name: 'public ids and pass-through', code: 'services:\n  api:\n    image: nginx:1.27\n    environment:\n      - GOOGLE_CLIENT_ID=abc\n      - API_TOKEN\n      - AUTH_ENABLED=true\n' },
+  ],
+  invalid: [
+    {
+      name: 'map syntax literal: file secret, top-level secrets created, .gitignore/.dockerignore',
+      code: source`
+        services:
+          ai:
+            image: python:3.12-slim
+            environment:
+              REDIS_HOST: redis
+              ADMIN_PASSWORD: admin123 # change me
+            restart: unless-stopped
+      `,
+      errors: [{ line: 6, column: 7, endColumn: 21, severity: 'error', message: '"ADMIN_PASSWORD" holds a secret written in the compose file; move it to a Docker secret.', fixes: ['Convert "ADMIN_PASSWORD" to a Docker secret (file secrets/admin_password.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          ai:
+            image: python:3.12-slim
+            environment:
+              REDIS_HOST: redis
+              ADMIN_PASSWORD_FILE: /run/secrets/admin_password # change me
+            restart: unless-stopped
+            secrets:
+              - admin_password
+
+        secrets:
+          admin_password:
+            file: ./secrets/admin_password.txt
+      `,
+      unsafeFiles: { 'secrets/admin_password.txt': 'admin123', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'list syntax, interpolated with default and plain interpolation: environment sources, existing secrets merged',
+      code: source`
+        services:
+          api:
+            image: nginx:1.27
+            environment:
+              - JWT_SECRET=\${JWT_SECRET:-change-me}
+              - "GOOGLE_CLIENT_SECRET=\${GOOGLE_CLIENT_SECRET}"
+            secrets: [other]
+        secrets:
+          other:
+            external: true
+      `,
+      files: { '.gitignore': 'node_modules\n' },
+      errors: [
+        { line: 5, column: 9, severity: 'warning', message: /falls back to a secret/, fixes: ['Convert the 2 secrets of "api" to Docker secrets', 'Convert "JWT_SECRET" to a Docker secret (from $JWT_SECRET)'] },
+        { line: 6, column: 10, severity: 'warning', message: /passes a secret through the environment/, fixes: ['Convert the 2 secrets of "api" to Docker secrets', 'Convert "GOOGLE_CLIENT_SECRET" to a Docker secret (from $GOOGLE_CLIENT_SECRET)'] },
+      ],
+      output: null,
+      unsafeOutput: source`
+        services:
+          api:
+            image: nginx:1.27
+            environment:
+              - JWT_SECRET_FILE=/run/secrets/jwt_secret
+              - "GOOGLE_CLIENT_SECRET_FILE=/run/secrets/google_client_secret"
+            secrets: [other, jwt_secret, google_client_secret]
+        secrets:
+          other:
+            external: true
+          jwt_secret:
+            environment: JWT_SECRET
+          google_client_secret:
+            environment: GOOGLE_CLIENT_SECRET
+      `,
+      unsafeFiles: {},
+    },
+    {
+      name: 'environment shared through an anchor: reported once, granted to both services',
+      code: source`
+        x-env: &env
+          DB_PASSWORD: "pa$$word"
+        services:
+          a:
+            image: nginx:1.27
+            environment: *env
+          b:
+            image: nginx:1.27
+            environment: *env
+            secrets:
+              - existing
+        secrets:
+          existing:
+            file: ./existing.txt
+      `,
+      errors: [{ line: 2, column: 3, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        x-env: &env
+          DB_PASSWORD_FILE: "/run/secrets/db_password"
+        services:
+          a:
+            image: nginx:1.27
+            environment: *env
+            secrets:
+              - db_password
+          b:
+            image: nginx:1.27
+            environment: *env
+            secrets:
+              - existing
+              - db_password
+        secrets:
+          existing:
+            file: ./existing.txt
+          db_password:
+            file: ./secrets/db_password.txt
+      `,
+      unsafeFiles: { 'secrets/db_password.txt': 'pa$word', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'name taken: the service name is prefixed; literal mixing interpolation gets no fix',
+      code: source`
+        services:
+          web:
+            image: nginx:1.27
+            environment:
+              API_KEY: abc
+              SECRET_TOKEN: abc\${X}
+        secrets:
+          api_key:
+            file: ./other.txt
+      `,
+      errors: [
+        { line: 5, column: 7, fixes: ['Convert "API_KEY" to a Docker secret (file secrets/web_api_key.txt)'] },
+        { line: 6, column: 7, fixes: [] },
+      ],
+      output: null,
+      unsafeOutput: source`
+        services:
+          web:
+            image: nginx:1.27
+            environment:
+              API_KEY_FILE: /run/secrets/web_api_key
+              SECRET_TOKEN: abc\${X}
+            secrets:
+              - web_api_key
+        secrets:
+          api_key:
+            file: ./other.txt
+          web_api_key:
+            file: ./secrets/web_api_key.txt
+      `,
+      unsafeFiles: { 'secrets/web_api_key.txt': 'abc', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'two literals in one service with a block `secrets` list: converted together, files for both',
+      code: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              - POSTGRES_PASSWORD=one
+              - REPLICATION_PASSWORD='two'
+            secrets:
+              - tls_key
+        secrets:
+          tls_key:
+            file: ./tls.key
+      `,
+      errors: [
+        { line: 5, column: 9, fixes: ['Convert the 2 secrets of "db" to Docker secrets', 'Convert "POSTGRES_PASSWORD" to a Docker secret (file secrets/postgres_password.txt)'] },
+        { line: 6, column: 9, fixes: ['Convert the 2 secrets of "db" to Docker secrets', 'Convert "REPLICATION_PASSWORD" to a Docker secret (file secrets/replication_password.txt)'] },
+      ],
+      output: null,
+      unsafeOutput: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              - POSTGRES_PASSWORD_FILE=/run/secrets/postgres_password
+              - REPLICATION_PASSWORD_FILE=/run/secrets/replication_password
+            secrets:
+              - tls_key
+              - postgres_password
+              - replication_password
+        secrets:
+          tls_key:
+            file: ./tls.key
+          postgres_password:
+            file: ./secrets/postgres_password.txt
+          replication_password:
+            file: ./secrets/replication_password.txt
+      `,
+      unsafeFiles: { 'secrets/postgres_password.txt': 'one', 'secrets/replication_password.txt': "'two'", '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+  ],
+});
