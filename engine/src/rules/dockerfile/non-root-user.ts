@@ -2,7 +2,8 @@ import type { Instruction } from 'dockerfile-ast';
 import { defineDockerfileRule } from '../../core/rule';
 import type { Edit } from '../../core/text';
 import { existingUser, stageFamily } from '../../dockerfile/facts';
-import { rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
+import { parentStage, rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
+import { readRun } from '../../dockerfile/shell';
 
 export default defineDockerfileRule({
   meta: {
@@ -50,7 +51,8 @@ function isRoot(user: string): boolean {
 export function nonRootFix(file: DockerfileFile, stage: Stage): { title: string; edits: Edit[]; user: string } | undefined {
   const image = rootImage(file, stage);
   const family = stageFamily(file, stage);
-  const ready = existingUser(image);
+  const created = createdUser(file, stage);
+  const ready = created ?? existingUser(image);
   let create: string | undefined;
   let user: string;
   if (ready) {
@@ -81,7 +83,7 @@ export function nonRootFix(file: DockerfileFile, stage: Stage): { title: string;
     text = (needsBreak ? eol : '') + lines.map((line) => line + eol).join('');
   }
   return {
-    title: ready ? `Run as the image's "${user}" user` : create ? `Create a non-root user "${user}" and switch to it` : `Run as user ${user}`,
+    title: created ? `Switch to the "${user}" user created in this stage` : ready ? `Run as the image's "${user}" user` : create ? `Create a non-root user "${user}" and switch to it` : `Run as user ${user}`,
     edits: [{ start: offset, end: offset, text }],
     user,
   };
@@ -100,4 +102,31 @@ function insertionPoint(file: DockerfileFile, stage: Stage): number | undefined 
   let line = target.getRange().start.line;
   while (line > 0 && file.lines.lineText(line - 1).trim().startsWith('#')) line--;
   return file.lines.lineStart(line);
+}
+
+/** A user the stage (or a stage it builds on) creates with `useradd`/`adduser`: the fix switches to it. */
+function createdUser(file: DockerfileFile, stage: Stage): string | undefined {
+  let found: string | undefined;
+  for (let current: Stage | undefined = stage, guard = 0; current && guard < 64 && !found; current = parentStage(file, current), guard++) {
+    for (const instruction of current.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      for (const command of readRun(file, instruction).commands) {
+        if (command.name !== 'useradd' && command.name !== 'adduser') continue;
+        const valueOptions = ['-g', '-G', '-u', '-d', '-s', '-h', '-c', '-k', '-K', '-e', '-f', '-p', '--gid', '--groups', '--uid', '--home', '--home-dir', '--shell', '--comment', '--gecos', '--ingroup'];
+        const names: string[] = [];
+        for (let index = 0; index < command.args.length; index++) {
+          const value = command.args[index].value;
+          if (value.startsWith('-')) {
+            if (valueOptions.includes(value)) index++;
+            continue;
+          }
+          names.push(value);
+        }
+        // `adduser USER GROUP` (Debian) adds an existing user to a group: the user is the first name.
+        const name = command.name === 'adduser' && names.length === 2 ? names[0] : names[names.length - 1];
+        if (name && /^[a-z_][a-z0-9_-]*\$?$/i.test(name) && name !== 'root') found = name;
+      }
+    }
+  }
+  return found;
 }
