@@ -61,4 +61,21 @@ describe('regressions', () => {
     assert.deepEqual(yamlErrors(result.output), []);
     assert.ok(performance.now() - started < 20_000, `fix-all took ${(performance.now() - started).toFixed(0)} ms`);
   });
+
+  it('no fix writes under an explicit `null` or duplicates a key that is there with an empty value (fuzz)', () => {
+    const cases = [
+      'services:\n  a:\n    image: redis\n    deploy: null\n',
+      'services:\n  a:\n    image: redis\n    deploy: ~\n',
+      'services:\n  a:\n    image: redis\n    mem_limit: ""\n    cpus: null\n',
+      'services:\n  a:\n    image: redis\n    deploy:\n      resources:\n        limits:\n          cpus:\n',
+    ];
+    for (const text of cases) {
+      for (const unsafe of [false, true]) {
+        const { errors, onRuleError } = noRuleErrors();
+        const result = fixAll('/w/compose.yaml', text, { workspace: memoryWorkspace({}), onRuleError, unsafe });
+        assert.deepEqual(errors, []);
+        assert.deepEqual(yamlErrors(result.output), [], `${JSON.stringify(text)} ->\n${result.output}`);
+      }
+    }
+  });
 });

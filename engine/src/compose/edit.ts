@@ -2,7 +2,7 @@
  * Minimal text edits to compose files. Nothing here re-serialises a document: new keys are rendered on their
  * own and inserted at an offset with the file's indentation and line breaks; everything else stays byte-identical.
  */
-import { isMap, isScalar, isSeq, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, stringify, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Edit } from '../core/text';
 import type { ComposeFile } from './model';
 
@@ -101,6 +101,9 @@ export function insertIntoMap(file: ComposeFile, map: YAMLMap, entries: Record<s
 export function insertUnderKey(file: ComposeFile, pair: Pair, entries: Record<string, YamlValue>): Edit | undefined {
   const key = pair.key as Node | null;
   if (!key?.range || (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null))) return undefined;
+  // An explicit `null` or `~` stays in the text: lines added under it would not parse (`deploy: null` + `  resources:`).
+  const value = pair.value as Scalar | null;
+  if (value?.range && value.range[1] > value.range[0]) return undefined;
   const indent = ' '.repeat(columnOf(file, key.range[0]) + file.indentUnit);
   const at = endOfContentLine(file, key.range[1] + 1);
   const lines = renderEntries(entries, file.indentUnit, file.indentedSequences);

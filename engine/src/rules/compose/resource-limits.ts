@@ -1,8 +1,9 @@
+import { isMap, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
 import { quoted, type YamlValue } from '../../compose/edit';
 import { ensureEntries } from '../../compose/ensure';
 import { baseImageOf } from '../../compose/health';
-import { getIn, scalarString } from '../../compose/model';
+import { findPair, getIn, scalarString } from '../../compose/model';
 import { DEFAULT_LIMITS, imageFacts } from '../../knowledge/images';
 
 export default defineComposeRule({
@@ -30,8 +31,15 @@ export default defineComposeRule({
       if (hasMemory && hasCpus) continue;
       const defaults = imageFacts(baseImageOf(service, project.dockerfileOf(service)))?.limits ?? DEFAULT_LIMITS;
       const legacy = service.str('mem_limit') !== undefined || service.str('cpus') !== undefined;
+      // A key already there with an empty or non-scalar value (`cpus: null`) would be duplicated by an insertion.
+      const present = (map: Node | null | undefined, key: string) => isMap(map) && findPair(file.doc, map, key) !== undefined;
+      const blocked = legacy
+        ? (!hasCpus && present(service.map, 'cpus')) || (!hasMemory && present(service.map, 'mem_limit'))
+        : (!hasCpus && present(limits, 'cpus')) || (!hasMemory && present(limits, 'memory'));
       let edit;
-      if (legacy) {
+      if (blocked) {
+        edit = undefined;
+      } else if (legacy) {
         // Keep the file's own style: complete the legacy pair rather than mixing in `deploy`.
         const entries: Record<string, YamlValue> = {};
         if (!hasCpus) entries.cpus = quoted(defaults.cpus);
