@@ -9,12 +9,17 @@ export const SOURCE = 'docker-harden';
 
 /** A text and its line index, built once per document version. */
 export class TextPositions {
-  readonly lines: LineIndex;
-  constructor(readonly text: string) {
-    this.lines = new LineIndex(text);
+  private index: LineIndex | undefined;
+  constructor(readonly text: string) {}
+
+  /** Built on first use: a 20 MB document refused by the linter reports at offset 0 and needs no index. */
+  get lines(): LineIndex {
+    this.index ??= new LineIndex(this.text);
+    return this.index;
   }
 
   range(start: number, end: number): Range {
+    if (end === 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return { start: this.lines.positionAt(start), end: this.lines.positionAt(end) };
   }
 
