@@ -18,7 +18,7 @@ const composeText = fs.readFileSync(composePath, 'utf8');
 
 type Row = [string, number, number, number, number, string];
 const rows = (diagnostics: Diagnostic[]): Row[] =>
-  diagnostics.map((d) => [String(d.code), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message]);
+  diagnostics.map((d) => [String(d.code), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, String(d.message)]);
 
 const BOMB = ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'services:', '  web:', '    image: *i', ''].join('\n');
 
