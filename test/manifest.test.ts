@@ -37,6 +37,8 @@ describe('package.json manifest', () => {
     const contributed = contributes.commands.map((command: { command: string }) => command.command).sort();
     assert.deepEqual(contributed, registeredCommands());
     assert.deepEqual(contributed, [
+      'dockerHarden.convertSecrets',
+      'dockerHarden.createDockerignore',
       'dockerHarden.fixAll',
       'dockerHarden.hardenAllServices',
       'dockerHarden.hardenService',

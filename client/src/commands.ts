@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { docsUrl } from '../../engine/src/core/types';
 import { Commands, HardenServiceRequest, ListServicesRequest } from '../../server/src/protocol';
 import type { DockerHardenOutput } from './output';
+import { applyRuleFix, type RuleFixOutcome } from './ruleFix';
 import { applyFileChanges } from './workspaceEdit';
 
 /** The code action kind of "Fix all safe problems" (usable in `editor.codeActionsOnSave`). */
@@ -143,6 +144,32 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
     return { applied, edits };
   }
 
+  async function createDockerignore(uriArg?: unknown): Promise<RuleFixOutcome | undefined> {
+    const document = await targetDocument(uriArg, (d) => d.languageId === 'dockerfile', 'a Dockerfile');
+    if (!document) return undefined;
+    const outcome = await applyRuleFix(document, 'dockerfile/dockerignore');
+    if (!outcome.title) {
+      void vscode.window.showInformationMessage(
+        'Docker Harden: nothing to add. This Dockerfile does not copy the whole build context, or its .dockerignore already excludes .git and .env.',
+      );
+    }
+    output.info(`Create .dockerignore for ${vscode.workspace.asRelativePath(document.uri)}: ${outcome.applied ? `applied "${outcome.title}"` : 'not applied'}`);
+    return outcome;
+  }
+
+  async function convertSecrets(uriArg?: unknown): Promise<RuleFixOutcome | undefined> {
+    const document = await targetDocument(uriArg, isComposeDocument, 'a compose file');
+    if (!document) return undefined;
+    // Secrets files hold the literal values: readable by their owner only.
+    const outcome = await applyRuleFix(document, 'compose/secret-in-environment', 0o600);
+    if (!outcome.title) void vscode.window.showInformationMessage('Docker Harden: no secret-looking environment entries to convert in this file.');
+    // Only names and counts are logged, never a value.
+    output.info(
+      `Convert environment secrets in ${vscode.workspace.asRelativePath(document.uri)}: ${outcome.applied ? `applied, ${outcome.created.length} files created` : 'not applied'}`,
+    );
+    return outcome;
+  }
+
   async function showDocumentation(arg?: unknown): Promise<string> {
     // A rule id (from a diagnostic's code) or one of our own https links; anything else opens the README.
     let url = README_URL;
@@ -156,6 +183,8 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
     vscode.commands.registerCommand(Commands.hardenService, hardenService),
     vscode.commands.registerCommand(Commands.hardenAllServices, hardenAllServices),
     vscode.commands.registerCommand(Commands.fixAll, fixAll),
+    vscode.commands.registerCommand(Commands.createDockerignore, createDockerignore),
+    vscode.commands.registerCommand(Commands.convertSecrets, convertSecrets),
     vscode.commands.registerCommand(Commands.showOutput, () => {
       output.show(true);
       return true;

@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export interface RuleFixOutcome {
+  applied: boolean;
+  /** Title of the code action that was applied. */
+  title?: string;
+  /** Files the action created (URIs as strings). */
+  created: string[];
+}
+
+/** The rule id of one of our diagnostics (the server sets `code` to `{ value: ruleId, target: docs }`). */
+export function ruleIdOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (typeof code === 'object' && code !== null) return String(code.value);
+  return code === undefined ? undefined : String(code);
+}
+
+/**
+ * Applies the server's quick fix for `ruleId` in a document, as if the user picked it from the light bulb: the
+ * "Fix all <rule> problems" action when the document has several fixable problems of the rule, else the fix of
+ * the first one (never an "Ignore ..." action). The edit is the server's own; unsafe fixes carry a change
+ * annotation that makes VS Code show its preview first. `createdFileMode` is given to the files the fix creates
+ * other than ignore files (a secrets file gets 0600), on the local disk only.
+ */
+export async function applyRuleFix(document: vscode.TextDocument, ruleId: string, createdFileMode?: number): Promise<RuleFixOutcome> {
+  const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => ruleIdOf(diagnostic) === ruleId);
+  if (diagnostics.length === 0) return { applied: false, created: [] };
+  const actions =
+    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      diagnostics[0].range,
+      vscode.CodeActionKind.QuickFix.value,
+      50,
+    )) ?? [];
+  const codeActions = actions.filter((action): action is vscode.CodeAction => 'edit' in action && action.edit !== undefined);
+  const action =
+    codeActions.find((candidate) => candidate.title === `Fix all ${ruleId} problems`) ??
+    codeActions.find(
+      (candidate) =>
+        !candidate.title.startsWith('Ignore ') && (candidate.diagnostics ?? []).some((diagnostic) => ruleIdOf(diagnostic) === ruleId),
+    );
+  if (!action?.edit) return { applied: false, created: [] };
+  const touched = action.edit.entries().map(([uri]) => uri);
+  const missingBefore = touched.filter((uri) => uri.scheme === 'file' && !fs.existsSync(uri.fsPath));
+  const applied = await vscode.workspace.applyEdit(action.edit);
+  const created = applied ? missingBefore.filter((uri) => fs.existsSync(uri.fsPath)) : [];
+  if (createdFileMode !== undefined) {
+    for (const uri of created) {
+      const name = path.basename(uri.fsPath);
+      if (name !== '.gitignore' && name !== '.dockerignore') await fs.promises.chmod(uri.fsPath, createdFileMode);
+    }
+  }
+  return { applied, title: action.title, created: created.map((uri) => uri.toString()) };
+}
