@@ -1,6 +1,7 @@
 /** Facts about a stage's base image: distro family and existing non-root user. */
-import { imageFacts, parseImageRef } from '../knowledge/images';
-import { rootImage, type DockerfileFile, type Stage } from './model';
+import { imageFacts, parseImageRef, toolsFor } from '../knowledge/images';
+import { parentStage, rootImage, type DockerfileFile, type Stage } from './model';
+import { readRun, subcommand } from './shell';
 
 export type DistroFamily = 'debian' | 'alpine' | 'rhel' | 'distroless' | 'scratch' | 'busybox' | 'unknown';
 
@@ -30,4 +31,30 @@ export function existingUser(image: string): string | undefined {
   const ref = parseImageRef(image);
   if (ref.repository === 'node') return 'node';
   return undefined;
+}
+
+/** Packages installed by apt-get/apt/apk/yum/dnf/microdnf in a stage and the stages it builds on. */
+export function installedPackages(file: DockerfileFile, stage: Stage): Set<string> {
+  const packages = new Set<string>();
+  for (let current: Stage | undefined = stage, guard = 0; current && guard < 64; current = parentStage(file, current), guard++) {
+    for (const instruction of current.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      for (const command of readRun(file, instruction).commands) {
+        if (!command.name || !['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf'].includes(command.name)) continue;
+        const sub = subcommand(command, ['-o', '-c', '-t', '-X', '--repository', '--virtual', '-t']);
+        if (!sub || !['install', 'add'].includes(sub.word.value)) continue;
+        for (const word of command.args.slice(sub.index + 1)) {
+          if (!word.value.startsWith('-')) packages.add(word.value.replace(/[=<>~].*$/, ''));
+        }
+      }
+    }
+  }
+  return packages;
+}
+
+/** Whether curl and wget are in the image a stage produces: the base image's facts plus installed packages. */
+export function stageTools(file: DockerfileFile, stage: Stage): { curl: boolean; wget: boolean } {
+  const base = toolsFor(rootImage(file, stage));
+  const installed = installedPackages(file, stage);
+  return { curl: base.curl || installed.has('curl'), wget: base.wget || installed.has('wget') || installed.has('busybox') };
 }

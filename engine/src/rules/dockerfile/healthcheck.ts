@@ -1,0 +1,111 @@
+import * as path from 'node:path';
+import { healthState } from '../../compose/health';
+import { parseCompose } from '../../compose/model';
+import { defineDockerfileRule } from '../../core/rule';
+import type { Project } from '../../core/project';
+import { stageTools } from '../../dockerfile/facts';
+import { parentStage, rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
+import { imageFacts } from '../../knowledge/images';
+
+const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+/** How many folders above the Dockerfile we look for a compose file that builds it (cheap, and the usual layouts). */
+const COMPOSE_SEARCH_DEPTH = 3;
+
+export default defineDockerfileRule({
+  meta: {
+    id: 'dockerfile/healthcheck',
+    severity: 'info',
+    description: 'The final stage has no `HEALTHCHECK` and no compose service using this Dockerfile defines one.',
+    rationale:
+      'Without a health check Docker only knows whether the process is running, not whether it answers: a hung server stays "up", `depends_on: condition: service_healthy` cannot work, and orchestrators route traffic to a container that is not ready. A `HEALTHCHECK` (or a compose `healthcheck:`) probes the service with a tool the image has.',
+    examples: {
+      incorrect: ['FROM nginx:1.27\nEXPOSE 80\nCMD ["nginx", "-g", "daemon off;"]\n'],
+      correct: ['FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD curl -f http://localhost:80/ || exit 1\nCMD ["nginx", "-g", "daemon off;"]\n'],
+    },
+    aliases: ['DL3057'],
+    fixable: 'safe',
+  },
+  check({ file, project, report }) {
+    const stage = file.finalStage;
+    if (!stage) return;
+    for (let current: Stage | undefined = stage, guard = 0; current && guard < 64; current = parentStage(file, current), guard++) {
+      if (current.instructions.some((instruction) => instruction.getKeyword() === 'HEALTHCHECK')) return;
+    }
+    if (rootImage(file, stage).toLowerCase() === 'scratch') return;
+    if (composeDefinesHealthcheck(file, project)) return;
+    const range = file.rangeOf(stage.from);
+    const probe = healthcheckLine(file, stage);
+    const fixes = [];
+    if (probe) {
+      const target = stage.instructions.find((instruction) => ['CMD', 'ENTRYPOINT'].includes(instruction.getKeyword()));
+      let offset = file.text.length;
+      let text = `${probe.line}${file.eol}`;
+      if (target) {
+        let line = target.getRange().start.line;
+        while (line > 0 && file.lines.lineText(line - 1).trim().startsWith('#')) line--;
+        offset = file.lines.lineStart(line);
+      } else if (file.text.length > 0 && !file.text.endsWith('\n')) {
+        text = file.eol + text;
+      }
+      fixes.push({ title: `Add a HEALTHCHECK (${probe.describe})`, safe: true, edits: [{ start: offset, end: offset, text }], preferred: true });
+    }
+    report({
+      start: range.start,
+      end: range.end,
+      message: 'The final stage has no `HEALTHCHECK`, and no compose service building this Dockerfile defines a `healthcheck`.',
+      fixes,
+    });
+  },
+});
+
+/** True when a compose file in this folder or up to three above builds this Dockerfile and gives it a healthcheck. */
+function composeDefinesHealthcheck(file: DockerfileFile, project: Project): boolean {
+  const dockerfile = path.resolve(file.path);
+  let folder = path.dirname(dockerfile);
+  for (let depth = 0; depth <= COMPOSE_SEARCH_DEPTH; depth++) {
+    for (const name of COMPOSE_NAMES) {
+      const composePath = path.join(folder, name);
+      if (!project.workspace.exists(composePath)) continue;
+      const text = project.read(composePath);
+      if (text === undefined) continue;
+      const compose = parseCompose(composePath, text);
+      for (const service of compose.services) {
+        if (!service.build || path.resolve(service.build.dockerfile) !== dockerfile) continue;
+        if (service.get('healthcheck') !== undefined && healthState(compose, service, project) !== 'none') return true;
+      }
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return false;
+}
+
+/** A HEALTHCHECK on the first EXPOSEd port with a tool the image has (curl, wget, or the runtime). */
+function healthcheckLine(file: DockerfileFile, stage: Stage): { line: string; describe: string } | undefined {
+  let port: number | undefined;
+  for (let current: Stage | undefined = stage, guard = 0; current && !port && guard < 64; current = parentStage(file, current), guard++) {
+    for (const instruction of current.instructions) {
+      if (instruction.getKeyword() !== 'EXPOSE') continue;
+      const value = parseInt((instruction.getArgumentsContent() ?? '').trim().split(/[\s/]+/)[0], 10);
+      if (value > 0) {
+        port = value;
+        break;
+      }
+    }
+  }
+  if (!port) return undefined;
+  const url = `http://localhost:${port}/`;
+  const options = '--interval=30s --timeout=10s --start-period=30s --retries=3';
+  const tools = stageTools(file, stage);
+  if (tools.curl) return { line: `HEALTHCHECK ${options} CMD curl -f ${url} || exit 1`, describe: `curl on port ${port}` };
+  if (tools.wget) return { line: `HEALTHCHECK ${options} CMD wget -q --spider ${url} || exit 1`, describe: `wget on port ${port}` };
+  const runtime = imageFacts(rootImage(file, stage))?.runtime;
+  if (runtime === 'python') {
+    return { line: `HEALTHCHECK ${options} CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('${url}', timeout=5)"]`, describe: `Python on port ${port}` };
+  }
+  if (runtime === 'node') {
+    return { line: `HEALTHCHECK ${options} CMD ["node", "-e", "fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`, describe: `Node.js on port ${port}` };
+  }
+  return undefined;
+}

@@ -1,0 +1,46 @@
+import rule from '../../../engine/src/rules/dockerfile/healthcheck';
+import { ruleTester } from '../../lib/rule-tester';
+
+const OPTIONS = '--interval=30s --timeout=10s --start-period=30s --retries=3';
+
+ruleTester(rule, {
+  valid: [
+    'FROM debian:12-slim\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD ["/app"]\n',
+    'FROM debian:12-slim\nHEALTHCHECK NONE\n',
+    { name: 'inherited from the stage it builds on', code: 'FROM nginx:1.27 AS base\nHEALTHCHECK CMD curl -f http://localhost/\nFROM base\nCMD ["nginx"]\n' },
+    'FROM scratch\nCOPY app /app\n',
+    {
+      name: 'a compose service building this Dockerfile defines a healthcheck (two folders up)',
+      filename: 'backend/api/Dockerfile',
+      code: 'FROM python:3.13-slim\nEXPOSE 8000\nCMD ["python", "-m", "api"]\n',
+      files: { '../../docker-compose.yml': 'services:\n  api:\n    build: ./backend/api\n    healthcheck:\n      test: ["CMD", "true"]\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the AI server: curl is installed, probe its EXPOSEd port; compose has no healthcheck',
+      filename: 'backend/ai_server/Dockerfile',
+      code: 'FROM python:3.9.23-slim\nRUN apt-get update && apt-get install -y gcc curl && rm -rf /var/lib/apt/lists/*\nEXPOSE 9999\n# start\nCMD poetry run python -m ai_server.main\n',
+      files: { '../../docker-compose.yml': 'services:\n  ai_server:\n    build:\n      context: ./backend/ai_server\n      dockerfile: Dockerfile\n' },
+      errors: [{ line: 1, column: 1, endColumn: 24, severity: 'info', fixes: ['Add a HEALTHCHECK (curl on port 9999)'] }],
+      output: `FROM python:3.9.23-slim\nRUN apt-get update && apt-get install -y gcc curl && rm -rf /var/lib/apt/lists/*\nEXPOSE 9999\nHEALTHCHECK ${OPTIONS} CMD curl -f http://localhost:9999/ || exit 1\n# start\nCMD poetry run python -m ai_server.main\n`,
+    },
+    {
+      name: 'the frontend: alpine has busybox wget',
+      code: 'FROM node:18-alpine AS builder\nRUN npm ci\nFROM node:18-alpine\nEXPOSE 5173\nCMD serve -s dist -l $PORT\n',
+      errors: [{ line: 3, column: 1, fixes: ['Add a HEALTHCHECK (wget on port 5173)'] }],
+      output: `FROM node:18-alpine AS builder\nRUN npm ci\nFROM node:18-alpine\nEXPOSE 5173\nHEALTHCHECK ${OPTIONS} CMD wget -q --spider http://localhost:5173/ || exit 1\nCMD serve -s dist -l $PORT\n`,
+    },
+    {
+      name: 'slim python without curl: a Python probe',
+      code: 'FROM python:3.13-slim\nEXPOSE 8000\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 1, column: 1, fixes: ['Add a HEALTHCHECK (Python on port 8000)'] }],
+      output: `FROM python:3.13-slim\nEXPOSE 8000\nHEALTHCHECK ${OPTIONS} CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000/', timeout=5)"]\nCMD ["python", "app.py"]\n`,
+    },
+    {
+      name: 'no EXPOSE: reported without a fix',
+      code: 'FROM debian:12-slim\nCMD ["/app"]\n',
+      errors: [{ line: 1, column: 1, fixes: [] }],
+    },
+  ],
+});
