@@ -39,11 +39,19 @@ export interface Problem {
   tags?: ('deprecated' | 'unnecessary')[];
 }
 
+/** An example with its file name and other files of the project (cross-file rules: a compose file and its Dockerfile). */
+export interface RuleExample {
+  code: string;
+  filename?: string;
+  /** Other files, relative to the example's folder. */
+  files?: Record<string, string>;
+}
+
 export interface RuleExamples {
   /** Each string is a whole file that must raise the rule. */
-  incorrect: string[];
+  incorrect: (string | RuleExample)[];
   /** Each string is a whole file that must not raise the rule. */
-  correct: string[];
+  correct: (string | RuleExample)[];
 }
 
 export interface RuleMeta {
