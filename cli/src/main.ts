@@ -7,13 +7,16 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const chunks: string[] = [];
+// Output is written at the end, stdout in one chunk (a pipe then gets the JSON document whole) and stderr after
+// it, so a terminal shows the report before the summary.
+const out: string[] = [];
+const err: string[] = [];
 process.exitCode = runCli(process.argv.slice(2), {
   cwd: process.cwd(),
-  // One write at the end: stdout to a pipe is asynchronous, and a single chunk keeps the JSON document whole.
-  out: (text) => void chunks.push(text),
-  err: (text) => void process.stderr.write(text),
+  out: (text) => void out.push(text),
+  err: (text) => void err.push(text),
   isTTY: process.stdout.isTTY === true,
   env: process.env,
 });
-if (chunks.length) process.stdout.write(chunks.join(''));
+if (out.length) process.stdout.write(out.join(''));
+if (err.length) process.stderr.write(err.join(''));

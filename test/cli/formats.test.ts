@@ -24,7 +24,13 @@ function sarifValidator() {
   // unicodeRegExp off: the schema's `language` pattern has a stray `]` that only the `u` flag rejects.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
-  return ajv.compile(schema);
+  const compiled = ajv.compile(schema);
+  // A plain boolean (not a type guard), so the logs keep their `any` type in the assertions below.
+  return Object.assign((data: unknown): boolean => compiled(data), {
+    get errors() {
+      return compiled.errors;
+    },
+  });
 }
 
 const COMPOSE = source`

@@ -37,10 +37,10 @@ export function formatStylish(reports: readonly FileReport[], color: boolean): s
     `${plural(counts.info, 'info', 'infos')})`;
   out += `\n${paint(summary, 'bold', counts.error ? 'red' : counts.warning ? 'yellow' : 'blue')}\n`;
   if (safeFixes || unsafeFixes) {
-    const parts: string[] = [];
-    if (safeFixes) parts.push(`${plural(safeFixes, 'problem')} fixable with \`docker-harden fix\``);
-    if (unsafeFixes) parts.push(`${unsafeFixes} more with \`docker-harden fix --unsafe\``);
-    out += `  ${parts.join(', ')}\n`;
+    const safe = `${plural(safeFixes, 'problem')} fixable with \`docker-harden fix\``;
+    const unsafe = '`docker-harden fix --unsafe`';
+    const line = !unsafeFixes ? safe : safeFixes ? `${safe}, ${unsafeFixes} more with ${unsafe}` : `${plural(unsafeFixes, 'problem')} fixable with ${unsafe}`;
+    out += `  ${line}\n`;
   }
   return out;
 }
