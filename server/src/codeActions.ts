@@ -51,13 +51,7 @@ export class CodeActionProvider {
 
   /** Fix all safe problems, for the document version that was asked about. */
   fixAllSafe(document: TextDocument, entry: LintEntry): CodeAction | undefined {
-    const result = fixAll(entry.path, entry.positions.text, {
-      kind: entry.result.kind,
-      workspace: this.open.workspaceFor(document),
-      rules: entry.settings.rules,
-      profile: entry.settings.profile,
-      onRuleError: () => undefined,
-    });
+    const result = fixAll(entry.path, entry.positions.text, entry.options);
     if (result.fixCount === 0 || (result.output === entry.positions.text && result.otherFiles.length === 0)) return undefined;
     if (this.open.documents.get(document.uri)?.version !== entry.version) return undefined;
     const edit = buildWorkspaceEdit(
@@ -132,13 +126,9 @@ export class CodeActionProvider {
     if (fixable.length < 2) return undefined;
     const unsafe = fixable.some((problem) => !problem.fixes.some((fix) => fix.safe));
     const result = fixAll(entry.path, entry.positions.text, {
-      kind: entry.result.kind,
-      workspace: this.open.workspaceFor(document),
-      rules: entry.settings.rules,
-      profile: entry.settings.profile,
+      ...entry.options,
       unsafe,
       filter: (problem) => problem.ruleId === ruleId,
-      onRuleError: () => undefined,
     });
     if (result.fixCount === 0) return undefined;
     const edit = buildWorkspaceEdit(

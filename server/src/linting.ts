@@ -4,7 +4,7 @@
  * last lint read (a Dockerfile, a `.dockerignore`, a compose file) changes. Publishes diagnostics and lint status.
  */
 import * as path from 'node:path';
-import { lint, type LintResult, type Problem } from '../../engine/src/index';
+import { lint, lintOptionsFromConfig, parseConfig, type LintOptions, type LintResult, type Problem } from '../../engine/src/index';
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintStatusNotification } from './protocol';
@@ -12,6 +12,7 @@ import { toDiagnostic, TextPositions, type DiagnosticOptions } from './positions
 import type { OpenDocuments } from './documents';
 import type { Logger } from './logger';
 import type { Settings, SettingsCache } from './settings';
+import { isConfigFile, type ProjectConfigs } from './projectConfig';
 
 export const DEBOUNCE_MS = 200;
 
@@ -21,7 +22,8 @@ export interface LintEntry {
   path: string;
   positions: TextPositions;
   result: LintResult;
-  settings: Settings;
+  /** The options the lint ran with (kind, workspace, severities, profile, ignored ids): fixes reuse them. */
+  options: LintOptions;
 }
 
 export class LintScheduler {
@@ -34,6 +36,7 @@ export class LintScheduler {
     private readonly settings: SettingsCache,
     private readonly logger: Logger,
     private readonly diagnosticOptions: DiagnosticOptions,
+    private readonly configs: ProjectConfigs,
   ) {}
 
   /** Lints after `delay` ms; a later call for the same document replaces this one. */
@@ -49,9 +52,11 @@ export class LintScheduler {
     );
   }
 
-  /** Every open document, e.g. after a configuration change. */
-  scheduleAll(delay = 0): void {
-    for (const document of this.open.documents.all()) this.schedule(document.uri, delay);
+  /** Every open document we lint (but `except`, which schedules itself), e.g. after a configuration change. */
+  scheduleAll(delay = 0, except?: string): void {
+    for (const document of this.open.documents.all()) {
+      if (document.uri !== except && this.lintable(document)) this.schedule(document.uri, delay);
+    }
   }
 
   /** Re-lints the open documents (other than `changedUri`) whose last lint read `changedPath`. */
@@ -100,29 +105,61 @@ export class LintScheduler {
     });
   }
 
-  /** Lints synchronously and records the result; undefined when the document is not ours or the lint failed. */
+  /** Whether the server lints this document: a compose file, a Dockerfile, or `.docker-harden.yaml` itself. */
+  lintable(document: TextDocument): boolean {
+    return this.open.kindOf(document) !== undefined || isConfigFile(this.open.pathOf(document));
+  }
+
+  /**
+   * The lint options for a document: `.docker-harden.yaml` (and `.hadolint.yaml`) first, the editor settings on
+   * top. Undefined when the config's `ignore:` excludes the file.
+   */
+  optionsFor(document: TextDocument, settings: Settings): LintOptions | undefined {
+    const kind = this.open.kindOf(document);
+    const filePath = this.open.pathOf(document);
+    const loaded = this.configs.forFile(filePath);
+    if (loaded?.isIgnored(filePath)) return undefined;
+    const fromConfig = loaded ? lintOptionsFromConfig(loaded, kind) : { rules: {}, profile: undefined, ignored: undefined };
+    return {
+      kind,
+      workspace: this.open.workspaceFor(document),
+      rules: { ...fromConfig.rules, ...settings.rules },
+      profile: settings.profile ?? fromConfig.profile,
+      ignored: fromConfig.ignored,
+      onRuleError: (ruleId, error) => this.logger.error(`rule ${ruleId} failed on ${document.uri}`, error),
+    };
+  }
+
+  /** Lints synchronously and records the result; undefined when the document is not ours. */
   private run(document: TextDocument, settings: Settings): LintEntry | undefined {
     const kind = this.open.kindOf(document);
-    if (!kind) return undefined;
     const uri = document.uri;
     const filePath = this.open.pathOf(document);
     const text = document.getText();
+    const record = (result: LintResult, options: LintOptions): LintEntry => {
+      const entry: LintEntry = { uri, version: document.version, path: filePath, positions: new TextPositions(text), result, options };
+      this.results.set(uri, entry);
+      return entry;
+    };
+    if (!kind) {
+      if (!isConfigFile(filePath)) return undefined;
+      const problems: Problem[] = parseConfig(text).problems.map((problem) => ({ ...problem, fixes: [] }));
+      return record({ kind: undefined, file: undefined, problems, dependencies: [] }, {});
+    }
     const started = Date.now();
     this.status({ uri, state: 'linting' });
+    const options = this.optionsFor(document, settings);
+    if (!options) {
+      this.logger.info(`${uri} is excluded by the ignore list of .docker-harden.yaml`);
+      this.status({ uri, state: 'done', durationMs: 0, problems: 0 });
+      return record({ kind, file: undefined, problems: [], dependencies: [] }, { kind });
+    }
     try {
-      const result = lint(filePath, text, {
-        kind,
-        workspace: this.open.workspaceFor(document),
-        rules: settings.rules,
-        profile: settings.profile,
-        onRuleError: (ruleId, error) => this.logger.error(`rule ${ruleId} failed on ${uri}`, error),
-      });
-      const entry: LintEntry = { uri, version: document.version, path: filePath, positions: new TextPositions(text), result, settings };
-      this.results.set(uri, entry);
+      const result = lint(filePath, text, options);
       const durationMs = Date.now() - started;
       this.logger.info(`linted ${uri} (v${document.version}): ${result.problems.length} problem(s) in ${durationMs} ms`);
       this.status({ uri, state: 'done', durationMs, problems: result.problems.length });
-      return entry;
+      return record(result, options);
     } catch (error) {
       // The engine turns bad input into problems; getting here is a bug. Say so on the file, keep serving.
       this.logger.error(`lint failed on ${uri}`, error);
@@ -135,10 +172,7 @@ export class LintScheduler {
         end: 0,
         fixes: [],
       };
-      const result: LintResult = { kind, file: undefined, problems: [problem], dependencies: [] };
-      const entry: LintEntry = { uri, version: document.version, path: filePath, positions: new TextPositions(text), result, settings };
-      this.results.set(uri, entry);
-      return entry;
+      return record({ kind, file: undefined, problems: [problem], dependencies: [] }, options);
     }
   }
 

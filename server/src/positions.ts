@@ -62,7 +62,8 @@ export function toDiagnostic(problem: Problem, positions: TextPositions, options
     code: problem.ruleId,
     message: problem.message,
   };
-  if (options.codeDescription) diagnostic.codeDescription = { href: docsUrl(problem.ruleId) };
+  // Config file problems (`config/schema`) have no rule page.
+  if (options.codeDescription && !problem.ruleId.startsWith('config/')) diagnostic.codeDescription = { href: docsUrl(problem.ruleId) };
   if (options.tags && problem.tags?.length) {
     diagnostic.tags = problem.tags.map((tag) => (tag === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
   }

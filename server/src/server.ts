@@ -18,11 +18,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionProvider, FIX_ALL_KIND } from './codeActions';
 import { DockerfileFeatures } from './dockerfileFeatures';
-import { OpenDocuments, documentKind, uriToPath } from './documents';
-import { LintScheduler } from './linting';
+import { OpenDocuments, uriToPath } from './documents';
+import { DEBOUNCE_MS, LintScheduler } from './linting';
 import { Logger } from './logger';
 import { Commands, HardenServiceRequest, ListServicesRequest } from './protocol';
 import { ServiceFeatures } from './services';
+import { affectsConfig, ProjectConfigs } from './projectConfig';
 import { SettingsCache } from './settings';
 
 /** Files whose change can alter another file's lint (linked Dockerfiles, build contexts, compose files). */
@@ -34,12 +35,15 @@ const WATCHED_GLOBS = [
   '**/Containerfile',
   '**/.dockerignore',
   '**/*compose*.{yml,yaml}',
+  '**/.docker-harden.{yml,yaml}',
+  '**/.hadolint.{yml,yaml}',
 ];
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const open = new OpenDocuments(documents);
   const logger = new Logger(connection.console);
+  const configs = new ProjectConfigs((p) => open.byPath(p)?.getText());
   let capabilities: ClientCapabilities = {};
   let settings = new SettingsCache(undefined);
   let linter: LintScheduler | undefined;
@@ -59,10 +63,17 @@ export function startServer(connection: Connection): void {
         ? (uri) => connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: 'dockerHarden' } : { section: 'dockerHarden' })
         : undefined,
     );
-    linter = new LintScheduler(connection, open, settings, logger, {
-      codeDescription: Boolean(text?.publishDiagnostics?.codeDescriptionSupport),
-      tags: Boolean(text?.publishDiagnostics?.tagSupport),
-    });
+    linter = new LintScheduler(
+      connection,
+      open,
+      settings,
+      logger,
+      {
+        codeDescription: Boolean(text?.publishDiagnostics?.codeDescriptionSupport),
+        tags: Boolean(text?.publishDiagnostics?.tagSupport),
+      },
+      configs,
+    );
     const literals = Boolean(text?.codeAction?.codeActionLiteralSupport);
     const resourceOperations = workspace?.workspaceEdit?.resourceOperations ?? [];
     codeActions = new CodeActionProvider(open, linter, {
@@ -119,6 +130,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onDidChangeConfiguration((change) => {
+    configs.invalidate();
     settings.invalidate(change.settings);
     void updateTrace();
     logger.info('configuration changed: re-linting open documents');
@@ -127,33 +139,41 @@ export function startServer(connection: Connection): void {
 
   // TextDocuments fires onDidChangeContent right after onDidOpen: that first one is the open, linted at once.
   const justOpened = new Set<string>();
+  /** A file changed (buffer or disk): re-lint what depends on it, or everything when it is a config file. */
+  function fileChanged(filePath: string | undefined, uri?: string): void {
+    if (!filePath || !linter) return;
+    if (affectsConfig(filePath)) {
+      configs.invalidate();
+      linter.scheduleAll(DEBOUNCE_MS, uri);
+    } else {
+      linter.scheduleDependents(filePath, uri);
+    }
+  }
+
   documents.onDidOpen((event) => {
     justOpened.add(event.document.uri);
-    if (documentKind(event.document.languageId, event.document.uri)) linter?.schedule(event.document.uri, 0);
-    const filePath = uriToPath(event.document.uri);
+    if (linter?.lintable(event.document)) linter.schedule(event.document.uri, 0);
     // Dependents read the file from disk until now; the buffer may differ.
-    if (filePath) linter?.scheduleDependents(filePath, event.document.uri);
+    fileChanged(uriToPath(event.document.uri), event.document.uri);
   });
   documents.onDidChangeContent((event) => {
     if (justOpened.delete(event.document.uri) || !linter) return;
-    if (documentKind(event.document.languageId, event.document.uri)) linter.schedule(event.document.uri);
-    const filePath = uriToPath(event.document.uri);
-    if (filePath) linter.scheduleDependents(filePath, event.document.uri);
+    if (linter.lintable(event.document)) linter.schedule(event.document.uri);
+    fileChanged(uriToPath(event.document.uri), event.document.uri);
   });
   documents.onDidClose((event) => {
     justOpened.delete(event.document.uri);
     linter?.closed(event.document.uri);
     settings.forget(event.document.uri);
     // The buffer is gone: dependents now see the file on disk.
-    const filePath = uriToPath(event.document.uri);
-    if (filePath) linter?.scheduleDependents(filePath, event.document.uri);
+    fileChanged(uriToPath(event.document.uri), event.document.uri);
   });
 
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
       const filePath = uriToPath(change.uri);
       // An open document's buffer wins over the disk: its own changes arrive through didChange.
-      if (filePath && !open.byPath(filePath)) linter?.scheduleDependents(filePath);
+      if (filePath && !open.byPath(filePath)) fileChanged(filePath);
     }
   });
 

@@ -67,11 +67,13 @@ export class ServiceFeatures {
   async hardenService(document: TextDocument, services: readonly string[]): Promise<HardenServiceRequest.Result> {
     const settings = await this.settings.get(document.uri);
     const text = document.getText();
+    const options = this.linter.optionsFor(document, settings);
+    if (!options) return { changes: [], fixCount: 0, unknownServices: [] };
+    // No `kind`: harden() lints the compose file and the Dockerfiles it links to, each by its own kind.
+    const { kind: _kind, ...crossFileOptions } = options;
     const result = harden(this.open.pathOf(document), text, {
+      ...crossFileOptions,
       services,
-      workspace: this.open.workspaceFor(document),
-      rules: settings.rules,
-      profile: settings.profile,
       onRuleError: (ruleId, error) => this.logger.error(`rule ${ruleId} failed while hardening ${document.uri}`, error),
     });
     this.logger.info(`harden ${document.uri} [${services.join(', ') || 'all services'}]: ${result.fixCount} fix(es)`);

@@ -8,11 +8,12 @@ export type TraceLevel = 'off' | 'messages' | 'verbose';
 
 export interface Settings {
   rules: Record<string, SeveritySetting>;
-  profile: Profile;
+  /** Undefined when not set, so the profile of `.docker-harden.yaml` applies. */
+  profile: Profile | undefined;
   trace: TraceLevel;
 }
 
-export const DEFAULT_SETTINGS: Settings = { rules: {}, profile: 'recommended', trace: 'off' };
+export const DEFAULT_SETTINGS: Settings = { rules: {}, profile: undefined, trace: 'off' };
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 
@@ -25,7 +26,7 @@ export function normalizeSettings(raw: unknown): Settings {
       if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as SeveritySetting;
     }
   }
-  const profile: Profile = section.profile === 'strict' ? 'strict' : 'recommended';
+  const profile: Profile | undefined = section.profile === 'strict' || section.profile === 'recommended' ? section.profile : undefined;
   const traceValue = (section.trace as Record<string, unknown> | undefined)?.server ?? section['trace.server'];
   const trace: TraceLevel = traceValue === 'messages' || traceValue === 'verbose' ? traceValue : 'off';
   return { rules, profile, trace };

@@ -42,7 +42,7 @@ describe('bad input over LSP', () => {
     ['binary junk (compose)', 'compose.binary.yaml', 'services:\u0000\u0001\u0002\n', [['compose/schema', 0, 0, 0, 0, 'This is a binary file, not a text file: nothing to lint.']]],
     ['binary junk (Dockerfile)', 'Dockerfile.binary', 'FROM \u0000\u0001', [['dockerfile/syntax', 0, 0, 0, 0, 'This is a binary file, not a text file: nothing to lint.']]],
     ['an empty compose file', 'compose.empty.yaml', '', []],
-    ['an empty Dockerfile', 'Dockerfile.empty', '', []],
+    ['an empty Dockerfile', 'Dockerfile.empty', '', [['dockerfile/syntax', 0, 0, 0, 0, 'No source image provided with `FROM`']]],
   ];
   for (const [what, name, text, expected] of cases) {
     it(`${what}: ${expected.length ? 'a diagnostic' : 'no diagnostic'}, no crash`, async () => {

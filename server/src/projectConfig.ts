@@ -1,0 +1,57 @@
+/**
+ * `.docker-harden.yaml` (and `.hadolint.yaml` `ignored:`) for the files the server lints, through the engine's
+ * ConfigResolver, reading open buffers first. Invalidated whenever a config file changes (buffer or disk).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAMES, ConfigResolver, type LoadedConfig } from '../../engine/src/index';
+
+const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** `.docker-harden.yaml` itself: linted for its own problems. */
+export function isConfigFile(filePath: string): boolean {
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(filePath));
+}
+
+/** A file whose change alters how other files are linted. */
+export function affectsConfig(filePath: string): boolean {
+  return isConfigFile(filePath) || HADOLINT_NAMES.includes(path.basename(filePath));
+}
+
+export class ProjectConfigs {
+  private resolver: ConfigResolver;
+
+  constructor(private readonly readOpen: (absolutePath: string) => string | undefined) {
+    this.resolver = this.create();
+  }
+
+  /** The config in force for a file; undefined if it cannot be found (never throws). */
+  forFile(filePath: string): LoadedConfig | undefined {
+    try {
+      return this.resolver.forPath(filePath);
+    } catch {
+      return undefined;
+    }
+  }
+
+  invalidate(): void {
+    this.resolver = this.create();
+  }
+
+  private create(): ConfigResolver {
+    return new ConfigResolver({
+      readFile: (absolutePath) => {
+        const open = this.readOpen(absolutePath);
+        if (open !== undefined) return open;
+        try {
+          const stat = fs.statSync(absolutePath);
+          if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;
+          return fs.readFileSync(absolutePath, 'utf8');
+        } catch {
+          return undefined;
+        }
+      },
+    });
+  }
+}
