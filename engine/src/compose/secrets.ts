@@ -34,11 +34,11 @@ export function convertible(service: ComposeService, candidate: SecretCandidate)
   return !environmentEntries(service).some((other) => other.name === `${candidate.entry.name}_FILE`);
 }
 
-export function convertToSecretsFix(file: ComposeFile, service: ComposeService, candidates: SecretCandidate[], title: string): Fix | undefined {
+export function convertToSecretsFix(file: ComposeFile, groups: { service: ComposeService; candidates: SecretCandidate[] }[], title: string): Fix | undefined {
   const defined = composeIndex(file).defined('secrets');
   const taken = new Set(defined.keys());
   const planned: Planned[] = [];
-  for (const candidate of candidates) {
+  for (const { service, candidate } of groups.flatMap((group) => group.candidates.map((candidate) => ({ service: group.service, candidate })))) {
     const value = candidate.entry.value ?? '';
     const secret = secretName(taken, service, candidate.entry.name);
     taken.add(secret);

@@ -195,5 +195,46 @@ ruleTester(rule, {
       `,
       unsafeFiles: { 'secrets/postgres_password.txt': 'one', 'secrets/replication_password.txt': "'two'", '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
     },
+    {
+      name: 'secrets in two services: the first problem offers the file-wide conversion first (one fix-all pass)',
+      code: source`
+        services:
+          a:
+            image: nginx:1.27
+            environment:
+              A_TOKEN: one
+          b:
+            image: nginx:1.27
+            environment:
+              B_TOKEN: \${B_TOKEN}
+      `,
+      errors: [
+        { line: 5, column: 7, fixes: ['Convert all 2 environment secrets of this file to Docker secrets', 'Convert "A_TOKEN" to a Docker secret (file secrets/a_token.txt)'] },
+        { line: 9, column: 7, fixes: ['Convert "B_TOKEN" to a Docker secret (from $B_TOKEN)'] },
+      ],
+      output: null,
+      unsafeOutput: source`
+        services:
+          a:
+            image: nginx:1.27
+            environment:
+              A_TOKEN_FILE: /run/secrets/a_token
+            secrets:
+              - a_token
+          b:
+            image: nginx:1.27
+            environment:
+              B_TOKEN_FILE: /run/secrets/b_token
+            secrets:
+              - b_token
+
+        secrets:
+          a_token:
+            file: ./secrets/a_token.txt
+          b_token:
+            environment: B_TOKEN
+      `,
+      unsafeFiles: { 'secrets/a_token.txt': 'one', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
   ],
 });

@@ -1,0 +1,51 @@
+import { defineComposeRule } from '../../core/rule';
+import type { Fix } from '../../core/types';
+import { stageInstructions } from '../../dockerfile/model';
+import { nonRootFix } from '../dockerfile/non-root-user';
+
+export default defineComposeRule({
+  meta: {
+    id: 'compose/non-root',
+    severity: 'warning',
+    description: 'A built service runs as root: its Dockerfile\'s final stage sets no non-root `USER` and compose sets no `user:`.',
+    rationale:
+      'A process running as root in the container is root on the host\'s kernel: a container escape, a writable bind mount or a mounted socket becomes full control of the host. Switch to an unprivileged user in the Dockerfile (the fix creates one, or uses the image\'s own `node`/`nonroot` user) or set `user:` in compose.',
+    examples: {
+      incorrect: [{ code: 'services:\n  api:\n    build: ./api\n', files: { 'api/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n' } }],
+      correct: [
+        { code: 'services:\n  api:\n    build: ./api\n', files: { 'api/Dockerfile': 'FROM python:3.12-slim\nRUN groupadd -r app && useradd -r -g app app\nCOPY . /app\nUSER app\nCMD ["python", "/app/main.py"]\n' } },
+        { code: 'services:\n  api:\n    build: ./api\n    user: "1000:1000"\n', files: { 'api/Dockerfile': 'FROM python:3.12-slim\nCMD ["python"]\n' } },
+      ],
+    },
+    fixable: 'unsafe',
+  },
+  check({ file, project, report }) {
+    const fixed = new Set<string>();
+    for (const service of file.services) {
+      if (!service.build || service.build.inline || service.get('user') !== undefined) continue;
+      const dockerfile = project.dockerfileOf(service);
+      const stage = dockerfile?.finalStage;
+      if (!dockerfile || !stage) continue;
+      const users = stageInstructions(stage, 'USER');
+      const last = users[users.length - 1]?.getArgumentsContent()?.trim().split(':')[0].toLowerCase();
+      if (last && last !== 'root' && last !== '0') continue;
+      // One Dockerfile shared by several services is fixed once (the edits would otherwise be applied twice).
+      const fix = fixed.has(dockerfile.path) ? undefined : nonRootFix(dockerfile, stage);
+      fixed.add(dockerfile.path);
+      const fixes: Fix[] = fix
+        ? [{ title: `${fix.title} in ${relative(file.path, dockerfile.path)}`, safe: false, edits: [], otherFiles: [{ kind: 'edit', path: dockerfile.path, edits: fix.edits }] }]
+        : [];
+      report({
+        start: service.key.range![0],
+        end: service.key.range![1],
+        message: `Service "${service.name}" runs as root: its Dockerfile sets no non-root USER and there is no \`user:\` here.`,
+        fixes,
+      });
+    }
+  },
+});
+
+function relative(from: string, to: string): string {
+  const fromDir = from.slice(0, from.lastIndexOf('/') + 1);
+  return to.startsWith(fromDir) ? to.slice(fromDir.length) : to;
+}
