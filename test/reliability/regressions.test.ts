@@ -78,4 +78,16 @@ describe('regressions', () => {
       }
     }
   });
+
+  it('a compose file nested thousands of levels deep gets a syntax error, not a stack overflow (fuzz)', () => {
+    const block = 'services:\n  a:\n    image: x:1\nx-deep:\n' + Array.from({ length: 3000 }, (_, i) => `${' '.repeat(1 + i)}k${i}:`).join('\n') + '\n';
+    const flow = `services:\n  a:\n    image: x:1\n    labels: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    for (const text of [block, flow]) {
+      const { errors, onRuleError } = noRuleErrors();
+      const problems = lint('/w/compose.yaml', text, { workspace: memoryWorkspace({}), onRuleError }).problems;
+      assert.deepEqual(errors, []);
+      assert.ok(problems.some((p) => p.ruleId === 'compose/schema' && /nested/.test(p.message)), JSON.stringify(problems.map((p) => p.message)));
+      assert.equal(fixAll('/w/compose.yaml', text, { workspace: memoryWorkspace({}), onRuleError }).output, text);
+    }
+  });
 });

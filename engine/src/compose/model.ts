@@ -94,13 +94,24 @@ export const YAML_OPTIONS = {
 
 export function parseCompose(filePath: string, text: string): ComposeFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter }) as Document.Parsed;
+  let doc: Document.Parsed;
+  let tooDeep = false;
+  try {
+    doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter }) as Document.Parsed;
+    tooDeep = nestingDepth(doc.contents) > MAX_NESTING;
+  } catch {
+    // The yaml parser recurses per nesting level: a few thousand levels overflow the stack.
+    tooDeep = true;
+    doc = parseDocument('', YAML_OPTIONS) as Document.Parsed;
+  }
+  if (tooDeep) doc = parseDocument('', YAML_OPTIONS) as Document.Parsed;
   const lines = new LineIndex(text);
   const syntaxErrors: SyntaxError[] = doc.errors.map((error) => ({
     start: Math.min(error.pos[0], text.length),
     end: Math.min(Math.max(error.pos[1], error.pos[0]), text.length),
     message: firstLine(error.message),
   }));
+  if (tooDeep) syntaxErrors.push({ start: 0, end: 0, message: `The file is nested more than ${MAX_NESTING} levels deep: not a compose file.` });
   const root = isMap(doc.contents) ? doc.contents : undefined;
   const file: ComposeFile = {
     kind: 'compose',
@@ -172,6 +183,30 @@ function buildInfo(file: ComposeFile, service: ComposeService): BuildInfo | unde
     return { context, dockerfile: path.resolve(context, dockerfileValue), node, inline };
   }
   return undefined;
+}
+
+/** Deeper documents are refused (rules and yaml's own visitors recurse per level); compose files nest ~10 levels. */
+const MAX_NESTING = 256;
+
+/** How deep collections nest (iterative, so a hostile file cannot overflow the stack here). */
+function nestingDepth(root: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (depth > MAX_NESTING) return depth;
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items as unknown[]) {
+        if (isPair(item)) {
+          stack.push([item.key, depth + 1], [item.value, depth + 1]);
+        } else {
+          stack.push([item, depth + 1]);
+        }
+      }
+    }
+  }
+  return deepest;
 }
 
 /** Follows aliases (bounded, so an alias cycle cannot loop). */
