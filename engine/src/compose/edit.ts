@@ -62,11 +62,20 @@ function renderInline(value: YamlValue): string {
   return renderScalar(value as string | number | boolean);
 }
 
+/** Results of renderScalar: fixes render the same few values ("30s", "10m", "unless-stopped") for every service. */
+const renderedScalars = new Map<string, string>();
+
 /** A scalar in plain style when YAML keeps it a string, double-quoted otherwise. */
 export function renderScalar(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
-  const rendered = stringify(value, { lineWidth: 0 }).trimEnd();
-  if (rendered.startsWith("'")) return JSON.stringify(value);
+  let rendered = renderedScalars.get(value);
+  if (rendered === undefined) {
+    // yaml's stringify builds a whole Document per call: the slowest step of building fixes on a big file.
+    rendered = stringify(value, { lineWidth: 0 }).trimEnd();
+    if (rendered.startsWith("'")) rendered = JSON.stringify(value);
+    if (renderedScalars.size >= 4096) renderedScalars.clear();
+    renderedScalars.set(value, rendered);
+  }
   return rendered;
 }
 
