@@ -194,8 +194,11 @@ export class ConfigResolver {
 export function parseConfig(text: string): { config: DockerHardenConfig; problems: ConfigProblem[] } {
   const config = emptyConfig();
   const problems: ConfigProblem[] = [];
-  const problem = (message: string, start: number, end: number, ruleId: ConfigProblemId = 'config/schema') =>
-    problems.push({ ruleId, severity: 'error', message, start, end: Math.max(start, end) });
+  // Offsets are clamped to the text: the YAML parser may point one past its end.
+  const problem = (message: string, start: number, end: number, ruleId: ConfigProblemId = 'config/schema') => {
+    const from = Math.max(0, Math.min(start, text.length));
+    problems.push({ ruleId, severity: 'error', message, start: from, end: Math.max(from, Math.min(end, text.length)) });
+  };
   if (text.includes('\u0000')) {
     problem('The config file is not a text file.', 0, 0);
     return { config, problems };
@@ -205,7 +208,7 @@ export function parseConfig(text: string): { config: DockerHardenConfig; problem
   try {
     doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
     for (const error of doc.errors) problem(`YAML syntax error: ${firstLine(error.message)}`, error.pos[0], error.pos[1]);
-    if (doc.errors.length) return { config, problems };
+    if (doc.errors.length) return { config, problems: problems.sort(byPosition) };
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (error) {
     problem(`The config file cannot be read: ${firstLine(error instanceof Error ? error.message : String(error))}`, 0, 0);
@@ -261,8 +264,11 @@ export function parseConfig(text: string): { config: DockerHardenConfig; problem
     }
     if (typeof defaults.restart === 'string' && valid('defaults', 'restart')) config.defaults.restart = defaults.restart as HardenDefaults['restart'];
   }
-  problems.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { config, problems };
+  return { config, problems: problems.sort(byPosition) };
+}
+
+function byPosition(a: ConfigProblem, b: ConfigProblem): number {
+  return a.start - b.start || a.end - b.end;
 }
 
 /** `.hadolint.yaml` `ignored: [DL3008, ...]` in the root folder; a broken file contributes nothing. */
