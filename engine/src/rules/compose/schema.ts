@@ -1,4 +1,10 @@
+import type { ErrorObject } from 'ajv';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import type { Fix } from '../../core/types';
+import { inStyleOf } from '../../compose/ensure';
+import { findPair, resolve, type ComposeFile } from '../../compose/model';
+import { specErrors } from '../../compose/spec';
 
 export default defineComposeRule({
   meta: {
@@ -6,15 +12,186 @@ export default defineComposeRule({
     severity: 'error',
     description: 'The file is not valid YAML or does not follow the Compose Specification.',
     rationale:
-      'Compose refuses a file it cannot parse or validate, so nothing starts. The problem is shown at the offending key or value so it can be fixed where it is.',
+      'Compose refuses a file it cannot parse or validate, so nothing starts, and a misspelled key that a looser tool ignores silently drops a setting (a `healtcheck:` never runs). The file is checked against the current Compose Specification schema; each violation is shown at the offending key or value, `x-` extensions, `${VAR}` interpolation and `!reset`/`!override` are accepted, and a misspelled key gets a "did you mean" fix.',
     examples: {
-      incorrect: ['services:\n  web:\n    image: "nginx:1.27\n'],
-      correct: ['services:\n  web:\n    image: nginx:1.27\n'],
+      incorrect: ['services:\n  web:\n    image: "nginx:1.27\n', 'services:\n  web:\n    image: nginx:1.27\n    restrat: always\n'],
+      correct: ['services:\n  web:\n    image: nginx:1.27\n    restart: always\n'],
     },
+    fixable: 'safe',
   },
   check({ file, report }) {
     for (const error of file.syntaxErrors) {
       report({ start: error.start, end: error.end, message: `YAML syntax error: ${error.message}` });
     }
+    if (file.syntaxErrors.length > 0 || !file.doc.contents) return;
+    let data: unknown;
+    try {
+      // Bounded alias expansion: an alias bomb throws instead of hanging.
+      data = file.doc.toJS({ maxAliasCount: 1000 });
+    } catch {
+      return; // Merge errors and alias bombs: nothing reliable to validate.
+    }
+    const seen = new Set<string>();
+    for (const problem of relevantErrors(file, specErrors(data))) {
+      const key = `${problem.start}:${problem.end}:${problem.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      report(problem);
+    }
   },
 });
+
+interface Located {
+  node: Node | null | undefined;
+  /** The key naming the node in its parent map. */
+  key: Node | undefined;
+  /** Under a `!reset`/`!override` tag (the value is replaced at merge time, the schema does not apply). */
+  tagged: boolean;
+}
+
+function locate(file: ComposeFile, pointer: string): Located {
+  const segments = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node = file.doc.contents as Node | null | undefined;
+  let key: Node | undefined;
+  let tagged = false;
+  for (const segment of segments) {
+    tagged ||= isTagged(node);
+    const current = resolve(file.doc, node);
+    if (isMap(current)) {
+      const found = findPair(file.doc, current, segment);
+      if (!found) break;
+      key = found.pair.key as Node;
+      node = found.pair.value as Node | null;
+    } else if (isSeq(current)) {
+      const item = current.items[Number(segment)] as Node | undefined;
+      if (!item) break;
+      key = undefined;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  tagged ||= isTagged(node);
+  return { node, key, tagged };
+}
+
+function isTagged(node: Node | null | undefined): boolean {
+  const tag = (node as { tag?: string } | null | undefined)?.tag;
+  return tag === '!reset' || tag === '!override';
+}
+
+const interpolated = (value: unknown) => typeof value === 'string' && value.includes('$');
+
+function relevantErrors(file: ComposeFile, errors: ErrorObject[]): { start: number; end: number; message: string; fixes?: Fix[] }[] {
+  // `oneOf`/`anyOf` only summarise their branches; type errors of a branch are noise when another branch got further.
+  const leaves = errors.filter((error) => !['oneOf', 'anyOf', 'if', 'not'].includes(error.keyword));
+  const kept = leaves.filter((error) => {
+    if (interpolated(error.data)) return false;
+    if (error.keyword !== 'type' && error.keyword !== 'enum' && error.keyword !== 'const') return true;
+    // Drop a type error when a sibling branch reported something more precise at or under the same path.
+    return !leaves.some((other) => other !== error && !['type', 'enum', 'const'].includes(other.keyword) && (other.instancePath === error.instancePath || other.instancePath.startsWith(`${error.instancePath}/`)));
+  });
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const error of kept) {
+    const list = byPath.get(error.instancePath + '|' + error.keyword) ?? [];
+    list.push(error);
+    byPath.set(error.instancePath + '|' + error.keyword, list);
+  }
+  const problems: { start: number; end: number; message: string; fixes?: Fix[] }[] = [];
+  for (const group of byPath.values()) {
+    const error = group[0];
+    const located = locate(file, error.instancePath);
+    if (located.tagged) continue;
+    const where = describePath(error.instancePath);
+    if (error.keyword === 'additionalProperties') {
+      for (const each of group) {
+        const name = (each.params as { additionalProperty: string }).additionalProperty;
+        const parent = resolve(file.doc, located.node);
+        const pair = isMap(parent) ? findPair(file.doc, parent, name) : undefined;
+        const keyNode = pair?.pair.key as Node | undefined;
+        const at = keyNode?.range ?? located.key?.range ?? located.node?.range;
+        if (!at) continue;
+        const allowed = Object.keys((each.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+        const suggestion = closest(name, allowed);
+        const fixes: Fix[] = suggestion && isScalar(keyNode) && keyNode.range
+          ? [{ title: `Rename to "${suggestion}"`, safe: true, preferred: true, edits: [{ start: keyNode.range[0], end: keyNode.range[1], text: inStyleOf(keyNode, suggestion) }] }]
+          : [];
+        problems.push({
+          start: at[0],
+          end: at[1],
+          message: `"${name}" is not allowed ${where ? `in ${where}` : 'at the top level'}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+          fixes,
+        });
+      }
+      continue;
+    }
+    const at = (error.keyword === 'required' ? located.key?.range ?? located.node?.range : located.node?.range ?? located.key?.range) ?? [0, 0];
+    problems.push({ start: at[0], end: at[1], message: messageOf(group, where) });
+  }
+  return problems;
+}
+
+function messageOf(group: ErrorObject[], where: string): string {
+  const error = group[0];
+  const subject = where ? `\`${where}\`` : 'The file';
+  switch (error.keyword) {
+    case 'required':
+      return `${subject} needs ${group.map((e) => `"${(e.params as { missingProperty: string }).missingProperty}"`).join(', ')}.`;
+    case 'type': {
+      const types = [...new Set(group.flatMap((e) => String((e.params as { type: string | string[] }).type).split(',')))];
+      return `${subject} must be ${types.map(article).join(' or ')}.`;
+    }
+    case 'enum':
+      return `${subject} must be one of: ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}.`;
+    default:
+      return `${subject} ${error.message ?? 'is not valid'}.`;
+  }
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = { array: 'a list', object: 'a mapping', string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', null: 'empty' };
+  return names[type] ?? type;
+}
+
+/** `services.web.ports[0]` from `/services/web/ports/0`. */
+function describePath(pointer: string): string {
+  if (pointer === '') return '';
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc ? `${acc}.${segment}` : segment), '');
+}
+
+/** The one allowed name within edit distance 2 of a misspelled key (none when two are as close). */
+export function closest(name: string, allowed: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  let tie = false;
+  for (const candidate of allowed) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      tie = false;
+    } else if (distance === bestDistance) {
+      tie = true;
+    }
+  }
+  return best && !tie && best !== name && name.length > 2 ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
