@@ -16,7 +16,7 @@ import { Commands } from './protocol';
 import { ignoreFileEdit, ignoreLineEdit } from './ignoreComments';
 import { problemsIn, type LintEntry, type LintScheduler } from './linting';
 import type { OpenDocuments } from './documents';
-import { buildWorkspaceEdit, changedFiles, type EditCapabilities } from './workspaceEdits';
+import { buildWorkspaceEdit, changedFiles, PendingModes, type EditCapabilities } from './workspaceEdits';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerHarden`;
 
@@ -31,6 +31,7 @@ export class CodeActionProvider {
     private readonly open: OpenDocuments,
     private readonly linter: LintScheduler,
     private readonly capabilities: CodeActionCapabilities,
+    private readonly pendingModes: PendingModes,
   ) {}
 
   async provide(document: TextDocument, params: CodeActionParams): Promise<(CodeAction | Command)[]> {
@@ -54,6 +55,7 @@ export class CodeActionProvider {
     const result = fixAll(entry.path, entry.positions.text, entry.options);
     if (result.fixCount === 0 || (result.output === entry.positions.text && result.otherFiles.length === 0)) return undefined;
     if (this.open.documents.get(document.uri)?.version !== entry.version) return undefined;
+    this.pendingModes.remember(result.otherFiles);
     const edit = buildWorkspaceEdit(
       { uri: document.uri, version: entry.version, positions: entry.positions, edits: minimal(entry, result.output) },
       result.otherFiles,
@@ -81,11 +83,13 @@ export class CodeActionProvider {
       const diagnostics = diagnostic ? [diagnostic] : undefined;
       const ordered = [...problem.fixes].sort((a, b) => Number(Boolean(b.preferred)) - Number(Boolean(a.preferred)));
       ordered.forEach((fix, index) => {
+        const others = changedFiles([fix], this.open.workspaceFor(document));
+        this.pendingModes.remember(others);
         const edit = buildWorkspaceEdit(
           // The rule's edits may span more than they change (e.g. from the end of the previous line): send the
           // minimal edits of the same result, so the client touches only the lines that change.
           { uri: document.uri, version: entry.version, positions, edits: minimalEdits(positions.text, applyEdits(positions.text, fix.edits)) },
-          changedFiles([fix], this.open.workspaceFor(document)),
+          others,
           this.open,
           this.capabilities,
           !fix.safe,
@@ -131,6 +135,7 @@ export class CodeActionProvider {
       filter: (problem) => problem.ruleId === ruleId,
     });
     if (result.fixCount === 0) return undefined;
+    this.pendingModes.remember(result.otherFiles);
     const edit = buildWorkspaceEdit(
       { uri: document.uri, version: entry.version, positions: entry.positions, edits: minimal(entry, result.output) },
       result.otherFiles,

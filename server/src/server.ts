@@ -7,6 +7,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
@@ -24,6 +25,7 @@ import { Logger } from './logger';
 import { Commands, HardenServiceRequest, ListServicesRequest } from './protocol';
 import { ServiceFeatures } from './services';
 import { affectsConfig, ProjectConfigs } from './projectConfig';
+import { PendingModes } from './workspaceEdits';
 import { SettingsCache } from './settings';
 
 /** Files whose change can alter another file's lint (linked Dockerfiles, build contexts, compose files). */
@@ -44,6 +46,7 @@ export function startServer(connection: Connection): void {
   const open = new OpenDocuments(documents);
   const logger = new Logger(connection.console);
   const configs = new ProjectConfigs((p) => open.byPath(p)?.getText());
+  const pendingModes = new PendingModes();
   let capabilities: ClientCapabilities = {};
   let settings = new SettingsCache(undefined);
   let linter: LintScheduler | undefined;
@@ -82,7 +85,7 @@ export function startServer(connection: Connection): void {
       documentChanges: Boolean(workspace?.workspaceEdit?.documentChanges),
       createFile: resourceOperations.includes('create'),
       changeAnnotations: Boolean(workspace?.workspaceEdit?.changeAnnotationSupport),
-    });
+    }, pendingModes);
     services = new ServiceFeatures(open, linter, settings, logger);
     dockerfile = new DockerfileFeatures(capabilities, logger);
 
@@ -172,6 +175,9 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
       const filePath = uriToPath(change.uri);
+      if (filePath && change.type === FileChangeType.Created && pendingModes.created(filePath)) {
+        logger.info(`set the mode of ${change.uri} as its fix asked`);
+      }
       // An open document's buffer wins over the disk: its own changes arrive through didChange.
       if (filePath && !open.byPath(filePath)) fileChanged(filePath);
     }

@@ -3,6 +3,7 @@
  * and versioned TextDocumentEdits when it can, plain `changes` otherwise (a fix that must create a file is then
  * not offered); change annotations with `needsConfirmation` for unsafe fixes when the client knows them.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyFileChange, type ChangedFile, type Edit, type Fix, type Workspace } from '../../engine/src/index';
 import {
@@ -94,6 +95,28 @@ export function buildWorkspaceEdit(
   return edit;
 }
 
-export function displayName(filePath: string): string {
-  return path.basename(filePath);
+/**
+ * File modes a WorkspaceEdit cannot carry (0o600 for a secrets file): remembered when a fix creating the file is
+ * offered, applied when the client reports the file created (workspace/didChangeWatchedFiles).
+ */
+export class PendingModes {
+  private readonly modes = new Map<string, number>();
+
+  remember(files: readonly ChangedFile[]): void {
+    for (const file of files) if (file.before === undefined && file.mode !== undefined) this.modes.set(path.resolve(file.path), file.mode);
+  }
+
+  /** Applies the remembered mode to a file just created; true when it did. */
+  created(filePath: string): boolean {
+    const key = path.resolve(filePath);
+    const mode = this.modes.get(key);
+    if (mode === undefined) return false;
+    try {
+      fs.chmodSync(key, mode);
+      this.modes.delete(key);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { exampleRoot, onlyRules, TestClient, uriOf } from './lsp-client';
+import type { CodeAction, CreateFile } from 'vscode-languageserver-protocol';
+import { applyTextEdits, comments, editsFor, exampleRoot, onlyRules, TestClient, uriOf, waitFor } from './lsp-client';
 
 const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-cross-')), 'vrecommendation');
 fs.cpSync(exampleRoot, folder, { recursive: true });
@@ -73,5 +74,73 @@ describe('cross-file re-lint', () => {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: dockerfileUri, type: 2 }] });
     await client.waitForDiagnostics(composeUri, () => unhealthy(client).length === 4);
     assert.equal(composeLints() - before, 1);
+  });
+});
+
+describe('a cross-file quick fix (convert a literal secret to a Docker secret)', () => {
+  const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-secret-')), 'vrecommendation');
+  fs.cpSync(exampleRoot, root, { recursive: true });
+  const compose = path.join(root, 'docker-compose.yml');
+  const uri = uriOf(compose);
+  const text = fs.readFileSync(compose, 'utf8');
+  const secretFile = path.join(root, 'secrets', 'admin_password.txt');
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ workspaceFolder: root, settings: onlyRules(['compose/secret-in-environment']) });
+    client.open(uri, 'dockercompose', text);
+    await client.waitForDiagnostics(uri);
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('is one WorkspaceEdit: the compose edits, then CreateFile + content for the secret, .gitignore and .dockerignore, all needing confirmation', async () => {
+    const diagnostic = client.diagnostics.get(uri)!.diagnostics.find((d) => d.range.start.line === 47)!;
+    assert.equal(diagnostic.code, 'compose/secret-in-environment');
+    const [fix] = (await client.codeActions(uri, diagnostic.range, [diagnostic])) as CodeAction[];
+    assert.equal(fix.title, 'Convert "ADMIN_PASSWORD" to a Docker secret (file secrets/admin_password.txt)');
+    const changes = fix.edit!.documentChanges!;
+    const shape = changes.map((change) =>
+      'kind' in change
+        ? [change.kind, path.relative(root, new URL((change as CreateFile).uri).pathname), change.annotationId]
+        : ['edit', path.relative(root, new URL(change.textDocument.uri).pathname), change.textDocument.version, ...change.edits.map((e) => ('annotationId' in e ? e.annotationId : undefined))],
+    );
+    assert.deepEqual(shape, [
+      ['edit', 'docker-compose.yml', 1, 'dockerHarden.unsafe', 'dockerHarden.unsafe', 'dockerHarden.unsafe'],
+      ['create', 'secrets/admin_password.txt', 'dockerHarden.unsafe'],
+      ['edit', 'secrets/admin_password.txt', null, 'dockerHarden.unsafe'],
+      ['create', '.gitignore', 'dockerHarden.unsafe'],
+      ['edit', '.gitignore', null, 'dockerHarden.unsafe'],
+      ['create', '.dockerignore', 'dockerHarden.unsafe'],
+      ['edit', '.dockerignore', null, 'dockerHarden.unsafe'],
+    ]);
+    assert.deepEqual(fix.edit!.changeAnnotations!['dockerHarden.unsafe'].needsConfirmation, true);
+    assert.deepEqual(editsFor(fix.edit, uriOf(secretFile)).map((e) => e.newText), ['admin123']);
+    assert.deepEqual(editsFor(fix.edit, uriOf(path.join(root, '.gitignore'))).map((e) => e.newText), ['secrets/\n']);
+    const fixed = applyTextEdits(text, editsFor(fix.edit, uri));
+    const lines = text.split('\n');
+    assert.equal(
+      fixed,
+      [
+        ...lines.slice(0, 47),
+        '      ADMIN_PASSWORD_FILE: /run/secrets/admin_password',
+        ...lines.slice(48, 56),
+        '    secrets:',
+        '      - admin_password',
+        ...lines.slice(56, 96),
+        '',
+        'secrets:',
+        '  admin_password:',
+        '    file: ./secrets/admin_password.txt',
+        ...lines.slice(96),
+      ].join('\n'),
+    );
+    assert.deepEqual(comments(fixed), comments(text));
+
+    // The client applies it: the secrets file appears with the default mode; the server makes it 0600.
+    fs.mkdirSync(path.dirname(secretFile), { recursive: true });
+    fs.writeFileSync(secretFile, 'admin123', { mode: 0o644 });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(secretFile), type: 1 }] });
+    await waitFor(() => ((fs.statSync(secretFile).mode & 0o777) === 0o600 ? true : undefined), 5000, 'mode 0600');
   });
 });
