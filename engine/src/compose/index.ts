@@ -18,6 +18,8 @@ export interface PublishedPort {
   service: ComposeService;
   /** The list item (a scalar or a long-syntax map). */
   node: Node;
+  /** Where a problem about the host side is shown: the item, or the long syntax's `published` (or `target`) value. */
+  at: Node;
   hostIp: string | undefined;
   /** Host port or range as written; undefined when Docker picks a random port. */
   published: string | undefined;
@@ -95,9 +97,11 @@ function readPort(file: ComposeFile, service: ComposeService, item: Node): Publi
   if (isMap(item)) {
     const target = scalarString(getIn(file.doc, item, ['target']));
     if (!target) return undefined;
+    const at = getIn(file.doc, item, ['published']) ?? getIn(file.doc, item, ['target']);
     return {
       service,
       node: item,
+      at: at ?? item,
       hostIp: scalarString(getIn(file.doc, item, ['host_ip'])),
       published: scalarString(getIn(file.doc, item, ['published'])) || undefined,
       target,
@@ -108,7 +112,7 @@ function readPort(file: ComposeFile, service: ComposeService, item: Node): Publi
   const spec = scalarString(item);
   if (!spec) return undefined;
   const parsed = parsePortSpec(spec);
-  return parsed ? { service, node: item, ...parsed, syntax: 'short' } : undefined;
+  return parsed ? { service, node: item, at: item, ...parsed, syntax: 'short' } : undefined;
 }
 
 /** `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, with ranges and bracketed IPv6 addresses. */

@@ -41,7 +41,7 @@ ruleTester(rule, {
                 published: "25432"
       `,
       files: { 'db/Dockerfile': 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n' },
-      errors: [{ line: 5, column: 9 }, { line: 6, column: 9 }, { line: 7, column: 9 }],
+      errors: [{ line: 5, column: 9 }, { line: 6, column: 9 }, { line: 8, column: 20 }],
       output: null,
       unsafeOutput: source`
         services:

@@ -25,7 +25,7 @@ export default defineComposeRule({
   check({ file, project, report }) {
     for (const port of composeIndex(file).ports) {
       const { service } = port;
-      if (!allInterfaces(port.hostIp) || !port.node.range) continue;
+      if (!allInterfaces(port.hostIp) || !port.at.range) continue;
       const facts = imageFacts(baseImageOf(service, project.dockerfileOf(service)));
       if (!facts?.datastore) continue;
       const fixes: Fix[] = [];
@@ -34,8 +34,8 @@ export default defineComposeRule({
       const removal = removePublication(file, port);
       if (removal) fixes.push({ title: 'Stop publishing the port (other services still reach it on the network)', safe: false, edits: [removal] });
       report({
-        start: port.node.range[0],
-        end: port.node.range[1],
+        start: port.at.range[0],
+        end: port.at.range[1],
         message: `Datastore "${service.name}" publishes port ${port.published ?? port.target} on every interface of the host; bind it to 127.0.0.1 or do not publish it.`,
         fixes,
       });

@@ -1,0 +1,92 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { defineComposeRule } from '../../core/rule';
+import { composeIndex, type TopLevelKind } from '../../compose/index';
+import { getIn, mapEntries, resolve, scalarString, type ComposeFile } from '../../compose/model';
+
+export default defineComposeRule({
+  meta: {
+    id: 'compose/undefined-reference',
+    severity: 'error',
+    description: '`depends_on`, `secrets`, `configs`, `networks`, a named volume or `extends` refers to something the file does not define.',
+    rationale:
+      'Compose stops with "service ... refers to undefined network/volume/secret" (or "depends on undefined service") before starting anything; a typo in a name is found here instead of at deploy time. Files that `include:` others are skipped, since the definition may live there.',
+    examples: {
+      incorrect: ['services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - db\n', 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - data:/var/lib/data\n'],
+      correct: ['services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - data:/var/lib/data\nvolumes:\n  data:\n'],
+    },
+  },
+  check({ file, report }) {
+    if (!file.root || getIn(file.doc, file.root, ['include']) !== undefined) return;
+    const index = composeIndex(file);
+    const missing = (node: Node, kind: TopLevelKind, name: string, what: string, owner: string) => {
+      if (!node.range || name.includes('$')) return;
+      const defined = kind === 'services' ? index.serviceByName.has(name) : index.defined(kind).has(name);
+      if (defined) return;
+      report({ start: node.range[0], end: node.range[1], message: `Service "${owner}" refers to ${what} "${name}", which is not defined in this file.` });
+    };
+    for (const edge of index.dependsOn) missing(edge.node, 'services', edge.to, 'the service', edge.from.name);
+    for (const service of file.services) {
+      for (const kind of ['secrets', 'configs'] as const) {
+        const list = service.get(kind);
+        if (!isSeq(list)) continue;
+        for (const raw of list.items as Node[]) {
+          const item = resolve(file.doc, raw);
+          const node = isMap(item) ? getIn(file.doc, item, ['source']) : item;
+          const name = scalarString(node);
+          if (name && node) missing(node, kind, name, kind === 'secrets' ? 'the secret' : 'the config', service.name);
+        }
+      }
+      const networks = service.get('networks');
+      const networkNodes = isSeq(networks) ? (networks.items as Node[]) : isMap(networks) ? mapEntries(file.doc, networks).map((entry) => entry.key) : [];
+      for (const node of networkNodes) {
+        const name = scalarString(node);
+        if (name && name !== 'default') missing(node, 'networks', name, 'the network', service.name);
+      }
+      const volumes = service.get('volumes');
+      if (isSeq(volumes)) {
+        for (const raw of volumes.items as Node[]) {
+          const item = resolve(file.doc, raw);
+          if (isScalar(item)) {
+            const name = namedVolume(scalarString(item) ?? '');
+            if (name) missing(item, 'volumes', name, 'the volume', service.name);
+          } else if (isMap(item) && (scalarString(getIn(file.doc, item, ['type'])) ?? 'volume') === 'volume') {
+            const source = getIn(file.doc, item, ['source']);
+            const name = scalarString(source);
+            if (name && source && isNamed(name)) missing(source, 'volumes', name, 'the volume', service.name);
+          }
+        }
+      }
+      const extendsNode = service.get('extends');
+      const extended = isScalar(extendsNode) ? extendsNode : isMap(extendsNode) && getIn(file.doc, extendsNode, ['file']) === undefined ? getIn(file.doc, extendsNode, ['service']) : undefined;
+      const extendedName = scalarString(extended);
+      if (extended && extendedName) missing(extended, 'services', extendedName, 'the service', service.name);
+      for (const key of ['network_mode', 'pid', 'ipc'] as const) {
+        const value = service.get(key);
+        const target = /^service:(.+)$/.exec(scalarString(value) ?? '')?.[1];
+        if (target && value) missing(value, 'services', target, 'the service', service.name);
+      }
+      reportVolumesFrom(file, service.get('volumes_from'), (node, name) => missing(node, 'services', name, 'the service', service.name));
+    }
+  },
+});
+
+function reportVolumesFrom(file: ComposeFile, node: Node | null | undefined, missing: (node: Node, name: string) => void): void {
+  if (!isSeq(node)) return;
+  for (const item of node.items as Node[]) {
+    const spec = scalarString(resolve(file.doc, item));
+    if (!spec || spec.startsWith('container:')) continue;
+    missing(item, spec.replace(/^service:/, '').split(':')[0]);
+  }
+}
+
+/** The volume name of a short-syntax mount (`data:/var/lib/x:ro`), undefined for bind mounts and anonymous volumes. */
+function namedVolume(spec: string): string | undefined {
+  const colon = spec.indexOf(':');
+  if (colon <= 0) return undefined;
+  const source = spec.slice(0, colon);
+  return isNamed(source) ? source : undefined;
+}
+
+function isNamed(source: string): boolean {
+  return /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(source) && !source.startsWith('.');
+}

@@ -1,0 +1,38 @@
+import rule from '../../../engine/src/rules/compose/port-conflict';
+import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
+
+ruleTester(rule, {
+  valid: [
+    'services:\n  a:\n    image: nginx:1.27\n    ports: ["8080:80", "8080:80/udp", "127.0.0.1:9000:9000"]\n  b:\n    image: nginx:1.27\n    ports: ["127.0.0.2:9000:9000", "80"]\n',
+    { name: 'disjoint profiles', code: 'services:\n  a:\n    image: nginx:1.27\n    profiles: [dev]\n    ports: ["80:80"]\n  b:\n    image: nginx:1.27\n    profiles: [prod]\n    ports: ["80:80"]\n' },
+  ],
+  invalid: [
+    {
+      code: source`
+        services:
+          a:
+            image: nginx:1.27
+            ports:
+              - "127.0.0.1:8080:80"
+              - 3000-3002:3000-3002
+          b:
+            image: nginx:1.27
+            ports:
+              - "8080:8080"
+              - target: 80
+                published: "3001"
+          c:
+            image: nginx:1.27
+            ports:
+              - "5000:5000"
+              - "5000:5001"
+      `,
+      errors: [
+        { line: 10, column: 9, endColumn: 20, severity: 'error', message: 'Host port 8080/tcp is published twice: service "a" already publishes it.' },
+        { line: 12, column: 20, message: 'Host port 3001/tcp is published twice: service "a" already publishes it.' },
+        { line: 17, column: 9, message: 'Host port 5000/tcp is published twice: this service already publishes it.' },
+      ],
+    },
+  ],
+});
