@@ -1,0 +1,34 @@
+import { isSeq, type Node } from 'yaml';
+import { defineComposeRule } from '../../core/rule';
+import { addToServiceList } from '../../compose/ensure';
+import { scalarString } from '../../compose/model';
+
+export default defineComposeRule({
+  meta: {
+    id: 'compose/cap-drop',
+    severity: 'info',
+    strict: true,
+    description: 'A service keeps Docker\'s default Linux capabilities (no `cap_drop: [ALL]`).',
+    rationale:
+      'Docker gives every container a dozen capabilities (CHOWN, SETUID, NET_RAW, MKNOD...) that most services never use and an attacker can. Dropping all of them and adding back only what is needed (`cap_add: [NET_BIND_SERVICE]`) shrinks what a compromised process can do. Some images need a capability at start (to change user, for instance), so the fix is unsafe: test the service after applying it.',
+    examples: {
+      incorrect: ['services:\n  web:\n    image: nginx:1.27\n'],
+      correct: ['services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n'],
+    },
+    fixable: 'unsafe',
+  },
+  check({ file, report }) {
+    for (const service of file.services) {
+      if (!service.map || (!service.image && !service.build)) continue;
+      const dropped = service.get('cap_drop');
+      if (isSeq(dropped) && (dropped.items as Node[]).some((item) => scalarString(item)?.toUpperCase() === 'ALL')) continue;
+      const edit = addToServiceList(file, service.map, 'cap_drop', 'ALL');
+      report({
+        start: service.key.range![0],
+        end: service.key.range![1],
+        message: `Service "${service.name}" keeps Docker's default capabilities; drop them all (\`cap_drop: [ALL]\`) and add back only what it needs.`,
+        fixes: edit ? [{ title: 'Add `cap_drop: [ALL]`', safe: false, edits: [edit] }] : [],
+      });
+    }
+  },
+});

@@ -1,0 +1,35 @@
+import { isSeq, type Node } from 'yaml';
+import { defineComposeRule } from '../../core/rule';
+import { addToServiceList } from '../../compose/ensure';
+import { scalarString } from '../../compose/model';
+
+export default defineComposeRule({
+  meta: {
+    id: 'compose/no-new-privileges',
+    severity: 'info',
+    strict: true,
+    description: 'A service does not set `security_opt: [no-new-privileges:true]`.',
+    rationale:
+      'Without `no-new-privileges` a process in the container can gain privileges through setuid/setgid binaries or file capabilities (su, sudo, ping...), which is the usual second step of an attack after code execution. The option makes the kernel refuse it and rarely breaks anything.',
+    examples: {
+      incorrect: ['services:\n  web:\n    image: nginx:1.27\n'],
+      correct: ['services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n'],
+    },
+    fixable: 'safe',
+  },
+  check({ file, report }) {
+    for (const service of file.services) {
+      if (!service.map || (!service.image && !service.build)) continue;
+      const options = service.get('security_opt');
+      const present = isSeq(options) && (options.items as Node[]).some((item) => /^no-new-privileges([:=]true)?$/i.test((scalarString(item) ?? '').replace(/\s+/g, '')));
+      if (present) continue;
+      const edit = addToServiceList(file, service.map, 'security_opt', 'no-new-privileges:true');
+      report({
+        start: service.key.range![0],
+        end: service.key.range![1],
+        message: `Service "${service.name}" lets its processes gain privileges through setuid binaries; add \`no-new-privileges:true\`.`,
+        fixes: edit ? [{ title: 'Add `security_opt: [no-new-privileges:true]`', safe: true, edits: [edit], preferred: true }] : [],
+      });
+    }
+  },
+});
