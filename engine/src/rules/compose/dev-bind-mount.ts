@@ -1,0 +1,201 @@
+import * as path from 'node:path';
+import { isScalar, isSeq, type Node, type Scalar, type YAMLSeq } from 'yaml';
+import { defineComposeRule } from '../../core/rule';
+import type { Edit } from '../../core/text';
+import type { FileChange, Fix } from '../../core/types';
+import { insertIntoMap, removePair, renderEntries, renderScalar } from '../../compose/edit';
+import { appendToSeq, ensureEntries, ownPair, removeSeqItem } from '../../compose/ensure';
+import { findPair, parseCompose, resolve, type ComposeFile, type ComposeService } from '../../compose/model';
+
+/** Folder names that hold data or configuration, not code: mounting them is how a service is meant to run. */
+const DATA_NAMES = new Set([
+  'data', 'models', 'model', 'logs', 'log', 'uploads', 'upload', 'media', 'storage', 'db', 'database', 'cache', 'tmp',
+  'backup', 'backups', 'certs', 'certificates', 'ssl', 'tls', 'secrets', 'config', 'configs', 'conf', 'etc', 'init',
+  'initdb', 'docker-entrypoint-initdb.d', 'static', 'assets', 'public', 'dist', 'build', 'output', 'outputs', 'volumes',
+]);
+/** Folder names that hold source code. */
+const CODE_NAMES = new Set(['src', 'source', 'app', 'code', 'lib', 'api', 'server', 'client', 'frontend', 'backend', 'web', 'www', 'html']);
+const DEFAULT_NAMES = /^(docker-compose|compose)\.(ya?ml)$/;
+
+interface Mount {
+  service: ComposeService;
+  seq: YAMLSeq;
+  item: Scalar;
+}
+
+export default defineComposeRule({
+  meta: {
+    id: 'compose/dev-bind-mount',
+    severity: 'warning',
+    description: 'Source code is bind-mounted into a container (hot reload): a warning in production files (`*prod*`), information elsewhere.',
+    rationale:
+      'Mounting the source tree over the code baked into the image is a development convenience: in production the container runs whatever is on the host\'s disk instead of the tested image, a `git pull` changes a running service, and a compromised container can write back into the source. Keep these mounts in `docker-compose.override.yml`, which Compose loads in development only when it sits next to the base file, and out of production files.',
+    examples: {
+      incorrect: [{ code: 'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api/src:/app/src\n', filename: 'docker-compose.prod.yml' }, 'services:\n  web:\n    image: node:22\n    volumes:\n      - .:/app\n'],
+      correct: ['services:\n  api:\n    build: ./api\n    volumes:\n      - ./api/data:/app/data\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n'],
+    },
+    fixable: 'unsafe',
+  },
+  check({ file, project, report }) {
+    const mounts: Mount[] = [];
+    for (const service of file.services) {
+      const found = service.getPair('volumes');
+      if (!found || found.inherited || !isSeq(found.pair.value)) continue;
+      for (const raw of found.pair.value.items as Node[]) {
+        const item = resolve(file.doc, raw);
+        if (isScalar(item) && item === raw && item.range && isSourceMount(file, service, String(item.value))) mounts.push({ service, seq: found.pair.value, item });
+      }
+    }
+    if (mounts.length === 0) return;
+    const name = path.basename(file.path);
+    const production = /prod/i.test(name);
+    const moveAll = !production && DEFAULT_NAMES.test(name) ? moveFix(file, mounts, project.read.bind(project)) : undefined;
+    for (const mount of mounts) {
+      let fixes: Fix[] = [];
+      if (production) {
+        const removal = removeMounts(file, [mount], mounts);
+        if (removal.length) fixes = [{ title: 'Remove the source bind mount', safe: false, edits: removal }];
+      } else if (moveAll) {
+        fixes = [moveAll];
+      }
+      report({
+        start: mount.item.range![0],
+        end: mount.item.range![1],
+        severity: production ? 'warning' : 'info',
+        message: production
+          ? `Service "${mount.service.name}" mounts source code from the host in a production file: it runs the host's files instead of the image.`
+          : `Service "${mount.service.name}" mounts source code from the host (hot reload); keep it in docker-compose.override.yml so production runs the image.`,
+        fixes,
+      });
+    }
+  },
+});
+
+function isSourceMount(file: ComposeFile, service: ComposeService, spec: string): boolean {
+  const parts = spec.split(':');
+  if (parts.length < 2 || spec.includes('$')) return false;
+  const source = parts[0];
+  if (!(source === '.' || source === '..' || source.startsWith('./') || source.startsWith('../'))) return false;
+  const last = path.basename(source.replace(/\/+$/, '')) || '.';
+  if (last !== '.' && last !== '..' && (DATA_NAMES.has(last.toLowerCase()) || /\.[A-Za-z0-9]+$/.test(last))) return false;
+  const absolute = path.resolve(path.dirname(file.path), source);
+  const context = service.build?.context;
+  if (context && (absolute === context || absolute.startsWith(context + path.sep))) return true;
+  if (source === '.' || CODE_NAMES.has(last.toLowerCase())) return true;
+  return /^\/(app|code|src|usr\/src\/app|var\/www\/html|srv\/app|opt\/app)(\/|$)/.test(parts[1]);
+}
+
+/** Keeps the comments of removed lines, each on its own line at the indentation of the first removed line. */
+function keepingComments(file: ComposeFile, edit: Edit): Edit {
+  const removed = file.text.slice(edit.start, edit.end);
+  const indent = /^[ \t]*/.exec(removed)?.[0] ?? '';
+  const comments = removed.split(/\r?\n/).map((line) => /(?:^|\s)(#.*)$/.exec(line)?.[1]).filter((c): c is string => !!c);
+  if (comments.length === 0) return edit;
+  return { ...edit, text: comments.map((comment) => indent + comment + file.eol).join('') + edit.text };
+}
+
+/** Removes the given mounts; a `volumes:` left empty goes too (an empty list is not valid compose). */
+function removeMounts(file: ComposeFile, chosen: Mount[], all: Mount[]): Edit[] {
+  return removeMountLines(file, chosen, all).map((edit) => keepingComments(file, edit));
+}
+
+function removeMountLines(file: ComposeFile, chosen: Mount[], all: Mount[]): Edit[] {
+  const edits: Edit[] = [];
+  const bySeq = new Map<YAMLSeq, Mount[]>();
+  for (const mount of chosen) bySeq.set(mount.seq, [...(bySeq.get(mount.seq) ?? []), mount]);
+  for (const [seq, mounts] of bySeq) {
+    const flagged = all.filter((mount) => mount.seq === seq).length;
+    if (flagged === seq.items.length) {
+      const pair = ownPair(mounts[0].service.map!, 'volumes');
+      const removal = pair && removePair(file, pair);
+      if (!removal) return [];
+      edits.push(removal);
+      continue;
+    }
+    for (const mount of mounts) {
+      const removal = removeSeqItem(file, seq, mount.item);
+      if (!removal) return [];
+      edits.push(removal);
+    }
+  }
+  return edits;
+}
+
+/** Every source mount of the file moves to the override file in one fix (two fixes would both create it). */
+function moveFix(file: ComposeFile, mounts: Mount[], read: (p: string) => string | undefined): Fix | undefined {
+  const edits = removeMounts(file, mounts, mounts);
+  if (edits.length === 0) return undefined;
+  const base = path.basename(file.path);
+  const overridePath = path.join(path.dirname(file.path), base.replace(/\.(ya?ml)$/, '.override.$1'));
+  const existing = read(overridePath);
+  const change = existing === undefined ? createOverride(file, overridePath, mounts) : extendOverride(overridePath, existing, mounts);
+  if (!change) return undefined;
+  const count = mounts.length === 1 ? 'the source bind mount' : `${mounts.length} source bind mounts`;
+  return { title: `Move ${count} to ${path.basename(overridePath)}`, safe: false, edits, otherFiles: [change] };
+}
+
+function byService(mounts: Mount[]): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const mount of mounts) grouped.set(mount.service.name, [...(grouped.get(mount.service.name) ?? []), String(mount.item.value)]);
+  return grouped;
+}
+
+function createOverride(file: ComposeFile, overridePath: string, mounts: Mount[]): FileChange {
+  const services: Record<string, { volumes: string[] }> = {};
+  for (const [name, specs] of byService(mounts)) services[name] = { volumes: specs };
+  const lines = ['# Development only: Compose merges this file over ' + path.basename(file.path) + ' when both are present.', ...renderEntries({ services }, file.indentUnit, file.indentedSequences)];
+  return { kind: 'create', path: overridePath, content: lines.join(file.eol) + file.eol };
+}
+
+function extendOverride(overridePath: string, text: string, mounts: Mount[]): FileChange | undefined {
+  const override = parseCompose(overridePath, text);
+  if (override.syntaxErrors.length || !override.root) return undefined;
+  const edits: Edit[] = [];
+  const missingServices: Record<string, { volumes: string[] }> = {};
+  for (const [name, specs] of byService(mounts)) {
+    const service = override.services.find((candidate) => candidate.name === name);
+    if (!service) {
+      missingServices[name] = { volumes: specs };
+      continue;
+    }
+    if (!service.map) return undefined;
+    const volumes = ownPair(service.map, 'volumes');
+    const seq = volumes ? resolve(override.doc, volumes.value as Node) : undefined;
+    if (volumes && isSeq(seq)) {
+      for (const spec of specs) {
+        const edit = appendToSeq(override, seq, renderScalar(spec));
+        if (!edit) return undefined;
+        edits.push(edit);
+      }
+    } else if (!volumes) {
+      const edit = ensureEntries(override, service.map, [], { volumes: specs });
+      if (!edit) return undefined;
+      edits.push(edit);
+    } else {
+      return undefined;
+    }
+  }
+  if (Object.keys(missingServices).length) {
+    const services = findPair(override.doc, override.root, 'services');
+    const map = services ? resolve(override.doc, services.pair.value as Node) : undefined;
+    const edit = map && isMapLike(map) ? insertIntoMap(override, map, missingServices) : undefined;
+    if (!edit) return undefined;
+    edits.push(edit);
+  }
+  return { kind: 'edit', path: overridePath, edits: mergeSamePoint(edits) };
+}
+
+function isMapLike(node: Node): node is import('yaml').YAMLMap {
+  return (node as { items?: unknown }).items !== undefined && !isSeq(node);
+}
+
+/** Insertions at the same offset become one edit (in order), so they apply together. */
+function mergeSamePoint(edits: Edit[]): Edit[] {
+  const merged: Edit[] = [];
+  for (const edit of edits) {
+    const previous = merged.find((other) => other.start === edit.start && other.end === edit.end && edit.start === edit.end);
+    if (previous) previous.text += edit.text;
+    else merged.push({ ...edit });
+  }
+  return merged;
+}

@@ -1,0 +1,82 @@
+import rule from '../../../engine/src/rules/compose/dev-bind-mount';
+import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
+
+ruleTester(rule, {
+  valid: [
+    source`
+      services:
+        api:
+          build: ./api
+          volumes:
+            - ./api/models:/app/models
+            - ./monitoring/prometheus.yml:/etc/prometheus/prometheus.yml
+            - data:/data
+            - /var/log/app:/logs
+      volumes:
+        data:
+    `,
+  ],
+  invalid: [
+    {
+      name: 'base file: every source mount moves to a new docker-compose.override.yml in one fix',
+      filename: 'docker-compose.yml',
+      code: source`
+        services:
+          ai:
+            build:
+              context: ./backend/ai
+            volumes:
+              - ./backend/ai/src:/app/src  # hot reload
+              - ./backend/ai/models:/app/models
+          web:
+            image: node:22
+            volumes:
+              - .:/app
+      `,
+      errors: [
+        { line: 6, column: 9, endColumn: 34, severity: 'info', message: 'Service "ai" mounts source code from the host (hot reload); keep it in docker-compose.override.yml so production runs the image.', fixes: ['Move 2 source bind mounts to docker-compose.override.yml'] },
+        { line: 11, column: 9, fixes: ['Move 2 source bind mounts to docker-compose.override.yml'] },
+      ],
+      output: null,
+      unsafeOutput: source`
+        services:
+          ai:
+            build:
+              context: ./backend/ai
+            volumes:
+              # hot reload
+              - ./backend/ai/models:/app/models
+          web:
+            image: node:22
+      `,
+      unsafeFiles: {
+        'docker-compose.override.yml': '# Development only: Compose merges this file over docker-compose.yml when both are present.\nservices:\n  ai:\n    volumes:\n      - ./backend/ai/src:/app/src\n  web:\n    volumes:\n      - .:/app\n',
+      },
+    },
+    {
+      name: 'existing override: appended to the service, or the service added',
+      filename: 'compose.yaml',
+      code: 'services:\n  web:\n    image: node:22\n    volumes:\n      - ./src:/app/src\n  api:\n    image: node:22\n    volumes:\n      - ./api:/srv/api\n',
+      files: { 'compose.override.yaml': 'services:\n  web:\n    ports:\n      - "3000:3000"\n    volumes:\n      - ./cache:/cache\n' },
+      errors: [{ line: 5, column: 9 }, { line: 9, column: 9 }],
+      output: null,
+      unsafeOutput: 'services:\n  web:\n    image: node:22\n  api:\n    image: node:22\n',
+      unsafeFiles: { 'compose.override.yaml': 'services:\n  web:\n    ports:\n      - "3000:3000"\n    volumes:\n      - ./cache:/cache\n      - ./src:/app/src\n  api:\n    volumes:\n      - ./api:/srv/api\n' },
+    },
+    {
+      name: 'production file: a warning, unsafe removal',
+      filename: 'docker-compose.prod.yml',
+      code: 'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api:/app\n      - ./api/data:/app/data\n',
+      errors: [{ line: 5, column: 9, severity: 'warning', message: /in a production file/, fixes: ['Remove the source bind mount'] }],
+      output: null,
+      unsafeOutput: 'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api/data:/app/data\n',
+    },
+    {
+      name: 'other file names: reported without a move (Compose would not load the override)',
+      filename: 'docker-compose.dev.yml',
+      code: 'services:\n  web:\n    image: node:22\n    volumes:\n      - ./src:/app/src\n',
+      errors: [{ line: 5, column: 9, severity: 'info', fixes: [] }],
+    },
+  ],
+});
