@@ -1,0 +1,127 @@
+import { isScalar, isSeq, type Node } from 'yaml';
+import { defineComposeRule } from '../../core/rule';
+import type { Edit } from '../../core/text';
+import type { Fix } from '../../core/types';
+import { baseImageOf } from '../../compose/health';
+import { getIn, scalarString, type ComposeFile } from '../../compose/model';
+import { installedPackages, stageFamily, stageTools } from '../../dockerfile/facts';
+import { stageInstructions, type DockerfileFile } from '../../dockerfile/model';
+import { imageFacts, toolsFor } from '../../knowledge/images';
+
+type Tool = 'curl' | 'wget' | 'nc';
+const NETCAT = ['netcat', 'netcat-openbsd', 'netcat-traditional', 'ncat', 'nmap-ncat', 'busybox'];
+
+export default defineComposeRule({
+  meta: {
+    id: 'compose/healthcheck-tool',
+    severity: 'warning',
+    description: 'A healthcheck calls `curl`, `wget` or `nc`, which the image does not contain.',
+    rationale:
+      'A probe whose command does not exist fails every time: the service is marked unhealthy forever and everything that waits for it with `service_healthy` never starts. Slim, alpine and distroless images often lack curl (alpine has busybox `wget`, distroless has neither). The image is read from the Dockerfile\'s final stage (base image and installed packages) or from known image facts.',
+    examples: {
+      incorrect: ['services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:6379/"]\n'],
+      correct: ['services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n'],
+    },
+    fixable: 'unsafe',
+  },
+  check({ file, project, report }) {
+    // A Dockerfile shared by several services gets the install fix once (the edits would be applied twice).
+    const installing = new Set<string>();
+    for (const service of file.services) {
+      const test = service.map ? getIn(file.doc, service.map, ['healthcheck', 'test']) : undefined;
+      if (!test?.range) continue;
+      const command = commandOf(test);
+      if (!command) continue;
+      const tool = (['curl', 'wget', 'nc'] as Tool[]).find((name) => new RegExp(`(^|[;&|(]\\s*|\\s)${name}\\s`).test(` ${command} `));
+      if (!tool) continue;
+      const dockerfile = project.dockerfileOf(service);
+      const available = toolsOf(service.build ? dockerfile : undefined, baseImageOf(service, dockerfile), !!service.build);
+      if (!available || available[tool]) continue;
+      const fixes: Fix[] = [];
+      const url = /https?:\/\/[^\s"'|;&]+/.exec(command)?.[0];
+      const replacement = url ? switchedTest(available, url, imageFacts(baseImageOf(service, dockerfile))?.runtime) : undefined;
+      const range = trimmedRange(file, test);
+      if (replacement && range && !file.text.slice(range[0], range[1]).includes('#')) {
+        fixes.push({ title: `Probe with ${replacement.tool} instead`, safe: false, edits: [{ start: range[0], end: range[1], text: replacement.text }] });
+      }
+      const install = dockerfile && service.build && !installing.has(dockerfile.path) ? installFix(dockerfile, tool === 'nc' ? 'netcat-openbsd' : tool) : undefined;
+      if (install && dockerfile) {
+        installing.add(dockerfile.path);
+        fixes.push(install);
+      }
+      report({
+        start: test.range[0],
+        end: test.range[1],
+        message: `The healthcheck of "${service.name}" runs \`${tool}\`, which its image does not have: the check always fails.`,
+        fixes,
+      });
+    }
+  },
+});
+
+function commandOf(test: Node): string | undefined {
+  if (isScalar(test)) return scalarString(test);
+  if (!isSeq(test)) return undefined;
+  const words = (test.items as Node[]).map((item) => scalarString(item) ?? '');
+  if (words[0] === 'CMD') return words.slice(1).join(' ');
+  if (words[0] === 'CMD-SHELL') return words.slice(1).join(' ');
+  return undefined;
+}
+
+/** Tools in the image, or undefined when we do not know the image well enough to say. */
+function toolsOf(dockerfile: DockerfileFile | undefined, image: string | undefined, built: boolean): Record<Tool, boolean> | undefined {
+  if (built) {
+    const stage = dockerfile?.finalStage;
+    if (!dockerfile || !stage || !image || !imageFacts(image)) return undefined;
+    const tools = stageTools(dockerfile, stage);
+    const installed = installedPackages(dockerfile, stage);
+    const family = stageFamily(dockerfile, stage);
+    return { ...tools, nc: family === 'alpine' || family === 'busybox' || NETCAT.some((name) => installed.has(name)) };
+  }
+  if (!image || !imageFacts(image)) return undefined;
+  const tools = toolsFor(image);
+  const family = imageFacts(image)?.family;
+  return { ...tools, nc: family === 'alpine' || family === 'busybox' || /alpine/.test(image) };
+}
+
+function switchedTest(available: Record<Tool, boolean>, url: string, runtime: 'python' | 'node' | undefined): { tool: string; text: string } | undefined {
+  const flow = (...items: string[]) => `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
+  if (available.curl) return { tool: 'curl', text: flow('CMD', 'curl', '-f', url) };
+  if (available.wget) return { tool: 'wget', text: flow('CMD', 'wget', '-q', '--spider', url) };
+  if (runtime === 'python') return { tool: 'Python', text: flow('CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=5)`) };
+  if (runtime === 'node') return { tool: 'Node.js', text: flow('CMD', 'node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`) };
+  return undefined;
+}
+
+/** A node's range without the line break and indentation a block sequence ends with. */
+function trimmedRange(file: ComposeFile, node: Node): [number, number] | undefined {
+  if (!node.range) return undefined;
+  let end = node.range[1];
+  while (end > node.range[0] && /\s/.test(file.text[end - 1])) end--;
+  return [node.range[0], end];
+}
+
+/** Installs the tool in the final stage, before its first USER (installing needs root) or its CMD. */
+function installFix(dockerfile: DockerfileFile, pkg: string): Fix | undefined {
+  const stage = dockerfile.finalStage!;
+  const family = stageFamily(dockerfile, stage);
+  const run = family === 'alpine'
+    ? `RUN apk add --no-cache ${pkg}`
+    : family === 'debian'
+      ? `RUN apt-get update && apt-get install -y --no-install-recommends ${pkg} && rm -rf /var/lib/apt/lists/*`
+      : family === 'rhel'
+        ? `RUN (microdnf install -y ${pkg} || dnf install -y ${pkg} || yum install -y ${pkg}) && (microdnf clean all || dnf clean all || yum clean all)`
+        : undefined;
+  if (!run) return undefined;
+  const anchor = stageInstructions(stage, 'USER')[0] ?? stage.instructions.find((i) => ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(i.getKeyword()));
+  let edit: Edit;
+  if (anchor) {
+    const at = dockerfile.lines.lineStart(anchor.getRange().start.line);
+    edit = { start: at, end: at, text: run + dockerfile.eol };
+  } else {
+    const text = dockerfile.text;
+    edit = { start: text.length, end: text.length, text: (text.endsWith('\n') || text === '' ? '' : dockerfile.eol) + run + dockerfile.eol };
+  }
+  const name = dockerfile.path.split(/[\\/]/).pop();
+  return { title: `Install ${pkg} in ${name}`, safe: false, edits: [], otherFiles: [{ kind: 'edit', path: dockerfile.path, edits: [edit] }] };
+}
