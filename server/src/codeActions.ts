@@ -7,6 +7,7 @@ import { applyEdits, docsUrl, fixAll, minimalEdits, type Problem } from '../../e
 import {
   CodeAction,
   CodeActionKind,
+  CodeActionTriggerKind,
   type CodeActionParams,
   type Command,
   type WorkspaceEdit,
@@ -35,6 +36,11 @@ export class CodeActionProvider {
   ) {}
 
   async provide(document: TextDocument, params: CodeActionParams): Promise<(CodeAction | Command)[]> {
+    // The editor asks on every cursor move and keystroke (triggerKind Automatic): answering those from a stale lint
+    // would be wrong and linting now would defeat the debounce, so wait for the lint (new diagnostics make the
+    // editor ask again). An explicit request (Ctrl+., a kind asked for on save) lints now if needed.
+    const last = this.linter.last(document.uri);
+    if (params.context.triggerKind === CodeActionTriggerKind.Automatic && !params.context.only && last?.version !== document.version) return [];
     const entry = await this.linter.current(document);
     if (!entry) return [];
     const only = params.context.only;

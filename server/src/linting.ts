@@ -78,6 +78,11 @@ export class LintScheduler {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /** The last lint of a document, current or not (undefined if never linted). */
+  last(uri: string): LintEntry | undefined {
+    return this.results.get(uri);
+  }
+
   /** The last lint of a document if it is still current, else a fresh one (code actions, code lenses). */
   async current(document: TextDocument): Promise<LintEntry | undefined> {
     const entry = this.results.get(document.uri);

@@ -3,7 +3,7 @@
  * client's quick pick, and the `hardenService` request, which runs the engine's harden() and returns the full
  * new text of every file it changes (the client turns that into one WorkspaceEdit with a preview).
  */
-import { harden, parseCompose, type ComposeService } from '../../engine/src/index';
+import { harden, MAX_LINT_BYTES, parseCompose, type ComposeFile, type ComposeService } from '../../engine/src/index';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands, type HardenServiceRequest, type ListServicesRequest } from './protocol';
@@ -28,23 +28,35 @@ export class ServiceFeatures {
     private readonly logger: Logger,
   ) {}
 
-  async codeLenses(document: TextDocument): Promise<CodeLens[]> {
+  /** From a parse of the current text, not a lint: the editor asks on every change, before the debounced lint. */
+  codeLenses(document: TextDocument): CodeLens[] {
     if (this.open.kindOf(document) !== 'compose') return [];
-    const entry = await this.linter.current(document);
-    if (!entry) return [];
-    const file = entry.result.file;
-    const services = file?.kind === 'compose' ? file.services : [];
+    // The linter refuses such files; do not parse them either.
+    const text = document.getText();
+    if (text.length > MAX_LINT_BYTES || text.slice(0, 8192).includes('\u0000')) return [];
+    const file = this.parsed(document);
     const lenses: CodeLens[] = [];
-    for (const service of services) {
+    for (const service of file.services) {
       const span = serviceSpan(service);
       if (!span) continue;
-      const position = entry.positions.lines.positionAt(span[0]);
+      const position = file.lines.positionAt(span[0]);
       lenses.push({
         range: { start: position, end: position },
         command: { title: 'Harden service', command: Commands.hardenService, arguments: [document.uri, service.name] },
       });
     }
     return lenses;
+  }
+
+  private cache: { uri: string; version: number; file: ComposeFile } | undefined;
+
+  private parsed(document: TextDocument): ComposeFile {
+    const last = this.linter.last(document.uri);
+    if (last?.version === document.version && last.result.file?.kind === 'compose') return last.result.file;
+    if (this.cache?.uri !== document.uri || this.cache.version !== document.version) {
+      this.cache = { uri: document.uri, version: document.version, file: parseCompose(this.open.pathOf(document), document.getText()) };
+    }
+    return this.cache.file;
   }
 
   async listServices(document: TextDocument): Promise<ListServicesRequest.Result> {

@@ -167,6 +167,20 @@ describe('code actions over LSP', () => {
     diagnostics = await client.waitForDiagnostics(composeUri);
   });
 
+  it('an automatic request between a change and its debounced lint gets nothing; an invoked one lints at once', async () => {
+    const diagnostic = byCode('compose/obsolete-version');
+    const edited = composeText.replace('# Cache and job queue', '# Cache and job queue (edited)');
+    const version = client.change(composeUri, edited);
+    const request = (triggerKind: number) =>
+      client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: composeUri }, range: diagnostic.range, context: { diagnostics: [diagnostic], triggerKind } });
+    assert.deepEqual(await request(2), []);
+    const invoked = await request(1);
+    assert.equal(invoked[0].title, 'Remove the obsolete `version` key');
+    assert.deepEqual((invoked[0].edit!.documentChanges![0] as TextDocumentEdit).textDocument.version, version);
+    client.change(composeUri, composeText);
+    diagnostics = await client.waitForDiagnostics(composeUri);
+  });
+
   it('an unsafe fix carries a change annotation that needs confirmation, and is not preferred', async () => {
     client.open(dockerfileUri, 'dockerfile', dockerfileText);
     const [diagnostic] = await client.waitForDiagnostics(dockerfileUri);

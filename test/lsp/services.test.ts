@@ -43,6 +43,18 @@ describe('services: CodeLens, listServices, hardenService', () => {
     );
   });
 
+  it('follows edits at once, before the debounced lint (a service added, then removed)', async () => {
+    const added = composeText.replace('\nnetworks:\n', '\n  worker:\n    image: busybox:1.36\n\nnetworks:\n');
+    client.change(composeUri, added);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: composeUri } });
+    assert.deepEqual(lenses.map((lens) => [lens.range.start.line, lens.command?.arguments?.[1]]), [
+      [5, 'redis'], [17, 'api_server'], [37, 'ai_server'], [57, 'prometheus'], [73, 'frontend'], [89, 'worker'],
+    ]);
+    client.change(composeUri, composeText);
+    await client.waitForDiagnostics(composeUri);
+    assert.equal((await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: composeUri } })).length, 5);
+  });
+
   it('gives no lenses in a Dockerfile', async () => {
     const uri = uriOf(aiDockerfilePath);
     client.open(uri, 'dockerfile', aiDockerfileText);
