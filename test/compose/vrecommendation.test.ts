@@ -1,0 +1,85 @@
+/**
+ * The example of the design review (examples/vrecommendation): after the engine's safe fix-all, every service has a
+ * healthcheck that fits its image (or its Dockerfile has one), CPU and memory limits, rotated logs, and waits for
+ * healthy dependencies; no comment is lost, the output validates against the compose-spec schema, and a second
+ * fix-all changes nothing.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { it } from 'node:test';
+import { parseDocument } from 'yaml';
+import { fixAll } from '../../engine/src/index';
+import { validatesAgainstSchema } from '../reliability/lib';
+
+const composePath = path.resolve(__dirname, '../../examples/vrecommendation/docker-compose.yml');
+
+it('examples/vrecommendation: safe fix-all hardens every service', () => {
+  const before = fs.readFileSync(composePath, 'utf8');
+  const result = fixAll(composePath, before);
+  const after = result.output;
+  const doc = parseDocument(after, { merge: true });
+  assert.deepEqual(doc.errors, []);
+  const data = doc.toJS() as { version?: string; services: Record<string, Record<string, any>> };
+  assert.equal(data.version, undefined, 'obsolete version removed');
+
+  const expectedProbe: Record<string, unknown[] | undefined> = {
+    redis: ['CMD', 'redis-cli', 'ping'],
+    // The Dockerfile already has a HEALTHCHECK (curl on /api/v1/ping): nothing is added in compose.
+    api_server: undefined,
+    // python:3.9-slim without curl in the base, but the Dockerfile installs curl; EXPOSE 9999.
+    ai_server: ['CMD', 'curl', '-f', 'http://localhost:9999/'],
+    prometheus: ['CMD', 'wget', '-q', '--spider', 'http://localhost:9090/-/healthy'],
+    // node:18-alpine: busybox wget, EXPOSE 5173.
+    frontend: ['CMD', 'wget', '-q', '--spider', 'http://localhost:5173/'],
+  };
+  assert.deepEqual(Object.keys(data.services).sort(), Object.keys(expectedProbe).sort());
+  for (const [name, service] of Object.entries(data.services)) {
+    assert.deepEqual(service.healthcheck?.test, expectedProbe[name], `${name}: healthcheck`);
+    if (service.healthcheck) assert.deepEqual([service.healthcheck.interval, service.healthcheck.timeout, service.healthcheck.retries], ['30s', '10s', 3]);
+    const limits = service.deploy?.resources?.limits;
+    assert.ok(limits?.cpus && limits?.memory, `${name}: limits`);
+    assert.deepEqual(service.logging, { driver: 'json-file', options: { 'max-size': '10m', 'max-file': '3' } }, `${name}: logging`);
+    assert.equal(service.restart, 'unless-stopped');
+    for (const [dependency, spec] of Object.entries(service.depends_on ?? {})) {
+      assert.equal((spec as { condition: string }).condition, 'service_healthy', `${name} -> ${dependency}`);
+    }
+  }
+  assert.deepEqual(data.services.redis.deploy.resources.limits, { cpus: '0.50', memory: '256M' });
+  assert.deepEqual(Object.keys(data.services.frontend.depends_on), ['api_server', 'ai_server']);
+
+  const comments = (text: string) => text.split('\n').filter((line) => /(^|\s)#/.test(line)).map((line) => line.slice(line.indexOf('#')).trim());
+  assert.deepEqual(comments(after), comments(before), 'every comment kept, in order');
+  assert.ok(validatesAgainstSchema(after), 'output validates against compose-spec.json');
+  assert.equal(fixAll(composePath, after).output, after, 'a second fix-all changes nothing');
+  assert.deepEqual(result.otherFiles, [], 'safe fixes touch no other file');
+});
+
+it('examples/vrecommendation: unsafe fix-all converts the secrets (file 0600 for the literal, environment for the rest)', () => {
+  const before = fs.readFileSync(composePath, 'utf8');
+  const result = fixAll(composePath, before, { unsafe: true, only: ['compose/secret-in-environment'] });
+  const data = parseDocument(result.output, { merge: true }).toJS() as { services: Record<string, any>; secrets: Record<string, unknown> };
+  assert.deepEqual(data.secrets, {
+    jwt_secret: { environment: 'JWT_SECRET' },
+    google_client_secret: { environment: 'GOOGLE_CLIENT_SECRET' },
+    admin_password: { file: './secrets/admin_password.txt' },
+  });
+  assert.deepEqual(data.services.api_server.secrets, ['jwt_secret', 'google_client_secret']);
+  assert.deepEqual(data.services.api_server.environment, [
+    'REDIS_HOST=redis', 'REDIS_PORT=6379', 'JWT_SECRET_FILE=/run/secrets/jwt_secret', 'GOOGLE_CLIENT_ID=${GOOGLE_CLIENT_ID}', 'GOOGLE_CLIENT_SECRET_FILE=/run/secrets/google_client_secret',
+  ]);
+  assert.deepEqual(data.services.ai_server.secrets, ['admin_password']);
+  assert.equal(data.services.ai_server.environment.ADMIN_PASSWORD_FILE, '/run/secrets/admin_password');
+  assert.ok(!result.output.includes('admin123') && !result.output.includes('change-me-in-production'), 'no secret value left in the file');
+  const dir = path.dirname(composePath);
+  const files = Object.fromEntries(result.otherFiles.map((f) => [path.relative(dir, f.path), { after: f.after, mode: f.mode }]));
+  assert.deepEqual(files, {
+    'secrets/admin_password.txt': { after: 'admin123', mode: 0o600 },
+    '.gitignore': { after: 'secrets/\n', mode: undefined },
+    '.dockerignore': { after: 'secrets/\n', mode: undefined },
+  });
+  assert.ok(validatesAgainstSchema(result.output));
+  for (const problem of [...fixAll(composePath, before, { unsafe: true }).remaining]) {
+    assert.ok(!problem.message.includes('admin123'));
+  }
+});
