@@ -1,0 +1,83 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import rule from '../../../engine/src/rules/dockerfile/build-tools-in-final-stage';
+import { ruleTester } from '../../lib/rule-tester';
+
+const AI_SERVER = fs.readFileSync(path.join(__dirname, '../../../examples/vrecommendation/backend/ai_server/Dockerfile'), 'utf8');
+
+const AI_SERVER_CONVERTED = `FROM python:3.9.23-slim AS builder
+
+WORKDIR /app
+
+# System dependencies for building wheels
+RUN apt-get update && apt-get install -y \\
+    gcc \\
+    g++ \\
+    curl \\
+    && rm -rf /var/lib/apt/lists/*
+
+# Install Poetry
+RUN pip install poetry
+
+# Configure Poetry
+RUN poetry config virtualenvs.create false
+
+# Copy Poetry files
+COPY pyproject.toml poetry.lock* ./
+
+# Dependencies go into a virtual environment that the runtime stage copies
+RUN python -m venv /opt/venv
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+
+# Install dependencies
+RUN poetry install --no-dev --no-root
+
+# Copy application code
+COPY . .
+
+# Runtime stage: no compilers or build tools
+FROM python:3.9.23-slim
+
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+RUN groupadd -r app && useradd -r -g app app
+COPY --from=builder /opt/venv /opt/venv
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+COPY --from=builder /app /app
+USER app
+
+EXPOSE 9999
+
+CMD python -m ai_server.main
+`;
+
+ruleTester(rule, {
+  valid: [
+    { name: 'the API server: -dev packages only in the builder stage', code: 'FROM golang:1.24.4 AS builder\nWORKDIR /app\nRUN apt-get update && apt-get install -y --no-install-recommends librdkafka-dev && rm -rf /var/lib/apt/lists/*\nRUN go build -o /app/api_server ./cmd/server\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates librdkafka1 curl && rm -rf /var/lib/apt/lists/*\nCOPY --from=builder /app/api_server /app/api_server\n' },
+    { name: 'apk virtual package removed in the same RUN', code: 'FROM node:22-alpine\nRUN apk add --no-cache --virtual .build-deps python3 make g++ && npm ci && apk del .build-deps\n' },
+    'FROM python:3.13-slim\nRUN pip install --no-cache-dir flask\n',
+  ],
+  invalid: [
+    {
+      name: 'the AI server: gcc/g++ and Poetry, converted to a builder and a runtime stage',
+      code: AI_SERVER,
+      errors: [
+        { line: 7, column: 5, endLine: 8, endColumn: 8, severity: 'info', message: 'The final image keeps the build tools `gcc`, `g++`: build in a separate stage and copy only the results.', fixes: ['Convert to multi-stage build'] },
+        { line: 13, column: 17, endColumn: 23, fixes: ['Convert to multi-stage build'] },
+      ],
+      unsafeOutput: AI_SERVER_CONVERTED,
+    },
+    {
+      name: 'Go toolchain as the final image',
+      code: 'FROM golang:1.25\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nENTRYPOINT ["/out/app"]\n',
+      errors: [{ line: 1, column: 6, endColumn: 17 }],
+      unsafeOutput: 'FROM golang:1.25 AS builder\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\n# Runtime stage: no compilers or build tools\nFROM gcr.io/distroless/static-debian12\nCOPY --from=builder /out/app /out/app\nUSER nonroot\n\nENTRYPOINT ["/out/app"]\n',
+    },
+    {
+      name: 'npm run build in the final stage (single stage Node)',
+      code: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/index.js"]\n',
+      errors: [{ line: 4, column: 15, endColumn: 28 }],
+      unsafeOutput: 'FROM node:22-alpine AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\n# Keep only the production dependencies for the runtime stage\nRUN npm prune --omit=dev\n\n# Runtime stage: no compilers or build tools\nFROM node:22-alpine\n\nWORKDIR /app\nENV NODE_ENV=production\nCOPY --from=builder /app /app\nUSER node\n\nCMD ["node", "dist/index.js"]\n',
+    },
+  ],
+});
