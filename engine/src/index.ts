@@ -10,6 +10,7 @@ export * from './core/fixer';
 export * from './core/suppression';
 export { allRules } from './rules';
 export * from './harden';
+export * from './production';
 export { parseCompose, type ComposeFile, type ComposeService } from './compose/model';
 export { parseDockerfile, type DockerfileFile, type Stage } from './dockerfile/model';
 
