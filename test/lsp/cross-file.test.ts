@@ -144,3 +144,44 @@ describe('a cross-file quick fix (convert a literal secret to a Docker secret)',
     await waitFor(() => ((fs.statSync(secretFile).mode & 0o777) === 0o600 ? true : undefined), 5000, 'mode 0600');
   });
 });
+
+describe('.dockerignore: created by a quick fix, and its change re-lints the Dockerfile', () => {
+  const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-ignore-')), 'vrecommendation');
+  fs.cpSync(exampleRoot, root, { recursive: true });
+  const dockerfile = path.join(root, 'frontend', 'project', 'Dockerfile');
+  const uri = uriOf(dockerfile);
+  const ignoreFile = path.join(root, 'frontend', 'project', '.dockerignore');
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ workspaceFolder: root, settings: onlyRules(['dockerfile/dockerignore']) });
+    client.open(uri, 'dockerfile', fs.readFileSync(dockerfile, 'utf8'));
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('flags COPY . . without a .dockerignore; the fix is a CreateFile with the template and no edit of the Dockerfile', async () => {
+    const [diagnostic] = await client.waitForDiagnostics(uri);
+    assert.deepEqual([diagnostic.code, diagnostic.range.start.line], ['dockerfile/dockerignore', 8]);
+    const [fix] = (await client.codeActions(uri, diagnostic.range, [diagnostic])) as CodeAction[];
+    assert.equal(fix.title, 'Create .dockerignore');
+    assert.equal(fix.isPreferred, true);
+    const changes = fix.edit!.documentChanges!;
+    assert.deepEqual(changes.map((change) => ('kind' in change ? change.kind : 'edit')), ['create', 'edit']);
+    assert.equal((changes[0] as CreateFile).uri, uriOf(ignoreFile));
+    assert.equal(fix.edit!.changeAnnotations, undefined, 'a safe fix needs no confirmation');
+    const [content] = editsFor(fix.edit, uriOf(ignoreFile)).map((edit) => edit.newText);
+    for (const line of ['.git', '.env', 'node_modules']) assert.ok(content.split('\n').includes(line), `${line} in\n${content}`);
+    // Applied (as the client would), the file's creation re-lints the Dockerfile: the problem is gone.
+    fs.writeFileSync(ignoreFile, content);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(ignoreFile), type: 1 }] });
+    await client.waitForDiagnostics(uri, (d) => d.length === 0);
+  });
+
+  it('a .dockerignore that stops excluding .git brings a problem back', async () => {
+    fs.writeFileSync(ignoreFile, 'node_modules\n.env\nsecrets/\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(ignoreFile), type: 2 }] });
+    const [diagnostic] = await client.waitForDiagnostics(uri, (d) => d.length === 1);
+    assert.equal(diagnostic.message, 'This copies the whole build context, and `.dockerignore` does not exclude `.git`.');
+  });
+});
