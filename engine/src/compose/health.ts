@@ -104,7 +104,9 @@ export function planHealthcheck(service: ComposeService, project: Project): Heal
   const base = baseImageOf(service, dockerfile);
   const facts = imageFacts(base);
   if (!service.build && facts?.healthcheck) {
-    return { test: facts.healthcheck, startPeriod: facts.startPeriod ?? '30s', describe: facts.healthcheck.slice(1).join(' ') };
+    const test = base ? fitProbeToVariant(facts.healthcheck, toolsFor(base)) : facts.healthcheck;
+    if (!test) return undefined;
+    return { test, startPeriod: facts.startPeriod ?? '30s', describe: test.slice(1).join(' ') };
   }
   if (!service.build && !facts) return undefined;
   const port = containerPort(service, dockerfile);
@@ -134,4 +136,16 @@ export function planHealthcheck(service: ComposeService, project: Project): Heal
     };
   }
   return undefined;
+}
+
+/** The image's own probe, switched to the HTTP tool its variant has (`nginx:alpine` has busybox wget, not curl). */
+function fitProbeToVariant(test: string[], tools: { curl: boolean; wget: boolean }): string[] | undefined {
+  const words = test[0] === 'CMD-SHELL' ? ['CMD', ...(test[1] ?? '').split(/\s+/)] : test;
+  const url = words.find((word) => /^https?:\/\//.test(word));
+  if (words[0] !== 'CMD' || !url) return test;
+  if (words[1] === 'curl' && !tools.curl && tools.wget) return ['CMD', 'wget', '-q', '--spider', url];
+  if (words[1] === 'wget' && !tools.wget && tools.curl) return ['CMD', 'curl', '-fs', url];
+  // The variant has neither tool: no probe we can stand behind.
+  if ((words[1] === 'curl' && !tools.curl) || (words[1] === 'wget' && !tools.wget)) return undefined;
+  return test;
 }

@@ -47,7 +47,7 @@ export const IMAGES: ImageFacts[] = [
   { names: ['httpd'], healthcheck: ['CMD-SHELL', "bash -c 'exec 3<>/dev/tcp/127.0.0.1/80'"], port: 80, curl: false, wget: false, limits: small, family: 'debian' },
   { names: ['traefik'], healthcheck: ['CMD', 'traefik', 'healthcheck', '--ping'], port: 80, curl: false, wget: true, limits: small, family: 'alpine' },
   { names: ['minio'], healthcheck: ['CMD', 'mc', 'ready', 'local'], port: 9000, curl: true, wget: false, datastore: true, limits: medium, family: 'rhel' },
-  { names: ['keycloak'], healthcheck: ['CMD-SHELL', "exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '200 OK' <&3"], startPeriod: '90s', port: 8080, curl: false, wget: false, limits: large, family: 'rhel' },
+  { names: ['keycloak'], healthcheck: ['CMD-SHELL', "exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '200 OK' <&3"], startPeriod: '90s', port: 8080, curl: false, wget: false, user: 'keycloak', limits: large, family: 'rhel' },
   { names: ['python', 'pypy'], port: 8000, curl: true, wget: true, limits: medium, runtime: 'python', family: 'debian' },
   { names: ['node'], port: 3000, curl: true, wget: true, user: 'node', limits: medium, runtime: 'node', family: 'debian' },
   { names: ['golang'], port: 8080, curl: true, wget: true, limits: medium, family: 'debian' },

@@ -112,5 +112,17 @@ ruleTester(rule, {
       errors: [{ line: 5, column: 3 }],
       output: 'services:\n  # docker-harden-ignore compose/healthcheck\n  a:\n    image: redis:7\n  b:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
     },
+    {
+      name: 'nginx alpine variant: the image probe uses the busybox wget it has',
+      code: 'services:\n  web:\n    image: nginx:1.27-alpine\n',
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://localhost/)'] }],
+      output: 'services:\n  web:\n    image: nginx:1.27-alpine\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+    },
+    {
+      name: 'grafana, prometheus and elasticsearch probes from the image table',
+      code: 'services:\n  g:\n    image: grafana/grafana:11.1.0\n  p:\n    image: prom/prometheus:v2.53.0\n',
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://localhost:3000/api/health)'] }, { line: 4, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://localhost:9090/-/healthy)'] }],
+      output: 'services:\n  g:\n    image: grafana/grafana:11.1.0\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/api/health"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n  p:\n    image: prom/prometheus:v2.53.0\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+    },
   ],
 });
