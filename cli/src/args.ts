@@ -1,5 +1,4 @@
 /** The command line: `docker-harden <check|fix|harden> [options] [paths...]`, parsed without a dependency. */
-import { findRule } from '../../engine/src/index';
 import type { FileKind, Profile, Severity, SeveritySetting } from '../../engine/src/index';
 import { UsageError } from './errors';
 
@@ -189,6 +188,9 @@ function applyValue(options: CliOptions, option: string, value: string): void {
       if (eq <= 0) throw new UsageError(`--rule needs <id>=<severity>, got "${value}"`);
       const id = value.slice(0, eq).trim();
       const severity = oneOf('--rule severity', value.slice(eq + 1).trim(), ['off', 'info', 'warning', 'error'] as const);
+      // The engine loads only when a command needs it (`--help` and `--version` stay instant).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { findRule } = require('../../engine/src/index') as typeof import('../../engine/src/index');
       const rule = findRule(id);
       if (!rule) throw new UsageError(`--rule: unknown rule "${id}"`);
       options.rules[rule.meta.id] = severity;

@@ -3,7 +3,7 @@
  * message (a stack trace only with --debug).
  */
 import { commandHelp, parseArgs, type CliOptions } from './args';
-import { runCheck, runFix, runHarden, type Io } from './commands';
+import type { Io } from './commands';
 import { EXIT_FAILURE, EXIT_OK, InputError, UsageError } from './errors';
 
 export function cliVersion(): string {
@@ -11,7 +11,10 @@ export function cliVersion(): string {
   return (require('../../package.json') as { version: string }).version;
 }
 
-export function runCli(argv: readonly string[], io: Omit<Io, 'version' | 'color'> & { isTTY: boolean; env: NodeJS.ProcessEnv }): number {
+export async function runCli(
+  argv: readonly string[],
+  io: Omit<Io, 'version' | 'color'> & { isTTY: boolean; env: NodeJS.ProcessEnv },
+): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     const parsed = parseArgs(argv);
@@ -25,9 +28,12 @@ export function runCli(argv: readonly string[], io: Omit<Io, 'version' | 'color'
     }
     const options: CliOptions = parsed.options;
     const fullIo: Io = { ...io, version: cliVersion(), color: options.color ?? wantsColor(io.isTTY, io.env) };
+    // Loaded here, not at start-up: `--help` and `--version` need no engine.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runCheck, runFix, runHarden } = require('./commands') as typeof import('./commands');
     switch (options.command) {
       case 'check':
-        return runCheck(options, fullIo);
+        return await runCheck(options, fullIo);
       case 'fix':
         return runFix(options, fullIo);
       case 'harden':

@@ -1,5 +1,6 @@
 /** The three commands. Each returns its exit status; failures to run throw UsageError or InputError (exit 2). */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   fixAll,
@@ -12,7 +13,7 @@ import {
   type Problem,
 } from '../../engine/src/index';
 import type { CliOptions } from './args';
-import { discover, describeFsError } from './discover';
+import { discover, describeFsError, type Target } from './discover';
 import { EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS, InputError } from './errors';
 import { formatReports } from './formats';
 import { toFileReport, hasProblemsAtOrAbove, sortReports, type FileReport } from './report';
@@ -30,9 +31,20 @@ export interface Io {
 
 const SYNTAX_RULE: Record<FileKind, string> = { compose: 'compose/schema', dockerfile: 'dockerfile/syntax' };
 
-export function runCheck(options: CliOptions, io: Io): number {
+export async function runCheck(options: CliOptions, io: Io): Promise<number> {
   const session = new Session(options, io.cwd);
   const targets = lintTargets(session, options, io);
+  const workers = workerCount(targets.length);
+  if (workers === 0) return finish(session, lintTargetsInto(session, targets), options, io);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { lintInParallel } = require('./parallel') as typeof import('./parallel');
+  const { reports, configReports, ruleErrors } = await lintInParallel(targets, workers, options, io.cwd, (batch) => lintTargetsInto(session, batch));
+  session.ruleErrors.push(...ruleErrors);
+  return finish(session, reports, options, io, configReports);
+}
+
+/** One lint per file. */
+export function lintTargetsInto(session: Session, targets: readonly Target[]): FileReport[] {
   const reports: FileReport[] = [];
   for (const target of targets) {
     const text = session.readText(target.absolutePath);
@@ -45,8 +57,18 @@ export function runCheck(options: CliOptions, io: Io): number {
     const result = lint(target.absolutePath, text, lintOptions);
     reports.push(toFileReport(display, text, result.problems));
   }
-  return finish(session, reports, options, io);
+  return reports;
 }
+
+/** Worker threads besides the main one: only for many files and more than one core (DOCKER_HARDEN_WORKERS caps it). */
+function workerCount(files: number): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const cap = process.env.DOCKER_HARDEN_WORKERS === undefined ? 3 : Number(process.env.DOCKER_HARDEN_WORKERS) || 0;
+  return Math.max(0, Math.min(cores - 1, cap, Math.floor(files / FILES_PER_WORKER)));
+}
+
+/** Below this many files per thread, starting a worker (loading the engine again) costs more than it saves. */
+const FILES_PER_WORKER = 64;
 
 export function runFix(options: CliOptions, io: Io): number {
   const pending = new PendingChanges();
@@ -148,8 +170,9 @@ function lintTargets(session: Session, options: CliOptions, io: Io) {
   return targets;
 }
 
-function finish(session: Session, fileReports: FileReport[], options: CliOptions, io: Io): number {
-  const reports = sortReports([...fileReports, ...session.configReports()]);
+function finish(session: Session, fileReports: FileReport[], options: CliOptions, io: Io, moreConfigReports: FileReport[] = []): number {
+  const configReports = new Map([...session.configReports(), ...moreConfigReports].map((report) => [report.path, report]));
+  const reports = sortReports([...fileReports, ...configReports.values()]);
   io.out(formatReports(reports, options, io));
   for (const note of session.ruleErrors) io.err(`docker-harden: ${note}\n`);
   if (session.ruleErrors.length) return EXIT_FAILURE;

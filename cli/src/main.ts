@@ -1,22 +1,31 @@
 /** The `docker-harden` executable (bundled to dist/cli.js, started by bin/docker-harden.js). */
+import { isMainThread, workerData } from 'node:worker_threads';
 import { runCli } from './cli';
 
-// A reader that went away (`docker-harden check | head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+if (!isMainThread && (workerData as { dockerHardenWorker?: boolean } | undefined)?.dockerHardenWorker) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./worker') as typeof import('./worker')).runWorkerTask(workerData);
+} else {
+  void main();
+}
 
-// Output is written at the end, stdout in one chunk (a pipe then gets the JSON document whole) and stderr after
-// it, so a terminal shows the report before the summary.
-const out: string[] = [];
-const err: string[] = [];
-process.exitCode = runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
-  out: (text) => void out.push(text),
-  err: (text) => void err.push(text),
-  isTTY: process.stdout.isTTY === true,
-  env: process.env,
-});
-if (out.length) process.stdout.write(out.join(''));
-if (err.length) process.stderr.write(err.join(''));
+async function main(): Promise<void> {
+  // A reader that went away (`docker-harden check | head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  // Output is written at the end, stdout in one chunk (a pipe then gets the JSON document whole) and stderr after
+  // it, so a terminal shows the report before the summary.
+  const out: string[] = [];
+  const err: string[] = [];
+  process.exitCode = await runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    out: (text) => void out.push(text),
+    err: (text) => void err.push(text),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+  });
+  if (out.length) process.stdout.write(out.join(''));
+  if (err.length) process.stderr.write(err.join(''));
+}

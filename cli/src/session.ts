@@ -71,6 +71,7 @@ export class Session {
       rules: { ...fromConfig.rules, ...this.options.rules },
       profile: this.options.profile ?? fromConfig.profile,
       ignored: fromConfig.ignored,
+      defaults: fromConfig.defaults,
       onRuleError: (ruleId, error) => {
         const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
         this.ruleErrors.push(`rule ${ruleId} failed on ${this.display(absolutePath)}: ${message}`);

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { allRules } from '../rules';
-import type { FileKind, Profile, Severity, SeveritySetting } from '../core/types';
+import type { FileKind, HardenDefaults, Profile, Severity, SeveritySetting } from '../core/types';
 import { validateConfigData } from './schema';
 
 export const CONFIG_FILE_NAMES = ['.docker-harden.yaml', '.docker-harden.yml'] as const;
@@ -17,12 +17,6 @@ const HADOLINT_FILE_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
 const SEP = '\u0000';
 /** A config file is a few hundred bytes; anything this big is not one. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
-
-export interface HardenDefaults {
-  resources?: { cpus?: string; memory?: string };
-  logging?: { maxSize?: string; maxFile?: string };
-  restart?: 'no' | 'always' | 'on-failure' | 'unless-stopped';
-}
 
 export interface DockerHardenConfig {
   /** Severities by canonical rule id (aliases in the file are resolved). */
@@ -78,10 +72,11 @@ export function emptyConfig(): DockerHardenConfig {
 export function lintOptionsFromConfig(
   loaded: LoadedConfig,
   kind: FileKind | undefined,
-): { rules: Record<string, SeveritySetting>; profile?: Profile; ignored?: string[] } {
+): { rules: Record<string, SeveritySetting>; profile?: Profile; ignored?: string[]; defaults: HardenDefaults } {
   return {
     rules: { ...loaded.config.rules },
     profile: loaded.config.profile,
+    defaults: loaded.config.defaults,
     ignored: kind === 'dockerfile' && loaded.hadolintIgnored.length ? [...loaded.hadolintIgnored] : undefined,
   };
 }
@@ -348,10 +343,10 @@ function ruleByIdOrAlias(idOrAlias: string): string | undefined {
   return ids.get(idOrAlias.toLowerCase());
 }
 
-/** The known rule id nearest to a misspelled one (edit distance at most a third of its length). */
+/** The known rule id nearest to a misspelled one (a few typos at most: an edit distance of a sixth of its length). */
 export function closestRuleId(id: string): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
+  let bestDistance = Math.max(2, Math.floor(id.length / 6)) + 1;
   for (const rule of allRules) {
     const distance = editDistance(id.toLowerCase(), rule.meta.id);
     if (distance < bestDistance) {

@@ -7,7 +7,7 @@ import { detectKind } from './files';
 import { createProject, type Project } from './project';
 import type { Report, Rule } from './rule';
 import { collectSuppressions, Suppressions, yamlBlockEnd } from './suppression';
-import type { FileKind, Problem, Profile, RuleMeta, Severity, SeveritySetting } from './types';
+import type { FileKind, HardenDefaults, Problem, Profile, RuleMeta, Severity, SeveritySetting } from './types';
 import { diskWorkspace, type Workspace } from './workspace';
 
 export interface LintOptions {
@@ -17,6 +17,8 @@ export interface LintOptions {
   rules?: Record<string, SeveritySetting>;
   profile?: Profile;
   today?: Date;
+  /** Values fixes insert (`.docker-harden.yaml` `defaults:`). */
+  defaults?: HardenDefaults;
   /** Run only these rules (tests, "Harden service"). */
   only?: readonly string[];
   /** Rule ids or aliases suppressed for the whole file (e.g. from `.hadolint.yaml`). */
@@ -91,7 +93,7 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
       });
     };
     try {
-      runRule(rule, file, project, today, report);
+      runRule(rule, file, project, today, report, options.defaults);
     } catch (error) {
       if (options.onRuleError) options.onRuleError(rule.meta.id, error);
       else throw error;
@@ -107,9 +109,10 @@ function runRule(
   project: Project,
   today: Date,
   report: (found: Report) => void,
+  defaults?: HardenDefaults,
 ): void {
-  if (rule.kind === 'compose' && file.kind === 'compose') rule.check({ file, project, today, report });
-  else if (rule.kind === 'dockerfile' && file.kind === 'dockerfile') rule.check({ file, project, today, report });
+  if (rule.kind === 'compose' && file.kind === 'compose') rule.check({ file, project, today, report, defaults });
+  else if (rule.kind === 'dockerfile' && file.kind === 'dockerfile') rule.check({ file, project, today, report, defaults });
 }
 
 export function effectiveSeverity(meta: RuleMeta, options: Pick<LintOptions, 'rules' | 'profile'>): Severity | 'off' {

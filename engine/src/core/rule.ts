@@ -1,7 +1,7 @@
 /** The rule API: a rule is its metadata and a check that reports problems (with optional fixes) at exact offsets. */
 import type { ComposeFile } from '../compose/model';
 import type { DockerfileFile } from '../dockerfile/model';
-import type { Fix, RuleMeta, Severity } from './types';
+import type { Fix, HardenDefaults, RuleMeta, Severity } from './types';
 import type { Project } from './project';
 
 export interface Report {
@@ -19,6 +19,8 @@ export interface RuleContext<F> {
   project: Project;
   /** Today's date (injectable in tests, for end-of-life checks). */
   today: Date;
+  /** `.docker-harden.yaml` `defaults:` for the values fixes insert (resource limits, log rotation, restart). */
+  defaults?: HardenDefaults;
   report(report: Report): void;
 }
 

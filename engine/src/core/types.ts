@@ -6,6 +6,13 @@ export type SeveritySetting = Severity | 'off';
 export type FileKind = 'compose' | 'dockerfile';
 export type Profile = 'recommended' | 'strict';
 
+/** Values fixes insert, from `.docker-harden.yaml` `defaults:` (rules fall back to their own when unset). */
+export interface HardenDefaults {
+  resources?: { cpus?: string; memory?: string };
+  logging?: { maxSize?: string; maxFile?: string };
+  restart?: 'no' | 'always' | 'on-failure' | 'unless-stopped';
+}
+
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** A change to a file other than the one being linted (cross-file fixes). Paths are absolute. */
