@@ -79,7 +79,8 @@ export function convertToMultiStage(file: DockerfileFile): { edits: Edit[]; stac
   const family = stageFamily(file, stage);
 
   // Builder: the original lines without the runtime-only instructions, plus the stack's extra steps.
-  const runtimeBlocks = stage.instructions.filter((i) => RUNTIME_ONLY.includes(i.getKeyword())).map((i) => blockLines(file, i));
+  const isRuntimeOnly = (i: Instruction) => RUNTIME_ONLY.includes(i.getKeyword()) || createsUserOnly(file, i);
+  const runtimeBlocks = stage.instructions.filter(isRuntimeOnly).map((i) => blockLines(file, i));
   const moved = new Set<number>();
   for (const block of runtimeBlocks) for (let line = block.first; line <= block.last; line++) moved.add(line);
   const fromLine = stage.from.getRange().start.line;
@@ -117,15 +118,16 @@ export function convertToMultiStage(file: DockerfileFile): { edits: Edit[]; stac
   // Runtime stage.
   const runtime: string[] = [];
   const runtimeTexts = stage.instructions
-    .filter((i) => RUNTIME_ONLY.includes(i.getKeyword()))
+    .filter(isRuntimeOnly)
     .map((i) => {
       const block = blockLines(file, i);
       const lines: string[] = [];
       for (let line = block.first; line <= block.last; line++) lines.push(file.lines.lineText(line));
-      return { keyword: i.getKeyword(), text: lines.join(eol) };
+      return { keyword: createsUserOnly(file, i) ? 'USERADD' : i.getKeyword(), text: lines.join(eol) };
     });
   const envs = stage.instructions.filter((i) => i.getKeyword() === 'ENV').map((i) => file.text.slice(file.rangeOf(i).start, file.rangeOf(i).end));
   const hasUser = runtimeTexts.some((block) => block.keyword === 'USER');
+  const createsUser = runtimeTexts.some((block) => block.keyword === 'USERADD');
   const runtimePackages = [...installedPackages(file, stage)].filter((name) => !isBuildTool(name) && !PYTHON_TOOLING.includes(name));
   const reinstall = runtimePackages.length
     ? family === 'alpine'
@@ -143,13 +145,14 @@ export function convertToMultiStage(file: DockerfileFile): { edits: Edit[]; stac
       runtime.push('FROM gcr.io/distroless/static-debian12', `COPY --from=builder ${output} ${output}`);
       user = 'nonroot';
     } else {
-      runtime.push('FROM debian:12-slim', ...reinstall, 'RUN groupadd -r app && useradd -r -g app app', `COPY --from=builder ${output} ${output}`);
+      runtime.push('FROM debian:12-slim', ...reinstall, ...(createsUser ? [] : ['RUN groupadd -r app && useradd -r -g app app']), `COPY --from=builder ${output} ${output}`);
       user = 'app';
     }
   } else {
     runtime.push(`FROM ${image}`, '', `WORKDIR ${workdir}`, ...reinstall);
     if (stack === 'python') {
-      runtime.push(...envs, family === 'alpine' ? 'RUN addgroup -S app && adduser -S -G app app' : 'RUN groupadd -r app && useradd -r -g app app');
+      runtime.push(...envs);
+      if (!createsUser) runtime.push(family === 'alpine' ? 'RUN addgroup -S app && adduser -S -G app app' : 'RUN groupadd -r app && useradd -r -g app app');
       runtime.push('COPY --from=builder /opt/venv /opt/venv', 'ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"');
       user = 'app';
     } else {
@@ -162,7 +165,7 @@ export function convertToMultiStage(file: DockerfileFile): { edits: Edit[]; stac
   for (const block of runtimeTexts) {
     runtime.push('');
     // Poetry stays in the builder: run the module with the copied virtual environment's Python.
-    runtime.push(stack === 'python' ? block.text.replace(/\bpoetry run\s+/g, '') : block.text);
+    runtime.push(stack === 'python' ? block.text.replace(/\bpoetry run\s+/g, '').replace(/"poetry",\s*"run",\s*/g, '') : block.text);
   }
   const start = file.lines.lineStart(fromLine);
   const text = `${builderText}${eol}${eol}# Runtime stage: no compilers or build tools${eol}${runtime.join(eol)}${eol}`;
@@ -177,4 +180,11 @@ function installsPythonDependencies(commands: ShellCommand[]): boolean {
     const names = pip.filter((word) => !word.value.startsWith('-')).slice(1).map((word) => word.value.replace(/[=<>~[].*$/, '').toLowerCase());
     return pip.some((word) => word.value === '-r' || word.value.startsWith('--requirement')) || names.some((name) => !PYTHON_TOOLING.includes(name));
   });
+}
+
+/** A RUN that only creates users and groups (it belongs to the runtime stage). */
+function createsUserOnly(file: DockerfileFile, instruction: Instruction): boolean {
+  if (instruction.getKeyword() !== 'RUN') return false;
+  const commands = readRun(file, instruction).commands;
+  return commands.length > 0 && commands.every((command) => ['groupadd', 'useradd', 'addgroup', 'adduser'].includes(command.name ?? ''));
 }
