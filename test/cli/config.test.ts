@@ -302,6 +302,37 @@ describe('the CLI applies the config', () => {
     assert.ok(withConfig[0][1].includes('dockerfile/json-args'), 'no .hadolint.yaml next to ci/strict.yaml');
   });
 
+  it('defaults: are the values the fixes insert (resources, logging, restart)', () => {
+    const keep = ['compose/resource-limits', 'compose/log-rotation', 'compose/restart-policy'];
+    const dir = project({
+      'compose.yaml': 'services:\n  cache:\n    image: redis:7.2\n',
+      '.docker-harden.yaml': onlyRulesConfig(keep, 'defaults:\n  resources: { cpus: 2, memory: 1g }\n  logging: { maxSize: 50m, maxFile: 7 }\n  restart: on-failure\n'),
+    });
+    const titles = JSON.parse(cli(['check', '--format', 'json'], dir).stdout).files[0].problems.map((p: { fix: { title: string } }) => p.fix.title);
+    assert.deepEqual(titles.sort(), ['Add `restart: on-failure`', 'Add resource limits (2 CPU, 1g)', 'Rotate logs (max-size 50m, max-file 7)']);
+    const run = cli(['fix'], dir);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'),
+      source`
+        services:
+          cache:
+            image: redis:7.2
+            logging:
+              driver: json-file
+              options:
+                max-size: "50m"
+                max-file: "7"
+            deploy:
+              resources:
+                limits:
+                  cpus: "2"
+                  memory: 1g
+            restart: on-failure
+      `,
+    );
+  });
+
   it('the schema file is the one the loader uses, and it is valid JSON Schema draft-07', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'docker-harden.schema.json'), 'utf8'));
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');

@@ -6,8 +6,8 @@ import { ensureEntries } from '../../compose/ensure';
 import { getIn, scalarString, type ComposeFile, type ComposeService } from '../../compose/model';
 
 const ROTATING_DRIVERS = new Set(['json-file', 'local']);
-const MAX_SIZE = '10m';
-const MAX_FILE = '3';
+const DEFAULT_MAX_SIZE = '10m';
+const DEFAULT_MAX_FILE = '3';
 const ANCHOR = 'default-logging';
 
 export default defineComposeRule({
@@ -26,13 +26,15 @@ export default defineComposeRule({
     },
     fixable: 'safe',
   },
-  check({ file, report }) {
+  check({ file, report, defaults }) {
+    // `.docker-harden.yaml` `defaults.logging` replaces the built-in values.
+    const rotation = { maxSize: defaults?.logging?.maxSize ?? MAX_SIZE, maxFile: defaults?.logging?.maxFile ?? MAX_FILE };
     const needing = file.services.filter((service) => service.map && (service.image || service.build) && needsRotation(file, service));
     const withoutLogging = needing.filter((service) => service.get('logging') === undefined);
-    const shared = withoutLogging.length >= 2 ? sharedAnchorEdits(file, withoutLogging) : undefined;
+    const shared = withoutLogging.length >= 2 ? sharedAnchorEdits(file, withoutLogging, rotation) : undefined;
     for (const service of needing) {
-      const edit = rotationEdit(file, service);
-      const fixes = edit ? [{ title: `Rotate logs (max-size ${MAX_SIZE}, max-file ${MAX_FILE})`, safe: true, edits: [edit], preferred: true }] : [];
+      const edit = rotationEdit(file, service, rotation);
+      const fixes = edit ? [{ title: `Rotate logs (max-size ${rotation.maxSize}, max-file ${rotation.maxFile})`, safe: true, edits: [edit], preferred: true }] : [];
       if (shared && withoutLogging.includes(service)) {
         fixes.push({ title: `Rotate logs of ${withoutLogging.length} services with a shared \`x-logging\` anchor`, safe: true, edits: shared, preferred: false });
       }
@@ -57,20 +59,25 @@ function needsRotation(file: ComposeFile, service: ComposeService): boolean {
   return scalarString(getIn(file.doc, logging, ['options', 'max-size'])) === undefined;
 }
 
-function rotationEdit(file: ComposeFile, service: ComposeService): Edit | undefined {
+function rotationEdit(file: ComposeFile, service: ComposeService, rotation: Rotation): Edit | undefined {
   const logging = service.get('logging');
   if (logging === undefined) {
     return ensureEntries(file, service.map!, [], {
-      logging: { driver: 'json-file', options: { 'max-size': quoted(MAX_SIZE), 'max-file': quoted(MAX_FILE) } },
+      logging: { driver: 'json-file', options: { 'max-size': quoted(rotation.maxSize), 'max-file': quoted(rotation.maxFile) } },
     });
   }
-  const options: Record<string, YamlValue> = { 'max-size': quoted(MAX_SIZE) };
-  if (scalarString(getIn(file.doc, logging, ['options', 'max-file'])) === undefined) options['max-file'] = quoted(MAX_FILE);
+  const options: Record<string, YamlValue> = { 'max-size': quoted(rotation.maxSize) };
+  if (scalarString(getIn(file.doc, logging, ['options', 'max-file'])) === undefined) options['max-file'] = quoted(rotation.maxFile);
   return ensureEntries(file, service.map!, ['logging', 'options'], options);
 }
 
 /** An `x-logging: &default-logging` block above `services:` and `logging: *default-logging` in each service. */
-function sharedAnchorEdits(file: ComposeFile, services: ComposeService[]): Edit[] | undefined {
+interface Rotation {
+  maxSize: string;
+  maxFile: string;
+}
+
+function sharedAnchorEdits(file: ComposeFile, services: ComposeService[], rotation: Rotation): Edit[] | undefined {
   if (!file.root || !file.servicesPair || file.text.includes(`&${ANCHOR}`)) return undefined;
   if (file.root.items.some((pair) => scalarString(pair.key as Node) === 'x-logging')) return undefined;
   const servicesKey = file.servicesPair.key as Node;
@@ -79,7 +86,7 @@ function sharedAnchorEdits(file: ComposeFile, services: ComposeService[]): Edit[
   // Above the comments that belong to `services:`.
   while (line > 0 && file.lines.lineText(line - 1).trim().startsWith('#')) line--;
   const at = file.lines.lineStart(line);
-  const body = renderEntries({ driver: 'json-file', options: { 'max-size': quoted(MAX_SIZE), 'max-file': quoted(MAX_FILE) } }, file.indentUnit, file.indentedSequences);
+  const body = renderEntries({ driver: 'json-file', options: { 'max-size': quoted(rotation.maxSize), 'max-file': quoted(rotation.maxFile) } }, file.indentUnit, file.indentedSequences);
   const pad = ' '.repeat(file.indentUnit);
   const block = [`x-logging: &${ANCHOR}`, ...body.map((l) => pad + l)].join(file.eol) + file.eol + file.eol;
   const edits: Edit[] = [{ start: at, end: at, text: block }];

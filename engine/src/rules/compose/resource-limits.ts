@@ -22,14 +22,16 @@ export default defineComposeRule({
     },
     fixable: 'safe',
   },
-  check({ file, project, report }) {
+  check({ file, project, report, defaults: configured }) {
     for (const service of file.services) {
       if (!service.map || (!service.image && !service.build)) continue;
       const limits = getIn(file.doc, service.map, ['deploy', 'resources', 'limits']);
       const hasMemory = scalarString(getIn(file.doc, limits, ['memory'])) !== undefined || service.str('mem_limit') !== undefined;
       const hasCpus = scalarString(getIn(file.doc, limits, ['cpus'])) !== undefined || service.str('cpus') !== undefined;
       if (hasMemory && hasCpus) continue;
-      const defaults = imageFacts(baseImageOf(service, project.dockerfileOf(service)))?.limits ?? DEFAULT_LIMITS;
+      const known = imageFacts(baseImageOf(service, project.dockerfileOf(service)))?.limits ?? DEFAULT_LIMITS;
+      // `.docker-harden.yaml` `defaults.resources` wins over the per-image values.
+      const defaults = { cpus: configured?.resources?.cpus ?? known.cpus, memory: configured?.resources?.memory ?? known.memory };
       const legacy = service.str('mem_limit') !== undefined || service.str('cpus') !== undefined;
       // A key already there with an empty or non-scalar value (`cpus: null`) would be duplicated by an insertion.
       const present = (map: Node | null | undefined, key: string) => isMap(map) && findPair(file.doc, map, key) !== undefined;

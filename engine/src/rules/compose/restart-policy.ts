@@ -19,17 +19,18 @@ export default defineComposeRule({
     },
     fixable: 'safe',
   },
-  check({ file, report }) {
+  check({ file, report, defaults }) {
     const oneShot = new Set(composeIndex(file).dependsOn.filter((edge) => edge.condition === 'service_completed_successfully').map((edge) => edge.to));
     for (const service of file.services) {
       if (!service.map || (!service.image && !service.build) || oneShot.has(service.name)) continue;
       if (service.get('restart') !== undefined || getIn(file.doc, service.map, ['deploy', 'restart_policy']) !== undefined) continue;
-      const edit = ensureEntries(file, service.map, [], { restart: 'unless-stopped' });
+      const policy = defaults?.restart ?? 'unless-stopped';
+      const edit = ensureEntries(file, service.map, [], { restart: policy });
       report({
         start: service.key.range![0],
         end: service.key.range![1],
         message: `Service "${service.name}" has no restart policy: after a crash or a reboot it stays down.`,
-        fixes: edit ? [{ title: 'Add `restart: unless-stopped`', safe: true, edits: [edit], preferred: true }] : [],
+        fixes: edit ? [{ title: `Add \`restart: ${policy}\``, safe: true, edits: [edit], preferred: true }] : [],
       });
     }
   },
