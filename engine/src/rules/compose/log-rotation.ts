@@ -28,7 +28,7 @@ export default defineComposeRule({
   },
   check({ file, report, defaults }) {
     // `.docker-harden.yaml` `defaults.logging` replaces the built-in values.
-    const rotation = { maxSize: defaults?.logging?.maxSize ?? MAX_SIZE, maxFile: defaults?.logging?.maxFile ?? MAX_FILE };
+    const rotation = { maxSize: defaults?.logging?.maxSize ?? DEFAULT_MAX_SIZE, maxFile: defaults?.logging?.maxFile ?? DEFAULT_MAX_FILE };
     const needing = file.services.filter((service) => service.map && (service.image || service.build) && needsRotation(file, service));
     const withoutLogging = needing.filter((service) => service.get('logging') === undefined);
     const shared = withoutLogging.length >= 2 ? sharedAnchorEdits(file, withoutLogging, rotation) : undefined;
