@@ -26,8 +26,14 @@ describe('Dockerfile rules', () => {
     it(`${rule.meta.id}: examples`, () => {
       const run = (code: string) =>
         lint('/example/Dockerfile', code, { ruleSet: [rule], rules: { [rule.meta.id]: rule.meta.severity }, workspace: memoryWorkspace({}), today: new Date('2026-11-25T00:00:00Z'), onRuleError: (_id, error) => { throw error; } }).problems;
-      for (const code of rule.meta.examples.incorrect) assert.ok(run(code).length > 0, `incorrect example raises nothing:\n${code}`);
-      for (const code of rule.meta.examples.correct) assert.deepEqual(run(code).map((p) => p.message), [], `correct example raises:\n${code}`);
+      for (const example of rule.meta.examples.incorrect) {
+        const code = typeof example === 'string' ? example : example.code;
+        assert.ok(run(code).length > 0, `incorrect example raises nothing:\n${code}`);
+      }
+      for (const example of rule.meta.examples.correct) {
+        const code = typeof example === 'string' ? example : example.code;
+        assert.deepEqual(run(code).map((p) => p.message), [], `correct example raises:\n${code}`);
+      }
     });
   }
 });
