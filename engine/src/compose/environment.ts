@@ -14,7 +14,19 @@ export interface EnvironmentEntry {
   syntax: 'list' | 'map';
 }
 
+const entriesCache = new WeakMap<ComposeService, EnvironmentEntry[]>();
+
+/** The entries of a service's `environment`, read once per parsed file (several rules and fixes ask). */
 export function environmentEntries(service: ComposeService): EnvironmentEntry[] {
+  let entries = entriesCache.get(service);
+  if (!entries) {
+    entries = readEnvironment(service);
+    entriesCache.set(service, entries);
+  }
+  return entries;
+}
+
+function readEnvironment(service: ComposeService): EnvironmentEntry[] {
   const environment = service.get('environment');
   const entries: EnvironmentEntry[] = [];
   if (isMap(environment)) {
