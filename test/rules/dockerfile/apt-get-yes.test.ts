@@ -8,6 +8,7 @@ ruleTester(rule, {
     'FROM debian:12-slim\nRUN apt-get -qq install curl\n',
     'FROM debian:12-slim\nRUN apt-get install -qy curl\n',
     'FROM debian:12-slim\nRUN apt-get install --assume-yes curl\n',
+    { name: 'simulation (postgres image)', code: 'FROM debian:12-slim\nRUN if apt-get install -s "postgresql-18-jit" > /dev/null 2>&1; then echo ok; fi\n' },
   ],
   invalid: [
     {

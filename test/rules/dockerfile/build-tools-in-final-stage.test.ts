@@ -56,6 +56,7 @@ ruleTester(rule, {
     { name: 'the API server: -dev packages only in the builder stage', code: 'FROM golang:1.24.4 AS builder\nWORKDIR /app\nRUN apt-get update && apt-get install -y --no-install-recommends librdkafka-dev && rm -rf /var/lib/apt/lists/*\nRUN go build -o /app/api_server ./cmd/server\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates librdkafka1 curl && rm -rf /var/lib/apt/lists/*\nCOPY --from=builder /app/api_server /app/api_server\n' },
     { name: 'apk virtual package removed in the same RUN', code: 'FROM node:22-alpine\nRUN apk add --no-cache --virtual .build-deps python3 make g++ && npm ci && apk del .build-deps\n' },
     'FROM python:3.13-slim\nRUN pip install --no-cache-dir flask\n',
+    { name: 'purged in the same RUN (postgres image)', code: 'FROM debian:12-slim\nRUN apt-get update; apt-get install -y --no-install-recommends dpkg-dev gcc; make; apt-get purge -y --auto-remove; rm -rf /var/lib/apt/lists/*\n' },
   ],
   invalid: [
     {

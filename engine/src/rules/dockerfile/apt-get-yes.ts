@@ -20,6 +20,8 @@ export default defineDockerfileRule({
     for (const found of aptInstalls(file)) {
       const { command } = found;
       if (hasOption(command, ['--yes', '--assume-yes', '-qq', '--quiet=2', '-q=2'], ['y'])) continue;
+      // A simulation never prompts.
+      if (hasOption(command, ['--simulate', '--dry-run', '--just-print', '--no-act', '--recon'], ['s'])) continue;
       if (command.args.some((word) => /^-q{2,}$/.test(word.value) || /APT::Get::Assume-Yes=(true|1|yes)/i.test(word.value))) continue;
       report({
         ...commandSpan(found),

@@ -29,6 +29,9 @@ export default defineDockerfileRule({
       if (!found.stage || !shipped.has(found.stage)) continue;
       // `apk add --virtual .build-deps ... && apk del .build-deps` removes them again in the same layer.
       if (found.rest.some((word) => word.value === '--virtual' || word.value === '-t') && found.script.commands.some((c) => c.name === 'apk' && c.args.some((w) => w.value === 'del'))) continue;
+      // Build dependencies purged again in the same RUN (`apt-get purge -y --auto-remove`, `apk del`) do not stay.
+      const purged = found.script.commands.some((c) => c.start > found.command.start && ((c.name === 'apt-get' || c.name === 'apt') && c.args.some((w) => ['purge', 'remove', 'autoremove'].includes(w.value)) || (c.name === 'apk' && c.args.some((w) => w.value === 'del'))));
+      if (purged) continue;
       const tools = found.rest.filter((word) => !word.value.startsWith('-') && isBuildTool(word.value));
       if (tools.length === 0) continue;
       report({
