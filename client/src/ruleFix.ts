@@ -20,28 +20,34 @@ export function ruleIdOf(diagnostic: vscode.Diagnostic): string | undefined {
 /**
  * Applies the server's quick fix for `ruleId` in a document, as if the user picked it from the light bulb: the
  * "Fix all <rule> problems" action when the document has several fixable problems of the rule, else the fix of
- * the first one (never an "Ignore ..." action). The edit is the server's own; unsafe fixes carry a change
- * annotation that makes VS Code show its preview first. `createdFileMode` is given to the files the fix creates
- * other than ignore files (a secrets file gets 0600), on the local disk only.
+ * a problem of the rule that no other rule's problem overlaps (never an "Ignore ..." action). The edit is the
+ * server's own; unsafe fixes carry a change annotation that makes VS Code show its preview first.
+ * `createdFileMode` is given to the files the fix creates other than ignore files (a secrets file gets 0600), on
+ * the local disk only.
  */
 export async function applyRuleFix(document: vscode.TextDocument, ruleId: string, createdFileMode?: number): Promise<RuleFixOutcome> {
-  const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => ruleIdOf(diagnostic) === ruleId);
-  if (diagnostics.length === 0) return { applied: false, created: [] };
-  const actions =
-    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider',
-      document.uri,
-      diagnostics[0].range,
-      vscode.CodeActionKind.QuickFix.value,
-      50,
-    )) ?? [];
-  const codeActions = actions.filter((action): action is vscode.CodeAction => 'edit' in action && action.edit !== undefined);
-  const action =
-    codeActions.find((candidate) => candidate.title === `Fix all ${ruleId} problems`) ??
-    codeActions.find(
-      (candidate) =>
-        !candidate.title.startsWith('Ignore ') && (candidate.diagnostics ?? []).some((diagnostic) => ruleIdOf(diagnostic) === ruleId),
-    );
+  const all = vscode.languages.getDiagnostics(document.uri);
+  const candidates = all.filter((diagnostic) => ruleIdOf(diagnostic) === ruleId);
+  let action: vscode.CodeAction | undefined;
+  for (const diagnostic of candidates) {
+    const codeActions = (
+      (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+        50,
+      )) ?? []
+    ).filter((candidate): candidate is vscode.CodeAction => 'edit' in candidate && candidate.edit !== undefined);
+    action = codeActions.find((candidate) => candidate.title === `Fix all ${ruleId} problems`);
+    if (action) break;
+    // The API drops the actions' diagnostics, so a fix is attributed to the rule only when no other rule's problem
+    // overlaps this range; the server lists fixes before its "Ignore <id> ..." actions.
+    const overlapping = all.filter((other) => other.range.intersection(diagnostic.range) !== undefined);
+    if (overlapping.some((other) => ruleIdOf(other) !== ruleId)) continue;
+    action = codeActions.find((candidate) => !candidate.title.startsWith('Ignore '));
+    if (action) break;
+  }
   if (!action?.edit) return { applied: false, created: [] };
   const touched = action.edit.entries().map(([uri]) => uri);
   const missingBefore = touched.filter((uri) => uri.scheme === 'file' && !fs.existsSync(uri.fsPath));

@@ -18,17 +18,26 @@ export interface ApplyResult {
 
 /**
  * Applies the server's whole-file changes as ONE WorkspaceEdit, so one undo reverts it. Each change carries a
- * change annotation that needs confirmation, which makes VS Code show its refactor preview first. Created files
- * get their contents in the same edit; their mode (0600 for secrets files) is set afterwards on file: URIs.
+ * change annotation that needs confirmation, which makes VS Code show its refactor preview first. A created file
+ * is empty on disk until the user saves it; its mode (0600 for secrets files) is set right after the edit, on
+ * file: URIs, so a secret value is never written with a wider mode.
  */
 export async function applyFileChanges(changes: readonly HardenFileChange[], options: ApplyOptions): Promise<ApplyResult> {
   const edit = new vscode.WorkspaceEdit();
-  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: options.preview !== false, label: options.label };
-  const encoder = new TextEncoder();
+  // VS Code shows the preview for changes that need confirmation with their boxes unticked (microsoft/vscode#207578):
+  // one label for every change makes them one group with one box in the preview's "group by type" view.
+  const metadata: vscode.WorkspaceEditEntryMetadata = {
+    needsConfirmation: options.preview !== false,
+    label: options.label,
+    description: 'Tick the changes to apply, then Apply',
+  };
   for (const change of changes) {
     const uri = vscode.Uri.parse(change.uri);
     if (change.create) {
-      edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: encoder.encode(change.newText) }, metadata);
+      // Create, then insert the text (as the server's code actions do): the refactor preview shows the new file's
+      // content, and the file is saved like the other edited files.
+      edit.createFile(uri, { overwrite: false, ignoreIfExists: true }, metadata);
+      edit.insert(uri, new vscode.Position(0, 0), change.newText, metadata);
       continue;
     }
     const document = await vscode.workspace.openTextDocument(uri);
@@ -41,8 +50,13 @@ export async function applyFileChanges(changes: readonly HardenFileChange[], opt
   if (applied) {
     for (const change of changes) {
       const uri = vscode.Uri.parse(change.uri);
-      // workspace.fs has no chmod; only files on the local disk can get a mode.
-      if (change.create && change.mode !== undefined && uri.scheme === 'file') await fs.chmod(uri.fsPath, change.mode);
+      // workspace.fs has no chmod; only files on the local disk can get a mode. In the preview the user may have
+      // left a file out, so a missing file is not an error.
+      if (change.create && change.mode !== undefined && uri.scheme === 'file') {
+        await fs.chmod(uri.fsPath, change.mode).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+      }
     }
   }
   return { applied, files: changes.map((change) => change.uri) };
