@@ -47,10 +47,7 @@ export function ignoreLineEdit(file: ComposeFile | DockerfileFile | undefined, l
   if (target > 0) {
     const above = lines.lineText(target - 1);
     const existing = LINE_COMMENT.exec(above);
-    if (existing && !FILE_COMMENT.test(above)) {
-      const end = lines.lineStart(target - 1) + existing[1].length + (existing[2]?.length ?? 0);
-      return { start: end, end, text: existing[2] ? `, ${ruleId}` : ` ${ruleId}` };
-    }
+    if (existing && !FILE_COMMENT.test(above)) return appendId(lines.lineStart(target - 1), existing, ruleId);
   }
   const targetText = lines.lineText(target);
   // A sequence item `- key: v` keeps the comment at the dash's column.
@@ -65,10 +62,7 @@ export function ignoreFileEdit(file: ComposeFile | DockerfileFile | undefined, l
   for (let line = 0; line < lines.lineCount; line++) {
     const content = lines.lineText(line);
     const existing = FILE_COMMENT.exec(content);
-    if (existing) {
-      const end = lines.lineStart(line) + existing[1].length + (existing[2]?.length ?? 0);
-      return { start: end, end, text: existing[2] ? `, ${ruleId}` : ` ${ruleId}` };
-    }
+    if (existing) return appendId(lines.lineStart(line), existing, ruleId);
   }
   let insertLine = 0;
   if (file?.kind === 'dockerfile' || (!file && DIRECTIVE.test(lines.lineText(0)))) {
@@ -80,4 +74,13 @@ export function ignoreFileEdit(file: ComposeFile | DockerfileFile | undefined, l
   }
   const start = lines.lineStart(insertLine);
   return { start, end: start, text: `# docker-harden-ignore-file ${ruleId}${eol}` };
+}
+
+/** Adds an id to an existing comment's list, before a ` -- reason` if there is one. */
+function appendId(lineStart: number, existing: RegExpExecArray, ruleId: string): Edit {
+  const list = existing[2] ?? '';
+  const reason = /\s+--(\s|$)/.exec(list);
+  const ids = reason ? list.slice(0, reason.index) : list;
+  const end = lineStart + existing[1].length + ids.length;
+  return { start: end, end, text: ids.trim() ? `, ${ruleId}` : ` ${ruleId}` };
 }

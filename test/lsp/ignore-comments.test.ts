@@ -173,6 +173,31 @@ const cases: Case[] = [
     `,
   },
   {
+    name: 'an id goes before the reason of an existing comment',
+    kind: 'compose',
+    text: source`
+      services:
+        # docker-harden-ignore compose/resource-limits -- sized by the orchestrator
+        redis:
+          image: redis:7
+    `,
+    at: 'redis:',
+    ruleId: 'compose/healthcheck',
+    line: source`
+      services:
+        # docker-harden-ignore compose/resource-limits, compose/healthcheck -- sized by the orchestrator
+        redis:
+          image: redis:7
+    `,
+    file: source`
+      # docker-harden-ignore-file compose/healthcheck
+      services:
+        # docker-harden-ignore compose/resource-limits -- sized by the orchestrator
+        redis:
+          image: redis:7
+    `,
+  },
+  {
     name: 'CRLF files keep CRLF',
     kind: 'compose',
     text: 'services:\r\n  redis:\r\n    image: redis:7\r\n',
