@@ -60,17 +60,22 @@ export function generateProductionOverride(basePath: string, text: string, optio
     const lacks = new Set(problems.filter((p) => p.start === keyStart).map((p) => p.ruleId));
     if (lacks.size === 0) continue;
     const entries: Record<string, YamlValue> = {};
-    if (lacks.has('compose/restart-policy')) entries.restart = 'unless-stopped';
+    // `.docker-harden.yaml` `defaults:` win over the built-in values, as in the rules' own fixes.
+    const defaults = options.defaults;
+    if (lacks.has('compose/restart-policy')) entries.restart = defaults?.restart ?? 'unless-stopped';
     if (lacks.has('compose/healthcheck')) {
       const plan = planHealthcheck(service, project);
       if (plan) entries.healthcheck = { test: flow(...plan.test), interval: '30s', timeout: '10s', retries: 3, start_period: plan.startPeriod };
     }
     if (lacks.has('compose/resource-limits')) {
-      const limits = imageFacts(baseImageOf(service, project.dockerfileOf(service)))?.limits ?? DEFAULT_LIMITS;
-      entries.deploy = { resources: { limits: { cpus: quoted(limits.cpus), memory: limits.memory } } };
+      const known = imageFacts(baseImageOf(service, project.dockerfileOf(service)))?.limits ?? DEFAULT_LIMITS;
+      const cpus = defaults?.resources?.cpus ?? known.cpus;
+      const memory = defaults?.resources?.memory ?? known.memory;
+      entries.deploy = { resources: { limits: { cpus: quoted(cpus), memory } } };
     }
     if (lacks.has('compose/log-rotation')) {
-      entries.logging = { driver: 'json-file', options: { 'max-size': quoted('10m'), 'max-file': quoted('3') } };
+      const rotation = { 'max-size': quoted(defaults?.logging?.maxSize ?? '10m'), 'max-file': quoted(defaults?.logging?.maxFile ?? '3') };
+      entries.logging = { driver: 'json-file', options: rotation };
     }
     if (Object.keys(entries).length > 0) services[service.name] = entries;
   }
