@@ -42,7 +42,7 @@ export const IMAGES: ImageFacts[] = [
   { names: ['memcached'], healthcheck: ['CMD-SHELL', "bash -c 'exec 3<>/dev/tcp/127.0.0.1/11211'"], port: 11211, curl: false, wget: false, user: 'memcache', datastore: true, limits: small, family: 'debian' },
   { names: ['elasticsearch', 'opensearch'], healthcheck: ['CMD-SHELL', 'curl -fs http://localhost:9200/_cluster/health || exit 1'], startPeriod: '60s', port: 9200, curl: true, wget: false, user: 'elasticsearch', datastore: true, limits: large, family: 'rhel' },
   { names: ['prometheus'], healthcheck: ['CMD', 'wget', '-q', '--spider', 'http://localhost:9090/-/healthy'], port: 9090, curl: false, wget: true, user: 'nobody', limits: medium, family: 'busybox' },
-  { names: ['grafana', 'grafana-oss', 'grafana-enterprise'], healthcheck: ['CMD', 'wget', '-q', '--spider', 'http://localhost:3000/api/health'], port: 3000, curl: false, wget: true, user: 'grafana', limits: medium, family: 'alpine' },
+  { names: ['grafana', 'grafana-oss', 'grafana-enterprise'], healthcheck: ['CMD', 'wget', '-q', '--spider', 'http://localhost:3000/api/health'], port: 3000, curl: true, wget: true, user: 'grafana', limits: medium, family: 'alpine' },
   { names: ['nginx', 'nginx-unprivileged', 'openresty'], healthcheck: ['CMD', 'curl', '-fs', 'http://localhost/'], port: 80, curl: true, wget: false, limits: small, family: 'debian' },
   { names: ['httpd'], healthcheck: ['CMD-SHELL', "bash -c 'exec 3<>/dev/tcp/127.0.0.1/80'"], port: 80, curl: false, wget: false, limits: small, family: 'debian' },
   { names: ['traefik'], healthcheck: ['CMD', 'traefik', 'healthcheck', '--ping'], port: 80, curl: false, wget: true, limits: small, family: 'alpine' },

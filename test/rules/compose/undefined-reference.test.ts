@@ -42,6 +42,7 @@ ruleTester(rule, {
           file: ./nginx.conf
     `,
     { name: 'include may define the rest', code: 'include:\n  - ./base.yaml\nservices:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n' },
+    { name: 'an overlay uses the base file\'s definitions', filename: 'docker-compose.override.yml', code: 'services:\n  web:\n    networks: [gateway]\n    depends_on: [db]\n', files: { 'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n  db:\n    image: redis:7\nnetworks:\n  gateway:\n' } },
     { name: 'extends from another file', code: 'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n' },
   ],
   invalid: [
@@ -77,6 +78,13 @@ ruleTester(rule, {
         { line: 18, column: 16, message: /the service "base"/ },
         { line: 19, column: 20, message: /the service "other"/ },
       ],
+    },
+    {
+      name: 'an overlay: what neither file defines is reported',
+      filename: 'compose.prod.yaml',
+      code: 'services:\n  web:\n    networks: [gateway, missing]\n',
+      files: { 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\nnetworks:\n  gateway:\n' },
+      errors: [{ line: 3, column: 25, message: 'Service "web" refers to the network "missing", which is not defined in this file.' }],
     },
   ],
 });

@@ -1,7 +1,8 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
-import { composeIndex, type TopLevelKind } from '../../compose/index';
-import { getIn, mapEntries, resolve, scalarString, type ComposeFile } from '../../compose/model';
+import * as path from 'node:path';
+import { composeIndex, type ComposeIndex, type TopLevelKind } from '../../compose/index';
+import { getIn, mapEntries, parseCompose, resolve, scalarString, type ComposeFile } from '../../compose/model';
 
 export default defineComposeRule({
   meta: {
@@ -9,19 +10,20 @@ export default defineComposeRule({
     severity: 'error',
     description: '`depends_on`, `secrets`, `configs`, `networks`, a named volume or `extends` refers to something the file does not define.',
     rationale:
-      'Compose stops with "service ... refers to undefined network/volume/secret" (or "depends on undefined service") before starting anything; a typo in a name is found here instead of at deploy time. Files that `include:` others are skipped, since the definition may live there.',
+      'Compose stops with "service ... refers to undefined network/volume/secret" (or "depends on undefined service") before starting anything; a typo in a name is found here instead of at deploy time. Files that `include:` others are skipped, since the definition may live there, and an overlay such as `docker-compose.override.yml` may use what the base file of its folder defines.',
     examples: {
       incorrect: ['services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - db\n', 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - data:/var/lib/data\n'],
       correct: ['services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - data:/var/lib/data\nvolumes:\n  data:\n'],
     },
   },
-  check({ file, report }) {
+  check({ file, project, report }) {
     if (!file.root || getIn(file.doc, file.root, ['include']) !== undefined) return;
     const index = composeIndex(file);
+    const base = baseFileIndex(file, project.read.bind(project));
     const missing = (node: Node, kind: TopLevelKind, name: string, what: string, owner: string) => {
       if (!node.range || name.includes('$')) return;
-      const defined = kind === 'services' ? index.serviceByName.has(name) : index.defined(kind).has(name);
-      if (defined) return;
+      const isDefined = (where: ComposeIndex) => (kind === 'services' ? where.serviceByName.has(name) : where.defined(kind).has(name));
+      if (isDefined(index) || (base && isDefined(base))) return;
       report({ start: node.range[0], end: node.range[1], message: `Service "${owner}" refers to ${what} "${name}", which is not defined in this file.` });
     };
     for (const edge of index.dependsOn) missing(edge.node, 'services', edge.to, 'the service', edge.from.name);
@@ -69,6 +71,21 @@ export default defineComposeRule({
     }
   },
 });
+
+/**
+ * An overlay (`docker-compose.override.yml`, `compose.prod.yaml`) is merged over the base file of its folder, whose
+ * definitions it may use: those count as defined.
+ */
+function baseFileIndex(file: ComposeFile, read: (p: string) => string | undefined): ComposeIndex | undefined {
+  const name = path.basename(file.path);
+  if (!/^(docker-)?compose\.[^.]+.*\.ya?ml$/i.test(name)) return undefined;
+  for (const candidate of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml']) {
+    const basePath = path.join(path.dirname(file.path), candidate);
+    const text = basePath === file.path ? undefined : read(basePath);
+    if (text !== undefined) return composeIndex(parseCompose(basePath, text));
+  }
+  return undefined;
+}
 
 function reportVolumesFrom(file: ComposeFile, node: Node | null | undefined, missing: (node: Node, name: string) => void): void {
   if (!isSeq(node)) return;
