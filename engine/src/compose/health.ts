@@ -4,6 +4,7 @@ import type { Project } from '../core/project';
 import type { DockerfileFile } from '../dockerfile/model';
 import { rootImage, stageInstructions } from '../dockerfile/model';
 import { imageFacts, toolsFor } from '../knowledge/images';
+import { stageTools } from '../dockerfile/facts';
 import { scalarString, type ComposeFile, type ComposeService } from './model';
 
 export interface HealthcheckPlan {
@@ -112,7 +113,9 @@ export function planHealthcheck(service: ComposeService, project: Project): Heal
   const port = containerPort(service, dockerfile);
   if (!port) return undefined;
   const url = `http://localhost:${port}/`;
-  const tools = base ? toolsFor(base) : { curl: false, wget: false };
+  // The same reading of the image as compose/healthcheck-tool: base image facts plus packages installed in the
+  // final stage and the stages it builds on.
+  const tools = dockerfile?.finalStage ? stageTools(dockerfile, dockerfile.finalStage) : base ? toolsFor(base) : { curl: false, wget: false };
   const installed = installedPackages(dockerfile);
   const startPeriod = facts?.startPeriod ?? '30s';
   if (tools.curl || installed.has('curl')) {
