@@ -24,6 +24,8 @@ const CONFIG_RULES: Pick<RuleMeta, 'id' | 'severity' | 'description' | 'rational
   },
 ];
 
+const CONFIG_SCHEMA_URL = 'https://github.com/docker-harden/docker-harden/blob/main/schemas/docker-harden.schema.json';
+
 export interface SarifContext {
   version: string;
   cwd: string;
@@ -36,7 +38,8 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
   const index = new Map(metas.map((meta, i) => [meta.id, i]));
   const rules = metas.map((meta) => {
     const strict = 'strict' in meta && meta.strict === true;
-    const url = meta.id.startsWith('config/') ? docsUrl('config') : docsUrl(meta.id);
+    // The config file's own problems are documented by its schema.
+    const url = meta.id.startsWith('config/') ? CONFIG_SCHEMA_URL : docsUrl(meta.id);
     return {
       id: meta.id,
       name: ruleName(meta.id),
