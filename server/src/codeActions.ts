@@ -62,13 +62,12 @@ export class CodeActionProvider {
     if (result.fixCount === 0 || (result.output === entry.positions.text && result.otherFiles.length === 0)) return undefined;
     if (this.open.documents.get(document.uri)?.version !== entry.version) return undefined;
     this.pendingModes.remember(result.otherFiles);
-    const edit = buildWorkspaceEdit(
-      { uri: document.uri, version: entry.version, positions: entry.positions, edits: minimal(entry, result.output) },
-      result.otherFiles,
-      this.open,
-      this.capabilities,
-      false,
-    );
+    const primary = { uri: document.uri, version: entry.version, positions: entry.positions, edits: minimal(entry, result.output) };
+    // A client that cannot create files still gets the rest (safe fixes do not depend on the files they create).
+    const canCreate = this.capabilities.documentChanges && this.capabilities.createFile;
+    const others = canCreate ? result.otherFiles : result.otherFiles.filter((file) => file.before !== undefined);
+    if (primary.edits.length === 0 && others.length === 0) return undefined;
+    const edit = buildWorkspaceEdit(primary, others, this.open, this.capabilities, false);
     if (!edit) return undefined;
     return { title: 'Fix all safe problems', kind: FIX_ALL_KIND, edit };
   }

@@ -69,10 +69,3 @@ export function toDiagnostic(problem: Problem, positions: TextPositions, options
   }
   return diagnostic;
 }
-
-/** True when the offset range [start, end] touches the LSP range (inclusive ends, so a cursor on a word counts). */
-export function touches(positions: TextPositions, start: number, end: number, range: Range): boolean {
-  const from = positions.offsetAt(range.start);
-  const to = positions.offsetAt(range.end);
-  return start <= to && end >= from;
-}

@@ -226,6 +226,25 @@ describe('code actions for clients with fewer capabilities', () => {
     }
   });
 
+  it('without resource operations: fix-all keeps the document edits and leaves out the file it cannot create', async () => {
+    const capabilities = structuredClone(vscodeCapabilities);
+    capabilities.workspace!.workspaceEdit = {};
+    const client = await TestClient.start({ capabilities, settings: onlyRules(['dockerfile/dockerignore', 'dockerfile/json-args']) });
+    try {
+      const frontendPath = path.join(exampleRoot, 'frontend', 'project', 'Dockerfile');
+      const uri = uriOf(frontendPath);
+      const text = fs.readFileSync(frontendPath, 'utf8');
+      client.open(uri, 'dockerfile', text);
+      assert.deepEqual((await client.waitForDiagnostics(uri)).map((d) => d.code), ['dockerfile/dockerignore', 'dockerfile/json-args']);
+      const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const [fixAll] = (await client.codeActions(uri, zero, [], ['source.fixAll'])) as CodeAction[];
+      assert.deepEqual(Object.keys(fixAll.edit!.changes!), [uri], 'no .dockerignore: this client cannot create it');
+      assert.deepEqual(editRows(fixAll.edit!.changes![uri]), [[23, 4, 23, 26, '["sh", "-c", "exec serve -s dist -l $PORT"]']]);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('without documentChanges: a plain `changes` map, and no change annotations', async () => {
     const capabilities = structuredClone(vscodeCapabilities);
     capabilities.workspace!.workspaceEdit = {};
