@@ -39,6 +39,8 @@ const WATCHED_GLOBS = [
   '**/*compose*.{yml,yaml}',
   '**/.docker-harden.{yml,yaml}',
   '**/.hadolint.{yml,yaml}',
+  // Secrets files created by a fix: their mode (0600) is set when the client reports them created.
+  '**/secrets/*',
 ];
 
 export function startServer(connection: Connection): void {
