@@ -53,10 +53,23 @@ export function writeChanges(changes: readonly PendingChange[], session: Session
   for (const change of changes) {
     const display = session.display(change.absolutePath);
     try {
-      if (change.before === undefined && !fs.existsSync(change.absolutePath)) {
+      if (change.before === undefined) {
+        // The fix could not read this file: never write through what is there (a `.dockerignore` symlinked to
+        // /etc/passwd, a `secrets` folder linked out of the workspace, a file too big to read).
+        if (leavesThroughLink(path.dirname(change.absolutePath), session.cwd)) {
+          lines.push(`skipped ${display}: its folder links out of the working folder`);
+          continue;
+        }
         fs.mkdirSync(path.dirname(change.absolutePath), { recursive: true });
         const mode = change.mode ?? 0o644;
-        fs.writeFileSync(change.absolutePath, change.after, { mode });
+        try {
+          // 'wx' fails when the path exists, as a file or as a symlink (even a dangling one).
+          fs.writeFileSync(change.absolutePath, change.after, { mode, flag: 'wx' });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          lines.push(`skipped ${display}: it exists but could not be read (a link out of the workspace, or too big)`);
+          continue;
+        }
         if (change.mode !== undefined) fs.chmodSync(change.absolutePath, change.mode);
         lines.push(`created ${display}${change.mode !== undefined ? ` (mode ${change.mode.toString(8).padStart(4, '0')})` : ''}`);
       } else {
@@ -68,6 +81,16 @@ export function writeChanges(changes: readonly PendingChange[], session: Session
     }
   }
   return lines;
+}
+
+/** Whether the nearest existing folder of `dir` resolves, through a symlink, outside `cwd`. */
+function leavesThroughLink(dir: string, cwd: string): boolean {
+  let existing = path.resolve(dir);
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  const real = fs.realpathSync(existing);
+  if (real === existing) return false;
+  const rel = path.relative(fs.realpathSync(cwd), real);
+  return rel.startsWith('..') || path.isAbsolute(rel);
 }
 
 /** A unified diff of every change (jsdiff), paths relative to the working folder. Secret files are not shown. */
