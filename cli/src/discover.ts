@@ -99,7 +99,11 @@ function ancestorGitignores(dir: string): GitignoreLayer[] {
 function gitignoreLayer(dir: string): GitignoreLayer | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+    const file = path.join(dir, '.gitignore');
+    // A .gitignore symlinked out of its folder is not read (a hostile checkout could aim it at /etc/passwd).
+    const rel = path.relative(fs.realpathSync(dir), fs.realpathSync(file));
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    text = fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }

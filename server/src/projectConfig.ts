@@ -45,6 +45,9 @@ export class ProjectConfigs {
         const open = this.readOpen(absolutePath);
         if (open !== undefined) return open;
         try {
+          // A config symlinked out of its folder (`.hadolint.yaml` -> /etc/passwd) is not read.
+          const rel = path.relative(fs.realpathSync(path.dirname(absolutePath)), fs.realpathSync(absolutePath));
+          if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
           const stat = fs.statSync(absolutePath);
           if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;
           return fs.readFileSync(absolutePath, 'utf8');

@@ -164,6 +164,11 @@ export class ConfigResolver {
   private read(file: string): string | undefined {
     if (this.options.readFile) return this.options.readFile(file);
     try {
+      // A discovered config symlinked out of its folder (`.hadolint.yaml` -> /etc/passwd) is not read; a file
+      // named with --config is the user's choice.
+      const explicit = this.options.configFile !== undefined && path.resolve(this.options.configFile) === path.resolve(file);
+      const rel = path.relative(fs.realpathSync(path.dirname(file)), fs.realpathSync(file));
+      if (!explicit && (rel.startsWith('..') || path.isAbsolute(rel))) return undefined;
       const stat = fs.statSync(file);
       if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;
       return fs.readFileSync(file, 'utf8');
