@@ -61,6 +61,37 @@ for (const name of ['lookup', 'resolve', 'resolve4', 'resolve6']) {
   };
 }
 
+// Writes outside DOCKER_HARDEN_GUARD_WRITE_ROOTS (symlinks resolved) are refused, not only recorded: a hostile
+// workspace test must never be able to change the machine it runs on (a `.dockerignore` symlinked to /etc/passwd).
+const realpathSync = fs.realpathSync;
+const writeRoots = (process.env.DOCKER_HARDEN_GUARD_WRITE_ROOTS || '').split(path.delimiter).filter(Boolean).map((root) => {
+  try {
+    return realpathSync(root);
+  } catch {
+    return path.resolve(root);
+  }
+});
+function realOrParent(p) {
+  try {
+    return realpathSync(p);
+  } catch {
+    try {
+      return path.join(realOrParent(path.dirname(p)), path.basename(p));
+    } catch {
+      return p;
+    }
+  }
+}
+function refuseWriteOutside(p) {
+  if (writeRoots.length === 0) return;
+  const real = realOrParent(p);
+  const inside = writeRoots.some((root) => {
+    const rel = path.relative(root, real);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  });
+  if (!inside) refuse('fs.write-outside', `${p}${real !== p ? ` -> ${real}` : ''}`);
+}
+
 // File access: every path-taking entry point that reads, writes or lists.
 const pathFunctions = {
   read: ['readFileSync', 'readFile', 'openSync', 'open', 'createReadStream', 'readdirSync', 'readdir', 'opendirSync', 'opendir', 'readlinkSync', 'readlink'],
@@ -78,8 +109,33 @@ for (const [kind, names] of Object.entries(pathFunctions)) {
       const original = target[name];
       if (typeof original !== 'function') continue;
       target[name] = function (file, ...rest) {
+        // The guard's own log write (appendFileSync goes through writeFileSync).
+        if (recording) return original.call(this, file, ...rest);
         const p = pathOf(file);
+        // An exclusive create ('wx') never follows a symlink: it fails with EEXIST instead, so it may go through.
+        const options = name.startsWith('open') ? rest[0] : rest[1];
+        const flag = options && typeof options === 'object' ? options.flag : options;
+        const exclusive = typeof flag === 'string' && flag.includes('x');
+        if (p !== undefined && kind === 'write' && exclusive) {
+          // Recorded as a create attempt; the nested openSync is not a read.
+          record('fs.create', path.resolve(p));
+          let exists = true;
+          try {
+            fs.lstatSync(p);
+          } catch {
+            exists = false;
+          }
+          // A new file (nothing there to fail on) must still be inside the allowed folders.
+          if (!exists) refuseWriteOutside(path.resolve(p));
+          recording = true;
+          try {
+            return original.call(this, file, ...rest);
+          } finally {
+            recording = false;
+          }
+        }
         if (p !== undefined) record(`fs.${kind}`, path.resolve(p));
+        if (p !== undefined && kind === 'write') refuseWriteOutside(path.resolve(p));
         if (name === 'renameSync' || name === 'rename' || name === 'copyFileSync' || name === 'copyFile') {
           const to = pathOf(rest[0]);
           if (to !== undefined) record('fs.write', path.resolve(to));

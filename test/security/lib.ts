@@ -12,7 +12,7 @@ export const guardPath = path.join(__dirname, 'guard.cjs');
 export const cliPath = path.join(repoRoot, 'bin', 'docker-harden.js');
 
 export interface GuardRecord {
-  kind: 'child_process' | 'network' | 'fs.read' | 'fs.write';
+  kind: 'child_process' | 'network' | 'fs.read' | 'fs.write' | 'fs.write-outside';
   detail: string;
   pid: number;
 }
@@ -31,18 +31,20 @@ export function readGuardLog(log: string): GuardRecord[] {
     .map((line) => JSON.parse(line) as GuardRecord);
 }
 
+/** Runs the CLI in `cwd` with the guard; it may write only in `cwd` (and the guard's log). */
 export function runCli(args: string[], cwd: string, log: string) {
   const result = spawnSync(process.execPath, ['--require', guardPath, cliPath, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, DOCKER_HARDEN_GUARD_LOG: log, NO_COLOR: '1' },
+    env: { ...process.env, DOCKER_HARDEN_GUARD_LOG: log, DOCKER_HARDEN_GUARD_WRITE_ROOTS: [cwd, path.dirname(log)].join(path.delimiter), NO_COLOR: '1' },
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function startGuardedServer(log: string, options: StartOptions = {}): Promise<TestClient> {
-  return TestClient.start({ ...options, nodeArgs: ['--require', guardPath], env: { ...process.env, DOCKER_HARDEN_GUARD_LOG: log } });
+  const writeRoots = [options.workspaceFolder ?? os.tmpdir(), path.dirname(log)].join(path.delimiter);
+  return TestClient.start({ ...options, nodeArgs: ['--require', guardPath], env: { ...process.env, DOCKER_HARDEN_GUARD_LOG: log, DOCKER_HARDEN_GUARD_WRITE_ROOTS: writeRoots } });
 }
 
 function realpathOrParent(p: string): string {
@@ -78,7 +80,7 @@ export function accessesOutside(records: readonly GuardRecord[], workspace: stri
 }
 
 export function forbidden(records: readonly GuardRecord[]): string[] {
-  return records.filter((r) => r.kind === 'child_process' || r.kind === 'network').map((r) => `${r.kind}: ${r.detail}`);
+  return records.filter((r) => r.kind === 'child_process' || r.kind === 'network' || r.kind === 'fs.write-outside').map((r) => `${r.kind}: ${r.detail}`);
 }
 
 /** A copy of a folder in a fresh temporary directory (fixes must not touch the repository's example). */
