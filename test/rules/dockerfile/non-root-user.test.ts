@@ -7,6 +7,9 @@ ruleTester(rule, {
     { name: 'only the final stage counts', code: 'FROM node:22 AS build\nRUN npm ci\nFROM node:22-alpine\nUSER node\nCMD ["node", "x.js"]\n' },
     'FROM gcr.io/distroless/static-debian12\nUSER nonroot:nonroot\n',
     'FROM debian:12-slim\nUSER 1000:1000\n',
+    { name: 'USER inherited from the stage it builds on', code: 'FROM node:22-alpine AS base\nUSER node\nFROM base\nCMD ["node", "x.js"]\n' },
+    'FROM gcr.io/distroless/python3-debian12:nonroot\nCMD ["app.py"]\n',
+    'FROM nginxinc/nginx-unprivileged:1.27-alpine\nEXPOSE 8080\n',
   ],
   invalid: [
     {

@@ -26,6 +26,8 @@ export default defineDockerfileRule({
     const last = users[users.length - 1];
     const lastUser = last?.getArgumentsContent()?.trim();
     if (last && lastUser && !isRoot(lastUser)) return;
+    // No USER here: the stage it builds on may have switched already, or the image runs as non-root by default.
+    if (!last && (inheritedUser(file, stage) || runsAsNonRootByDefault(rootImage(file, stage)))) return;
     const range = file.rangeOf(last ?? stage.from);
     const fix = nonRootFix(file, stage);
     report({
@@ -129,4 +131,20 @@ function createdUser(file: DockerfileFile, stage: Stage): string | undefined {
     }
   }
   return found;
+}
+
+/** The last USER of the stages the stage builds on (`FROM base`), when it is not root. */
+function inheritedUser(file: DockerfileFile, stage: Stage): string | undefined {
+  for (let current = parentStage(file, stage), guard = 0; current && guard < 64; current = parentStage(file, current), guard++) {
+    const users = current.instructions.filter((instruction) => instruction.getKeyword() === 'USER');
+    const user = users[users.length - 1]?.getArgumentsContent()?.trim();
+    if (user) return isRoot(user) ? undefined : user;
+  }
+  return undefined;
+}
+
+/** Images whose default user is not root: distroless `:nonroot` tags, `*-unprivileged` and `*-nonroot` images. */
+function runsAsNonRootByDefault(image: string): boolean {
+  const lower = image.toLowerCase();
+  return /:(debug-)?nonroot\b/.test(lower) || /(-|\/)(unprivileged|nonroot|rootless)(:|$)/.test(lower) || /chainguard|cgr\.dev\//.test(lower);
 }
