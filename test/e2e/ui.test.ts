@@ -1,0 +1,166 @@
+/**
+ * The extension as a person uses it: the packaged .vsix installed into code-server, driven with the keyboard and
+ * mouse in chromium. Open the example compose file (Ctrl+P), see the squiggles and the Problems rows (Ctrl+Shift+M),
+ * press Ctrl+. on the redis service and choose the healthcheck fix, then run "Docker Harden: Harden service…" from
+ * F1 on frontend and apply it from the refactor preview; the files saved to disk must be what the engine computes.
+ * Screenshots go to test-results/ui/.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { applyEdits, harden, lint } from '../../engine/src/index';
+import { startCodeServer, type RunningCodeServer } from '../../scripts/editor/code-server.mjs';
+import { editorTestsSkipped, launchChromium, type Browser } from './lib/browser';
+import { createFixture, root, type Fixture } from './lib/fixture';
+
+const STEP_MS = Number(process.env.DOCKER_HARDEN_UI_STEP_MS ?? 45_000);
+const shots = path.join(root, 'test-results', 'ui');
+const skip = editorTestsSkipped();
+
+let fixture: Fixture | undefined;
+let server: RunningCodeServer | undefined;
+let browser: Browser | undefined;
+
+before(async () => {
+  if (skip) return;
+  fixture = await createFixture('docker-harden-ui-');
+  // Package this checkout's build as a user gets it (the same files as `npm run package`, without re-bundling).
+  const vsix = path.join(fixture.dir, 'docker-harden.vsix');
+  const packaged = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}${packaged.stderr}`);
+  server = await startCodeServer({ folder: fixture.workspace, vsix, timeoutMs: 60_000 });
+  browser = await launchChromium();
+  fs.mkdirSync(shots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  fixture?.cleanup();
+});
+
+/** The visible text of the editor, with the non-breaking spaces Monaco renders turned back into spaces. */
+async function editorText(page: Page): Promise<string> {
+  const lines = await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts();
+  return lines.map((line) => line.replace(/\u00a0/g, ' ')).join('\n');
+}
+
+async function rowWithText(rows: Locator, text: string): Promise<Locator> {
+  const row = rows.filter({ hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout: STEP_MS });
+  return row;
+}
+
+/** F1, type the command's name like a person, click its row. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: STEP_MS });
+  await page.keyboard.type(title);
+  await (await rowWithText(page.locator('.quick-input-list .monaco-list-row'), title)).click();
+}
+
+async function poll<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${STEP_MS} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('a person finds and fixes problems in the example with the keyboard and the mouse', { skip, timeout: STEP_MS * 12 }, async (t) => {
+  assert.ok(fixture && server && browser);
+  const started = Date.now();
+  const lap = (label: string) => t.diagnostic(`${label}: ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  const page = await browser.context.newPage();
+  const compose = fixture.config.compose.path;
+  const original = fixture.config.compose.original;
+
+  try {
+    await page.goto(`${server.url}?folder=${encodeURIComponent(fixture.workspace)}`, { waitUntil: 'domcontentloaded', timeout: STEP_MS });
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: STEP_MS });
+    lap('workbench');
+
+    // Ctrl+P, the file name, Enter.
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: STEP_MS });
+    await page.keyboard.type('docker-compose.yml');
+    await rowWithText(page.locator('.quick-input-list .monaco-list-row'), 'docker-compose.yml');
+    await page.keyboard.press('Enter');
+    await poll('the compose file in the editor', async () => (await editorText(page)).includes('services:'));
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: STEP_MS });
+    assert.equal(await page.locator('#status\\.editor\\.mode').innerText(), 'Compose');
+    lap('squiggles');
+    await page.screenshot({ path: path.join(shots, '01-squiggles.png') });
+
+    // The Problems panel lists our problems.
+    await page.keyboard.press('Control+Shift+M');
+    const problemRows = page.locator('.markers-panel .monaco-list-row');
+    await rowWithText(problemRows, 'Service "redis" has no healthcheck');
+    const rowTexts = await problemRows.allInnerTexts();
+    assert.ok(rowTexts.some((row) => row.includes('compose/healthcheck')), `no compose/healthcheck row in ${JSON.stringify(rowTexts)}`);
+    lap('problems');
+    await page.screenshot({ path: path.join(shots, '02-problems.png') });
+
+    // The cursor on the redis service key (line 6, column 3), then Ctrl+. and the healthcheck fix.
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('6:3');
+    await page.keyboard.press('Enter');
+    // Ctrl+. only once the cursor is there (the go-to-line box has closed and the editor has focus).
+    await page.locator('#status\\.editor\\.selection').filter({ hasText: 'Ln 6, Col 3' }).waitFor({ timeout: STEP_MS });
+    const redisFix = lint(compose, original).problems.find((p) => p.ruleId === 'compose/healthcheck' && original.slice(p.start, p.end) === 'redis')!.fixes[0];
+    const fixRow = page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row').filter({ hasText: redisFix.title }).first();
+    // On a busy machine the menu can miss the first Ctrl+. (the code actions are still being computed): press again.
+    await poll('the quick fix menu', async () => {
+      await page.keyboard.press('Control+.');
+      return fixRow.waitFor({ state: 'visible', timeout: 10_000 }).then(
+        () => true,
+        () => page.keyboard.press('Escape').then(() => false),
+      );
+    });
+    await page.screenshot({ path: path.join(shots, '03-quick-fix-menu.png') });
+    await fixRow.click();
+    await poll('the redis healthcheck in the editor', async () => (await editorText(page)).includes('test: ["CMD", "redis-cli", "ping"]'));
+    lap('quick fix');
+    await page.screenshot({ path: path.join(shots, '04-after-quick-fix.png') });
+
+    // F1 → Harden service… → frontend → the refactor preview → Apply, then save everything.
+    const afterFix = applyEdits(original, redisFix.edits);
+    const hardened = harden(compose, afterFix, { services: ['frontend'] });
+    assert.ok(hardened.fixCount > 0);
+    await runCommand(page, 'Docker Harden: Harden service…');
+    await rowWithText(page.locator('.quick-input-list .monaco-list-row'), 'frontend');
+    await page.keyboard.type('frontend');
+    await page.keyboard.press('Enter');
+    const apply = page.locator('.monaco-button', { hasText: /^Apply$/ }).first();
+    await apply.waitFor({ state: 'visible', timeout: STEP_MS });
+    lap('refactor preview');
+    await page.screenshot({ path: path.join(shots, '05-harden-preview.png') });
+    await apply.click();
+    await apply.waitFor({ state: 'hidden', timeout: STEP_MS });
+    await runCommand(page, 'File: Save All Files');
+    let onDisk = '';
+    await poll('the hardened compose file on disk', async () => (onDisk = fs.readFileSync(compose, 'utf8')) === hardened.output).catch((error) => {
+      const hint = onDisk === afterFix ? ' (the file is saved with the quick fix only: Apply in the refactor preview applied nothing)' : '';
+      throw new Error(`${String(error)}${hint}`);
+    });
+    for (const file of hardened.otherFiles) {
+      await poll(`${path.relative(fixture.workspace, file.path)} on disk`, async () => fs.existsSync(file.path) && fs.readFileSync(file.path, 'utf8') === file.after);
+    }
+    lap('hardened and saved');
+    await page.screenshot({ path: path.join(shots, '06-hardened.png') });
+  } catch (error) {
+    await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
+    throw new Error(`${String(error)}\n(screenshot: ${path.join(shots, 'failure.png')})\n--- code-server output ---\n${server.output().slice(-3000)}`);
+  }
+});
