@@ -1,0 +1,48 @@
+import rule from '../../../engine/src/rules/compose/depends-on-healthy';
+import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
+
+ruleTester(rule, {
+  valid: [
+    'services:\n  api:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16\n',
+    { name: 'dependency without a possible healthcheck', code: 'services:\n  api:\n    image: nginx:1.27\n    depends_on: [tool]\n  tool:\n    image: example/tool:1\n' },
+  ],
+  invalid: [
+    {
+      name: 'short form: rewritten to the long form, other entries keep service_started',
+      code: source`
+        services:
+          api:
+            image: nginx:1.27
+            depends_on:
+              - db
+              - tool
+          db:
+            image: postgres:16
+          tool:
+            image: example/tool:1
+      `,
+      errors: [{ line: 5, column: 9, endColumn: 11, severity: 'warning', message: '"api" starts as soon as "db" is created, not when it is healthy; use `condition: service_healthy`.', fixes: ['Wait for healthy dependencies (`condition: service_healthy`)'] }],
+      output: source`
+        services:
+          api:
+            image: nginx:1.27
+            depends_on:
+              db:
+                condition: service_healthy
+              tool:
+                condition: service_started
+          db:
+            image: postgres:16
+          tool:
+            image: example/tool:1
+      `,
+    },
+    {
+      name: 'long form with service_started',
+      code: 'services:\n  api:\n    image: nginx:1.27\n    depends_on:\n      cache:\n        condition: service_started # for now\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n',
+      errors: [{ line: 6, column: 20, endColumn: 35, fixes: ['Use `condition: service_healthy`'] }],
+      output: 'services:\n  api:\n    image: nginx:1.27\n    depends_on:\n      cache:\n        condition: service_healthy # for now\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n',
+    },
+  ],
+});
