@@ -32,26 +32,37 @@ export function harden(composePath: string, text: string, options: HardenOptions
   const unknownServices = wanted ? [...wanted].filter((name) => !model.services.some((s) => s.name === name)) : [];
   const names = new Set(selected.map((service) => service.name));
 
-  // Problems are matched to services by position, re-read on each pass (fixes move text around).
-  const inSelected = (start: number, current: string) => {
-    if (!wanted) return true;
-    const parsed = current === text ? model : parseCompose(absolutePath, current);
-    return parsed.services.some((service) => {
-      if (!names.has(service.name)) return false;
-      const keyStart = service.key.range![0];
-      const value = service.pair.value as { range?: [number, number, number] } | null;
-      const end = value?.range?.[2] ?? service.key.range![2];
-      return start >= keyStart && start <= end;
-    });
+  // Problems are matched to services by position, re-read on each pass (fixes move text around); a fix that
+  // would also edit a service that was not asked for (e.g. "convert all secrets of this file") is passed over
+  // for the problem's next fix.
+  let cached: { text: string; ranges: { selected: boolean; start: number; end: number }[] } | undefined;
+  const rangesIn = (current: string) => {
+    if (cached?.text !== current) {
+      const parsed = current === text ? model : parseCompose(absolutePath, current);
+      const ranges = parsed.services.map((service) => {
+        const value = service.pair.value as { range?: [number, number, number] } | null;
+        // The service's text without the blank lines after it (a top-level insertion may replace those).
+        let end = value?.range?.[2] ?? service.key.range![2];
+        while (end > service.key.range![0] && /\s/.test(current[end - 1])) end--;
+        return { selected: names.has(service.name), start: service.key.range![0], end };
+      });
+      cached = { text: current, ranges };
+    }
+    return cached.ranges;
   };
-  let current = text;
   const composeResult = fixAll(absolutePath, text, {
     ...options,
     workspace: base,
     unsafe: true,
-    filter: (problem) => inSelected(problem.start, current),
+    filter: wanted ? (problem, now) => rangesIn(now).some((r) => r.selected && problem.start >= r.start && problem.start <= r.end) : undefined,
+    acceptFix: wanted
+      ? (fix, now) => {
+          const others = rangesIn(now).filter((r) => !r.selected);
+          return fix.edits.every((edit) => others.every((r) => edit.end <= r.start || edit.start >= r.end));
+        }
+      : undefined,
   });
-  current = composeResult.output;
+  const current = composeResult.output;
 
   // Then each selected service's Dockerfile, with the compose file's cross-file changes already in view.
   const changed = new Map<string, ChangedFile>(composeResult.otherFiles.map((f) => [f.path, f]));

@@ -13,7 +13,9 @@ export interface FixOptions extends LintOptions {
   /** Apply unsafe fixes too (Harden service, `docker-harden fix --unsafe`). */
   unsafe?: boolean;
   /** Only fix problems this returns true for (a rule, a service's range). */
-  filter?: (problem: Problem) => boolean;
+  filter?: (problem: Problem, text: string) => boolean;
+  /** Only apply fixes this accepts (Harden service refuses a fix that would also edit another service). */
+  acceptFix?: (fix: Fix, text: string) => boolean;
   maxPasses?: number;
 }
 
@@ -37,18 +39,23 @@ export interface FixAllResult {
   remaining: Problem[];
 }
 
-/** The fix a problem would get in fix-all: its first fix of the allowed safety. */
-export function chooseFix(problem: Problem, unsafe: boolean): Fix | undefined {
-  return problem.fixes.find((fix) => fix.safe || unsafe);
+/** The fix a problem would get in fix-all: its first fix of the allowed safety (and accepted, when asked). */
+export function chooseFix(problem: Problem, unsafe: boolean, accept?: (fix: Fix) => boolean): Fix | undefined {
+  return problem.fixes.find((fix) => (fix.safe || unsafe) && (!accept || accept(fix)));
 }
 
 /** Picks non-overlapping fixes in document order. */
-export function selectFixes(problems: readonly Problem[], unsafe: boolean, filter?: (problem: Problem) => boolean): Fix[] {
+export function selectFixes(
+  problems: readonly Problem[],
+  unsafe: boolean,
+  filter?: (problem: Problem) => boolean,
+  accept?: (fix: Fix) => boolean,
+): Fix[] {
   const chosen: Fix[] = [];
   const used: Edit[] = [];
   for (const problem of problems) {
     if (filter && !filter(problem)) continue;
-    const fix = chooseFix(problem, unsafe);
+    const fix = chooseFix(problem, unsafe, accept);
     if (!fix || (fix.edits.length === 0 && !fix.otherFiles?.length)) continue;
     if (editsOverlap(fix.edits, used)) continue;
     chosen.push(fix);
@@ -73,7 +80,10 @@ export function fixAll(filePath: string, text: string, options: FixOptions = {})
   for (; passes < maxPasses; passes++) {
     const result = lint(absolutePath, output, { ...options, workspace });
     remaining = result.problems;
-    const fixes = selectFixes(result.problems, options.unsafe ?? false, options.filter);
+    const current = output;
+    const accept = options.acceptFix && ((fix: Fix) => options.acceptFix!(fix, current));
+    const filter = options.filter && ((problem: Problem) => options.filter!(problem, current));
+    const fixes = selectFixes(result.problems, options.unsafe ?? false, filter, accept);
     if (fixes.length === 0) break;
     const before = output;
     output = applyEdits(output, fixes.flatMap((fix) => fix.edits));
