@@ -11,8 +11,8 @@ import { editorTestsSkipped, launchChromium, type Browser } from './lib/browser'
 import { createFixture, root, type Fixture } from './lib/fixture';
 import type { TestResult } from './suite/config';
 
-// One run takes 15-25 s on an idle 2-core machine; the deadline leaves room for a loaded one.
-const RUN_DEADLINE_MS = Number(process.env.DOCKER_HARDEN_E2E_DEADLINE_MS ?? 90_000);
+// The deadline is a guard, not the goal: on a 2-core machine under a load of ~15 a run reached 5 of 9 tests in 90 s.
+const RUN_DEADLINE_MS = Number(process.env.DOCKER_HARDEN_E2E_DEADLINE_MS ?? 150_000);
 const skip = editorTestsSkipped();
 
 let fixture: Fixture | undefined;

@@ -111,7 +111,7 @@ function wholeRange(document: vscode.TextDocument): vscode.Range {
   return new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
 }
 
-/** Puts a file back to its original text (and on disk), so each test starts from the example. */
+/** Puts a file back to its original text (tests never save; files that a test created are deleted). */
 async function restore(file: string, original: string | undefined): Promise<void> {
   const uri = vscode.Uri.file(file);
   if (original === undefined) {
@@ -124,7 +124,7 @@ async function restore(file: string, original: string | undefined): Promise<void
     edit.replace(uri, wholeRange(document), original);
     assert.equal(await vscode.workspace.applyEdit(edit), true, `restoring ${file}`);
   }
-  if (document.isDirty) await document.save();
+  // Not saved: the disk still holds the original, and a save costs seconds of will-save participants.
   assert.equal(document.getText(), original);
 }
 
