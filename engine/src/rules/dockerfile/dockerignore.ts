@@ -2,13 +2,14 @@ import * as path from 'node:path';
 import type { Instruction } from 'dockerfile-ast';
 import { defineDockerfileRule } from '../../core/rule';
 import type { FileChange } from '../../core/types';
+import { buildContextOf } from '../../dockerfile/compose-link';
 import { dockerignoreTemplate, isExcluded, REQUIRED_LINES, STACK_MARKERS, type Stack } from '../../dockerfile/dockerignore';
 
 export default defineDockerfileRule({
   meta: {
     id: 'dockerfile/dockerignore',
     severity: 'warning',
-    description: 'The build copies the whole context (`COPY . .`) and the context has no `.dockerignore`, or it does not exclude `.git` and `.env`.',
+    description: 'The build copies the whole context (`COPY . .`) and the context has no `.dockerignore`, or it does not exclude `.git` and `.env`. The context is the one a compose file in the folders above gives the Dockerfile, else its own folder.',
     rationale:
       '`COPY . .` sends and copies everything in the build context: the `.git` history, `.env` files with real credentials, local `node_modules` or virtualenvs built for another platform. Secrets end up in an image layer for anyone who pulls it, builds get slow and caches break on every commit. A `.dockerignore` next to the Dockerfile (the context of a standalone build) keeps them out.',
     examples: {
@@ -20,9 +21,9 @@ export default defineDockerfileRule({
   check({ file, project, report }) {
     const whole = firstWholeContextCopy(file.stages.flatMap((stage) => stage.instructions));
     if (!whole) return;
-    const context = path.dirname(file.path);
+    const context = buildContextOf(file, project);
     // BuildKit prefers `<Dockerfile name>.dockerignore` next to the Dockerfile.
-    const own = path.join(context, `${path.basename(file.path)}.dockerignore`);
+    const own = path.join(path.dirname(path.resolve(file.path)), `${path.basename(file.path)}.dockerignore`);
     const shared = path.join(context, '.dockerignore');
     const ownText = project.read(own);
     const target = ownText !== undefined ? own : shared;

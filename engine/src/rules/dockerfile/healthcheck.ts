@@ -1,15 +1,10 @@
-import * as path from 'node:path';
 import { healthState } from '../../compose/health';
-import { parseCompose } from '../../compose/model';
 import { defineDockerfileRule } from '../../core/rule';
 import type { Project } from '../../core/project';
+import { composeServicesBuilding } from '../../dockerfile/compose-link';
 import { stageTools } from '../../dockerfile/facts';
 import { parentStage, rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
 import { imageFacts } from '../../knowledge/images';
-
-const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
-/** How many folders above the Dockerfile we look for a compose file that builds it (cheap, and the usual layouts). */
-const COMPOSE_SEARCH_DEPTH = 3;
 
 export default defineDockerfileRule({
   meta: {
@@ -58,27 +53,9 @@ export default defineDockerfileRule({
   },
 });
 
-/** True when a compose file in this folder or up to three above builds this Dockerfile and gives it a healthcheck. */
+/** True when a compose service building this Dockerfile gives it a healthcheck (or disables it). */
 function composeDefinesHealthcheck(file: DockerfileFile, project: Project): boolean {
-  const dockerfile = path.resolve(file.path);
-  let folder = path.dirname(dockerfile);
-  for (let depth = 0; depth <= COMPOSE_SEARCH_DEPTH; depth++) {
-    for (const name of COMPOSE_NAMES) {
-      const composePath = path.join(folder, name);
-      if (!project.workspace.exists(composePath)) continue;
-      const text = project.read(composePath);
-      if (text === undefined) continue;
-      const compose = parseCompose(composePath, text);
-      for (const service of compose.services) {
-        if (!service.build || path.resolve(service.build.dockerfile) !== dockerfile) continue;
-        if (service.get('healthcheck') !== undefined && healthState(compose, service, project) !== 'none') return true;
-      }
-    }
-    const parent = path.dirname(folder);
-    if (parent === folder) break;
-    folder = parent;
-  }
-  return false;
+  return composeServicesBuilding(file, project).some(({ compose, service }) => service.get('healthcheck') !== undefined && healthState(compose, service, project) !== 'none');
 }
 
 /** A HEALTHCHECK on the first EXPOSEd port with a tool the image has (curl, wget, or the runtime). */
