@@ -3,9 +3,11 @@ import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { generateRuleIndex } from './gen-rules.mjs';
+import { generateSchemaValidator } from './gen-schema-validator.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 generateRuleIndex();
+generateSchemaValidator();
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
