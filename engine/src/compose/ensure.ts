@@ -123,7 +123,10 @@ function insertListUnderKey(file: ComposeFile, pair: Pair, items: string[]): Edi
 
 /** Lines for a new top-level key appended at the end of the file. */
 export function appendTopLevel(file: ComposeFile, entries: Record<string, YamlValue>): Edit {
-  const lines = renderEntries(entries, file.indentUnit, file.indentedSequences);
+  // A file indented as a whole (` services:` at column 1) keeps its top-level column.
+  const firstKey = file.root?.items[0]?.key as Node | null | undefined;
+  const indent = firstKey?.range ? ' '.repeat(file.lines.positionAt(firstKey.range[0]).character) : '';
+  const lines = renderEntries(entries, file.indentUnit, file.indentedSequences).map((line) => indent + line);
   const text = file.text;
   let at = text.length;
   while (at > 0 && /\s/.test(text[at - 1])) at--;
