@@ -98,6 +98,15 @@ export function formatDiff(changes: readonly PendingChange[], session: Session):
   if (changes.length === 0) return '';
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createTwoFilesPatch } = require('diff') as typeof import('diff');
+  // The values written to secrets files are masked wherever the diff would show them (the line they are moved from).
+  const secrets = changes.filter(isPrivate).map((change) => change.after.trim()).filter((value) => value !== '');
+  const mask = (patch: string) =>
+    secrets.length === 0
+      ? patch
+      : patch
+          .split('\n')
+          .map((line) => (/^(---|\+\+\+|@@)/.test(line) ? line : secrets.reduce((masked, value) => masked.split(value).join('***'), line)))
+          .join('\n');
   let out = '';
   for (const change of changes) {
     const display = session.display(change.absolutePath);
@@ -109,7 +118,7 @@ export function formatDiff(changes: readonly PendingChange[], session: Session):
     }
     const patch = createTwoFilesPatch(oldName, `b/${display}`, change.before ?? '', change.after, undefined, undefined, { context: 3 });
     // jsdiff starts with a line of `=`; the rest is a standard unified diff.
-    out += patch.replace(/^=+\n/, '');
+    out += mask(patch.replace(/^=+\n/, ''));
   }
   return out;
 }
