@@ -40,6 +40,7 @@ describe('package.json manifest', () => {
       'dockerHarden.convertSecrets',
       'dockerHarden.createDockerignore',
       'dockerHarden.fixAll',
+      'dockerHarden.generateProductionOverride',
       'dockerHarden.hardenAllServices',
       'dockerHarden.hardenService',
       'dockerHarden.restartServer',

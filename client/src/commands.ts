@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { docsUrl } from '../../engine/src/core/types';
-import { Commands, HardenServiceRequest, ListServicesRequest } from '../../server/src/protocol';
+import { Commands, HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from '../../server/src/protocol';
 import type { DockerHardenOutput } from './output';
 import { applyRuleFix, type RuleFixOutcome } from './ruleFix';
 import { applyFileChanges } from './workspaceEdit';
@@ -170,6 +170,27 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
     return outcome;
   }
 
+  async function generateProductionOverride(uriArg?: unknown, options: CommandOptions = {}): Promise<HardenOutcome | undefined> {
+    const document = await targetDocument(uriArg, isComposeDocument, 'a compose file');
+    if (!document) return undefined;
+    const version = document.version;
+    const result = await client.sendRequest<ProductionOverrideRequest.Result>(ProductionOverrideRequest.method, {
+      uri: document.uri.toString(),
+    } satisfies ProductionOverrideRequest.Params);
+    const outcome: HardenOutcome = { applied: false, fixCount: result.services.length, files: [], unknownServices: [] };
+    if (result.refused || result.changes.length === 0) {
+      void vscode.window.showInformationMessage(`Docker Harden: ${result.refused ?? 'nothing to generate.'}`);
+      return outcome;
+    }
+    if (document.version !== version) {
+      void vscode.window.showWarningMessage('Docker Harden: the file changed while the override was computed; run the command again.');
+      return outcome;
+    }
+    const applied = await applyFileChanges(result.changes, { preview: options.preview, label: 'Generate production override' });
+    output.info(`Production override for ${vscode.workspace.asRelativePath(document.uri)}: ${result.services.length} services, ${applied.applied ? 'applied' : 'not applied'}`);
+    return { ...outcome, applied: applied.applied, files: applied.applied ? applied.files : [] };
+  }
+
   async function showDocumentation(arg?: unknown): Promise<string> {
     // A rule id (from a diagnostic's code) or one of our own https links; anything else opens the README.
     let url = README_URL;
@@ -185,6 +206,7 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
     vscode.commands.registerCommand(Commands.fixAll, fixAll),
     vscode.commands.registerCommand(Commands.createDockerignore, createDockerignore),
     vscode.commands.registerCommand(Commands.convertSecrets, convertSecrets),
+    vscode.commands.registerCommand(Commands.generateProductionOverride, generateProductionOverride),
     vscode.commands.registerCommand(Commands.showOutput, () => {
       output.show(true);
       return true;

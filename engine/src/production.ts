@@ -51,8 +51,8 @@ export function generateProductionOverride(basePath: string, text: string, optio
   // 1. Source-code bind mounts leave the base file for the development override (the rule's own fix).
   const moved = fixAll(absolutePath, text, { ...options, workspace, unsafe: true, only: ['compose/dev-bind-mount'] });
 
-  // 2. What each service lacks for production, as the rules see it.
-  const problems = lint(absolutePath, text, { ...options, workspace, only: PRODUCTION_RULES, profile: 'recommended', rules: Object.fromEntries(PRODUCTION_RULES.map((id) => [id, 'warning'])) }).problems;
+  // 2. What each service lacks for production, as the rules see it (a rule the user turned off adds nothing).
+  const problems = lint(absolutePath, text, { ...options, workspace, only: PRODUCTION_RULES }).problems;
   const project = createProject(workspace);
   const services: Record<string, Record<string, YamlValue>> = {};
   for (const service of base.services) {

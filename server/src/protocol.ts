@@ -31,6 +31,22 @@ export namespace HardenServiceRequest {
   }
 }
 
+export namespace ProductionOverrideRequest {
+  /** client → server: the files "Generate production override" would write. Nothing is written by the server. */
+  export const method = 'dockerHarden/productionOverride';
+  export interface Params {
+    uri: string;
+  }
+  export interface Result {
+    /** The production file (created), the development override and the base file (bind mounts moved). */
+    changes: HardenFileChange[];
+    /** Services the production file configures. */
+    services: string[];
+    /** Why nothing was generated, for the user. */
+    refused?: string;
+  }
+}
+
 export namespace ListServicesRequest {
   /** client → server: the services of a compose document, for the "Harden service…" quick pick. */
   export const method = 'dockerHarden/listServices';

@@ -22,7 +22,7 @@ import { DockerfileFeatures } from './dockerfileFeatures';
 import { OpenDocuments, uriToPath } from './documents';
 import { DEBOUNCE_MS, LintScheduler } from './linting';
 import { Logger } from './logger';
-import { Commands, HardenServiceRequest, ListServicesRequest } from './protocol';
+import { Commands, HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from './protocol';
 import { ServiceFeatures } from './services';
 import { affectsConfig, ProjectConfigs } from './projectConfig';
 import { PendingModes } from './workspaceEdits';
@@ -210,6 +210,12 @@ export function startServer(connection: Connection): void {
     const document = documentFor(params.uri);
     if (!document || !services) return { changes: [], fixCount: 0, unknownServices: params.services ?? [] };
     return services.hardenService(document, params.services ?? []);
+  });
+
+  connection.onRequest(ProductionOverrideRequest.method, async (params: ProductionOverrideRequest.Params) => {
+    const document = documentFor(params.uri);
+    if (!document || !services) return { changes: [], services: [], refused: 'The compose file could not be read.' };
+    return services.productionOverride(document);
   });
 
   /** An open document, or the file on disk for a request about a closed compose file. */

@@ -3,10 +3,10 @@
  * client's quick pick, and the `hardenService` request, which runs the engine's harden() and returns the full
  * new text of every file it changes (the client turns that into one WorkspaceEdit with a preview).
  */
-import { harden, MAX_LINT_BYTES, parseCompose, type ComposeFile, type ComposeService } from '../../engine/src/index';
+import { generateProductionOverride, harden, MAX_LINT_BYTES, parseCompose, type ComposeFile, type ComposeService } from '../../engine/src/index';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Commands, type HardenServiceRequest, type ListServicesRequest } from './protocol';
+import { Commands, type HardenServiceRequest, type ListServicesRequest, type ProductionOverrideRequest } from './protocol';
 import type { LintScheduler } from './linting';
 import type { OpenDocuments } from './documents';
 import type { SettingsCache } from './settings';
@@ -95,5 +95,25 @@ export class ServiceFeatures {
       changes.push({ uri: this.open.uriOf(file.path), newText: file.after, create: file.before === undefined, ...(file.mode !== undefined ? { mode: file.mode } : {}) });
     }
     return { changes, fixCount: result.fixCount, unknownServices: result.unknownServices };
+  }
+
+  async productionOverride(document: TextDocument): Promise<ProductionOverrideRequest.Result> {
+    if (this.open.kindOf(document) !== 'compose') return { changes: [], services: [], refused: 'Open a compose file first.' };
+    const settings = await this.settings.get(document.uri);
+    const text = document.getText();
+    const options = this.linter.optionsFor(document, settings);
+    if (!options) return { changes: [], services: [], refused: 'Docker Harden is not enabled for this file.' };
+    const result = generateProductionOverride(this.open.pathOf(document), text, {
+      ...options,
+      onRuleError: (ruleId, error) => this.logger.error(`rule ${ruleId} failed while generating the production override for ${document.uri}`, error),
+    });
+    if (result.refused) return { changes: [], services: [], refused: result.refused };
+    this.logger.info(`production override for ${document.uri}: ${result.services.length} service(s)`);
+    const changes: ProductionOverrideRequest.Result['changes'] = [];
+    for (const file of result.files) {
+      changes.push({ uri: this.open.uriOf(file.path), newText: file.after, create: file.before === undefined });
+    }
+    if (result.baseOutput !== text) changes.push({ uri: document.uri, newText: result.baseOutput, create: false });
+    return { changes, services: result.services };
   }
 }

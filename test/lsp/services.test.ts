@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens } from 'vscode-languageserver-protocol';
-import type { HardenServiceRequest, ListServicesRequest } from '../../server/src/protocol';
+import type { HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from '../../server/src/protocol';
 import { exampleRoot, onlyRules, TestClient, uriOf } from './lsp-client';
 
 const composePath = path.join(exampleRoot, 'docker-compose.yml');
@@ -133,5 +133,18 @@ describe('services: CodeLens, listServices, hardenService', () => {
       'docker-compose.yml',
       'frontend/project/Dockerfile',
     ]);
+  });
+
+  it('computes the production override (files only, nothing written) with the rules that are on (here healthcheck, not dev-bind-mount)', async () => {
+    const result = await client.request<ProductionOverrideRequest.Result>('dockerHarden/productionOverride', { uri: composeUri });
+    assert.equal(result.refused, undefined);
+    // Only compose/healthcheck of the production rules is on in this session: the services that lack a healthcheck.
+    assert.deepEqual(result.services, ['redis', 'ai_server', 'prometheus', 'frontend']);
+    const byPath = Object.fromEntries(result.changes.map((change) => [path.relative(exampleRoot, new URL(change.uri).pathname), change]));
+    assert.deepEqual(Object.keys(byPath), ['docker-compose.prod.yml']);
+    assert.equal(byPath['docker-compose.prod.yml'].create, true);
+    assert.match(byPath['docker-compose.prod.yml'].newText, /^  redis:\n    healthcheck:\n      test: \["CMD", "redis-cli", "ping"\]$/m);
+    assert.ok(!byPath['docker-compose.prod.yml'].newText.includes('deploy:'), 'resource-limits is off in this session');
+    assert.ok(!fs.existsSync(path.join(exampleRoot, 'docker-compose.prod.yml')), 'the server writes nothing');
   });
 });
