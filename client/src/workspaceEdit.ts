@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { HardenFileChange } from '../../server/src/protocol';
-import { changedSpan } from './changedSpan';
+import { minimalEdits } from '../../engine/src/core/text';
 
 export interface ApplyOptions {
   /** Show VS Code's refactor preview before applying (default true). Tests pass false. */
@@ -41,10 +41,11 @@ export async function applyFileChanges(changes: readonly HardenFileChange[], opt
       continue;
     }
     const document = await vscode.workspace.openTextDocument(uri);
-    const changed = changedSpan(document.getText(), change.newText);
-    if (!changed) continue;
-    const range = new vscode.Range(document.positionAt(changed.start), document.positionAt(changed.end));
-    edit.replace(uri, range, changed.text, metadata);
+    // Line-level edits, so the preview shows each inserted or changed block on its own.
+    for (const changed of minimalEdits(document.getText(), change.newText)) {
+      const range = new vscode.Range(document.positionAt(changed.start), document.positionAt(changed.end));
+      edit.replace(uri, range, changed.text, metadata);
+    }
   }
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   if (applied) {

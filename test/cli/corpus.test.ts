@@ -8,8 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { cli, repoRoot } from './helpers';
+import { corpusRoot } from '../lib/corpus';
 
-const corpusRoot = path.resolve(repoRoot, '..', 'shared', 'corpus');
+
 
 function manifest(): { path: string; kind: 'compose' | 'dockerfile' }[] {
   const lines = fs.readFileSync(path.join(corpusRoot, 'MANIFEST.tsv'), 'utf8').split('\n').slice(1);

@@ -10,8 +10,9 @@ import { it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { allRules, fixAll, memoryWorkspace } from '../../engine/src/index';
 import { validatesAgainstSchema } from '../reliability/lib';
+import { corpusRoot } from '../lib/corpus';
 
-const corpus = path.resolve(__dirname, '../../../shared/corpus');
+const corpus = corpusRoot;
 const composeRules = allRules.filter((rule) => rule.kind === 'compose');
 
 function comments(text: string): string[] {

@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { it } from 'node:test';
 import { lint, memoryWorkspace } from '../../engine/src/index';
 import { validatesAgainstSchema } from '../reliability/lib';
+import { corpusRoot } from '../lib/corpus';
 
-const corpus = path.resolve(__dirname, '../../../shared/corpus');
+const corpus = corpusRoot;
 
 it('compose/schema agrees with compose-spec.json on the corpus', () => {
   const rows = fs.readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));

@@ -145,6 +145,17 @@ test('a person finds and fixes problems in the example with the keyboard and the
     const apply = page.locator('.monaco-button', { hasText: /^Apply$/ }).first();
     await apply.waitFor({ state: 'visible', timeout: STEP_MS });
     lap('refactor preview');
+    // VS Code shows changes that need confirmation unticked (as designed, microsoft/vscode#200991): a person ticks
+    // each file of the preview (which ticks its changes), then presses Apply.
+    const fileBoxes = page.locator('.monaco-list-row[aria-level="1"] .edit-checkbox');
+    await poll('the refactor preview lists the files', async () => (await fileBoxes.count()) === new Set([compose, ...hardened.otherFiles.map((f) => f.path)]).size);
+    for (let index = 0; index < (await fileBoxes.count()); index++) {
+      const box = fileBoxes.nth(index);
+      await poll(`file #${index + 1} of the preview ticked`, async () => {
+        if ((await box.getAttribute('aria-checked')) !== 'true') await box.click();
+        return (await box.getAttribute('aria-checked')) === 'true';
+      });
+    }
     await page.screenshot({ path: path.join(shots, '05-harden-preview.png') });
     await apply.click();
     await apply.waitFor({ state: 'hidden', timeout: STEP_MS });

@@ -8,9 +8,10 @@ import * as path from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Lexer, parseAllDocuments, parseDocument } from 'yaml';
 import { diskWorkspace, type ChangedFile, type FileKind, type Workspace } from '../../engine/src/index';
+import { corpusRoot } from '../lib/corpus';
 
 export const repoRoot = path.resolve(__dirname, '../..');
-export const corpusRoot = path.resolve(repoRoot, '../shared/corpus');
+export { corpusRoot };
 
 export interface CorpusEntry {
   source: string;
