@@ -40,4 +40,11 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// The editor and Neovim tests need the editor (installed once into .cache/editor) and Debian's chromium and
+// neovim: a fresh machine gets them here, so `npm test` alone runs everything.
+if (files.some((file) => file.startsWith(path.join('test', 'e2e')) || file.startsWith(path.join('test', 'nvim'))) && process.env.DOCKER_HARDEN_SKIP_EDITOR_TESTS !== '1') {
+  const { ensureDebianPackages, TEST_PACKAGES } = await import('./editor/system-deps.mjs');
+  ensureDebianPackages(TEST_PACKAGES, 'the editor tests');
+  run(process.execPath, ['scripts/editor/install.mjs'], 'editor (code-server, Node 24)');
+}
 run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], `tests (${files.length} files)`);

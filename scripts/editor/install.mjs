@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CODE_SERVER_VERSION, NODE_VERSION, cacheDir, codeServerEntry, installedEditor, markerFile, node24, nodeDir } from './paths.mjs';
+import { EDITOR_BUILD_PACKAGES, ensureDebianPackages } from './system-deps.mjs';
 
 const force = process.argv.includes('--force');
 
@@ -26,6 +27,7 @@ if (existing && !force) {
   process.exit(0);
 }
 
+ensureDebianPackages(EDITOR_BUILD_PACKAGES, 'installing code-server');
 const started = Date.now();
 fs.mkdirSync(cacheDir, { recursive: true });
 fs.rmSync(markerFile, { force: true });
