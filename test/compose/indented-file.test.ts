@@ -14,4 +14,14 @@ describe('a compose file indented as a whole', () => {
     );
     assert.deepEqual(parseDocument(result.output).errors, []);
   });
+
+  it('a byte-order mark before the first key is not indentation (fuzz seed 20261125)', () => {
+    const text = '\uFEFFx-note: 1\nservices:\n  db:\n    image: postgres:16\n    environment:\n      - TOKEN=${TOKEN}\n';
+    const result = fixAll('/w/compose.yaml', text, { unsafe: true, workspace: memoryWorkspace({}), only: ['compose/secret-in-environment'] });
+    assert.equal(
+      result.output,
+      '\uFEFFx-note: 1\nservices:\n  db:\n    image: postgres:16\n    environment:\n      - TOKEN_FILE=/run/secrets/token\n    secrets:\n      - token\n\nsecrets:\n  token:\n    environment: TOKEN\n',
+    );
+    assert.deepEqual(parseDocument(result.output).errors, []);
+  });
 });

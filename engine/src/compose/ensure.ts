@@ -124,8 +124,10 @@ function insertListUnderKey(file: ComposeFile, pair: Pair, items: string[]): Edi
 /** Lines for a new top-level key appended at the end of the file. */
 export function appendTopLevel(file: ComposeFile, entries: Record<string, YamlValue>): Edit {
   // A file indented as a whole (` services:` at column 1) keeps its top-level column.
+  // (Only the spaces before the first key count: a byte-order mark is not indentation.)
   const firstKey = file.root?.items[0]?.key as Node | null | undefined;
-  const indent = firstKey?.range ? ' '.repeat(file.lines.positionAt(firstKey.range[0]).character) : '';
+  const before = firstKey?.range ? file.text.slice(file.lines.lineStart(file.lines.positionAt(firstKey.range[0]).line), firstKey.range[0]).replace(/^\uFEFF/, '') : '';
+  const indent = /^ *$/.test(before) ? before : '';
   const lines = renderEntries(entries, file.indentUnit, file.indentedSequences).map((line) => indent + line);
   const text = file.text;
   let at = text.length;
