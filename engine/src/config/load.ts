@@ -11,6 +11,7 @@ import { isMap, isPair, isScalar, parseDocument, type Document, type Node, type 
 import { allRules } from '../rules';
 import type { FileKind, HardenDefaults, Profile, Severity, SeveritySetting } from '../core/types';
 import { validateConfigData } from './schema';
+import { editDistance } from '../core/text';
 
 export const CONFIG_FILE_NAMES = ['.docker-harden.yaml', '.docker-harden.yml'] as const;
 const HADOLINT_FILE_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
@@ -362,19 +363,6 @@ export function closestRuleId(id: string): string | undefined {
   return best;
 }
 
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -185,3 +185,19 @@ function splitLinesKeepEnds(text: string): string[] {
   if (start < text.length) lines.push(text.slice(start));
   return lines;
 }
+
+/** Levenshtein distance, for "did you mean" suggestions. `max` lets a caller stop early: any distance above it is `max + 1`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}

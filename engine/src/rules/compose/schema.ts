@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
 import type { Fix } from '../../core/types';
+import { editDistance } from '../../core/text';
 import { inStyleOf } from '../../compose/ensure';
 import { findPair, resolve, type ComposeFile } from '../../compose/model';
 import { specErrors } from '../../compose/spec';
@@ -169,7 +170,7 @@ export function closest(name: string, allowed: string[]): string | undefined {
   let bestDistance = 3;
   let tie = false;
   for (const candidate of allowed) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), 2);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -181,17 +182,3 @@ export function closest(name: string, allowed: string[]): string | undefined {
   return best && !tie && best !== name && name.length > 2 ? best : undefined;
 }
 
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
-}
