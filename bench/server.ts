@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { IDLE_COLLECTION_MS } from '../server/src/memory';
+import { SERVER_EXEC_ARGV } from '../server/src/protocol';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 
 export interface ServerFigures {
@@ -22,7 +24,10 @@ export interface ServerFigures {
   /** The server's own lint duration per edit, from its lint status notification (ms resolution). */
   reportedMs: number[];
   diagnostics: number;
+  /** VmRSS once the server is idle after the edits (its idle collection has run): the memory it holds with the file open. */
   rssMb: number;
+  /** VmRSS right after the last edit's diagnostics arrived. */
+  rssAfterEditsMb: number;
   peakRssMb: number;
 }
 
@@ -38,7 +43,8 @@ function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
 }
 
 export async function measureServer(serverJs: string, file: string, edits: number, debounceMs: number, timeoutMs = 120_000): Promise<ServerFigures> {
-  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Started as the VS Code client starts it (client/src/extension.ts): with the same Node options.
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -122,7 +128,12 @@ export async function measureServer(serverJs: string, file: string, edits: numbe
       const own = reported.get(version);
       if (own !== undefined) reportedMs.push(own);
     }
-    const memory = memoryOf(child.pid!);
+    const afterEdits = memoryOf(child.pid!);
+    // Idle, as an editor is between bursts of typing: the server collects its garbage IDLE_COLLECTION_MS after the
+    // last lint; read the memory a second after that.
+    await new Promise((resolve) => setTimeout(resolve, IDLE_COLLECTION_MS + 1000));
+    const settled = memoryOf(child.pid!);
+    const memory = { rssMb: settled.rssMb, rssAfterEditsMb: afterEdits.rssMb, peakRssMb: settled.peakRssMb };
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
     return { openMs, relintMs, latencyMs, reportedMs, diagnostics: lastDiagnostics, ...memory };

@@ -87,9 +87,9 @@ export function writeChanges(changes: readonly PendingChange[], session: Session
 function leavesThroughLink(dir: string, cwd: string): boolean {
   let existing = path.resolve(dir);
   while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
-  const real = fs.realpathSync(existing);
+  const real = fs.realpathSync.native(existing);
   if (real === existing) return false;
-  const rel = path.relative(fs.realpathSync(cwd), real);
+  const rel = path.relative(fs.realpathSync.native(cwd), real);
   return rel.startsWith('..') || path.isAbsolute(rel);
 }
 

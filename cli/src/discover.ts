@@ -101,7 +101,7 @@ function gitignoreLayer(dir: string): GitignoreLayer | undefined {
   try {
     const file = path.join(dir, '.gitignore');
     // A .gitignore symlinked out of its folder is not read (a hostile checkout could aim it at /etc/passwd).
-    const rel = path.relative(fs.realpathSync(dir), fs.realpathSync(file));
+    const rel = path.relative(fs.realpathSync.native(dir), fs.realpathSync.native(file));
     if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
     text = fs.readFileSync(file, 'utf8');
   } catch {

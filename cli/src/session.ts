@@ -54,7 +54,8 @@ export class Session {
   workspaceFor(root: string): Workspace {
     let workspace = this.workspaces.get(root);
     if (!workspace) {
-      workspace = diskWorkspace(root, this.overlay);
+      // The files on disk do not change during a run (fixes go to the overlay until the end): remember what was read.
+      workspace = diskWorkspace(root, this.overlay, { snapshot: true });
       this.workspaces.set(root, workspace);
     }
     return workspace;

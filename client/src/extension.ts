@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { LintStatusNotification } from '../../server/src/protocol';
+import { LintStatusNotification, SERVER_EXEC_ARGV } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { DockerHardenOutput } from './output';
 import { LintStatus } from './status';
@@ -36,8 +36,8 @@ export interface DockerHardenApi {
 export function activate(context: vscode.ExtensionContext): DockerHardenApi {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const output = new DockerHardenOutput();
   const watchers = WATCHED_FILES.map((glob) => vscode.workspace.createFileSystemWatcher(glob));

@@ -13,6 +13,7 @@ import type { OpenDocuments } from './documents';
 import type { Logger } from './logger';
 import type { Settings, SettingsCache } from './settings';
 import { isConfigFile, type ProjectConfigs } from './projectConfig';
+import { IdleCollector } from './memory';
 
 export const DEBOUNCE_MS = 200;
 
@@ -29,6 +30,8 @@ export interface LintEntry {
 export class LintScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly results = new Map<string, LintEntry>();
+  /** Returns the garbage of the lints to the system once the user stops typing. */
+  readonly idle = new IdleCollector();
 
   constructor(
     private readonly connection: Connection,
@@ -144,6 +147,7 @@ export class LintScheduler {
     const record = (result: LintResult, options: LintOptions): LintEntry => {
       const entry: LintEntry = { uri, version: document.version, path: filePath, positions: new TextPositions(text), result, options };
       this.results.set(uri, entry);
+      this.idle.touch();
       return entry;
     };
     if (!kind) {

@@ -46,7 +46,7 @@ export class ProjectConfigs {
         if (open !== undefined) return open;
         try {
           // A config symlinked out of its folder (`.hadolint.yaml` -> /etc/passwd) is not read.
-          const rel = path.relative(fs.realpathSync(path.dirname(absolutePath)), fs.realpathSync(absolutePath));
+          const rel = path.relative(fs.realpathSync.native(path.dirname(absolutePath)), fs.realpathSync.native(absolutePath));
           if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
           const stat = fs.statSync(absolutePath);
           if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;

@@ -36,7 +36,15 @@ export function runCli(args: string[], cwd: string, log: string) {
   const result = spawnSync(process.execPath, ['--require', guardPath, cliPath, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, DOCKER_HARDEN_GUARD_LOG: log, DOCKER_HARDEN_GUARD_WRITE_ROOTS: [cwd, path.dirname(log)].join(path.delimiter), NO_COLOR: '1' },
+    // The CLI keeps V8's compiled code of its own bundle in the user's cache folder (bin/docker-harden.js): here a
+    // folder beside the guard's log, so that program file is allowed like the bundle itself.
+    env: {
+      ...process.env,
+      DOCKER_HARDEN_GUARD_LOG: log,
+      DOCKER_HARDEN_GUARD_WRITE_ROOTS: [cwd, path.dirname(log)].join(path.delimiter),
+      XDG_CACHE_HOME: path.join(path.dirname(log), 'cache'),
+      NO_COLOR: '1',
+    },
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

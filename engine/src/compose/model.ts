@@ -84,13 +84,29 @@ const composeTags = ['!reset', '!override'].flatMap((tag) => [
 ]);
 
 export const YAML_OPTIONS = {
-  keepSourceTokens: true,
   merge: true,
   uniqueKeys: true,
   maxAliasCount: 1000,
   prettyErrors: false,
   customTags: composeTags,
 } as const;
+
+/** The last parses, newest first (a few: the server keeps its own documents; this only saves repeated parses). */
+const recentParses: ComposeFile[] = [];
+const RECENT_PARSES = 2;
+
+/**
+ * `parseCompose`, shared: the same path and text give the same (read-only) model. A CLI run lints a compose file and
+ * then the Dockerfiles it builds, whose rules read that compose file again; a lint of a Dockerfile asks for it from
+ * several rules.
+ */
+export function parseComposeShared(filePath: string, text: string): ComposeFile {
+  const index = recentParses.findIndex((file) => file.path === filePath && file.text === text);
+  const file = index >= 0 ? recentParses.splice(index, 1)[0] : parseCompose(filePath, text);
+  recentParses.unshift(file);
+  if (recentParses.length > RECENT_PARSES) recentParses.length = RECENT_PARSES;
+  return file;
+}
 
 export function parseCompose(filePath: string, text: string): ComposeFile {
   const lineCounter = new LineCounter();
@@ -190,20 +206,31 @@ const MAX_NESTING = 256;
 
 /** How deep collections nest (iterative, so a hostile file cannot overflow the stack here). */
 function nestingDepth(root: unknown): number {
+  // Only collections go on the stack (scalars cannot nest), with their depths in a parallel array: this walks
+  // every node of a 10,000-line file, so it allocates nothing per node.
   let deepest = 0;
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  const nodes: unknown[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
     if (depth > deepest) deepest = depth;
     if (depth > MAX_NESTING) return depth;
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items as unknown[]) {
-        if (isPair(item)) {
-          stack.push([item.key, depth + 1], [item.value, depth + 1]);
-        } else {
-          stack.push([item, depth + 1]);
+    if (!isMap(node) && !isSeq(node)) continue;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        if (isMap(item.key) || isSeq(item.key)) {
+          nodes.push(item.key);
+          depths.push(depth + 1);
         }
-      }
+        if (isMap(item.value) || isSeq(item.value)) {
+          nodes.push(item.value);
+          depths.push(depth + 1);
+        } else if (depth + 1 > deepest) deepest = depth + 1;
+      } else if (isMap(item) || isSeq(item)) {
+        nodes.push(item);
+        depths.push(depth + 1);
+      } else if (depth + 1 > deepest) deepest = depth + 1;
     }
   }
   return deepest;

@@ -168,7 +168,7 @@ export class ConfigResolver {
       // A discovered config symlinked out of its folder (`.hadolint.yaml` -> /etc/passwd) is not read; a file
       // named with --config is the user's choice.
       const explicit = this.options.configFile !== undefined && path.resolve(this.options.configFile) === path.resolve(file);
-      const rel = path.relative(fs.realpathSync(path.dirname(file)), fs.realpathSync(file));
+      const rel = path.relative(fs.realpathSync.native(path.dirname(file)), fs.realpathSync.native(file));
       if (!explicit && (rel.startsWith('..') || path.isAbsolute(rel))) return undefined;
       const stat = fs.statSync(file);
       if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;

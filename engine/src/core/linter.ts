@@ -1,6 +1,6 @@
 /** Runs the rules on one file: parse once, share the model, apply severities, profiles and suppressions. */
 import * as path from 'node:path';
-import { parseCompose, type ComposeFile } from '../compose/model';
+import { parseComposeShared, type ComposeFile } from '../compose/model';
 import { parseDockerfile, type DockerfileFile } from '../dockerfile/model';
 import { allRules } from '../rules';
 import { detectKind } from './files';
@@ -63,7 +63,7 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
   let file: ComposeFile | DockerfileFile;
   let suppressions: Suppressions;
   if (kind === 'compose') {
-    const compose = parseCompose(absolutePath, text);
+    const compose = parseComposeShared(absolutePath, text);
     file = compose;
     suppressions = collectSuppressions(compose.lines, 'compose', (line) => yamlBlockEnd(compose.lines, line));
   } else {
@@ -99,7 +99,8 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
       else throw error;
     }
   }
-  problems.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  // Code-unit order for rule ids: the same everywhere, and no ICU collator to load on a CLI's first comparison.
+  problems.sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { kind, file, problems, dependencies: [...project.dependencies] };
 }
 

@@ -16,12 +16,15 @@ export interface Project {
   read(absolutePath: string): string | undefined;
   /** Every file this lint looked at besides the linted one (the server re-lints when one of them changes). */
   readonly dependencies: Set<string>;
+  /** A value computed once per lint (several rules ask the same cross-file question). */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 export function createProject(workspace: Workspace): Project {
   const texts = new Map<string, string | undefined>();
   const dockerfiles = new Map<string, DockerfileFile | undefined>();
   const dependencies = new Set<string>();
+  const memos = new Map<string, unknown>();
   const read = (absolutePath: string) => {
     const key = path.resolve(absolutePath);
     dependencies.add(key);
@@ -32,6 +35,10 @@ export function createProject(workspace: Workspace): Project {
     workspace,
     dependencies,
     read,
+    memo<T>(key: string, compute: () => T): T {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
     dockerfileOf(service) {
       const build = service.build;
       if (!build || build.inline) return undefined;

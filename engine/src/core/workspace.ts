@@ -11,11 +11,19 @@ export interface Workspace {
 /** Largest file a rule reads across links (a Dockerfile or .dockerignore is never this big). */
 const MAX_LINKED_FILE_BYTES = 2 * 1024 * 1024;
 
+export interface DiskWorkspaceOptions {
+  /**
+   * The files do not change while this workspace is used (one CLI run): answers are remembered, so the many lints
+   * of a run that ask for the same compose file or probe the same missing names cost no more system calls.
+   */
+  snapshot?: boolean;
+}
+
 /**
  * A workspace on disk. With a `root`, nothing outside it is read (symlinks are resolved first), so a hostile
  * `build.context: ../../etc` or a `.dockerignore` symlinked to /etc/passwd reads nothing.
  */
-export function diskWorkspace(root?: string, overlay?: (absolutePath: string) => string | undefined): Workspace {
+export function diskWorkspace(root?: string, overlay?: (absolutePath: string) => string | undefined, options: DiskWorkspaceOptions = {}): Workspace {
   const realRoot = root ? safeRealpath(root) ?? path.resolve(root) : undefined;
   const inside = (absolutePath: string): boolean => {
     if (!realRoot) return true;
@@ -23,23 +31,44 @@ export function diskWorkspace(root?: string, overlay?: (absolutePath: string) =>
     const rel = path.relative(realRoot, real);
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
   };
+  const readDisk = (absolutePath: string): string | undefined => {
+    if (!inside(absolutePath)) return undefined;
+    try {
+      const stat = fs.statSync(absolutePath);
+      if (!stat.isFile() || stat.size > MAX_LINKED_FILE_BYTES) return undefined;
+      return fs.readFileSync(absolutePath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  // A missing file is the common answer (rules probe for compose files and .dockerignore by name): one stat tells,
+  // and only a file that is there costs the realpath that confines it to the workspace.
+  // (A path that is not even spelled inside the root is confined first, as before: no stat outside the workspace.)
+  const spelledInside = (absolutePath: string): boolean => {
+    if (!root) return true;
+    const rel = path.relative(path.resolve(root), path.resolve(absolutePath));
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  const existsDisk = (absolutePath: string): boolean =>
+    spelledInside(absolutePath) ? fs.existsSync(absolutePath) && inside(absolutePath) : inside(absolutePath) && fs.existsSync(absolutePath);
+  const texts = new Map<string, string | undefined>();
+  const existing = new Map<string, boolean>();
+  const remembered = <T>(cache: Map<string, T>, compute: (p: string) => T) => (absolutePath: string): T => {
+    if (!options.snapshot) return compute(absolutePath);
+    if (!cache.has(absolutePath)) cache.set(absolutePath, compute(absolutePath));
+    return cache.get(absolutePath) as T;
+  };
+  const read = remembered(texts, readDisk);
+  const exists = remembered(existing, existsDisk);
   return {
     readFile(absolutePath) {
       const open = overlay?.(absolutePath);
       if (open !== undefined) return open;
-      if (!inside(absolutePath)) return undefined;
-      try {
-        const stat = fs.statSync(absolutePath);
-        if (!stat.isFile() || stat.size > MAX_LINKED_FILE_BYTES) return undefined;
-        return fs.readFileSync(absolutePath, 'utf8');
-      } catch {
-        return undefined;
-      }
+      return read(absolutePath);
     },
     exists(absolutePath) {
       if (overlay?.(absolutePath) !== undefined) return true;
-      if (!inside(absolutePath)) return false;
-      return fs.existsSync(absolutePath);
+      return exists(absolutePath);
     },
   };
 }
@@ -54,11 +83,11 @@ export function memoryWorkspace(files: Record<string, string>): Workspace {
 
 function safeRealpath(p: string): string | undefined {
   try {
-    return fs.realpathSync(p);
+    return fs.realpathSync.native(p);
   } catch {
     // A file that does not exist yet: resolve its folder, keep its name.
     try {
-      return path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
+      return path.join(fs.realpathSync.native(path.dirname(p)), path.basename(p));
     } catch {
       return undefined;
     }

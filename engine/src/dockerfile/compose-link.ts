@@ -1,6 +1,6 @@
 /** The compose services that build a Dockerfile: compose files in its folder and up to three folders above. */
 import * as path from 'node:path';
-import { parseCompose, type ComposeFile, type ComposeService } from '../compose/model';
+import { parseComposeShared, type ComposeFile, type ComposeService } from '../compose/model';
 import type { Project } from '../core/project';
 import type { DockerfileFile } from './model';
 
@@ -10,6 +10,11 @@ const SEARCH_DEPTH = 3;
 
 export function composeServicesBuilding(file: DockerfileFile, project: Project): { compose: ComposeFile; service: ComposeService }[] {
   const dockerfile = path.resolve(file.path);
+  // Asked by several rules of one lint: look once.
+  return project.memo(`compose-link:${dockerfile}`, () => findServicesBuilding(dockerfile, project));
+}
+
+function findServicesBuilding(dockerfile: string, project: Project): { compose: ComposeFile; service: ComposeService }[] {
   const found: { compose: ComposeFile; service: ComposeService }[] = [];
   let folder = path.dirname(dockerfile);
   for (let depth = 0; depth <= SEARCH_DEPTH; depth++) {
@@ -18,7 +23,7 @@ export function composeServicesBuilding(file: DockerfileFile, project: Project):
       if (!project.workspace.exists(composePath)) continue;
       const text = project.read(composePath);
       if (text === undefined) continue;
-      const compose = parseCompose(composePath, text);
+      const compose = parseComposeShared(composePath, text);
       for (const service of compose.services) {
         if (service.build && !service.build.inline && path.resolve(service.build.dockerfile) === dockerfile) found.push({ compose, service });
       }
