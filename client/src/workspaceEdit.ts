@@ -17,10 +17,10 @@ export interface ApplyResult {
 }
 
 /**
- * Applies the server's whole-file changes as ONE WorkspaceEdit, so one undo reverts it. Each change carries a
- * change annotation that needs confirmation, which makes VS Code show its refactor preview first. A created file
- * is empty on disk until the user saves it; its mode (0600 for secrets files) is set right after the edit, on
- * file: URIs, so a secret value is never written with a wider mode.
+ * Applies the server's whole-file changes as ONE WorkspaceEdit, so one undo reverts it (file creations first, see
+ * below). Each change carries a change annotation that needs confirmation, which makes VS Code show its refactor
+ * preview first. A created file is empty on disk until the user saves it; its mode (0600 for secrets files) is set
+ * right after the edit, on file: URIs, so a secret value is never written with a wider mode.
  */
 export async function applyFileChanges(changes: readonly HardenFileChange[], options: ApplyOptions): Promise<ApplyResult> {
   const edit = new vscode.WorkspaceEdit();
@@ -31,12 +31,20 @@ export async function applyFileChanges(changes: readonly HardenFileChange[], opt
     label: options.label,
     description: 'Tick the changes to apply, then Apply',
   };
+  // Every file creation first, then every text edit (the new files' text too). VS Code applies a WorkspaceEdit in
+  // runs of the same kind and pushes one undo element per run; text edits split by a file creation become separate
+  // elements, and a single-file text element is dropped without a word on undo once its file's model has been
+  // closed (a created file is not open in an editor, so its model goes away when it is saved). One run of text
+  // edits is one multi-file element that reopens closed files on undo: one Ctrl+Z then reverts the text edits and
+  // deletes the created files.
+  for (const change of changes) {
+    // Create, then insert the text (as the server's code actions do): the refactor preview shows the new file's
+    // content, and the file is saved like the other edited files.
+    if (change.create) edit.createFile(vscode.Uri.parse(change.uri), { overwrite: false, ignoreIfExists: true }, metadata);
+  }
   for (const change of changes) {
     const uri = vscode.Uri.parse(change.uri);
     if (change.create) {
-      // Create, then insert the text (as the server's code actions do): the refactor preview shows the new file's
-      // content, and the file is saved like the other edited files.
-      edit.createFile(uri, { overwrite: false, ignoreIfExists: true }, metadata);
       edit.insert(uri, new vscode.Position(0, 0), change.newText, metadata);
       continue;
     }
