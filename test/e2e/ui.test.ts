@@ -3,7 +3,8 @@
  * mouse in chromium. Open the example compose file (Ctrl+P), see the squiggles and the Problems rows (Ctrl+Shift+M),
  * press Ctrl+. on the redis service and choose the healthcheck fix, then run "Docker Harden: Harden service…" from
  * F1 on frontend and apply it from the refactor preview; the files saved to disk must be what the engine computes.
- * Screenshots go to test-results/ui/.
+ * Then one Ctrl+Z in the compose editor and Save All: every file is back to its text before Harden and the files
+ * Harden created are gone. Screenshots go to test-results/ui/.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -170,6 +171,69 @@ test('a person finds and fixes problems in the example with the keyboard and the
     }
     lap('hardened and saved');
     await page.screenshot({ path: path.join(shots, '06-hardened.png') });
+
+    // One undo reverts all of it: Ctrl+Z once in the compose editor puts back the compose file and the Dockerfile
+    // and deletes the files Harden created. VS Code may ask whether to undo across all files (then "Undo in N
+    // Files") or to confirm a file operation; a person answers for all files.
+    const created = hardened.otherFiles.filter((file) => file.before === undefined);
+    const modified = hardened.otherFiles.filter((file) => file.before !== undefined);
+    assert.ok(created.length > 0, 'Harden on frontend no longer creates a file: the undo of a file creation is not tested');
+    const composeTab = page.locator('.tabs-container .tab').filter({ hasText: path.basename(compose) }).first();
+    await composeTab.click();
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await poll('the compose editor focused', async () => (await composeTab.getAttribute('class'))?.includes('active') && (await page.locator('.editor-group-container.active .monaco-editor.focused').count()) > 0);
+    await page.keyboard.press('Control+Z');
+    const dialog = page.locator('.monaco-dialog-box');
+    const prompts: string[] = [];
+    await poll('the undo in every file (compose file changed, created files deleted)', async () => {
+      if (await dialog.isVisible()) {
+        const text = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+        if (prompts.length === 0) await page.screenshot({ path: path.join(shots, '07-undo-prompt.png') });
+        prompts.push(text);
+        const buttons = dialog.locator('.monaco-button');
+        const labels = (await buttons.allInnerTexts()).map((label) => label.trim());
+        const choice = labels.findIndex((label) => /^Undo in \d+ Files$/i.test(label));
+        const confirm = labels.findIndex((label) => /^(Undo|Yes|OK|Delete|Move to Trash)$/i.test(label));
+        const index = choice >= 0 ? choice : confirm;
+        if (index < 0) throw new Error(`unexpected dialog after Ctrl+Z: ${text} (buttons ${JSON.stringify(labels)})`);
+        await buttons.nth(index).click();
+        await dialog.waitFor({ state: 'hidden', timeout: STEP_MS });
+        return false;
+      }
+      return (await composeTab.getAttribute('class'))?.includes('dirty') && created.every((file) => !fs.existsSync(file.path));
+    }).catch((error) => {
+      const left = created.filter((file) => fs.existsSync(file.path)).map((file) => path.relative(fixture!.workspace, file.path));
+      throw new Error(`${String(error)} (prompts answered: ${JSON.stringify(prompts)}; created files still on disk: ${JSON.stringify(left)})`);
+    });
+    t.diagnostic(`undo prompts: ${prompts.length === 0 ? 'none' : JSON.stringify(prompts)}`);
+    // The frontend service in view (Ctrl+G) for the screenshots: its text is back to what it was before Harden.
+    const frontendLine = afterFix.split('\n').findIndex((line) => /^ {2}frontend:/.test(line)) + 1;
+    assert.ok(frontendLine > 0, 'no frontend service in the compose file');
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(`${frontendLine}:1`);
+    await page.keyboard.press('Enter');
+    await page.locator('#status\\.editor\\.selection').filter({ hasText: `Ln ${frontendLine}, Col 1` }).waitFor({ timeout: STEP_MS });
+    if (prompts.length === 0) await page.screenshot({ path: path.join(shots, '07-undo-prompt.png') });
+    const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    assert.ok(!toasts.some((toast) => /could not undo/i.test(toast)), `VS Code undid only part of the edit: ${JSON.stringify(toasts)}`);
+    await runCommand(page, 'File: Save All Files');
+    const state = () => ({
+      compose: fs.readFileSync(compose, 'utf8') === afterFix ? 'before Harden' : fs.readFileSync(compose, 'utf8') === hardened.output ? 'hardened' : 'other',
+      modified: modified.map((file) => `${path.relative(fixture!.workspace, file.path)}: ${fs.existsSync(file.path) && fs.readFileSync(file.path, 'utf8') === file.before ? 'before Harden' : 'changed'}`),
+      created: created.map((file) => `${path.relative(fixture!.workspace, file.path)}: ${fs.existsSync(file.path) ? 'exists' : 'gone'}`),
+    });
+    await poll('every file back to its text before Harden, on disk, after Save All', async () => {
+      if ((await page.locator('.tabs-container .tab.dirty').count()) > 0) return false;
+      const now = state();
+      return now.compose === 'before Harden' && now.modified.every((m) => m.endsWith('before Harden')) && now.created.every((c) => c.endsWith('gone'));
+    }).catch((error) => {
+      throw new Error(`${String(error)}: ${JSON.stringify(state())}`);
+    });
+    assert.equal(fs.readFileSync(compose, 'utf8'), afterFix);
+    for (const file of modified) assert.equal(fs.readFileSync(file.path, 'utf8'), file.before, path.relative(fixture.workspace, file.path));
+    for (const file of created) assert.ok(!fs.existsSync(file.path), `${path.relative(fixture.workspace, file.path)} was created by Harden and is still there after the undo`);
+    lap('one undo, saved');
+    await page.screenshot({ path: path.join(shots, '08-undone.png') });
   } catch (error) {
     await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
     throw new Error(`${String(error)}\n(screenshot: ${path.join(shots, 'failure.png')})\n--- code-server output ---\n${server.output().slice(-3000)}`);
