@@ -76,9 +76,14 @@ export function buildWorkspaceEdit(
     for (const file of files) if (file.edits.length) changes[file.uri] = file.edits;
     return { changes };
   }
+  // Every file creation first, then every text edit: VS Code keeps one undo element per run of same-kind changes,
+  // and a created file's own text element is dropped on undo once the file has been saved and closed, so a
+  // create/insert/create/insert order made the first Ctrl+Z do nothing. One run of text edits is one undo element.
   const documentChanges: (TextDocumentEdit | CreateFile)[] = [];
   for (const file of files) {
     if (file.create) documentChanges.push(CreateFile.create(file.uri, { ignoreIfExists: true }, annotationId));
+  }
+  for (const file of files) {
     if (file.edits.length) {
       documentChanges.push(TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(file.uri, file.version), withAnnotation(file.edits)));
     }

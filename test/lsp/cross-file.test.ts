@@ -94,7 +94,7 @@ describe('a cross-file quick fix (convert a literal secret to a Docker secret)',
     await client.stop();
   });
 
-  it('is one WorkspaceEdit: the compose edits, then CreateFile + content for the secret, .gitignore and .dockerignore, all needing confirmation', async () => {
+  it('is one WorkspaceEdit: CreateFile for the secret, .gitignore and .dockerignore, then the text of every file, all needing confirmation', async () => {
     const diagnostic = client.diagnostics.get(uri)!.diagnostics.find((d) => d.range.start.line === 47)!;
     assert.equal(diagnostic.code, 'compose/secret-in-environment');
     const [fix] = (await client.codeActions(uri, diagnostic.range, [diagnostic])) as CodeAction[];
@@ -105,13 +105,14 @@ describe('a cross-file quick fix (convert a literal secret to a Docker secret)',
         ? [change.kind, path.relative(root, new URL((change as CreateFile).uri).pathname), change.annotationId]
         : ['edit', path.relative(root, new URL(change.textDocument.uri).pathname), change.textDocument.version, ...change.edits.map((e) => ('annotationId' in e ? e.annotationId : undefined))],
     );
+    // Creations first, then one run of text edits: VS Code makes that one undo element (see buildWorkspaceEdit).
     assert.deepEqual(shape, [
-      ['edit', 'docker-compose.yml', 1, 'dockerHarden.unsafe', 'dockerHarden.unsafe', 'dockerHarden.unsafe'],
       ['create', 'secrets/admin_password.txt', 'dockerHarden.unsafe'],
-      ['edit', 'secrets/admin_password.txt', null, 'dockerHarden.unsafe'],
       ['create', '.gitignore', 'dockerHarden.unsafe'],
-      ['edit', '.gitignore', null, 'dockerHarden.unsafe'],
       ['create', '.dockerignore', 'dockerHarden.unsafe'],
+      ['edit', 'docker-compose.yml', 1, 'dockerHarden.unsafe', 'dockerHarden.unsafe', 'dockerHarden.unsafe'],
+      ['edit', 'secrets/admin_password.txt', null, 'dockerHarden.unsafe'],
+      ['edit', '.gitignore', null, 'dockerHarden.unsafe'],
       ['edit', '.dockerignore', null, 'dockerHarden.unsafe'],
     ]);
     assert.deepEqual(fix.edit!.changeAnnotations!['dockerHarden.unsafe'].needsConfirmation, true);
