@@ -99,7 +99,8 @@ export async function measureServer(serverJs: string, file: string, edits: numbe
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockercompose', version, text } });
     const openMs = (await opened) - openStart;
 
-    // One-character edits in a value in the middle of the file: append "x", then remove it, and so on.
+    // One-character edits in a value in the middle of the file: insert "a", then replace it with "b", "c", ... so
+    // that every version is a text the server has not seen (typing never goes back to an earlier text; undo would).
     const anchor = 'APP_NAME: svc-0250';
     const at = text.indexOf(anchor) + anchor.length;
     if (at < anchor.length) throw new Error('server: edit anchor not found in the big file');
@@ -113,10 +114,11 @@ export async function measureServer(serverJs: string, file: string, edits: numbe
     const reportedMs: number[] = [];
     for (let edit = 0; edit <= edits; edit++) {
       version++;
-      const insert = edit % 2 === 0;
+      const insert = edit === 0;
+      const letter = String.fromCharCode(97 + (edit % 26));
       const range = insert ? { start: position(at), end: position(at) } : { start: position(at), end: position(at + 1) };
-      const change = { range, text: insert ? 'x' : '' };
-      text = insert ? `${text.slice(0, at)}x${text.slice(at)}` : `${text.slice(0, at)}${text.slice(at + 1)}`;
+      const change = { range, text: letter };
+      text = `${text.slice(0, at)}${letter}${text.slice(insert ? at : at + 1)}`;
       lintingVersion = version;
       const published = waitFor(diagnosticsFor(version), `diagnostics for version ${version}`);
       const sent = performance.now();
