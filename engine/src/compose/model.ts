@@ -22,6 +22,7 @@ import {
   YAMLSeq,
   visit,
 } from 'yaml';
+import { sharedParser } from '../core/shared-parse';
 import { detectEol, LineIndex } from '../core/text';
 
 export interface SyntaxError {
@@ -91,22 +92,8 @@ export const YAML_OPTIONS = {
   customTags: composeTags,
 } as const;
 
-/** The last parses, newest first (a few: the server keeps its own documents; this only saves repeated parses). */
-const recentParses: ComposeFile[] = [];
-const RECENT_PARSES = 2;
-
-/**
- * `parseCompose`, shared: the same path and text give the same (read-only) model. A CLI run lints a compose file and
- * then the Dockerfiles it builds, whose rules read that compose file again; a lint of a Dockerfile asks for it from
- * several rules.
- */
-export function parseComposeShared(filePath: string, text: string): ComposeFile {
-  const index = recentParses.findIndex((file) => file.path === filePath && file.text === text);
-  const file = index >= 0 ? recentParses.splice(index, 1)[0] : parseCompose(filePath, text);
-  recentParses.unshift(file);
-  if (recentParses.length > RECENT_PARSES) recentParses.length = RECENT_PARSES;
-  return file;
-}
+/** `parseCompose`, shared by the lints of a run (see sharedParser). */
+export const parseComposeShared = sharedParser((filePath: string, text: string) => parseCompose(filePath, text), 2);
 
 export function parseCompose(filePath: string, text: string): ComposeFile {
   const lineCounter = new LineCounter();

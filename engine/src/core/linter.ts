@@ -1,7 +1,7 @@
 /** Runs the rules on one file: parse once, share the model, apply severities, profiles and suppressions. */
 import * as path from 'node:path';
 import { parseComposeShared, type ComposeFile } from '../compose/model';
-import { parseDockerfile, type DockerfileFile } from '../dockerfile/model';
+import { parseDockerfileShared, type DockerfileFile } from '../dockerfile/model';
 import { allRules } from '../rules';
 import { detectKind } from './files';
 import { createProject, type Project } from './project';
@@ -67,7 +67,7 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
     file = compose;
     suppressions = collectSuppressions(compose.lines, 'compose', (line) => yamlBlockEnd(compose.lines, line));
   } else {
-    const dockerfile = parseDockerfile(absolutePath, text);
+    const dockerfile = parseDockerfileShared(absolutePath, text);
     file = dockerfile;
     suppressions = collectSuppressions(dockerfile.lines, 'dockerfile', (line) => instructionEndAt(dockerfile, line));
   }

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { ComposeService } from '../compose/model';
-import { parseDockerfile, type DockerfileFile } from '../dockerfile/model';
+import { parseDockerfileShared, type DockerfileFile } from '../dockerfile/model';
 import type { Workspace } from './workspace';
 
 export interface Project {
@@ -44,7 +44,7 @@ export function createProject(workspace: Workspace): Project {
       if (!build || build.inline) return undefined;
       if (!dockerfiles.has(build.dockerfile)) {
         const text = read(build.dockerfile);
-        dockerfiles.set(build.dockerfile, text === undefined ? undefined : parseDockerfile(build.dockerfile, text));
+        dockerfiles.set(build.dockerfile, text === undefined ? undefined : parseDockerfileShared(build.dockerfile, text));
       }
       return dockerfiles.get(build.dockerfile);
     },

@@ -1,5 +1,6 @@
 /** The Dockerfile model: `dockerfile-ast` instructions grouped into stages, with offsets for every range. */
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import { sharedParser } from '../core/shared-parse';
 import { detectEol, LineIndex } from '../core/text';
 
 export interface Range {
@@ -32,6 +33,9 @@ export interface DockerfileFile {
   /** Offsets of an instruction, covering its continuation lines. */
   rangeOf(node: { getRange(): { start: { line: number; character: number }; end: { line: number; character: number } } | null }): Range;
 }
+
+/** `parseDockerfile`, shared by the lints of a run (see sharedParser). */
+export const parseDockerfileShared = sharedParser((filePath: string, text: string) => parseDockerfile(filePath, text), 4);
 
 export function parseDockerfile(filePath: string, text: string): DockerfileFile {
   const ast = DockerfileParser.parse(text);
