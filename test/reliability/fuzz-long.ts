@@ -3,6 +3,8 @@
  * run in fuzz.test.ts, 100,000 cases by default. The seed is printed first, so a failure replays with `--seed`;
  * fast-check shrinks the failing case and prints it with its mutations.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { checkCase, corpusFiles, fuzzArbitrary } from './fuzz-cases';
 
@@ -23,6 +25,7 @@ const maxBytes = flag('max-bytes', 20_000);
 const maxMs = flag('max-ms', 10_000);
 console.log(`fuzz: seed ${seed}, ${runs} runs (replay: npm run fuzz -- --seed ${seed} --runs ${runs})`);
 
+const repoRoot = path.resolve(__dirname, '..', '..');
 const files = corpusFiles(maxBytes);
 const started = Date.now();
 let cases = 0;
@@ -51,7 +54,11 @@ const details = fc.check(
       if (seen) seen.count++;
       else {
         failures.set(kind, { count: 1, first: message.slice(0, 3000) });
-        console.error(`\nFAILURE (case ${cases}): ${message.slice(0, 3000)}\n`);
+        // The whole input, for a regression test (the message shows only the start of the text).
+        const dump = path.join(repoRoot, 'test-results', 'fuzz', `seed-${seed}-case-${cases}.json`);
+        fs.mkdirSync(path.dirname(dump), { recursive: true });
+        fs.writeFileSync(dump, JSON.stringify({ seed, case: cases, unsafe: cases % 2 === 1, message, input }, null, 2));
+        console.error(`\nFAILURE (case ${cases}): ${message.slice(0, 3000)}\n(input: ${dump})\n`);
       }
     }
     slowest = Math.max(slowest, performance.now() - caseStarted);

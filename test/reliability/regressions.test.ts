@@ -90,4 +90,31 @@ describe('regressions', () => {
       assert.equal(fixAll('/w/compose.yaml', text, { workspace: memoryWorkspace({}), onRuleError }).output, text);
     }
   });
+  it('a new top-level key lines up with the last top-level key, not with a first line indented after a byte-order mark (fuzz seed 20261126)', () => {
+    const text = '\uFEFF a: b\nservices:\n  web:\n    image: nginx:1.27\n    environment:\n      DB_PASSWORD: hunter2\n';
+    assert.deepEqual(yamlErrors(text), []);
+    const { errors, onRuleError } = noRuleErrors();
+    const result = fixAll('/w/compose.yaml', text, { workspace: memoryWorkspace({}), onRuleError, unsafe: true, only: ['compose/secret-in-environment'] });
+    assert.deepEqual(errors, []);
+    assert.ok(result.output.includes('\nsecrets:\n  db_password:\n'), result.output);
+    assert.deepEqual(yamlErrors(result.output), []);
+  });
+
+  it('"did you mean" never renames onto a key the map has, nor two keys onto one, nor a short key three typos away (fuzz seed 20261126)', () => {
+    const renames = (text: string) =>
+      lint('/w/compose.yaml', text, { workspace: memoryWorkspace({}), only: ['compose/schema'] }).problems.map((p) => [text.slice(p.start, p.end), p.fixes.map((f) => f.title)]);
+    const compose = (...keys: string[]) => ['services:', '  web:', '    image: nginx:1.27', ...keys.map((key) => `    ${key}`), ''].join('\n');
+    // One typo: renamed, transpositions count as one.
+    assert.deepEqual(renames(compose('restrat: always')), [['restrat', ['Rename to "restart"']]]);
+    assert.deepEqual(renames('services:\n  web:\n    imgae: nginx:1.27\n'), [['imgae', ['Rename to "image"']]]);
+    // Two misspellings of one key: neither is renamed (both would become `restart`).
+    assert.deepEqual(renames(compose('restrat: always', 'restar: "no"')), [['restrat', []], ['restar', []]]);
+    // The key is there already.
+    assert.deepEqual(renames(compose('restart: always', 'restat: "no"')), [['restat', []]]);
+    // `0XH` is not a typo of `ssh`.
+    const build = 'services:\n  web:\n    build:\n      context: .\n      0XH: a\n      Yvh: b\n';
+    assert.deepEqual(renames(build), [['0XH', []], ['Yvh', []]]);
+    const fixed = fixAll('/w/compose.yaml', build, { workspace: memoryWorkspace({}), only: ['compose/schema'] }).output;
+    assert.equal(fixed, build);
+  });
 });

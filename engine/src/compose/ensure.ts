@@ -123,10 +123,12 @@ function insertListUnderKey(file: ComposeFile, pair: Pair, items: string[]): Edi
 
 /** Lines for a new top-level key appended at the end of the file. */
 export function appendTopLevel(file: ComposeFile, entries: Record<string, YamlValue>): Edit {
-  // A file indented as a whole (` services:` at column 1) keeps its top-level column.
-  // (Only the spaces before the first key count: a byte-order mark is not indentation.)
-  const firstKey = file.root?.items[0]?.key as Node | null | undefined;
-  const before = firstKey?.range ? file.text.slice(file.lines.lineStart(file.lines.positionAt(firstKey.range[0]).line), firstKey.range[0]).replace(/^\uFEFF/, '') : '';
+  // A file indented as a whole (` services:` at column 1) keeps its top-level column: the new key lines up with the
+  // last top-level key, which it follows (the first key can sit elsewhere: yaml accepts a first line indented after
+  // a byte-order mark). Only the spaces before that key count: a byte-order mark is not indentation.
+  const items = file.root?.items ?? [];
+  const lastKey = items[items.length - 1]?.key as Node | null | undefined;
+  const before = lastKey?.range ? file.text.slice(file.lines.lineStart(file.lines.positionAt(lastKey.range[0]).line), lastKey.range[0]).replace(/^\uFEFF/, '') : '';
   const indent = /^ *$/.test(before) ? before : '';
   const lines = renderEntries(entries, file.indentUnit, file.indentedSequences).map((line) => indent + line);
   const text = file.text;

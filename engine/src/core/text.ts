@@ -186,18 +186,24 @@ function splitLinesKeepEnds(text: string): string[] {
   return lines;
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. `max` lets a caller stop early: any distance above it is `max + 1`. */
+/**
+ * Edit distance for "did you mean" suggestions: insertions, deletions, substitutions and swaps of two neighbours
+ * (optimal string alignment), so `restrat` is one typo from `restart`, as a person counts. `max` lets a caller stop
+ * early: any distance above it is `max + 1`.
+ */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
+    const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      let distance = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, beforePrevious[j - 2] + 1);
+      current[j] = distance;
     }
+    beforePrevious = previous;
+    previous = current;
   }
   return previous[b.length];
 }

@@ -105,16 +105,26 @@ function relevantErrors(file: ComposeFile, errors: ErrorObject[]): { start: numb
     if (located.tagged) continue;
     const where = describePath(error.instancePath);
     if (error.keyword === 'additionalProperties') {
-      for (const each of group) {
+      const parent = resolve(file.doc, located.node);
+      const suggestions = group.map((each) =>
+        closest(
+          (each.params as { additionalProperty: string }).additionalProperty,
+          Object.keys((each.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}),
+        ),
+      );
+      for (const [index, each] of group.entries()) {
         const name = (each.params as { additionalProperty: string }).additionalProperty;
-        const parent = resolve(file.doc, located.node);
         const pair = isMap(parent) ? findPair(file.doc, parent, name) : undefined;
         const keyNode = pair?.pair.key as Node | undefined;
         const at = keyNode?.range ?? located.key?.range ?? located.node?.range;
         if (!at) continue;
-        const allowed = Object.keys((each.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
-        const suggestion = closest(name, allowed);
-        const fixes: Fix[] = suggestion && isScalar(keyNode) && keyNode.range
+        const suggestion = suggestions[index];
+        // No rename onto a key the map has, nor two keys renamed to one: either would write a duplicate key.
+        const renamable =
+          suggestion !== undefined &&
+          suggestions.filter((other) => other === suggestion).length === 1 &&
+          !(isMap(parent) && findPair(file.doc, parent, suggestion));
+        const fixes: Fix[] = renamable && isScalar(keyNode) && keyNode.range
           ? [{ title: `Rename to "${suggestion}"`, safe: true, preferred: true, edits: [{ start: keyNode.range[0], end: keyNode.range[1], text: inStyleOf(keyNode, suggestion) }] }]
           : [];
         problems.push({
@@ -164,13 +174,17 @@ function describePath(pointer: string): string {
     .reduce((acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc ? `${acc}.${segment}` : segment), '');
 }
 
-/** The one allowed name within edit distance 2 of a misspelled key (none when two are as close). */
+/**
+ * The one allowed name a misspelled key is a typo of (none when two are as close): one typo in a name of up to five
+ * characters, two in a longer one (`0XH` is no `ssh`).
+ */
 export function closest(name: string, allowed: string[]): string | undefined {
+  const limit = Math.min(2, Math.max(1, Math.floor(name.length / 3)));
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = limit + 1;
   let tie = false;
   for (const candidate of allowed) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), 2);
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

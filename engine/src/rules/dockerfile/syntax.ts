@@ -1,4 +1,5 @@
 import { defineDockerfileRule } from '../../core/rule';
+import { editDistance } from '../../core/text';
 import type { Fix } from '../../core/types';
 import type { DockerfileFile } from '../../dockerfile/model';
 
@@ -62,17 +63,4 @@ function libraryFixes(file: DockerfileFile, diagnostic: Diagnostic & { message: 
     fixes.push({ fix: { title: command.title, safe: false, edits }, distance });
   }
   return fixes.sort((a, b) => a.distance - b.distance).map(({ fix }) => fix);
-}
-
-/** Levenshtein distance (flag names are short). */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
