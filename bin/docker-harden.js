@@ -43,10 +43,12 @@ function runWithCodeCache(text) {
   wrapper.call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
 }
 
-/** The bundle's text: esbuild writes ASCII, which decodes fastest as latin1 (the same characters). */
+/**
+ * The bundle's text. The build writes it in ASCII (esbuild's `charset: 'ascii'`, checked by scripts/build.mjs), which
+ * decodes fastest as latin1: the same characters.
+ */
 function readSource(bytes) {
-  const { isAscii } = require('buffer');
-  return typeof isAscii === 'function' && isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return bytes.toString('latin1');
 }
 
 function codeCacheFile() {

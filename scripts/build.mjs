@@ -1,5 +1,6 @@
 // Bundles the client, the language server and the CLI with esbuild, so the .vsix and the CLI need no node_modules.
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { generateRuleIndex } from './gen-rules.mjs';
@@ -25,6 +26,8 @@ const common = {
   // CommonJS builds of dual packages: without this esbuild takes the ESM build of vscode-languageserver-types, and
   // each of dockerfile-ast's ~40 require() calls of it copied the whole namespace (7 ms of a 140 ms CLI start).
   mainFields: ['main'],
+  // Non-ASCII characters escaped: bin/docker-harden.js reads the CLI bundle as latin1 (checked after the build).
+  charset: 'ascii',
   conditions: ['node', 'require'],
 };
 
@@ -42,4 +45,11 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
+}
+
+if (!watch) {
+  // bin/docker-harden.js decodes the CLI bundle as latin1, which is right for ASCII only.
+  const cli = fs.readFileSync(path.join(root, 'dist/cli.js'));
+  const offset = cli.findIndex((byte) => byte > 0x7f);
+  if (offset >= 0) throw new Error(`dist/cli.js is not ASCII (byte ${cli[offset]} at offset ${offset}); bin/docker-harden.js reads it as latin1`);
 }

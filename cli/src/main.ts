@@ -1,10 +1,14 @@
 /** The `docker-harden` executable (bundled to dist/cli.js, started by bin/docker-harden.js). */
-import { isMainThread, workerData } from 'node:worker_threads';
 import { runCli } from './cli';
+import { WORKER_ARGUMENT } from './parallel-mode';
 
-if (!isMainThread && (workerData as { dockerHardenWorker?: boolean } | undefined)?.dockerHardenWorker) {
+// A worker thread of parallel.ts is started with WORKER_ARGUMENT; node:worker_threads is loaded only then (loading
+// it costs a plain run a few milliseconds of its start).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const threads = process.argv.includes(WORKER_ARGUMENT) ? (require('node:worker_threads') as typeof import('node:worker_threads')) : undefined;
+if (threads && !threads.isMainThread && (threads.workerData as { dockerHardenWorker?: boolean } | undefined)?.dockerHardenWorker) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('./worker') as typeof import('./worker')).runWorkerTask(workerData);
+  (require('./worker') as typeof import('./worker')).runWorkerTask(threads.workerData);
 } else {
   void main();
 }

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { CliOptions } from './args';
 import type { Target } from './discover';
 import { InputError } from './errors';
+import { WORKER_ARGUMENT } from './parallel-mode';
 import type { FileReport } from './report';
 
 export interface WorkerTask {
@@ -58,7 +59,7 @@ export async function lintInParallel(
 
 function runWorker(task: WorkerTask): Promise<WorkerResult> {
   return new Promise((resolve) => {
-    const worker = new Worker(__filename, { workerData: task });
+    const worker = new Worker(__filename, { workerData: task, argv: [WORKER_ARGUMENT] });
     let settled = false;
     const settle = (result: WorkerResult) => {
       if (!settled) resolve(result);
