@@ -90,7 +90,7 @@ describe('regressions', () => {
       assert.equal(fixAll('/w/compose.yaml', text, { workspace: memoryWorkspace({}), onRuleError }).output, text);
     }
   });
-  it('a new top-level key lines up with the last top-level key, not with a first line indented after a byte-order mark (fuzz seed 20261126)', () => {
+  it('a new top-level key lines up with the last top-level key, not with a first line indented after a byte-order mark (fuzz seeds 20261126, 20261127)', () => {
     const text = '\uFEFF a: b\nservices:\n  web:\n    image: nginx:1.27\n    environment:\n      DB_PASSWORD: hunter2\n';
     assert.deepEqual(yamlErrors(text), []);
     const { errors, onRuleError } = noRuleErrors();
@@ -98,6 +98,18 @@ describe('regressions', () => {
     assert.deepEqual(errors, []);
     assert.ok(result.output.includes('\nsecrets:\n  db_password:\n'), result.output);
     assert.deepEqual(yamlErrors(result.output), []);
+    // The only top-level key on that first line (fuzz seed 20261127): yaml puts the root map at column 0.
+    const alone = '\uFEFF    services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n';
+    assert.deepEqual(yamlErrors(alone), []);
+    const fixed = fixAll('/w/compose.yaml', alone, { workspace: memoryWorkspace({}), onRuleError, unsafe: true, only: ['compose/secret-in-environment'] });
+    assert.deepEqual(errors, []);
+    assert.ok(fixed.output.endsWith('\n\nsecrets:\n  postgres_password:\n    file: ./secrets/postgres_password.txt\n'), fixed.output);
+    assert.deepEqual(yamlErrors(fixed.output), []);
+    // Without a byte-order mark the first line's spaces are indentation, and the new key keeps them.
+    const indented = '  services:\n    db:\n      image: postgres:16\n      environment:\n        POSTGRES_PASSWORD: hunter2\n';
+    const kept = fixAll('/w/compose.yaml', indented, { workspace: memoryWorkspace({}), onRuleError, unsafe: true, only: ['compose/secret-in-environment'] });
+    assert.ok(kept.output.includes('\n\n  secrets:\n'), kept.output);
+    assert.deepEqual(yamlErrors(kept.output), []);
   });
 
   it('"did you mean" never renames onto a key the map has, nor two keys onto one, nor a short key three typos away (fuzz seed 20261126)', () => {

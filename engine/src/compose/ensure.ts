@@ -125,10 +125,14 @@ function insertListUnderKey(file: ComposeFile, pair: Pair, items: string[]): Edi
 export function appendTopLevel(file: ComposeFile, entries: Record<string, YamlValue>): Edit {
   // A file indented as a whole (` services:` at column 1) keeps its top-level column: the new key lines up with the
   // last top-level key, which it follows (the first key can sit elsewhere: yaml accepts a first line indented after
-  // a byte-order mark). Only the spaces before that key count: a byte-order mark is not indentation.
+  // a byte-order mark).
+  // After a byte-order mark, yaml does not count the first line's spaces as indentation at all (the root map is at
+  // column 0 for it, whatever follows), so a key on that line gives no column.
   const items = file.root?.items ?? [];
   const lastKey = items[items.length - 1]?.key as Node | null | undefined;
-  const before = lastKey?.range ? file.text.slice(file.lines.lineStart(file.lines.positionAt(lastKey.range[0]).line), lastKey.range[0]).replace(/^\uFEFF/, '') : '';
+  const keyLine = lastKey?.range ? file.lines.positionAt(lastKey.range[0]).line : 0;
+  const afterBom = keyLine === 0 && file.text.startsWith('\uFEFF');
+  const before = lastKey?.range && !afterBom ? file.text.slice(file.lines.lineStart(keyLine), lastKey.range[0]) : '';
   const indent = /^ *$/.test(before) ? before : '';
   const lines = renderEntries(entries, file.indentUnit, file.indentedSequences).map((line) => indent + line);
   const text = file.text;
