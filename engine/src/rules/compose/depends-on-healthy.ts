@@ -24,11 +24,17 @@ export default defineComposeRule({
   },
   check({ file, project, report }) {
     const byName = new Map(file.services.map((service) => [service.name, service]));
+    // Asked for every service that depends on `name`: answered once per name.
+    const answers = new Map<string, boolean>();
     const healthy = (name: string) => {
-      const dependency = byName.get(name);
-      if (!dependency) return false;
-      const state = healthState(file, dependency, project);
-      return state === 'has' || (state === 'none' && planHealthcheck(dependency, project) !== undefined);
+      let answer = answers.get(name);
+      if (answer === undefined) {
+        const dependency = byName.get(name);
+        const state = dependency ? healthState(file, dependency, project) : 'none';
+        answer = dependency !== undefined && (state === 'has' || (state === 'none' && planHealthcheck(dependency, project) !== undefined));
+        answers.set(name, answer);
+      }
+      return answer;
     };
     for (const service of file.services) {
       const found = service.getPair('depends_on');
