@@ -11,7 +11,7 @@ export * from './core/suppression';
 export { allRules } from './rules';
 export * from './harden';
 export * from './production';
-export { parseCompose, type ComposeFile, type ComposeService } from './compose/model';
+export { parseCompose, parseComposeShared, type ComposeFile, type ComposeService } from './compose/model';
 export { parseDockerfile, type DockerfileFile, type Stage } from './dockerfile/model';
 
 import { allRules } from './rules';

@@ -3,7 +3,7 @@
  * client's quick pick, and the `hardenService` request, which runs the engine's harden() and returns the full
  * new text of every file it changes (the client turns that into one WorkspaceEdit with a preview).
  */
-import { generateProductionOverride, harden, MAX_LINT_BYTES, parseCompose, type ComposeFile, type ComposeService } from '../../engine/src/index';
+import { generateProductionOverride, harden, MAX_LINT_BYTES, parseComposeShared, type ComposeFile, type ComposeService } from '../../engine/src/index';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands, type HardenServiceRequest, type ListServicesRequest, type ProductionOverrideRequest } from './protocol';
@@ -54,7 +54,8 @@ export class ServiceFeatures {
     const last = this.linter.last(document.uri);
     if (last?.version === document.version && last.result.file?.kind === 'compose') return last.result.file;
     if (this.cache?.uri !== document.uri || this.cache.version !== document.version) {
-      this.cache = { uri: document.uri, version: document.version, file: parseCompose(this.open.pathOf(document), document.getText()) };
+      // Shared with the lint that follows (same path and text): one parse per change, not two.
+      this.cache = { uri: document.uri, version: document.version, file: parseComposeShared(this.open.pathOf(document), document.getText()) };
     }
     return this.cache.file;
   }
@@ -62,7 +63,7 @@ export class ServiceFeatures {
   async listServices(document: TextDocument): Promise<ListServicesRequest.Result> {
     if (this.open.kindOf(document) !== 'compose') return [];
     const entry = await this.linter.current(document);
-    const file = entry?.result.file ?? parseCompose(this.open.pathOf(document), document.getText());
+    const file = entry?.result.file ?? parseComposeShared(this.open.pathOf(document), document.getText());
     if (file.kind !== 'compose') return [];
     const problems = entry?.result.problems ?? [];
     return file.services.flatMap((service) => {
