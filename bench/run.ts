@@ -134,8 +134,10 @@ function compare(label: string, files: string[], fixtures: Fixtures, app: string
   return result;
 }
 
-/** Median time of `fn` over `runs` calls after `warmup` calls. */
-/** Times `fn` on a text that differs every call (a trailing comment), so no cache of an earlier parse answers. */
+/**
+ * Times of `fn` over `runs` calls after `warmup` calls. `fn` gets the call's number, so each call can work on a text
+ * of its own (a trailing comment) and no cache of an earlier parse answers.
+ */
 function timeInProcess(fn: (run: number) => void, runs: number, warmup = 2): number[] {
   for (let i = 0; i < warmup; i++) fn(-1 - i);
   const times: number[] = [];

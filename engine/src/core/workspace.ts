@@ -27,9 +27,7 @@ export function diskWorkspace(root?: string, overlay?: (absolutePath: string) =>
   const realRoot = root ? safeRealpath(root) ?? path.resolve(root) : undefined;
   const inside = (absolutePath: string): boolean => {
     if (!realRoot) return true;
-    const real = safeRealpath(absolutePath) ?? path.resolve(absolutePath);
-    const rel = path.relative(realRoot, real);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    return isWithin(realRoot, safeRealpath(absolutePath) ?? path.resolve(absolutePath));
   };
   const readDisk = (absolutePath: string): string | undefined => {
     if (!inside(absolutePath)) return undefined;
@@ -44,11 +42,7 @@ export function diskWorkspace(root?: string, overlay?: (absolutePath: string) =>
   // A missing file is the common answer (rules probe for compose files and .dockerignore by name): one stat tells,
   // and only a file that is there costs the realpath that confines it to the workspace.
   // (A path that is not even spelled inside the root is confined first, as before: no stat outside the workspace.)
-  const spelledInside = (absolutePath: string): boolean => {
-    if (!root) return true;
-    const rel = path.relative(path.resolve(root), path.resolve(absolutePath));
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  };
+  const spelledInside = (absolutePath: string): boolean => !root || isWithin(path.resolve(root), path.resolve(absolutePath));
   const existsDisk = (absolutePath: string): boolean =>
     spelledInside(absolutePath) ? fs.existsSync(absolutePath) && inside(absolutePath) : inside(absolutePath) && fs.existsSync(absolutePath);
   const texts = new Map<string, string | undefined>();
@@ -79,6 +73,12 @@ export function memoryWorkspace(files: Record<string, string>): Workspace {
     readFile: (p) => files[path.resolve(p)] ?? files[p],
     exists: (p) => path.resolve(p) in files || p in files,
   };
+}
+
+/** Whether `p` is `folder` or below it (both absolute, compared as written). */
+function isWithin(folder: string, p: string): boolean {
+  const rel = path.relative(folder, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function safeRealpath(p: string): string | undefined {
