@@ -2,8 +2,8 @@
  * Changes a command makes to files: collected first (later fixes read them through the overlay), then written
  * together, or printed as a unified diff for --dry-run. New files get the mode the fix asks for (0600 for secrets).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import type { ChangedFile } from '../../engine/src/index';
 import { compareText, describeFsError } from './discover';
 import { InputError } from './errors';

@@ -1,7 +1,7 @@
 /** The three commands. Each returns its exit status; failures to run throw UsageError or InputError (exit 2). */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import os = require('node:os');
+import path = require('node:path');
 import {
   fixAll,
   harden,

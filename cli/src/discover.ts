@@ -3,8 +3,8 @@
  * order, skipping `node_modules`, `.git` and what `.gitignore` files ignore (those of the folder's repository above
  * it too). A file named on the command line is taken by name, else by content, else by `--kind`.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import type { Ignore } from 'ignore';
 import { kindFromContent, kindFromName, type FileKind } from '../../engine/src/index';
 import { InputError } from './errors';

@@ -14,11 +14,6 @@ if (threads && !threads.isMainThread && (threads.workerData as { dockerHardenWor
 }
 
 async function main(): Promise<void> {
-  // A reader that went away (`docker-harden check | head`) is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
   // Output is written at the end, stdout in one chunk (a pipe then gets the JSON document whole) and stderr after
   // it, so a terminal shows the report before the summary.
   const out: string[] = [];
@@ -27,9 +22,33 @@ async function main(): Promise<void> {
     cwd: process.cwd(),
     out: (text) => void out.push(text),
     err: (text) => void err.push(text),
-    isTTY: process.stdout.isTTY === true,
+    // tty.isatty, not process.stdout.isTTY: the first use of process.stdout builds a stream (a few ms of a small run).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    isTTY: (require('node:tty') as typeof import('node:tty')).isatty(1),
     env: process.env,
   });
-  if (out.length) process.stdout.write(out.join(''));
-  if (err.length) process.stderr.write(err.join(''));
+  if (out.length) writeAll(1, out.join(''));
+  if (err.length) writeAll(2, err.join(''));
+}
+
+/**
+ * Writes all of `text` to a file descriptor synchronously, as Node's own stdout does for files. A reader that went
+ * away (`docker-harden check | head`) is not an error: the rest is dropped. A non-blocking pipe that is full is
+ * waited for.
+ */
+function writeAll(fd: number, text: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return;
+      if (code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
 }

@@ -3,8 +3,8 @@
  * (this same bundle, started in worker mode) lint theirs while the main thread lints its own, and the reports are
  * merged. Each thread finds configs and reads files itself; the output is the same as a sequential run.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { Worker } from 'node:worker_threads';
 import type { CliOptions } from './args';
 import type { Target } from './discover';

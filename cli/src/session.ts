@@ -2,8 +2,8 @@
  * What every command shares: the config of each file (found once per folder), the lint options it gets (config,
  * then command-line flags on top), the workspace rules may read, and the reports of the config files in use.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import {
   ConfigResolver,
   diskWorkspace,

@@ -2,7 +2,7 @@
  * The compose model: one `yaml` parse per text, with exact ranges for every service, key and value.
  * Merge keys (`<<`), anchors, `!reset`/`!override`, `x-` fields and `${VAR:-default}` load without errors.
  */
-import * as path from 'node:path';
+import path = require('node:path');
 import {
   type Alias,
   Document,

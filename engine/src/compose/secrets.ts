@@ -4,7 +4,7 @@
  * from the host's environment (`environment: VAR`); the service gets `secrets: [<name>]` and `<VAR>_FILE`. Values
  * never appear in a title or message.
  */
-import * as path from 'node:path';
+import path = require('node:path');
 import { isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
 import type { Edit } from '../core/text';
 import type { Fix, FileChange } from '../core/types';

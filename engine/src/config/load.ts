@@ -5,8 +5,8 @@
  * the server can show it as a diagnostic on the config file and the CLI can report it like any other problem.
  * A `.hadolint.yaml` next to it contributes its `ignored:` list for Dockerfiles.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { isMap, isPair, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { allRules } from '../rules';
 import type { FileKind, HardenDefaults, Profile, Severity, SeveritySetting } from '../core/types';

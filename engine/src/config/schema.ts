@@ -1,6 +1,7 @@
 /**
  * Validation of `.docker-harden.yaml` against `schemas/docker-harden.schema.json` (the same schema the editor gets for
- * completion). ajv is loaded and the schema compiled on first use only, once per process: most runs have no config.
+ * completion). The build compiles the schema into a standalone validator (scripts/gen-schema-validator.mjs), loaded on
+ * first use only: most runs have no config.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
@@ -16,9 +17,7 @@ export function configSchema(): Record<string, unknown> {
 function compile(): ValidateFunction {
   if (!validator) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { default: Ajv } = require('ajv') as typeof import('ajv');
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-    validator = ajv.compile(configSchema());
+    validator = require('./config-validator.generated.js') as ValidateFunction;
   }
   return validator;
 }

@@ -1,5 +1,5 @@
 /** Which files the product lints, by name and, for other names, by content. */
-import * as path from 'node:path';
+import path = require('node:path');
 import type { FileKind } from './types';
 
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;

@@ -3,7 +3,7 @@
  * Changes to other files (a Dockerfile, a secrets file, `.gitignore`) are kept in an overlay, so later passes see
  * them and the caller writes them at the end (or turns them into one WorkspaceEdit).
  */
-import * as path from 'node:path';
+import path = require('node:path');
 import { lint, type LintOptions } from './linter';
 import { applyEdits, detectEol, editsOverlap, type Edit } from './text';
 import type { FileChange, Fix, Problem } from './types';

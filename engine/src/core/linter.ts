@@ -1,5 +1,5 @@
 /** Runs the rules on one file: parse once, share the model, apply severities, profiles and suppressions. */
-import * as path from 'node:path';
+import path = require('node:path');
 import { parseComposeShared, type ComposeFile } from '../compose/model';
 import { parseDockerfileShared, type DockerfileFile } from '../dockerfile/model';
 import { allRules } from '../rules';

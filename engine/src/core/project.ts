@@ -3,7 +3,7 @@
  * shared by every rule. Reads go through the Workspace, so the server sees unsaved buffers and nothing outside the
  * workspace is read.
  */
-import * as path from 'node:path';
+import path = require('node:path');
 import type { ComposeService } from '../compose/model';
 import { parseDockerfileShared, type DockerfileFile } from '../dockerfile/model';
 import type { Workspace } from './workspace';

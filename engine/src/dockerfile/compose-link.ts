@@ -1,5 +1,5 @@
 /** The compose services that build a Dockerfile: compose files in its folder and up to three folders above. */
-import * as path from 'node:path';
+import path = require('node:path');
 import { parseComposeShared, type ComposeFile, type ComposeService } from '../compose/model';
 import type { Project } from '../core/project';
 import type { DockerfileFile } from './model';

@@ -1,5 +1,5 @@
 /** The Dockerfile model: `dockerfile-ast` instructions grouped into stages, with offsets for every range. */
-import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import type { Dockerfile, From, Instruction } from 'dockerfile-ast';
 import { sharedParser } from '../core/shared-parse';
 import { detectEol, LineIndex } from '../core/text';
 
@@ -37,8 +37,14 @@ export interface DockerfileFile {
 /** `parseDockerfile`, shared by the lints of a run (see sharedParser). */
 export const parseDockerfileShared = sharedParser((filePath: string, text: string) => parseDockerfile(filePath, text), 4);
 
+let parser: typeof import('dockerfile-ast').DockerfileParser | undefined;
+
 export function parseDockerfile(filePath: string, text: string): DockerfileFile {
-  const ast = DockerfileParser.parse(text);
+  // dockerfile-ast (and the vscode-languageserver-types it loads) is loaded on the first Dockerfile only: a check of
+  // compose files with images only never compiles it, which is a fifth of a small check's start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parser ??= (require('dockerfile-ast') as typeof import('dockerfile-ast')).DockerfileParser;
+  const ast = parser.parse(text);
   const lines = new LineIndex(text);
   const preamble: Instruction[] = [];
   const stages: Stage[] = [];

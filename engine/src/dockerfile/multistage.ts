@@ -3,7 +3,7 @@
  * becomes a `builder` stage (its instructions kept verbatim, comments included, runtime-only instructions moved out)
  * and a new runtime stage copies only the artefacts with `COPY --from=builder` and runs as a non-root user.
  */
-import * as path from 'node:path';
+import path = require('node:path');
 import type { Instruction } from 'dockerfile-ast';
 import type { Edit } from '../core/text';
 import { installedPackages, stageFamily } from './facts';

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import { isScalar, isSeq, type Node, type Scalar, type YAMLSeq } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
 import type { Edit } from '../../core/text';

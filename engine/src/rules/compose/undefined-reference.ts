@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
-import * as path from 'node:path';
+import path = require('node:path');
 import { composeIndex, type ComposeIndex, type TopLevelKind } from '../../compose/index';
 import { getIn, mapEntries, parseCompose, resolve, scalarString, type ComposeFile } from '../../compose/model';
 

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import type { Instruction } from 'dockerfile-ast';
 import { defineDockerfileRule } from '../../core/rule';
 import type { FileChange } from '../../core/types';
