@@ -18,6 +18,7 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS, InputError } from './errors';
 import { formatReports } from './formats';
 import { toFileReport, hasProblemsAtOrAbove, sortReports, type FileReport } from './report';
 import { Session } from './session';
+import { formatTimings } from './timing';
 import { PendingChanges, writeChanges, formatDiff } from './changes';
 
 export interface Io {
@@ -34,7 +35,8 @@ const SYNTAX_RULE: Record<FileKind, string> = { compose: 'compose/schema', docke
 export async function runCheck(options: CliOptions, io: Io): Promise<number> {
   const session = new Session(options, io.cwd);
   const targets = lintTargets(session, options, io);
-  const workers = workerCount(targets.length);
+  // Timing is measured in this thread only.
+  const workers = session.timings ? 0 : workerCount(targets.length);
   if (workers === 0) return finish(session, lintTargetsInto(session, targets), options, io);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { lintInParallel } = require('./parallel') as typeof import('./parallel');
@@ -115,6 +117,7 @@ export function runFix(options: CliOptions, io: Io): number {
     io.err(`${summary}\n`);
     const failed = session.ruleErrors.length > 0;
     for (const note of session.ruleErrors) io.err(`docker-harden: ${note}\n`);
+    if (session.timings) io.err(formatTimings(session.timings, process.env.DOCKER_HARDEN_TIMING));
     if (failed) return EXIT_FAILURE;
     return hasProblemsAtOrAbove([...reports, ...session.configReports()], options.failOn) ? EXIT_PROBLEMS : EXIT_OK;
   }
@@ -183,6 +186,7 @@ function finish(session: Session, fileReports: FileReport[], options: CliOptions
   const reports = sortReports([...fileReports, ...configReports.values()]);
   io.out(formatReports(reports, options, io));
   for (const note of session.ruleErrors) io.err(`docker-harden: ${note}\n`);
+  if (session.timings) io.err(formatTimings(session.timings, process.env.DOCKER_HARDEN_TIMING));
   if (session.ruleErrors.length) return EXIT_FAILURE;
   return hasProblemsAtOrAbove(reports, options.failOn) ? EXIT_PROBLEMS : EXIT_OK;
 }

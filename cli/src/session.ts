@@ -14,6 +14,7 @@ import {
   type LoadedConfig,
   type Workspace,
 } from '../../engine/src/index';
+import { timingsWanted } from './timing';
 import type { CliOptions } from './args';
 import { describeFsError } from './discover';
 import { InputError } from './errors';
@@ -25,6 +26,8 @@ export class Session {
   private readonly configsUsed = new Set<LoadedConfig>();
   /** Rules that threw, as one-line notes (the run then ends with exit status 2). */
   readonly ruleErrors: string[] = [];
+  /** Time per rule over the run, with DOCKER_HARDEN_TIMING (see timing.ts). */
+  readonly timings = timingsWanted(process.env) ? new Map<string, number>() : undefined;
 
   constructor(
     readonly options: CliOptions,
@@ -73,6 +76,7 @@ export class Session {
       profile: this.options.profile ?? fromConfig.profile,
       ignored: fromConfig.ignored,
       defaults: fromConfig.defaults,
+      timings: this.timings,
       onRuleError: (ruleId, error) => {
         const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
         this.ruleErrors.push(`rule ${ruleId} failed on ${this.display(absolutePath)}: ${message}`);

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { allRules } from '../../engine/src/index';
 import { bin, cli, removeProject, tempProject } from './helpers';
 
 /** Enough services that the JSON report is far larger than a pipe's buffer (64 KiB). */
@@ -86,5 +87,32 @@ describe('the CLI output', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('DOCKER_HARDEN_TIMING=all adds the time of every rule to stderr, and changes nothing on stdout', () => {
+    const plain = cli(['check', '--format', 'json', 'compose.yaml', 'api/Dockerfile'], project);
+    const timed = cli(['check', '--format', 'json', 'compose.yaml', 'api/Dockerfile'], project, { DOCKER_HARDEN_TIMING: 'all' });
+    assert.deepEqual([timed.status, timed.stdout], [plain.status, plain.stdout]);
+    assert.equal(plain.stderr, '');
+    const lines = timed.stderr.trimEnd().split('\n');
+    assert.match(lines[0], /^Rule +\| Time \(ms\) \| Relative$/);
+    assert.match(lines[1], /^:-+\|-+:\|-+:$/);
+    assert.equal(lines[1].length, lines[0].length, 'the separator spans the header');
+    assert.match(lines[lines.length - 1], /^Total \d+\.\d ms$/);
+    const rows = lines.slice(2, -1).map((line) => /^(\S+) +\| +(\d+\.\d) \| +(\d+\.\d)%$/.exec(line));
+    assert.ok(rows.every((row) => row !== null), timed.stderr);
+    const ids = rows.map((row) => row![1]).sort();
+    const enabled = allRules.filter((rule) => !rule.meta.strict).map((rule) => rule.meta.id);
+    // Every rule that ran on the two files, and the parsing of both.
+    assert.deepEqual(ids, ['(parse)', ...enabled].sort());
+    const times = rows.map((row) => Number(row![2]));
+    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'slowest first');
+  });
+
+  it('DOCKER_HARDEN_TIMING=N shows the N slowest rules', () => {
+    const timed = cli(['check', '--format', 'json', 'compose.yaml'], project, { DOCKER_HARDEN_TIMING: '2' });
+    const lines = timed.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 2 + 2 + 2, timed.stderr);
+    assert.match(lines[4], /^\(\d+ more; DOCKER_HARDEN_TIMING=all shows every rule\)$/);
   });
 });
