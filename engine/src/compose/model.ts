@@ -268,14 +268,11 @@ export function findPair(
   key: string,
   depth = 0,
 ): { pair: Pair; inherited: boolean } | undefined {
-  for (const item of map.items) {
-    if (isScalar(item.key) && !isMergeKey(item) && String(item.key.value) === key) {
-      return { pair: item, inherited: depth > 0 };
-    }
-  }
+  const index = pairIndex(map);
+  const own = index.own.get(key);
+  if (own) return { pair: own, inherited: depth > 0 };
   if (depth > 8) return undefined;
-  for (const item of map.items) {
-    if (!isMergeKey(item)) continue;
+  for (const item of index.merges) {
     const source = resolve(doc, item.value as Node);
     const sources = isSeq(source) ? source.items.map((s) => resolve(doc, s as Node)) : [source];
     for (const candidate of sources) {
@@ -285,6 +282,38 @@ export function findPair(
     }
   }
   return undefined;
+}
+
+interface PairIndex {
+  items: unknown[];
+  length: number;
+  /** The first pair of each scalar key (merge keys aside). */
+  own: Map<string, Pair>;
+  /** The `<<` pairs, in order. */
+  merges: Pair[];
+}
+
+/**
+ * The keys of a map, indexed once: rules ask a service map for a dozen keys each, and most are missing (a scan of
+ * every pair). Parsed documents are never changed in place; the index is rebuilt if its map's items were.
+ */
+const pairIndexes = new WeakMap<YAMLMap, PairIndex>();
+
+function pairIndex(map: YAMLMap): PairIndex {
+  let index = pairIndexes.get(map);
+  if (index && index.items === map.items && index.length === map.items.length) return index;
+  const own = new Map<string, Pair>();
+  const merges: Pair[] = [];
+  for (const item of map.items) {
+    if (isMergeKey(item)) merges.push(item);
+    else if (isScalar(item.key)) {
+      const name = String(item.key.value);
+      if (!own.has(name)) own.set(name, item);
+    }
+  }
+  index = { items: map.items, length: map.items.length, own, merges };
+  pairIndexes.set(map, index);
+  return index;
 }
 
 export function getIn(doc: Document, node: Node | null | undefined, keys: string[]): Node | null | undefined {
