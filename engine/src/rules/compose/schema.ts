@@ -1,3 +1,4 @@
+import { plainData } from '../../compose/data';
 import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
@@ -25,12 +26,14 @@ export default defineComposeRule({
       report({ start: error.start, end: error.end, message: `YAML syntax error: ${error.message}` });
     }
     if (file.syntaxErrors.length > 0 || !file.doc.contents) return;
-    let data: unknown;
-    try {
-      // Bounded alias expansion: an alias bomb throws instead of hanging.
-      data = file.doc.toJS({ maxAliasCount: 1000 });
-    } catch {
-      return; // Merge errors and alias bombs: nothing reliable to validate.
+    let data = plainData(file.doc);
+    if (data === undefined) {
+      try {
+        // Bounded alias expansion: an alias bomb throws instead of hanging.
+        data = file.doc.toJS({ maxAliasCount: 1000 });
+      } catch {
+        return; // Merge errors and alias bombs: nothing reliable to validate.
+      }
     }
     const seen = new Set<string>();
     for (const problem of relevantErrors(file, specErrors(data))) {
