@@ -11,7 +11,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   parseDocument,
   type Node,
   type Pair,
@@ -96,11 +95,10 @@ export const YAML_OPTIONS = {
 export const parseComposeShared = sharedParser((filePath: string, text: string) => parseCompose(filePath, text), 2);
 
 export function parseCompose(filePath: string, text: string): ComposeFile {
-  const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   let tooDeep = false;
   try {
-    doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter }) as Document.Parsed;
+    doc = parseDocument(text, YAML_OPTIONS) as Document.Parsed;
     tooDeep = nestingDepth(doc.contents) > MAX_NESTING;
   } catch {
     // The yaml parser recurses per nesting level: a few thousand levels overflow the stack.

@@ -56,10 +56,13 @@ export function convertToSecretsFix(file: ComposeFile, groups: { service: Compos
     edits.push(replacement);
   }
   // Every service that shares the environment (through an anchor) needs the secret.
+  const shared = environmentUsers(file);
+  const involved = new Set(planned.flatMap((plan) => [...(shared.usersOf.get(plan.candidate.entry.node) ?? [])]));
   const users = new Map<ComposeService, string[]>();
   for (const candidate of file.services) {
-    const entries = environmentEntries(candidate);
-    const names = planned.filter((plan) => entries.some((entry) => entry.node === plan.candidate.entry.node)).map((plan) => plan.secret);
+    if (!involved.has(candidate)) continue;
+    const nodes = shared.nodesOf.get(candidate)!;
+    const names = planned.filter((plan) => nodes.has(plan.candidate.entry.node)).map((plan) => plan.secret);
     if (names.length) users.set(candidate, names);
   }
   for (const [user, names] of users) {
@@ -87,6 +90,34 @@ export function convertToSecretsFix(file: ComposeFile, groups: { service: Compos
   const only = planned.length === 1 ? planned[0] : undefined;
   const from = only ? (only.content !== undefined ? ` (file secrets/${only.secret}.txt)` : ` (from $${(only.source as { environment: string }).environment})`) : '';
   return { title: title + from, safe: false, edits, otherFiles };
+}
+
+interface EnvironmentUsers {
+  /** The environment entry nodes of each service. */
+  nodesOf: Map<ComposeService, Set<unknown>>;
+  /** The services whose environment has an entry node (more than one when shared through an anchor). */
+  usersOf: Map<unknown, Set<ComposeService>>;
+}
+
+/** Who uses which environment entry, once per parsed file: the rule builds a fix per secret, per service and per file. */
+const environmentUsersOf = new WeakMap<ComposeFile, EnvironmentUsers>();
+
+function environmentUsers(file: ComposeFile): EnvironmentUsers {
+  let users = environmentUsersOf.get(file);
+  if (!users) {
+    users = { nodesOf: new Map(), usersOf: new Map() };
+    for (const service of file.services) {
+      const nodes = new Set<unknown>(environmentEntries(service).map((entry) => entry.node));
+      users.nodesOf.set(service, nodes);
+      for (const node of nodes) {
+        const list = users.usersOf.get(node) ?? new Set<ComposeService>();
+        list.add(service);
+        users.usersOf.set(node, list);
+      }
+    }
+    environmentUsersOf.set(file, users);
+  }
+  return users;
 }
 
 /** `admin_password`, or `<service>_admin_password` when that name is taken, then a number. */
