@@ -64,7 +64,7 @@ export function generateProductionOverride(basePath: string, text: string, optio
     const defaults = options.defaults;
     if (lacks.has('compose/restart-policy')) entries.restart = defaults?.restart ?? 'unless-stopped';
     if (lacks.has('compose/healthcheck')) {
-      const plan = planHealthcheck(service, project);
+      const plan = planHealthcheck(service, project, defaults);
       if (plan) entries.healthcheck = { test: flow(...plan.test), interval: '30s', timeout: '10s', retries: 3, start_period: plan.startPeriod };
     }
     if (lacks.has('compose/resource-limits')) {

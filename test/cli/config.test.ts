@@ -333,6 +333,26 @@ describe('the CLI applies the config', () => {
     );
   });
 
+  it('defaults.healthcheck.path: the path HTTP probes ask; one that would break the probe is a config problem', () => {
+    const dir = project({
+      'compose.yaml': 'services:\n  api:\n    build: ./api\n',
+      'api/Dockerfile': 'FROM node:22-alpine\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+      '.docker-harden.yaml': onlyRulesConfig(['compose/healthcheck'], 'defaults:\n  healthcheck:\n    path: /api/v1/healthz\n'),
+    });
+    const run = cli(['fix', '--dry-run'], dir);
+    assert.match(run.stdout, /\+ {6}test: \["CMD", "wget", "-q", "--spider", "http:\/\/localhost:3000\/api\/v1\/healthz"\]\n/);
+    fs.writeFileSync(
+      path.join(dir, '.docker-harden.yaml'),
+      onlyRulesConfig(['compose/healthcheck'], 'defaults:\n  healthcheck:\n    path: "/health?full=1&x=$(id)"\n'),
+    );
+    const report = JSON.parse(cli(['check', '--format', 'json'], dir).stdout) as { files: { path: string; problems: { ruleId: string; message: string; fix?: { title: string } }[] }[] };
+    const config = report.files.find((file) => file.path === '.docker-harden.yaml');
+    assert.equal(config?.problems.length, 1, JSON.stringify(report));
+    assert.equal(config?.problems[0].ruleId, 'config/schema');
+    const compose = report.files.find((file) => file.path === 'compose.yaml');
+    assert.equal(compose?.problems[0].fix?.title, 'Add a healthcheck (HTTP probe on port 3000 with wget)', 'the invalid path is not used');
+  });
+
   it('the schema file is the one the loader uses, and it is valid JSON Schema draft-07', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'docker-harden.schema.json'), 'utf8'));
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
-import { fixAll, lint, memoryWorkspace, type Problem, type Rule, type Severity, LineIndex } from '../../engine/src/index';
+import { fixAll, lint, memoryWorkspace, type HardenDefaults, type Problem, type Rule, type Severity, LineIndex } from '../../engine/src/index';
 
 export interface ExpectedProblem {
   /** 1-based, as shown to users. */
@@ -29,6 +29,8 @@ export interface ValidCase {
   /** Other files of the workspace, relative to the linted file's folder. */
   files?: Record<string, string>;
   today?: string;
+  /** `.docker-harden.yaml` `defaults:` for this case. */
+  defaults?: HardenDefaults;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -79,6 +81,7 @@ function setup(rule: Rule, c: ValidCase) {
     rules: rule.meta.strict ? { [rule.meta.id]: rule.meta.severity } : undefined,
     workspace: memoryWorkspace(files),
     today: c.today ? new Date(c.today) : new Date('2026-11-25T00:00:00Z'),
+    defaults: c.defaults,
   };
   return { filePath, options };
 }

@@ -1,6 +1,8 @@
 /** Whether a service has, or can be given, a healthcheck, and which one fits it. Shared by healthcheck rules. */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Project } from '../core/project';
+import type { HardenDefaults } from '../core/types';
+import { describePath, probePath } from './health-route';
 import type { DockerfileFile } from '../dockerfile/model';
 import { rootImage, stageInstructions } from '../dockerfile/model';
 import { imageFacts, toolsFor } from '../knowledge/images';
@@ -100,7 +102,7 @@ export function installedPackages(dockerfile: DockerfileFile | undefined): Set<s
 }
 
 /** The healthcheck that fits a service, or undefined when we cannot tell how to probe it. */
-export function planHealthcheck(service: ComposeService, project: Project): HealthcheckPlan | undefined {
+export function planHealthcheck(service: ComposeService, project: Project, defaults?: HardenDefaults): HealthcheckPlan | undefined {
   const dockerfile = project.dockerfileOf(service);
   const base = baseImageOf(service, dockerfile);
   const facts = imageFacts(base);
@@ -112,30 +114,32 @@ export function planHealthcheck(service: ComposeService, project: Project): Heal
   if (!service.build && !facts) return undefined;
   const port = containerPort(service, dockerfile);
   if (!port) return undefined;
-  const url = `http://localhost:${port}/`;
+  const probe = probePath(project, service.build && !service.build.inline ? service.build.context : undefined, defaults);
+  const url = `http://localhost:${port}${probe}`;
+  const of = describePath(probe);
   // The same reading of the image as compose/healthcheck-tool: base image facts plus packages installed in the
   // final stage and the stages it builds on.
   const tools = dockerfile?.finalStage ? stageTools(dockerfile, dockerfile.finalStage) : base ? toolsFor(base) : { curl: false, wget: false };
   const installed = installedPackages(dockerfile);
   const startPeriod = facts?.startPeriod ?? '30s';
   if (tools.curl || installed.has('curl')) {
-    return { test: ['CMD', 'curl', '-f', url], startPeriod, describe: `HTTP probe on port ${port} with curl` };
+    return { test: ['CMD', 'curl', '-f', url], startPeriod, describe: `HTTP probe${of} on port ${port} with curl` };
   }
   if (tools.wget || installed.has('wget')) {
-    return { test: ['CMD', 'wget', '-q', '--spider', url], startPeriod, describe: `HTTP probe on port ${port} with wget` };
+    return { test: ['CMD', 'wget', '-q', '--spider', url], startPeriod, describe: `HTTP probe${of} on port ${port} with wget` };
   }
   if (facts?.runtime === 'python') {
     return {
       test: ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=5)`],
       startPeriod,
-      describe: `HTTP probe on port ${port} with Python`,
+      describe: `HTTP probe${of} on port ${port} with Python`,
     };
   }
   if (facts?.runtime === 'node') {
     return {
       test: ['CMD', 'node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`],
       startPeriod,
-      describe: `HTTP probe on port ${port} with Node.js`,
+      describe: `HTTP probe${of} on port ${port} with Node.js`,
     };
   }
   return undefined;

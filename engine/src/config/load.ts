@@ -264,6 +264,9 @@ export function parseConfig(text: string): { config: DockerHardenConfig; problem
       config.defaults.logging = logging;
     }
     if (typeof defaults.restart === 'string' && valid('defaults', 'restart')) config.defaults.restart = defaults.restart as HardenDefaults['restart'];
+    if (isObject(defaults.healthcheck) && typeof defaults.healthcheck.path === 'string' && valid('defaults', 'healthcheck', 'path')) {
+      config.defaults.healthcheck = { path: defaults.healthcheck.path };
+    }
   }
   return { config, problems: problems.sort(byPosition) };
 }

@@ -11,6 +11,8 @@ export interface HardenDefaults {
   resources?: { cpus?: string; memory?: string };
   logging?: { maxSize?: string; maxFile?: string };
   restart?: 'no' | 'always' | 'on-failure' | 'unless-stopped';
+  /** The path HTTP healthcheck probes ask (`/healthz`); without it, a health route found in the source, else `/`. */
+  healthcheck?: { path?: string };
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

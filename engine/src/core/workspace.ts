@@ -6,6 +6,13 @@ export interface Workspace {
   /** The text of a file, or undefined when it is missing, unreadable, too big, or outside the workspace. */
   readFile(absolutePath: string): string | undefined;
   exists(absolutePath: string): boolean;
+  /** The entries of a folder, sorted by name; undefined when it is missing, unreadable or outside the workspace. */
+  listDirectory?(absolutePath: string): DirectoryEntry[] | undefined;
+}
+
+export interface DirectoryEntry {
+  name: string;
+  directory: boolean;
 }
 
 /** Largest file a rule reads across links (a Dockerfile or .dockerignore is never this big). */
@@ -52,8 +59,23 @@ export function diskWorkspace(root?: string, overlay?: (absolutePath: string) =>
     if (!cache.has(absolutePath)) cache.set(absolutePath, compute(absolutePath));
     return cache.get(absolutePath) as T;
   };
+  const listDisk = (absolutePath: string): DirectoryEntry[] | undefined => {
+    if (!spelledInside(absolutePath) || !inside(absolutePath)) return undefined;
+    try {
+      return fs
+        .readdirSync(absolutePath, { withFileTypes: true })
+        // Symbolic links are not followed: a link out of the workspace is not listed or read through.
+        .filter((entry) => entry.isFile() || entry.isDirectory())
+        .map((entry) => ({ name: entry.name, directory: entry.isDirectory() }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      return undefined;
+    }
+  };
+  const listings = new Map<string, DirectoryEntry[] | undefined>();
   const read = remembered(texts, readDisk);
   const exists = remembered(existing, existsDisk);
+  const list = remembered(listings, listDisk);
   return {
     readFile(absolutePath) {
       const open = overlay?.(absolutePath);
@@ -64,6 +86,7 @@ export function diskWorkspace(root?: string, overlay?: (absolutePath: string) =>
       if (overlay?.(absolutePath) !== undefined) return true;
       return exists(absolutePath);
     },
+    listDirectory: list,
   };
 }
 
@@ -72,6 +95,17 @@ export function memoryWorkspace(files: Record<string, string>): Workspace {
   return {
     readFile: (p) => files[path.resolve(p)] ?? files[p],
     exists: (p) => path.resolve(p) in files || p in files,
+    listDirectory(folder) {
+      const prefix = path.resolve(folder) + path.sep;
+      const entries = new Map<string, boolean>();
+      for (const file of Object.keys(files).map((f) => path.resolve(f))) {
+        if (!file.startsWith(prefix)) continue;
+        const [name, ...rest] = file.slice(prefix.length).split(path.sep);
+        entries.set(name, (entries.get(name) ?? false) || rest.length > 0);
+      }
+      if (entries.size === 0) return undefined;
+      return [...entries].map(([name, directory]) => ({ name, directory })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    },
   };
 }
 

@@ -96,6 +96,30 @@ ruleTester(rule, {
       output: 'services:\n  api:\n    build: ./api\n    ports:\n      - "8080:2030"\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:2030/"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
     },
     {
+      name: 'built service: the HTTP probe asks the health route its source declares (dependencies and dot-folders are not read)',
+      code: 'services:\n  api:\n    build: ./api\n',
+      files: {
+        'api/Dockerfile': 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nEXPOSE 3000\nCMD ["node", "src/server.js"]\n',
+        'api/src/server.js': "app.get('/status', status);\napp.get(\"/health\", (req, res) => res.send('ok'));\nfetch('http://other:8080/healthz');\n",
+        'api/node_modules/framework/index.js': "router.get('/healthz', probe);\n",
+        'api/.cache/old.js': "app.get('/healthz', probe);\n",
+        'api/README.md': 'Probe it at "/healthz".\n',
+      },
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (HTTP probe of /health on port 3000 with wget)'] }],
+      output: 'services:\n  api:\n    build: ./api\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/health"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+    },
+    {
+      name: 'defaults.healthcheck.path of the config wins over the source',
+      code: 'services:\n  api:\n    build: ./api\n',
+      files: {
+        'api/Dockerfile': 'FROM node:22-alpine\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+        'api/server.js': "app.get('/health', ok);\n",
+      },
+      defaults: { healthcheck: { path: '/-/ready' } },
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (HTTP probe of /-/ready on port 3000 with wget)'] }],
+      output: 'services:\n  api:\n    build: ./api\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/-/ready"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+    },
+    {
       name: 'unknown image without a port: reported, no fix',
       code: 'services:\n  tool:\n    image: example/tool:1.0\n',
       errors: [{ line: 2, column: 3, fixes: [] }],

@@ -26,6 +26,13 @@ ruleTester(rule, {
       output: `FROM python:3.9.23-slim\nRUN apt-get update && apt-get install -y gcc curl && rm -rf /var/lib/apt/lists/*\nEXPOSE 9999\nHEALTHCHECK ${OPTIONS} CMD curl -f http://localhost:9999/ || exit 1\n# start\nCMD poetry run python -m ai_server.main\n`,
     },
     {
+      name: 'the probe asks the health route the source next to the Dockerfile declares',
+      code: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\nEXPOSE 8000\nCMD ["uvicorn", "app.main:app"]\n',
+      files: { 'app/main.py': '@app.get("/api/health")\ndef health():\n    return {"ok": True}\n' },
+      errors: [{ line: 1, column: 1, severity: 'info', fixes: ['Add a HEALTHCHECK (curl of /api/health on port 8000)'] }],
+      output: `FROM python:3.12-slim\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\nEXPOSE 8000\nHEALTHCHECK ${OPTIONS} CMD curl -f http://localhost:8000/api/health || exit 1\nCMD ["uvicorn", "app.main:app"]\n`,
+    },
+    {
       name: 'the frontend: alpine has busybox wget',
       code: 'FROM node:18-alpine AS builder\nRUN npm ci\nFROM node:18-alpine\nEXPOSE 5173\nCMD serve -s dist -l $PORT\n',
       errors: [{ line: 3, column: 1, fixes: ['Add a HEALTHCHECK (wget on port 5173)'] }],

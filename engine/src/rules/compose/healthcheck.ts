@@ -18,11 +18,11 @@ export default defineComposeRule({
     },
     fixable: 'safe',
   },
-  check({ file, project, report }) {
+  check({ file, project, report, defaults }) {
     for (const service of file.services) {
       if (!service.map || (!service.image && !service.build)) continue;
       if (healthState(file, service, project) !== 'none') continue;
-      const plan = planHealthcheck(service, project);
+      const plan = planHealthcheck(service, project, defaults);
       const edit = plan
         ? insertIntoMap(file, service.map, {
             healthcheck: {

@@ -1,4 +1,6 @@
+import path = require('node:path');
 import { healthState } from '../../compose/health';
+import { describePath, probePath } from '../../compose/health-route';
 import { defineDockerfileRule } from '../../core/rule';
 import type { Project } from '../../core/project';
 import { composeServicesBuilding } from '../../dockerfile/compose-link';
@@ -20,7 +22,7 @@ export default defineDockerfileRule({
     aliases: ['DL3057'],
     fixable: 'safe',
   },
-  check({ file, project, report }) {
+  check({ file, project, report, defaults }) {
     const stage = file.finalStage;
     if (!stage) return;
     for (let current: Stage | undefined = stage, guard = 0; current && guard < 64; current = parentStage(file, current), guard++) {
@@ -29,7 +31,7 @@ export default defineDockerfileRule({
     if (rootImage(file, stage).toLowerCase() === 'scratch') return;
     if (composeDefinesHealthcheck(file, project)) return;
     const range = file.rangeOf(stage.from);
-    const probe = healthcheckLine(file, stage);
+    const probe = healthcheckLine(file, stage, () => probePath(project, path.dirname(file.path), defaults));
     const fixes = [];
     if (probe) {
       const target = stage.instructions.find((instruction) => ['CMD', 'ENTRYPOINT'].includes(instruction.getKeyword()));
@@ -59,7 +61,8 @@ function composeDefinesHealthcheck(file: DockerfileFile, project: Project): bool
 }
 
 /** A HEALTHCHECK on the first EXPOSEd port with a tool the image has (curl, wget, or the runtime). */
-function healthcheckLine(file: DockerfileFile, stage: Stage): { line: string; describe: string } | undefined {
+/** `probePath` is asked only when there is a port to probe (it may read the source). */
+function healthcheckLine(file: DockerfileFile, stage: Stage, probePath: () => string): { line: string; describe: string } | undefined {
   let port: number | undefined;
   for (let current: Stage | undefined = stage, guard = 0; current && !port && guard < 64; current = parentStage(file, current), guard++) {
     for (const instruction of current.instructions) {
@@ -72,17 +75,19 @@ function healthcheckLine(file: DockerfileFile, stage: Stage): { line: string; de
     }
   }
   if (!port) return undefined;
-  const url = `http://localhost:${port}/`;
+  const probe = probePath();
+  const url = `http://localhost:${port}${probe}`;
+  const of = describePath(probe);
   const options = '--interval=30s --timeout=10s --start-period=30s --retries=3';
   const tools = stageTools(file, stage);
-  if (tools.curl) return { line: `HEALTHCHECK ${options} CMD curl -f ${url} || exit 1`, describe: `curl on port ${port}` };
-  if (tools.wget) return { line: `HEALTHCHECK ${options} CMD wget -q --spider ${url} || exit 1`, describe: `wget on port ${port}` };
+  if (tools.curl) return { line: `HEALTHCHECK ${options} CMD curl -f ${url} || exit 1`, describe: `curl${of} on port ${port}` };
+  if (tools.wget) return { line: `HEALTHCHECK ${options} CMD wget -q --spider ${url} || exit 1`, describe: `wget${of} on port ${port}` };
   const runtime = imageFacts(rootImage(file, stage))?.runtime;
   if (runtime === 'python') {
-    return { line: `HEALTHCHECK ${options} CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('${url}', timeout=5)"]`, describe: `Python on port ${port}` };
+    return { line: `HEALTHCHECK ${options} CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('${url}', timeout=5)"]`, describe: `Python${of} on port ${port}` };
   }
   if (runtime === 'node') {
-    return { line: `HEALTHCHECK ${options} CMD ["node", "-e", "fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`, describe: `Node.js on port ${port}` };
+    return { line: `HEALTHCHECK ${options} CMD ["node", "-e", "fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`, describe: `Node.js${of} on port ${port}` };
   }
   return undefined;
 }

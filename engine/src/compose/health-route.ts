@@ -1,0 +1,73 @@
+/**
+ * The health route of an application built from source: the first of a list of well-known paths (`/healthz`,
+ * `/health`, `/api/health`, ...) written as a string literal in the build context's source, so the HTTP probe a fix
+ * adds asks the route the application answers, not `/` (which many APIs answer with 404, and `curl -f` then marks a
+ * healthy container unhealthy). Files are read, never run; the walk is bounded in entries, files and bytes.
+ */
+import path = require('node:path');
+import type { Project } from '../core/project';
+import type { HardenDefaults } from '../core/types';
+
+export interface HealthRoute {
+  path: string;
+}
+
+/** Most specific first: when an application has several, the probe asks the first. */
+const ROUTES = ['/healthz', '/health', '/api/healthz', '/api/health', '/healthcheck', '/api/healthcheck', '/readyz', '/livez', '/ready', '/ping', '/status'];
+const LITERAL = /["'`](\/(?:api\/)?(?:healthz?|healthcheck|readyz|livez|ready|ping|status))\/?["'`]/g;
+const SOURCE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx', '.py', '.go', '.rb', '.java', '.kt', '.php', '.cs', '.rs', '.ex', '.exs', '.scala']);
+const SKIPPED_FOLDERS = new Set(['node_modules', 'vendor', 'dist', 'build', 'target', 'out', 'coverage', '__pycache__', 'venv', '.venv', 'bin', 'obj', 'public', 'static']);
+/** Folder entries looked at, source files read, largest file read, bytes read in all, folder depth. */
+export const HEALTH_ROUTE_LIMITS = { entries: 2000, files: 200, bytes: 256 * 1024, totalBytes: 2 * 1024 * 1024, depth: 6 };
+
+/**
+ * The path an HTTP probe asks: `.docker-harden.yaml` `defaults.healthcheck.path` when set, else the health route
+ * found in the source (`context`: the build context), else `/`.
+ */
+export function probePath(project: Project, context: string | undefined, defaults: HardenDefaults | undefined): string {
+  return defaults?.healthcheck?.path ?? (context !== undefined ? healthRoute(project, context)?.path : undefined) ?? '/';
+}
+
+/** ` of /health` for a fix title, nothing for `/`. */
+export function describePath(probe: string): string {
+  return probe === '/' ? '' : ` of ${probe}`;
+}
+
+export function healthRoute(project: Project, context: string): HealthRoute | undefined {
+  return project.memo(`health-route:${context}`, () => findHealthRoute(project, context));
+}
+
+function findHealthRoute(project: Project, context: string): HealthRoute | undefined {
+  const list = project.workspace.listDirectory?.bind(project.workspace);
+  if (!list) return undefined;
+  let entries = 0;
+  let files = 0;
+  let bytes = 0;
+  let best: { rank: number; route: HealthRoute } | undefined;
+  // Breadth first, sorted names: the same answer on every run, and the application's own top folders first.
+  const queue: { folder: string; depth: number }[] = [{ folder: context, depth: 0 }];
+  while (queue.length > 0 && entries < HEALTH_ROUTE_LIMITS.entries && files < HEALTH_ROUTE_LIMITS.files && bytes < HEALTH_ROUTE_LIMITS.totalBytes) {
+    const { folder, depth } = queue.shift()!;
+    for (const entry of list(folder) ?? []) {
+      if (++entries > HEALTH_ROUTE_LIMITS.entries) break;
+      const full = path.join(folder, entry.name);
+      if (entry.directory) {
+        if (depth + 1 < HEALTH_ROUTE_LIMITS.depth && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) queue.push({ folder: full, depth: depth + 1 });
+        continue;
+      }
+      if (!SOURCE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
+      if (++files > HEALTH_ROUTE_LIMITS.files) break;
+      const text = project.workspace.readFile(full);
+      if (text === undefined) continue;
+      bytes += text.length;
+      if (bytes > HEALTH_ROUTE_LIMITS.totalBytes) break;
+      if (text.length > HEALTH_ROUTE_LIMITS.bytes) continue;
+      for (const match of text.matchAll(LITERAL)) {
+        const rank = ROUTES.indexOf(match[1]);
+        if (rank >= 0 && (!best || rank < best.rank)) best = { rank, route: { path: match[1] } };
+      }
+      if (best?.rank === 0) return best.route;
+    }
+  }
+  return best?.route;
+}
