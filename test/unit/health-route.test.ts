@@ -21,6 +21,8 @@ describe('healthRoute', () => {
   it('takes the most specific well-known route written in the source', () => {
     assert.equal(routeIn({ 'a.py': '@app.get("/ping")\n', 'b.go': 'mux.HandleFunc("/readyz", ready)\nmux.HandleFunc("/healthz/", health)\n' }), '/healthz');
     assert.equal(routeIn({ 'server.ts': "router.get(`/api/health`, h);\nrouter.get('/status', s);\n" }), '/api/health');
+    assert.equal(routeIn({ 'main.py': '@app.get("/api/v1/health")\n@app.get("/api/health")\n' }), '/api/health');
+    assert.equal(routeIn({ 'main.py': '@app.get("/api/v2/health/")\n@app.get("/api/v2/ping")\n' }), '/api/v2/health');
   });
 
   it('finds nothing in URLs of other services, in other words, or in files that are not source', () => {

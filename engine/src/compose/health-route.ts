@@ -1,6 +1,6 @@
 /**
  * The health route of an application built from source: the first of a list of well-known paths (`/healthz`,
- * `/health`, `/api/health`, ...) written as a string literal in the build context's source, so the HTTP probe a fix
+ * `/health`, `/api/health`, `/api/v1/health`, ...) written as a string literal in the build context's source, so the HTTP probe a fix
  * adds asks the route the application answers, not `/` (which many APIs answer with 404, and `curl -f` then marks a
  * healthy container unhealthy). Files are read, never run; the walk is bounded in entries, files and bytes.
  */
@@ -12,9 +12,10 @@ export interface HealthRoute {
   path: string;
 }
 
-/** Most specific first: when an application has several, the probe asks the first. */
-const ROUTES = ['/healthz', '/health', '/api/healthz', '/api/health', '/healthcheck', '/api/healthcheck', '/readyz', '/livez', '/ready', '/ping', '/status'];
-const LITERAL = /["'`](\/(?:api\/)?(?:healthz?|healthcheck|readyz|livez|ready|ping|status))\/?["'`]/g;
+/** Route names, most specific first: when an application has several, the probe asks the first. */
+const NAMES = ['healthz', 'health', 'healthcheck', 'readyz', 'livez', 'ready', 'ping', 'status'];
+/** `"/health"`, `'/api/health'`, `` `/api/v1/healthz/` ``: a quoted path of a route name, maybe under /api or /api/vN. */
+const LITERAL = /["'`](\/(?:api\/(?:v\d+\/)?)?(healthz|health|healthcheck|readyz|livez|ready|ping|status))\/?["'`]/g;
 const SOURCE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx', '.py', '.go', '.rb', '.java', '.kt', '.php', '.cs', '.rs', '.ex', '.exs', '.scala']);
 const SKIPPED_FOLDERS = new Set(['node_modules', 'vendor', 'dist', 'build', 'target', 'out', 'coverage', '__pycache__', 'venv', '.venv', 'bin', 'obj', 'public', 'static']);
 /** Folder entries looked at, source files read, largest file read, bytes read in all, folder depth. */
@@ -63,10 +64,11 @@ function findHealthRoute(project: Project, context: string): HealthRoute | undef
       if (bytes > HEALTH_ROUTE_LIMITS.totalBytes) break;
       if (text.length > HEALTH_ROUTE_LIMITS.bytes) continue;
       for (const match of text.matchAll(LITERAL)) {
-        const rank = ROUTES.indexOf(match[1]);
-        if (rank >= 0 && (!best || rank < best.rank)) best = { rank, route: { path: match[1] } };
+        // By name, then the shorter path (`/health` before `/api/v1/health`).
+        const rank = NAMES.indexOf(match[2]) * 1000 + match[1].length;
+        if (!best || rank < best.rank) best = { rank, route: { path: match[1] } };
       }
-      if (best?.rank === 0) return best.route;
+      if (best?.route.path === '/healthz') return best.route;
     }
   }
   return best?.route;
