@@ -64,18 +64,17 @@ function renderInline(value: YamlValue): string {
 
 /** Results of renderScalar: fixes render the same few values ("30s", "10m", "unless-stopped") for every service. */
 const renderedScalars = new Map<string, string>();
-/** A word of letters, digits and `_ . / -` that starts with a letter: no YAML indicator, space, colon or `#`. */
-const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9_./-]*$/;
-/** Words the YAML core schema reads as booleans or null (and YAML 1.1's, which Compose's parser knew). */
-const CORE_SCHEMA_WORD = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
+/** A word of letters, digits and `_ . / -` that starts with a letter or digit: no YAML indicator, space, colon or `#`. */
+const PLAIN_WORD = /^[A-Za-z0-9][A-Za-z0-9_./-]*$/;
+/** Such a word that the YAML core schema reads as a number, a boolean or null: written double-quoted. */
+const CORE_SCHEMA_VALUE = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[Tt]rue|TRUE|[Ff]alse|FALSE|[Nn]ull|NULL)$/;
 
 /** A scalar in plain style when YAML keeps it a string, double-quoted otherwise. */
 export function renderScalar(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
-  // Names and paths (`api`, `db-data`, `./secrets/db_password.txt` aside: it starts with a dot) that YAML reads as
-  // strings anyway are written as they are, as yaml's stringify would write them (test/unit/edit.test.ts checks both
-  // agree); anything else goes through stringify.
-  if (PLAIN_WORD.test(value) && !CORE_SCHEMA_WORD.test(value)) return value;
+  // Names, sizes and versions (`api`, `db-data`, `10m`, `0.5`) are written as yaml's stringify would write them
+  // without building a Document (test/unit/edit.test.ts checks both agree); anything else goes through stringify.
+  if (PLAIN_WORD.test(value)) return CORE_SCHEMA_VALUE.test(value) ? JSON.stringify(value) : value;
   let rendered = renderedScalars.get(value);
   if (rendered === undefined) {
     // yaml's stringify builds a whole Document per call: the slowest step of building fixes on a big file.
