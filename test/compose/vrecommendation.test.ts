@@ -27,8 +27,9 @@ it('examples/vrecommendation: safe fix-all hardens every service', () => {
     redis: ['CMD', 'redis-cli', 'ping'],
     // The Dockerfile already has a HEALTHCHECK (curl on /api/v1/ping): nothing is added in compose.
     api_server: undefined,
-    // python:3.9-slim without curl in the base, but the Dockerfile installs curl; EXPOSE 9999.
-    ai_server: ['CMD', 'curl', '-f', 'http://localhost:9999/'],
+    // python:3.9-slim without curl in the base, but the Dockerfile installs curl; EXPOSE 9999; its source declares
+    // the route /api/v1/health (and answers 404 on /).
+    ai_server: ['CMD', 'curl', '-f', 'http://localhost:9999/api/v1/health'],
     prometheus: ['CMD', 'wget', '-q', '--spider', 'http://localhost:9090/-/healthy'],
     // node:18-alpine: busybox wget, EXPOSE 5173.
     frontend: ['CMD', 'wget', '-q', '--spider', 'http://localhost:5173/'],

@@ -113,7 +113,7 @@ describe('code actions over LSP', () => {
       [15, 0, 15, 0, `${HEALTHCHECK('["CMD", "redis-cli", "ping"]')}\n`],
       [31, 6, 31, 13, HEALTHY('redis')],
       [52, 6, 52, 13, HEALTHY('redis')],
-      [56, 0, 56, 0, `${HEALTHCHECK('["CMD", "curl", "-f", "http://localhost:9999/"]')}\n`],
+      [56, 0, 56, 0, `${HEALTHCHECK('["CMD", "curl", "-f", "http://localhost:9999/api/v1/health"]')}\n`],
       [71, 0, 71, 0, `${HEALTHCHECK('["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]')}\n`],
       [83, 6, 84, 17, `${HEALTHY('api_server')}\n      ${HEALTHY('ai_server')}`],
       [87, 27, 87, 27, `\n${HEALTHCHECK('["CMD", "wget", "-q", "--spider", "http://localhost:5173/"]')}`],
