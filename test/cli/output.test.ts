@@ -115,4 +115,15 @@ describe('the CLI output', () => {
     assert.equal(lines.length, 2 + 2 + 2, timed.stderr);
     assert.match(lines[4], /^\(\d+ more; DOCKER_HARDEN_TIMING=all shows every rule\)$/);
   });
+
+  it("writes nothing of yaml's own warnings (a collection as a key) to stderr", () => {
+    const dir = tempProject({ 'compose.yaml': 'services:\n  db:\n    ? [complex, key]\n    : value\n    image: mariadb:10.6.4-focal\n' });
+    try {
+      const run = cli(['check', '--format', 'json', 'compose.yaml'], dir);
+      assert.equal(run.stderr, '');
+      assert.equal(run.status, 1, 'the key is a schema error');
+    } finally {
+      removeProject(dir);
+    }
+  });
 });

@@ -129,4 +129,40 @@ describe('regressions', () => {
     const fixed = fixAll('/w/compose.yaml', build, { workspace: memoryWorkspace({}), only: ['compose/schema'] }).output;
     assert.equal(fixed, build);
   });
+
+  it('a key inserted into a service whose first key is explicit (`? [complex, key]`) lines up with the `?`, not with the key (fuzz seed 20261129)', () => {
+    const text = [
+      'services:',
+      '  db:',
+      '    ? [complex, key]',
+      '    : value',
+      '    image: mariadb:10.6.4-focal',
+      '    expose:',
+      '      - 3306',
+      '',
+    ].join('\n');
+    const { errors, onRuleError } = noRuleErrors();
+    const result = fixAll('/w/compose.yaml', text, { workspace: memoryWorkspace({}), onRuleError, only: ['compose/healthcheck', 'compose/log-rotation'] });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(yamlErrors(result.output), []);
+    assert.equal(
+      result.output,
+      [
+        ...text.split('\n').slice(0, -1),
+        '    healthcheck:',
+        '      test: ["CMD", "healthcheck.sh", "--connect", "--innodb_initialized"]',
+        '      interval: 30s',
+        '      timeout: 10s',
+        '      retries: 3',
+        '      start_period: 30s',
+        '    logging:',
+        '      driver: json-file',
+        '      options:',
+        '        max-size: "10m"',
+        '        max-file: "3"',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(parseCompose('/w/compose.yaml', text).indentUnit, 2);
+  });
 });

@@ -105,9 +105,9 @@ export function endOfContentLine(file: ComposeFile, offset: number): number {
  */
 export function insertIntoMap(file: ComposeFile, map: YAMLMap, entries: Record<string, YamlValue>): Edit | undefined {
   if (map.flow || map.items.length === 0 || !map.range) return undefined;
-  const firstKey = map.items[0].key as Node | null;
-  if (!firstKey?.range) return undefined;
-  const indent = ' '.repeat(columnOf(file, firstKey.range[0]));
+  // The map starts where its first item does: the key, or the `?` of an explicit key (`? [a, b]`), whose key node
+  // starts two columns further right.
+  const indent = ' '.repeat(columnOf(file, map.range[0]));
   const at = endOfContentLine(file, map.range[1]);
   const lines = renderEntries(entries, file.indentUnit, file.indentedSequences);
   return { start: at, end: at, text: lines.map((line) => file.eol + indent + line).join('') };

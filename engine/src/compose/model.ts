@@ -84,6 +84,9 @@ const composeTags = ['!reset', '!override'].flatMap((tag) => [
 ]);
 
 export const YAML_OPTIONS = {
+  // yaml's warnings (a collection as a map key, an unknown tag) go to doc.warnings, not to the console: the CLI's
+  // stderr and the server's output stay clean.
+  logLevel: 'error',
   merge: true,
   uniqueKeys: true,
   maxAliasCount: 1000,
@@ -359,9 +362,9 @@ function detectIndentUnit(file: ComposeFile): number {
   const first = file.services[0];
   if (first?.map && !first.map.flow && first.map.items[0]) {
     const keyColumn = file.lines.positionAt(first.key.range![0]).character;
-    const childNode = first.map.items[0].key as Node | null;
-    if (childNode?.range) {
-      const childColumn = file.lines.positionAt(childNode.range[0]).character;
+    // Where the map's first item starts (a key, or the `?` of an explicit key).
+    if (first.map.range) {
+      const childColumn = file.lines.positionAt(first.map.range[0]).character;
       if (childColumn > keyColumn) return childColumn - keyColumn;
     }
   }
