@@ -69,7 +69,7 @@ export function harden(composePath: string, text: string, options: HardenOptions
   const overlay: Workspace = {
     readFile: (p) => changed.get(path.resolve(p))?.after ?? (path.resolve(p) === absolutePath ? current : base.readFile(p)),
     exists: (p) => changed.has(path.resolve(p)) || base.exists(p),
-    listDirectory: base.listDirectory ? (p) => base.listDirectory!(p) : undefined,
+    listDirectory: base.listDirectory?.bind(base),
   };
   let fixCount = composeResult.fixCount;
   const final = parseCompose(absolutePath, current);

@@ -14,7 +14,7 @@ const ROOT = path.resolve('/workspace/api');
 
 function routeIn(files: Record<string, string>): string | undefined {
   const workspace = memoryWorkspace(Object.fromEntries(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text])));
-  return healthRoute(createProject(workspace), ROOT)?.path;
+  return healthRoute(createProject(workspace), ROOT);
 }
 
 describe('healthRoute', () => {

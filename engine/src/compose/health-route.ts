@@ -1,21 +1,18 @@
 /**
  * The health route of an application built from source: the first of a list of well-known paths (`/healthz`,
- * `/health`, `/api/health`, `/api/v1/health`, ...) written as a string literal in the build context's source, so the HTTP probe a fix
- * adds asks the route the application answers, not `/` (which many APIs answer with 404, and `curl -f` then marks a
- * healthy container unhealthy). Files are read, never run; the walk is bounded in entries, files and bytes.
+ * `/health`, `/api/health`, `/api/v1/health`, ...) written as a string literal in the build context's source, so the
+ * HTTP probe a fix adds asks the route the application answers, not `/` (which many APIs answer with 404, and
+ * `curl -f` then marks a healthy container unhealthy). Files are read, never run; the walk is bounded in entries,
+ * files and bytes.
  */
 import path = require('node:path');
 import type { Project } from '../core/project';
 import type { HardenDefaults } from '../core/types';
 
-export interface HealthRoute {
-  path: string;
-}
-
 /** Route names, most specific first: when an application has several, the probe asks the first. */
 const NAMES = ['healthz', 'health', 'healthcheck', 'readyz', 'livez', 'ready', 'ping', 'status'];
 /** `"/health"`, `'/api/health'`, `` `/api/v1/healthz/` ``: a quoted path of a route name, maybe under /api or /api/vN. */
-const LITERAL = /["'`](\/(?:api\/(?:v\d+\/)?)?(healthz|health|healthcheck|readyz|livez|ready|ping|status))\/?["'`]/g;
+const LITERAL = new RegExp(`["'\`](/(?:api/(?:v\\d+/)?)?(${NAMES.join('|')}))/?["'\`]`, 'g');
 const SOURCE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx', '.py', '.go', '.rb', '.java', '.kt', '.php', '.cs', '.rs', '.ex', '.exs', '.scala']);
 const SKIPPED_FOLDERS = new Set(['node_modules', 'vendor', 'dist', 'build', 'target', 'out', 'coverage', '__pycache__', 'venv', '.venv', 'bin', 'obj', 'public', 'static']);
 /** Folder entries looked at, source files read, largest file read, bytes read in all, folder depth. */
@@ -26,7 +23,7 @@ export const HEALTH_ROUTE_LIMITS = { entries: 2000, files: 200, bytes: 256 * 102
  * found in the source (`context`: the build context), else `/`.
  */
 export function probePath(project: Project, context: string | undefined, defaults: HardenDefaults | undefined): string {
-  return defaults?.healthcheck?.path ?? (context !== undefined ? healthRoute(project, context)?.path : undefined) ?? '/';
+  return defaults?.healthcheck?.path ?? (context !== undefined ? healthRoute(project, context) : undefined) ?? '/';
 }
 
 /** ` of /health` for a fix title, nothing for `/`. */
@@ -34,17 +31,18 @@ export function describePath(probe: string): string {
   return probe === '/' ? '' : ` of ${probe}`;
 }
 
-export function healthRoute(project: Project, context: string): HealthRoute | undefined {
+/** The health route declared in the source under `context`, once per lint. */
+export function healthRoute(project: Project, context: string): string | undefined {
   return project.memo(`health-route:${context}`, () => findHealthRoute(project, context));
 }
 
-function findHealthRoute(project: Project, context: string): HealthRoute | undefined {
+function findHealthRoute(project: Project, context: string): string | undefined {
   const list = project.workspace.listDirectory?.bind(project.workspace);
   if (!list) return undefined;
   let entries = 0;
   let files = 0;
   let bytes = 0;
-  let best: { rank: number; route: HealthRoute } | undefined;
+  let best: { rank: number; route: string } | undefined;
   // Breadth first, sorted names: the same answer on every run, and the application's own top folders first.
   const queue: { folder: string; depth: number }[] = [{ folder: context, depth: 0 }];
   while (queue.length > 0 && entries < HEALTH_ROUTE_LIMITS.entries && files < HEALTH_ROUTE_LIMITS.files && bytes < HEALTH_ROUTE_LIMITS.totalBytes) {
@@ -66,9 +64,9 @@ function findHealthRoute(project: Project, context: string): HealthRoute | undef
       for (const match of text.matchAll(LITERAL)) {
         // By name, then the shorter path (`/health` before `/api/v1/health`).
         const rank = NAMES.indexOf(match[2]) * 1000 + match[1].length;
-        if (!best || rank < best.rank) best = { rank, route: { path: match[1] } };
+        if (!best || rank < best.rank) best = { rank, route: match[1] };
       }
-      if (best?.route.path === '/healthz') return best.route;
+      if (best?.route === '/healthz') return best.route;
     }
   }
   return best?.route;

@@ -72,7 +72,7 @@ export function fixAll(filePath: string, text: string, options: FixOptions = {})
     readFile: (p) => overlay.get(path.resolve(p))?.after ?? base.readFile(p),
     exists: (p) => overlay.has(path.resolve(p)) || base.exists(p),
     // Fixes create files (secrets, .dockerignore), not the source folders a listing is asked for.
-    listDirectory: base.listDirectory ? (p) => base.listDirectory!(p) : undefined,
+    listDirectory: base.listDirectory?.bind(base),
   };
   const maxPasses = options.maxPasses ?? 10;
   let output = text;
