@@ -91,6 +91,8 @@ export function loadConfig(start: string, options: ConfigLookupOptions = {}): Lo
 export class ConfigResolver {
   private readonly rootByDir = new Map<string, { root: string; file?: string; git?: boolean }>();
   private readonly byFile = new Map<string, LoadedConfig>();
+  /** The answer for each path asked (a run asks for each file several times: discovery, ignore, lint). */
+  private readonly byPath = new Map<string, LoadedConfig>();
   private explicit: LoadedConfig | undefined;
 
   constructor(private readonly options: ConfigLookupOptions = {}) {}
@@ -105,6 +107,8 @@ export class ConfigResolver {
       }
       return this.explicit;
     }
+    const known = this.byPath.get(absolute);
+    if (known) return known;
     const { root, file, git } = this.findRoot(isDirectory(absolute) ? absolute : path.dirname(absolute));
     const key = file ?? `dir:${root}`;
     let loaded = this.byFile.get(key);
@@ -113,6 +117,7 @@ export class ConfigResolver {
       loaded.rootMarker = file ? 'config' : git ? 'git' : undefined;
       this.byFile.set(key, loaded);
     }
+    this.byPath.set(absolute, loaded);
     return loaded;
   }
 
@@ -120,6 +125,7 @@ export class ConfigResolver {
   invalidate(): void {
     this.rootByDir.clear();
     this.byFile.clear();
+    this.byPath.clear();
     this.explicit = undefined;
   }
 

@@ -32,9 +32,18 @@ export interface DiskWorkspaceOptions {
  */
 export function diskWorkspace(root?: string, overlay?: (absolutePath: string) => string | undefined, options: DiskWorkspaceOptions = {}): Workspace {
   const realRoot = root ? safeRealpath(root) ?? path.resolve(root) : undefined;
+  // In a snapshot, where a path really is does not change either: each is resolved once (a run asks for the same
+  // Dockerfile, compose file and folders from many lints).
+  const realpaths = new Map<string, boolean>();
   const inside = (absolutePath: string): boolean => {
     if (!realRoot) return true;
-    return isWithin(realRoot, safeRealpath(absolutePath) ?? path.resolve(absolutePath));
+    if (!options.snapshot) return isWithin(realRoot, safeRealpath(absolutePath) ?? path.resolve(absolutePath));
+    let answer = realpaths.get(absolutePath);
+    if (answer === undefined) {
+      answer = isWithin(realRoot, safeRealpath(absolutePath) ?? path.resolve(absolutePath));
+      realpaths.set(absolutePath, answer);
+    }
+    return answer;
   };
   const readDisk = (absolutePath: string): string | undefined => {
     if (!inside(absolutePath)) return undefined;
