@@ -16,6 +16,12 @@ ruleTester(rule, {
       volumes:
         data:
     `,
+    // Where the mounts belong: Compose's override file and development files.
+    ...['docker-compose.override.yml', 'compose.override.yaml', 'docker-compose.dev.yml', 'compose-local.yaml', 'docker-compose.development.yml'].map((filename) => ({
+      name: filename,
+      filename,
+      code: 'services:\n  web:\n    build: .\n    volumes:\n      - .:/app\n      - ./src:/app/src\n',
+    })),
   ],
   invalid: [
     {
@@ -59,7 +65,10 @@ ruleTester(rule, {
       filename: 'compose.yaml',
       code: 'services:\n  web:\n    image: node:22\n    volumes:\n      - ./src:/app/src\n  api:\n    image: node:22\n    volumes:\n      - ./api:/srv/api\n',
       files: { 'compose.override.yaml': 'services:\n  web:\n    ports:\n      - "3000:3000"\n    volumes:\n      - ./cache:/cache\n' },
-      errors: [{ line: 5, column: 9 }, { line: 9, column: 9 }],
+      errors: [
+        { line: 5, column: 9, message: 'Service "web" mounts source code from the host (hot reload); keep it in compose.override.yaml so production runs the image.', fixes: ['Move 2 source bind mounts to compose.override.yaml'] },
+        { line: 9, column: 9 },
+      ],
       output: null,
       unsafeOutput: 'services:\n  web:\n    image: node:22\n  api:\n    image: node:22\n',
       unsafeFiles: { 'compose.override.yaml': 'services:\n  web:\n    ports:\n      - "3000:3000"\n    volumes:\n      - ./cache:/cache\n      - ./src:/app/src\n  api:\n    volumes:\n      - ./api:/srv/api\n' },
@@ -73,8 +82,16 @@ ruleTester(rule, {
       unsafeOutput: 'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api/data:/app/data\n',
     },
     {
+      name: 'a production override is still a production file',
+      filename: 'docker-compose.prod.override.yml',
+      code: 'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api:/app\n      - ./api/data:/app/data\n',
+      errors: [{ line: 5, column: 9, severity: 'warning', message: /in a production file/, fixes: ['Remove the source bind mount'] }],
+      output: null,
+      unsafeOutput: 'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api/data:/app/data\n',
+    },
+    {
       name: 'other file names: reported without a move (Compose would not load the override)',
-      filename: 'docker-compose.dev.yml',
+      filename: 'docker-compose.staging.yml',
       code: 'services:\n  web:\n    image: node:22\n    volumes:\n      - ./src:/app/src\n',
       errors: [{ line: 5, column: 9, severity: 'info', fixes: [] }],
     },

@@ -16,6 +16,7 @@ const DATA_NAMES = new Set([
 /** Folder names that hold source code. */
 const CODE_NAMES = new Set(['src', 'source', 'app', 'code', 'lib', 'api', 'server', 'client', 'frontend', 'backend', 'web', 'www', 'html']);
 const DEFAULT_NAMES = /^(docker-compose|compose)\.(ya?ml)$/;
+const DEVELOPMENT_WORDS = new Set(['override', 'dev', 'develop', 'development', 'local', 'debug']);
 
 interface Mount {
   service: ComposeService;
@@ -27,12 +28,15 @@ export default defineComposeRule({
   meta: {
     id: 'compose/dev-bind-mount',
     severity: 'warning',
-    description: 'Source code is bind-mounted into a container (hot reload): a warning in production files (`*prod*`), information elsewhere.',
+    description: 'Source code is bind-mounted into a container (hot reload): a warning in production files (`*prod*`), information elsewhere, and nothing in the files these mounts belong in (`docker-compose.override.yml`, `compose.dev.yaml`).',
     rationale:
       'Mounting the source tree over the code baked into the image is a development convenience: in production the container runs whatever is on the host\'s disk instead of the tested image, a `git pull` changes a running service, and a compromised container can write back into the source. Keep these mounts in `docker-compose.override.yml`, which Compose loads in development only when it sits next to the base file, and out of production files.',
     examples: {
       incorrect: [{ code: 'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api/src:/app/src\n', filename: 'docker-compose.prod.yml' }, 'services:\n  web:\n    image: node:22\n    volumes:\n      - .:/app\n'],
-      correct: ['services:\n  api:\n    build: ./api\n    volumes:\n      - ./api/data:/app/data\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n'],
+      correct: [
+        'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api/data:/app/data\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n',
+        { code: 'services:\n  api:\n    volumes:\n      - ./api/src:/app/src\n', filename: 'docker-compose.override.yml' },
+      ],
     },
     fixable: 'unsafe',
   },
@@ -49,6 +53,10 @@ export default defineComposeRule({
     if (mounts.length === 0) return;
     const name = path.basename(file.path);
     const production = /prod/i.test(name);
+    // An override or development file (`docker-compose.override.yml`, `compose.dev.yaml`) is where these mounts belong.
+    if (!production && isDevelopmentFile(name)) return;
+    // Compose merges `compose.override.yaml` over `compose.yaml`, `docker-compose.override.yml` over `docker-compose.yml`.
+    const overrideName = DEFAULT_NAMES.test(name) ? overrideNameOf(name) : 'docker-compose.override.yml';
     const moveAll = !production && DEFAULT_NAMES.test(name) ? moveFix(file, mounts, project.read.bind(project)) : undefined;
     for (const mount of mounts) {
       let fixes: Fix[] = [];
@@ -64,12 +72,24 @@ export default defineComposeRule({
         severity: production ? 'warning' : 'info',
         message: production
           ? `Service "${mount.service.name}" mounts source code from the host in a production file: it runs the host's files instead of the image.`
-          : `Service "${mount.service.name}" mounts source code from the host (hot reload); keep it in docker-compose.override.yml so production runs the image.`,
+          : `Service "${mount.service.name}" mounts source code from the host (hot reload); keep it in ${overrideName} so production runs the image.`,
         fixes,
       });
     }
   },
 });
+
+function overrideNameOf(base: string): string {
+  return base.replace(/\.(ya?ml)$/, '.override.$1');
+}
+
+/** `docker-compose.override.yml`, `compose.dev.yaml`, `docker-compose-local.yml`: a name with such a word in it. */
+function isDevelopmentFile(name: string): boolean {
+  return name
+    .toLowerCase()
+    .split(/[._-]/)
+    .some((word) => DEVELOPMENT_WORDS.has(word));
+}
 
 function isSourceMount(file: ComposeFile, service: ComposeService, spec: string): boolean {
   const parts = spec.split(':');
@@ -126,7 +146,7 @@ function moveFix(file: ComposeFile, mounts: Mount[], read: (p: string) => string
   const edits = removeMounts(file, mounts, mounts);
   if (edits.length === 0) return undefined;
   const base = path.basename(file.path);
-  const overridePath = path.join(path.dirname(file.path), base.replace(/\.(ya?ml)$/, '.override.$1'));
+  const overridePath = path.join(path.dirname(file.path), overrideNameOf(base));
   const existing = read(overridePath);
   const change = existing === undefined ? createOverride(file, overridePath, mounts) : extendOverride(overridePath, existing, mounts);
   if (!change) return undefined;
