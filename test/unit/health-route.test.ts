@@ -25,6 +25,25 @@ describe('healthRoute', () => {
     assert.equal(routeIn({ 'main.py': '@app.get("/api/v2/health/")\n@app.get("/api/v2/ping")\n' }), '/api/v2/health');
   });
 
+  it('takes a route that a framework declares by a file path (Next.js, SvelteKit, Nuxt)', () => {
+    const stub = 'export default function handler() {}\n';
+    assert.equal(routeIn({ 'pages/index.tsx': stub, 'pages/api/health.ts': stub }), '/api/health');
+    assert.equal(routeIn({ 'src/pages/api/healthz/index.js': stub }), '/api/healthz');
+    assert.equal(routeIn({ 'app/page.tsx': stub, 'app/api/health/route.ts': 'export async function GET() {}\n' }), '/api/health');
+    assert.equal(routeIn({ 'src/app/(monitoring)/healthz/route.js': stub }), '/healthz');
+    assert.equal(routeIn({ 'src/routes/+page.svelte': '<h1/>\n', 'src/routes/api/health/+server.ts': stub }), '/api/health');
+    assert.equal(routeIn({ 'server/api/health.get.ts': stub }), '/api/health');
+    assert.equal(routeIn({ 'server/routes/ping.ts': stub }), '/ping');
+    // With a literal too: the most specific name wins, whichever way it was declared.
+    assert.equal(routeIn({ 'pages/api/status.ts': stub, 'lib/probe.ts': "export const PATH = '/healthz';\n" }), '/healthz');
+    assert.equal(routeIn({ 'pages/api/healthz.ts': stub, 'lib/probe.ts': "export const PATH = '/status';\n" }), '/api/healthz');
+  });
+
+  it('takes no route from other file paths', () => {
+    const stub = 'export default 1;\n';
+    assert.equal(routeIn({ 'pages/api/users/health.ts': stub, 'app/api/health/page.tsx': stub, 'src/health.ts': stub, 'lib/pages/health.ts': stub, 'server/utils/health.ts': stub, 'pages/api/healthy.ts': stub }), undefined);
+  });
+
   it('finds nothing in URLs of other services, in other words, or in files that are not source', () => {
     assert.equal(routeIn({ 'client.js': "fetch('http://db:8080/health');\nconst healthy = '/healthy';\n", 'notes.md': '"/health"\n', 'config.json': '{"probe": "/health"}\n' }), undefined);
   });

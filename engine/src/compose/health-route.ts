@@ -13,6 +13,21 @@ import type { HardenDefaults } from '../core/types';
 const NAMES = ['healthz', 'health', 'healthcheck', 'readyz', 'livez', 'ready', 'ping', 'status'];
 /** `"/health"`, `'/api/health'`, `` `/api/v1/healthz/` ``: a quoted path of a route name, maybe under /api or /api/vN. */
 const LITERAL = new RegExp(`["'\`](/(?:api/(?:v\\d+/)?)?(${NAMES.join('|')}))/?["'\`]`, 'g');
+/** A route path the probe may ask: a route name, maybe under /api or /api/vN (as LITERAL, without the quotes). */
+const ROUTE = new RegExp(`^/(?:api/(?:v\\d+/)?)?(${NAMES.join('|')})$`);
+/**
+ * Frameworks whose routes are files, by the file's path in the build context; the capture is the route.
+ * Next.js pages router (`pages/api/health.ts`, `pages/api/health/index.ts`) and app router
+ * (`app/api/health/route.ts`), SvelteKit (`src/routes/health/+server.ts`), Nuxt/Nitro (`server/api/health.ts` is
+ * `/api/health`, `server/routes/healthz.get.ts` is `/healthz`).
+ */
+const FILE_ROUTES: { pattern: RegExp; route: (captured: string) => string }[] = [
+  { pattern: /^(?:src\/)?pages\/(.+?)(?:\/index)?\.[cm]?[jt]sx?$/, route: (captured) => `/${captured}` },
+  { pattern: /^(?:src\/)?app\/(.+)\/route\.[cm]?[jt]s$/, route: (captured) => `/${captured}` },
+  { pattern: /^src\/routes\/(.+)\/\+server\.[jt]s$/, route: (captured) => `/${captured}` },
+  { pattern: /^server\/api\/(.+?)(?:\.(?:get|head))?\.[cm]?[jt]s$/, route: (captured) => `/api/${captured}` },
+  { pattern: /^server\/routes\/(.+?)(?:\.(?:get|head))?\.[cm]?[jt]s$/, route: (captured) => `/${captured}` },
+];
 const SOURCE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx', '.py', '.go', '.rb', '.java', '.kt', '.php', '.cs', '.rs', '.ex', '.exs', '.scala']);
 const SKIPPED_FOLDERS = new Set(['node_modules', 'vendor', 'dist', 'build', 'target', 'out', 'coverage', '__pycache__', 'venv', '.venv', 'bin', 'obj', 'public', 'static']);
 /** Folder entries looked at, source files read, largest file read, bytes read in all, folder depth. */
@@ -43,6 +58,11 @@ function findHealthRoute(project: Project, context: string): string | undefined 
   let files = 0;
   let bytes = 0;
   let best: { rank: number; route: string } | undefined;
+  const consider = (name: string, route: string) => {
+    // By name, then the shorter path (`/health` before `/api/v1/health`).
+    const rank = NAMES.indexOf(name) * 1000 + route.length;
+    if (!best || rank < best.rank) best = { rank, route };
+  };
   // Breadth first, sorted names: the same answer on every run, and the application's own top folders first.
   const queue: { folder: string; depth: number }[] = [{ folder: context, depth: 0 }];
   while (queue.length > 0 && entries < HEALTH_ROUTE_LIMITS.entries && files < HEALTH_ROUTE_LIMITS.files && bytes < HEALTH_ROUTE_LIMITS.totalBytes) {
@@ -55,19 +75,34 @@ function findHealthRoute(project: Project, context: string): string | undefined 
         continue;
       }
       if (!SOURCE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
+      const fromName = fileRoute(path.relative(context, full).split(path.sep).join('/'));
+      if (fromName) consider(fromName.name, fromName.route);
       if (++files > HEALTH_ROUTE_LIMITS.files) break;
       const text = project.workspace.readFile(full);
       if (text === undefined) continue;
       bytes += text.length;
       if (bytes > HEALTH_ROUTE_LIMITS.totalBytes) break;
       if (text.length > HEALTH_ROUTE_LIMITS.bytes) continue;
-      for (const match of text.matchAll(LITERAL)) {
-        // By name, then the shorter path (`/health` before `/api/v1/health`).
-        const rank = NAMES.indexOf(match[2]) * 1000 + match[1].length;
-        if (!best || rank < best.rank) best = { rank, route: match[1] };
-      }
+      for (const match of text.matchAll(LITERAL)) consider(match[2], match[1]);
       if (best?.route === '/healthz') return best.route;
     }
   }
   return best?.route;
+}
+
+/** The route a file declares by its path (FILE_ROUTES), when it is a health route; `(group)` folders are not in the URL. */
+function fileRoute(relative: string): { name: string; route: string } | undefined {
+  for (const { pattern, route } of FILE_ROUTES) {
+    const match = pattern.exec(relative);
+    if (!match) continue;
+    const url = route(
+      match[1]
+        .split('/')
+        .filter((segment) => !/^\(.*\)$/.test(segment))
+        .join('/'),
+    );
+    const known = ROUTE.exec(url);
+    return known ? { name: known[1], route: url } : undefined;
+  }
+  return undefined;
 }
