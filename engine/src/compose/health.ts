@@ -7,6 +7,7 @@ import type { DockerfileFile } from '../dockerfile/model';
 import { rootImage, stageInstructions } from '../dockerfile/model';
 import { imageFacts, toolsFor } from '../knowledge/images';
 import { stageTools } from '../dockerfile/facts';
+import { inheritedValue } from './extends';
 import { scalarString, type ComposeFile, type ComposeService } from './model';
 
 export interface HealthcheckPlan {
@@ -21,16 +22,10 @@ export type HealthState = 'has' | 'disabled' | 'none';
 
 export function healthState(file: ComposeFile, service: ComposeService, project: Project): HealthState {
   const healthcheck = service.get('healthcheck');
-  if (healthcheck !== undefined && healthcheck !== null) {
-    if (isMap(healthcheck)) {
-      const disable = healthcheck.items.find((p) => isScalar(p.key) && p.key.value === 'disable');
-      if (disable && isScalar(disable.value) && (disable.value.value === true || disable.value.value === 'true')) return 'disabled';
-      const test = healthcheck.items.find((p) => isScalar(p.key) && p.key.value === 'test');
-      const first = test && isSeq(test.value) ? scalarString(test.value.items[0] as Node) : test && isScalar(test.value) ? scalarString(test.value) : undefined;
-      if (first === 'NONE') return 'disabled';
-    }
-    return 'has';
-  }
+  if (healthcheck !== undefined && healthcheck !== null) return composeHealthState(healthcheck);
+  // A healthcheck the service inherits through `extends`.
+  const inherited = inheritedValue(file, service, project, ['healthcheck']);
+  if (inherited) return composeHealthState(inherited.node);
   const dockerfile = project.dockerfileOf(service);
   if (dockerfile?.finalStage) {
     const checks = stageInstructions(dockerfile.finalStage, 'HEALTHCHECK');
@@ -41,6 +36,17 @@ export function healthState(file: ComposeFile, service: ComposeService, project:
   }
   void file;
   return 'none';
+}
+
+function composeHealthState(healthcheck: Node): HealthState {
+  if (isMap(healthcheck)) {
+    const disable = healthcheck.items.find((p) => isScalar(p.key) && p.key.value === 'disable');
+    if (disable && isScalar(disable.value) && (disable.value.value === true || disable.value.value === 'true')) return 'disabled';
+    const test = healthcheck.items.find((p) => isScalar(p.key) && p.key.value === 'test');
+    const first = test && isSeq(test.value) ? scalarString(test.value.items[0] as Node) : test && isScalar(test.value) ? scalarString(test.value) : undefined;
+    if (first === 'NONE') return 'disabled';
+  }
+  return 'has';
 }
 
 /** The container port a service listens on: `expose`, the container side of `ports`, the Dockerfile's EXPOSE, the image's default. */

@@ -1,5 +1,6 @@
 import { isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import { inheritedValue } from '../../compose/extends';
 import { addToServiceList } from '../../compose/ensure';
 import { scalarString } from '../../compose/model';
 
@@ -17,11 +18,13 @@ export default defineComposeRule({
     },
     fixable: 'unsafe',
   },
-  check({ file, report }) {
+  check({ file, project, report }) {
     for (const service of file.services) {
       if (!service.map || (!service.image && !service.build)) continue;
       const dropped = service.get('cap_drop');
-      if (isSeq(dropped) && (dropped.items as Node[]).some((item) => scalarString(item)?.toUpperCase() === 'ALL')) continue;
+      const dropsAll = (list: Node | null | undefined) => isSeq(list) && (list.items as Node[]).some((item) => scalarString(item)?.toUpperCase() === 'ALL');
+      // Compose appends the base's `cap_drop` (through `extends`) to the service's own.
+      if (dropsAll(dropped) || dropsAll(inheritedValue(file, service, project, ['cap_drop'])?.node)) continue;
       const edit = addToServiceList(file, service.map, 'cap_drop', 'ALL');
       report({
         start: service.key.range![0],

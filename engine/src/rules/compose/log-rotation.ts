@@ -1,5 +1,7 @@
 import { isMap, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import type { Project } from '../../core/project';
+import { inheritedValue } from '../../compose/extends';
 import type { Edit } from '../../core/text';
 import { quoted, renderEntries, type YamlValue } from '../../compose/edit';
 import { ensureEntries } from '../../compose/ensure';
@@ -26,10 +28,10 @@ export default defineComposeRule({
     },
     fixable: 'safe',
   },
-  check({ file, report, defaults }) {
+  check({ file, project, report, defaults }) {
     // `.docker-harden.yaml` `defaults.logging` replaces the built-in values.
     const rotation = { maxSize: defaults?.logging?.maxSize ?? DEFAULT_MAX_SIZE, maxFile: defaults?.logging?.maxFile ?? DEFAULT_MAX_FILE };
-    const needing = file.services.filter((service) => service.map && (service.image || service.build) && needsRotation(file, service));
+    const needing = file.services.filter((service) => service.map && (service.image || service.build) && needsRotation(file, service, project));
     const withoutLogging = needing.filter((service) => service.get('logging') === undefined);
     const shared = withoutLogging.length >= 2 ? sharedAnchorEdits(file, withoutLogging, rotation) : undefined;
     for (const service of needing) {
@@ -50,13 +52,15 @@ export default defineComposeRule({
   },
 });
 
-function needsRotation(file: ComposeFile, service: ComposeService): boolean {
+function needsRotation(file: ComposeFile, service: ComposeService, project: Project): boolean {
   const logging = service.get('logging');
-  if (logging === undefined || logging === null) return true;
-  if (!isMap(logging)) return false;
-  const driver = scalarString(getIn(file.doc, logging, ['driver'])) ?? 'json-file';
+  if (logging !== undefined && logging !== null && !isMap(logging)) return false;
+  // What the service says, else what it inherits through `extends` (Compose merges the two `logging` maps).
+  const own = (...keys: string[]) => (isMap(logging) ? scalarString(getIn(file.doc, logging, keys)) : undefined);
+  const inherited = (...keys: string[]) => scalarString(inheritedValue(file, service, project, ['logging', ...keys])?.node);
+  const driver = own('driver') ?? inherited('driver') ?? 'json-file';
   if (!ROTATING_DRIVERS.has(driver)) return false;
-  return scalarString(getIn(file.doc, logging, ['options', 'max-size'])) === undefined;
+  return (own('options', 'max-size') ?? inherited('options', 'max-size')) === undefined;
 }
 
 function rotationEdit(file: ComposeFile, service: ComposeService, rotation: Rotation): Edit | undefined {

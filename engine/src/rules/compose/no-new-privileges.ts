@@ -1,5 +1,6 @@
 import { isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import { inheritedValue } from '../../compose/extends';
 import { addToServiceList } from '../../compose/ensure';
 import { scalarString } from '../../compose/model';
 
@@ -17,12 +18,13 @@ export default defineComposeRule({
     },
     fixable: 'safe',
   },
-  check({ file, report }) {
+  check({ file, project, report }) {
     for (const service of file.services) {
       if (!service.map || (!service.image && !service.build)) continue;
-      const options = service.get('security_opt');
-      const present = isSeq(options) && (options.items as Node[]).some((item) => /^no-new-privileges([:=]true)?$/i.test((scalarString(item) ?? '').replace(/\s+/g, '')));
-      if (present) continue;
+      const sets = (options: Node | null | undefined) =>
+        isSeq(options) && (options.items as Node[]).some((item) => /^no-new-privileges([:=]true)?$/i.test((scalarString(item) ?? '').replace(/\s+/g, '')));
+      // Compose appends the base's `security_opt` (through `extends`) to the service's own.
+      if (sets(service.get('security_opt')) || sets(inheritedValue(file, service, project, ['security_opt'])?.node)) continue;
       const edit = addToServiceList(file, service.map, 'security_opt', 'no-new-privileges:true');
       report({
         start: service.key.range![0],

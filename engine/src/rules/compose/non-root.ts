@@ -1,4 +1,5 @@
 import { defineComposeRule } from '../../core/rule';
+import { inheritsAny } from '../../compose/extends';
 import type { Fix } from '../../core/types';
 import { stageInstructions } from '../../dockerfile/model';
 import { nonRootFix } from '../dockerfile/non-root-user';
@@ -22,7 +23,7 @@ export default defineComposeRule({
   check({ file, project, report }) {
     const fixed = new Set<string>();
     for (const service of file.services) {
-      if (!service.build || service.build.inline || service.get('user') !== undefined) continue;
+      if (!service.build || service.build.inline || service.get('user') !== undefined || inheritsAny(file, service, project, 'user')) continue;
       const dockerfile = project.dockerfileOf(service);
       const stage = dockerfile?.finalStage;
       if (!dockerfile || !stage) continue;

@@ -1,5 +1,6 @@
 import { isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import { inheritedValue } from '../../compose/extends';
 import type { Edit } from '../../core/text';
 import { addToServiceList, ensureEntries } from '../../compose/ensure';
 import { scalarString } from '../../compose/model';
@@ -18,11 +19,13 @@ export default defineComposeRule({
     },
     fixable: 'unsafe',
   },
-  check({ file, report }) {
+  check({ file, project, report }) {
     for (const service of file.services) {
       if (!service.map || (!service.image && !service.build)) continue;
       const readOnly = service.get('read_only');
       if (isScalar(readOnly) && (readOnly.value === true || readOnly.value === 'true')) continue;
+      const base = readOnly === undefined ? inheritedValue(file, service, project, ['read_only'])?.node : undefined;
+      if (isScalar(base) && (base.value === true || base.value === 'true')) continue;
       const edits: Edit[] = [];
       const own = service.getPair('read_only');
       if (own && !own.inherited && isScalar(own.pair.value) && own.pair.value.range) {

@@ -1,5 +1,6 @@
 import { isMap, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import { inheritedValue } from '../../compose/extends';
 import { quoted, type YamlValue } from '../../compose/edit';
 import { ensureEntries } from '../../compose/ensure';
 import { baseImageOf } from '../../compose/health';
@@ -26,8 +27,11 @@ export default defineComposeRule({
     for (const service of file.services) {
       if (!service.map || (!service.image && !service.build)) continue;
       const limits = getIn(file.doc, service.map, ['deploy', 'resources', 'limits']);
-      const hasMemory = scalarString(getIn(file.doc, limits, ['memory'])) !== undefined || service.str('mem_limit') !== undefined;
-      const hasCpus = scalarString(getIn(file.doc, limits, ['cpus'])) !== undefined || service.str('cpus') !== undefined;
+      // A limit the service inherits through `extends` counts: Compose merges it in.
+      const inherited = (...keys: string[]) => scalarString(inheritedValue(file, service, project, keys)?.node) !== undefined;
+      const hasMemory =
+        scalarString(getIn(file.doc, limits, ['memory'])) !== undefined || service.str('mem_limit') !== undefined || inherited('deploy', 'resources', 'limits', 'memory') || inherited('mem_limit');
+      const hasCpus = scalarString(getIn(file.doc, limits, ['cpus'])) !== undefined || service.str('cpus') !== undefined || inherited('deploy', 'resources', 'limits', 'cpus') || inherited('cpus');
       if (hasMemory && hasCpus) continue;
       const known = imageFacts(baseImageOf(service, project.dockerfileOf(service)))?.limits ?? DEFAULT_LIMITS;
       // `.docker-harden.yaml` `defaults.resources` wins over the per-image values.

@@ -1,4 +1,5 @@
 import { defineComposeRule } from '../../core/rule';
+import { inheritedValue, inheritsAny } from '../../compose/extends';
 import { ensureEntries } from '../../compose/ensure';
 import { composeIndex } from '../../compose/index';
 import { getIn } from '../../compose/model';
@@ -19,11 +20,12 @@ export default defineComposeRule({
     },
     fixable: 'safe',
   },
-  check({ file, report, defaults }) {
+  check({ file, project, report, defaults }) {
     const oneShot = new Set(composeIndex(file).dependsOn.filter((edge) => edge.condition === 'service_completed_successfully').map((edge) => edge.to));
     for (const service of file.services) {
       if (!service.map || (!service.image && !service.build) || oneShot.has(service.name)) continue;
       if (service.get('restart') !== undefined || getIn(file.doc, service.map, ['deploy', 'restart_policy']) !== undefined) continue;
+      if (inheritsAny(file, service, project, 'restart') || inheritedValue(file, service, project, ['deploy', 'restart_policy'])) continue;
       const policy = defaults?.restart ?? 'unless-stopped';
       const edit = ensureEntries(file, service.map, [], { restart: policy });
       report({

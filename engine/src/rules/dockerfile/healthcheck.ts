@@ -1,4 +1,5 @@
 import path = require('node:path');
+import { inheritsAny } from '../../compose/extends';
 import { healthState } from '../../compose/health';
 import { describePath, probePath } from '../../compose/health-route';
 import { defineDockerfileRule } from '../../core/rule';
@@ -57,7 +58,9 @@ export default defineDockerfileRule({
 
 /** True when a compose service building this Dockerfile gives it a healthcheck (or disables it). */
 function composeDefinesHealthcheck(file: DockerfileFile, project: Project): boolean {
-  return composeServicesBuilding(file, project).some(({ compose, service }) => service.get('healthcheck') !== undefined && healthState(compose, service, project) !== 'none');
+  return composeServicesBuilding(file, project).some(
+    ({ compose, service }) => (service.get('healthcheck') !== undefined || inheritsAny(compose, service, project, 'healthcheck')) && healthState(compose, service, project) !== 'none',
+  );
 }
 
 /** A HEALTHCHECK on the first EXPOSEd port with a tool the image has (curl, wget, or the runtime). */
