@@ -23,7 +23,8 @@ const WATCHED_FILES = [
   '**/*.{dockerfile,Dockerfile}',
   '**/.dockerignore',
   '**/.docker-harden.y*ml',
-  '**/{docker-compose,compose}*.{yml,yaml}',
+  // Compose files, and any YAML a service may `extends` from (`extends.file: common.yml`).
+  '**/*.{yml,yaml}',
 ];
 
 let client: LanguageClient | undefined;

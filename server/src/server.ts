@@ -36,7 +36,8 @@ const WATCHED_GLOBS = [
   '**/*.dockerfile',
   '**/Containerfile',
   '**/.dockerignore',
-  '**/*compose*.{yml,yaml}',
+  // Compose files, and any YAML a service may `extends` from (`extends.file: common.yml`).
+  '**/*.{yml,yaml}',
   '**/.docker-harden.{yml,yaml}',
   '**/.hadolint.{yml,yaml}',
   // Secrets files created by a fix: their mode (0600) is set when the client reports them created.

@@ -186,3 +186,38 @@ describe('.dockerignore: created by a quick fix, and its change re-lints the Doc
     assert.equal(diagnostic.message, 'This copies the whole build context, and `.dockerignore` does not exclude `.git`.');
   });
 });
+
+describe('extends: the base file is a dependency of the compose file', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-extends-'));
+  const composeFile = path.join(root, 'compose.yaml');
+  const baseFile = path.join(root, 'common.yml');
+  const uri = uriOf(composeFile);
+  let client: TestClient;
+
+  before(async () => {
+    fs.writeFileSync(baseFile, 'services:\n  base:\n    image: busybox:1.36\n');
+    fs.writeFileSync(composeFile, 'services:\n  api:\n    extends:\n      file: common.yml\n      service: base\n    image: redis:7.4-alpine\n');
+    client = await TestClient.start({ workspaceFolder: root, settings: onlyRules(['compose/healthcheck']) });
+    client.open(uri, 'dockercompose', fs.readFileSync(composeFile, 'utf8'));
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('the server watches every YAML file, so a base file of any name is seen', async () => {
+    const registration = await waitFor(() => client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'), 10_000, 'the watched files registration');
+    const globs = (registration.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
+    assert.ok(globs.includes('**/*.{yml,yaml}'), globs.join(', '));
+  });
+
+  it('a healthcheck added to the base on disk clears the problem; removing it brings it back', async () => {
+    const [diagnostic] = await client.waitForDiagnostics(uri, (d) => d.length === 1);
+    assert.deepEqual([diagnostic.code, diagnostic.range.start.line], ['compose/healthcheck', 1]);
+    fs.writeFileSync(baseFile, 'services:\n  base:\n    image: busybox:1.36\n    healthcheck:\n      test: ["CMD", "true"]\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(baseFile), type: 2 }] });
+    await client.waitForDiagnostics(uri, (d) => d.length === 0);
+    fs.writeFileSync(baseFile, 'services:\n  base:\n    image: busybox:1.36\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(baseFile), type: 2 }] });
+    await client.waitForDiagnostics(uri, (d) => d.length === 1);
+  });
+});
