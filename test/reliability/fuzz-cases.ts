@@ -198,7 +198,7 @@ const scalarValue: fc.Arbitrary<unknown> = fc.oneof(
 const composeValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalarValue, tie('list'), tie('map')),
   list: fc.array(tie('value'), { maxLength: 4 }),
-  map: fc.dictionary(fc.oneof(fc.constantFrom(...composeKeys, ...secretNames, 'condition', 'test', 'limits', 'resources', 'driver', 'options', 'max-size', 'context', 'dockerfile'), fc.string({ maxLength: 6 })), tie('value'), { maxKeys: 4 }),
+  map: fc.dictionary(fc.oneof(fc.constantFrom(...composeKeys, ...secretNames, 'condition', 'test', 'service', 'file', 'limits', 'resources', 'driver', 'options', 'max-size', 'context', 'dockerfile'), fc.string({ maxLength: 6 })), tie('value'), { maxKeys: 4 }),
 })).value;
 
 const serviceModel = fc.record(
@@ -209,6 +209,8 @@ const serviceModel = fc.record(
       fc.array(fc.tuple(fc.constantFrom(...secretNames), fc.string({ maxLength: 8 })).map(([k, v]) => `${k}=${v}`), { maxLength: 3 }),
     ),
     extra: fc.dictionary(fc.constantFrom(...composeKeys), composeValue, { maxKeys: 5 }),
+    // `extends` another service of the file (maybe itself: a cycle), by name or in the long form.
+    extendsService: fc.tuple(fc.nat({ max: 4 }), fc.boolean()),
   },
   { requiredKeys: [] },
 );
@@ -225,10 +227,13 @@ export function generatedComposeCase(): fc.Arbitrary<FuzzCase> {
     .map(([services, version, commentLines, indent]) => {
       const model: Record<string, unknown> = {};
       if (version !== undefined) model.version = version;
+      const names = Object.keys(services);
       model.services = Object.fromEntries(
         Object.entries(services).map(([name, service]) => {
-          const { extra, ...known } = service;
-          return [name, { ...known, ...(extra ?? {}) }];
+          const { extra, extendsService, ...known } = service;
+          const base = extendsService ? names[extendsService[0] % names.length] : undefined;
+          const inherits = base === undefined ? {} : { extends: extendsService![1] ? base : { service: base } };
+          return [name, { ...known, ...inherits, ...(extra ?? {}) }];
         }),
       );
       let text: string;
