@@ -3,6 +3,7 @@ import { defineComposeRule } from '../../core/rule';
 import type { Edit } from '../../core/text';
 import { columnOf, renderEntries, type YamlValue } from '../../compose/edit';
 import { healthState, planHealthcheck } from '../../compose/health';
+import { includedFiles } from '../../compose/include';
 import { getIn, resolve, scalarString, type ComposeFile, type ComposeService } from '../../compose/model';
 
 export default defineComposeRule({
@@ -23,15 +24,18 @@ export default defineComposeRule({
     fixable: 'safe',
   },
   check({ file, project, report }) {
-    const byName = new Map(file.services.map((service) => [service.name, service]));
+    // Services of this file, and of the files it brings in with `include:` (this file's own win).
+    const byName = new Map<string, { file: ComposeFile; service: ComposeService }>();
+    for (const other of [...includedFiles(file, project).files].reverse()) for (const service of other.services) byName.set(service.name, { file: other, service });
+    for (const service of file.services) byName.set(service.name, { file, service });
     // Asked for every service that depends on `name`: answered once per name.
     const answers = new Map<string, boolean>();
     const healthy = (name: string) => {
       let answer = answers.get(name);
       if (answer === undefined) {
         const dependency = byName.get(name);
-        const state = dependency ? healthState(file, dependency, project) : 'none';
-        answer = dependency !== undefined && (state === 'has' || (state === 'none' && planHealthcheck(dependency, project) !== undefined));
+        const state = dependency ? healthState(dependency.file, dependency.service, project) : 'none';
+        answer = dependency !== undefined && (state === 'has' || (state === 'none' && planHealthcheck(dependency.service, project) !== undefined));
         answers.set(name, answer);
       }
       return answer;

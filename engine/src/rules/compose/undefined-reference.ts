@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
 import path = require('node:path');
+import { includedFiles } from '../../compose/include';
 import { composeIndex, type ComposeIndex, type TopLevelKind } from '../../compose/index';
 import { getIn, mapEntries, parseCompose, resolve, scalarString, type ComposeFile } from '../../compose/model';
 
@@ -10,21 +11,24 @@ export default defineComposeRule({
     severity: 'error',
     description: '`depends_on`, `secrets`, `configs`, `networks`, a named volume or `extends` refers to something the file does not define.',
     rationale:
-      'Compose stops with "service ... refers to undefined network/volume/secret" (or "depends on undefined service") before starting anything; a typo in a name is found here instead of at deploy time. Files that `include:` others are skipped, since the definition may live there, and an overlay such as `docker-compose.override.yml` may use what the base file of its folder defines.',
+      'Compose stops with "service ... refers to undefined network/volume/secret" (or "depends on undefined service") before starting anything; a typo in a name is found here instead of at deploy time. What the files brought in with `include:` define counts (a file whose includes cannot all be read is skipped, since the definition may live there), and an overlay such as `docker-compose.override.yml` may use what the base file of its folder defines.',
     examples: {
       incorrect: ['services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - db\n', 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - data:/var/lib/data\n'],
       correct: ['services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - data:/var/lib/data\nvolumes:\n  data:\n'],
     },
   },
   check({ file, project, report }) {
-    if (!file.root || getIn(file.doc, file.root, ['include']) !== undefined) return;
+    if (!file.root) return;
+    const included = includedFiles(file, project);
+    if (!included.complete) return;
     const index = composeIndex(file);
     const base = baseFileIndex(file, project.read.bind(project));
+    const others = included.files.map((other) => composeIndex(other));
     const missing = (node: Node, kind: TopLevelKind, name: string, what: string, owner: string) => {
       if (!node.range || name.includes('$')) return;
       const isDefined = (where: ComposeIndex) => (kind === 'services' ? where.serviceByName.has(name) : where.defined(kind).has(name));
-      if (isDefined(index) || (base && isDefined(base))) return;
-      report({ start: node.range[0], end: node.range[1], message: `Service "${owner}" refers to ${what} "${name}", which is not defined in this file.` });
+      if (isDefined(index) || (base && isDefined(base)) || others.some(isDefined)) return;
+      report({ start: node.range[0], end: node.range[1], message: `Service "${owner}" refers to ${what} "${name}", which is not defined in this file${others.length ? ' or the files it includes' : ''}.` });
     };
     for (const edge of index.dependsOn) missing(edge.node, 'services', edge.to, 'the service', edge.from.name);
     for (const service of file.services) {
