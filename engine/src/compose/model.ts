@@ -95,7 +95,7 @@ export const YAML_OPTIONS = {
 } as const;
 
 /** `parseCompose`, shared by the lints of a run (see sharedParser). */
-export const parseComposeShared = sharedParser((filePath: string, text: string) => parseCompose(filePath, text), 2);
+export const parseComposeShared = sharedParser((filePath: string, text: string) => parseCompose(filePath, text), 8);
 
 export function parseCompose(filePath: string, text: string): ComposeFile {
   let doc: Document.Parsed;

@@ -35,15 +35,63 @@ export interface DockerfileFile {
 }
 
 /** `parseDockerfile`, shared by the lints of a run (see sharedParser). */
-export const parseDockerfileShared = sharedParser((filePath: string, text: string) => parseDockerfile(filePath, text), 4);
+export const parseDockerfileShared = sharedParser((filePath: string, text: string) => parseDockerfile(filePath, text), 8);
 
 let parser: typeof import('dockerfile-ast').DockerfileParser | undefined;
+
+/**
+ * Runs `work` (a dockerfile-utils validation of `file.text`) with dockerfile-ast's parser answering that text with
+ * the tree already parsed for `file`, instead of parsing the Dockerfile a second time. The validator only reads the
+ * tree. Any other text is parsed as before, and the parser is restored afterwards.
+ */
+export function reusingTree<T>(file: DockerfileFile, work: () => T): T {
+  parser ??= loadParser();
+  const namespace = parser as { parse(content: string): Dockerfile };
+  const parse = namespace.parse;
+  namespace.parse = (content: string) => (content === file.text ? file.ast : parse(content));
+  try {
+    return work();
+  } finally {
+    namespace.parse = parse;
+  }
+}
+
+function loadParser(): typeof import('dockerfile-ast').DockerfileParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ast = require('dockerfile-ast') as typeof import('dockerfile-ast');
+  tokenizeArgumentsOnce(ast.Instruction.prototype);
+  return ast.DockerfileParser;
+}
+
+/**
+ * dockerfile-ast splits an instruction into its arguments anew on every `getArguments()`, and dockerfile-utils'
+ * validation (the `dockerfile/syntax` rule) asks each instruction for them many times: a 100-line RUN was split
+ * dozens of times, most of a Dockerfile lint. An instruction's text never changes once parsed, so it is split once;
+ * each caller gets its own copy of the list (`ModifiableInstruction.getArguments` shifts the flags off the list it
+ * gets). The same module serves dockerfile-utils and dockerfile-language-service in the bundle.
+ */
+function tokenizeArgumentsOnce(prototype: object): void {
+  // `getRawArguments` is private in dockerfile-ast's types: reached as a plain property.
+  const patched = prototype as { getRawArguments: (this: object) => unknown[]; dockerHardenOnce?: true };
+  if (patched.dockerHardenOnce) return;
+  const split = patched.getRawArguments;
+  const known = new WeakMap<object, unknown[]>();
+  patched.getRawArguments = function (this: object) {
+    let args = known.get(this);
+    if (!args) {
+      args = split.call(this);
+      known.set(this, args);
+    }
+    return args.slice();
+  };
+  patched.dockerHardenOnce = true;
+}
 
 export function parseDockerfile(filePath: string, text: string): DockerfileFile {
   // dockerfile-ast (and the vscode-languageserver-types it loads) is loaded on the first Dockerfile only: a check of
   // compose files with images only never compiles it, which is a fifth of a small check's start.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  parser ??= (require('dockerfile-ast') as typeof import('dockerfile-ast')).DockerfileParser;
+  parser ??= loadParser();
   const ast = parser.parse(text);
   const lines = new LineIndex(text);
   const preamble: Instruction[] = [];

@@ -5,7 +5,7 @@ import type { Edit } from '../../core/text';
 import type { FileChange, Fix } from '../../core/types';
 import { insertIntoMap, removePair, renderEntries, renderScalar } from '../../compose/edit';
 import { appendToSeq, ensureEntries, ownPair, removeSeqItem } from '../../compose/ensure';
-import { findPair, parseCompose, resolve, type ComposeFile, type ComposeService } from '../../compose/model';
+import { findPair, parseComposeShared, resolve, type ComposeFile, type ComposeService } from '../../compose/model';
 
 /** Folder names that hold data or configuration, not code: mounting them is how a service is meant to run. */
 const DATA_NAMES = new Set([
@@ -168,7 +168,7 @@ function createOverride(file: ComposeFile, overridePath: string, mounts: Mount[]
 }
 
 function extendOverride(overridePath: string, text: string, mounts: Mount[]): FileChange | undefined {
-  const override = parseCompose(overridePath, text);
+  const override = parseComposeShared(overridePath, text);
   if (override.syntaxErrors.length || !override.root) return undefined;
   const edits: Edit[] = [];
   const missingServices: Record<string, { volumes: string[] }> = {};

@@ -3,7 +3,7 @@ import { defineComposeRule } from '../../core/rule';
 import path = require('node:path');
 import { includedFiles } from '../../compose/include';
 import { composeIndex, type ComposeIndex, type TopLevelKind } from '../../compose/index';
-import { getIn, mapEntries, parseCompose, resolve, scalarString, type ComposeFile } from '../../compose/model';
+import { getIn, mapEntries, parseComposeShared, resolve, scalarString, type ComposeFile } from '../../compose/model';
 
 export default defineComposeRule({
   meta: {
@@ -86,7 +86,7 @@ function baseFileIndex(file: ComposeFile, read: (p: string) => string | undefine
   for (const candidate of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml']) {
     const basePath = path.join(path.dirname(file.path), candidate);
     const text = basePath === file.path ? undefined : read(basePath);
-    if (text !== undefined) return composeIndex(parseCompose(basePath, text));
+    if (text !== undefined) return composeIndex(parseComposeShared(basePath, text));
   }
   return undefined;
 }

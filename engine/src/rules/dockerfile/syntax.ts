@@ -1,7 +1,7 @@
 import { defineDockerfileRule } from '../../core/rule';
 import { editDistance } from '../../core/text';
 import type { Fix } from '../../core/types';
-import type { DockerfileFile } from '../../dockerfile/model';
+import { reusingTree, type DockerfileFile } from '../../dockerfile/model';
 
 type DockerfileUtils = typeof import('dockerfile-utils');
 type LanguageService = import('dockerfile-language-service').DockerfileLanguageService;
@@ -26,7 +26,8 @@ export default defineDockerfileRule({
     // Loaded on first use: the validator is large and only Dockerfile lints need it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     dockerfileUtils ??= require('dockerfile-utils') as DockerfileUtils;
-    for (const diagnostic of dockerfileUtils.validate(file.text)) {
+    const validate = dockerfileUtils.validate;
+    for (const diagnostic of reusingTree(file, () => validate(file.text))) {
       if (diagnostic.severity !== 1) continue;
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
       report({ start: file.lines.offsetAt(diagnostic.range.start), end: file.lines.offsetAt(diagnostic.range.end), message, fixes: libraryFixes(file, { ...diagnostic, message }) });
