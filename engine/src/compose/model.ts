@@ -39,6 +39,8 @@ export interface BuildInfo {
   node: Node;
   /** Inline `dockerfile_inline`, when present (no Dockerfile on disk). */
   inline: boolean;
+  /** `build.target`: the stage built, when not the last one. */
+  target?: string;
 }
 
 export interface ComposeService {
@@ -184,7 +186,8 @@ function buildInfo(file: ComposeFile, service: ComposeService): BuildInfo | unde
     const context = path.resolve(base, contextValue);
     const dockerfileValue = scalarString(getIn(file.doc, node, ['dockerfile'])) ?? 'Dockerfile';
     const inline = getIn(file.doc, node, ['dockerfile_inline']) !== undefined;
-    return { context, dockerfile: path.resolve(context, dockerfileValue), node, inline };
+    const target = scalarString(getIn(file.doc, node, ['target']));
+    return { context, dockerfile: path.resolve(context, dockerfileValue), node, inline, ...(target && !target.includes('$') ? { target } : {}) };
   }
   return undefined;
 }

@@ -10,7 +10,10 @@ import type { Workspace } from './workspace';
 
 export interface Project {
   workspace: Workspace;
-  /** The Dockerfile a built service uses, parsed; undefined when missing, unreadable or inline. */
+  /**
+   * The Dockerfile a built service uses, parsed; undefined when missing, unreadable or inline. With `build.target`,
+   * its `finalStage` is that stage: the image the service runs (a stage of that name, else the last stage).
+   */
   dockerfileOf(service: ComposeService): DockerfileFile | undefined;
   /** The text of a file (cached for this lint). */
   read(absolutePath: string): string | undefined;
@@ -18,6 +21,13 @@ export interface Project {
   readonly dependencies: Set<string>;
   /** A value computed once per lint (several rules ask the same cross-file question). */
   memo<T>(key: string, compute: () => T): T;
+}
+
+/** The model seen by a service that builds `target`: the same Dockerfile, with that stage as the final one. */
+function builtTo(dockerfile: DockerfileFile, target: string): DockerfileFile {
+  const name = target.toLowerCase();
+  const stage = dockerfile.stages.find((candidate) => candidate.name === name);
+  return stage && stage !== dockerfile.finalStage ? { ...dockerfile, finalStage: stage } : dockerfile;
 }
 
 export function createProject(workspace: Workspace): Project {
@@ -46,7 +56,11 @@ export function createProject(workspace: Workspace): Project {
         const text = read(build.dockerfile);
         dockerfiles.set(build.dockerfile, text === undefined ? undefined : parseDockerfileShared(build.dockerfile, text));
       }
-      return dockerfiles.get(build.dockerfile);
+      const dockerfile = dockerfiles.get(build.dockerfile);
+      if (!dockerfile || build.target === undefined) return dockerfile;
+      const key = `${build.dockerfile}\n${build.target}`;
+      if (!dockerfiles.has(key)) dockerfiles.set(key, builtTo(dockerfile, build.target));
+      return dockerfiles.get(key);
     },
   };
 }

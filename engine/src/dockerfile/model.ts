@@ -136,6 +136,33 @@ export function stageInstructions(stage: Stage, keyword: string): Instruction[] 
 }
 
 /** The stage a stage builds on, when its base is another stage of the file (`FROM builder`). */
+/**
+ * Where lines are added at the end of a stage: the end of the file for the last stage; for another (a stage compose
+ * builds with `build.target`), the start of the next FROM, above the blank lines and comments that lead to it.
+ * `text` gets the line break it needs before it.
+ */
+export function appendToStage(file: DockerfileFile, stage: Stage, text: string): { start: number; end: number; text: string } {
+  const next = file.stages[stage.index + 1];
+  if (!next) {
+    const needsBreak = file.text.length > 0 && !file.text.endsWith('\n');
+    return { start: file.text.length, end: file.text.length, text: (needsBreak ? file.eol : '') + text };
+  }
+  let line = next.from.getRange()!.start.line;
+  while (line > 0 && /^\s*(#.*)?$/.test(file.lines.lineText(line - 1))) line--;
+  const at = file.lines.lineStart(line);
+  return { start: at, end: at, text };
+}
+
+/** Whether a later stage is built FROM this one (directly or through others): it would inherit a USER added here. */
+export function hasChildStages(file: DockerfileFile, stage: Stage): boolean {
+  return file.stages.some((other) => {
+    for (let current = parentStage(file, other), guard = 0; current && guard < 64; current = parentStage(file, current), guard++) {
+      if (current === stage) return true;
+    }
+    return false;
+  });
+}
+
 export function parentStage(file: DockerfileFile, stage: Stage): Stage | undefined {
   const base = stage.baseImage.toLowerCase();
   return file.stages.slice(0, stage.index).find((candidate) => candidate.name === base);

@@ -4,6 +4,11 @@ import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'the stage the service builds (build.target) has a HEALTHCHECK; the last stage, not built, has none',
+      code: 'services:\n  api:\n    build:\n      context: .\n      target: app\n',
+      files: { Dockerfile: 'FROM python:3.12-alpine AS app\nHEALTHCHECK CMD wget -q --spider http://localhost:8000/ || exit 1\nCMD ["python3", "app.py"]\nFROM alpine:3.20 AS tools\nRUN apk add git\n' },
+    },
     source`
       services:
         redis:

@@ -5,6 +5,12 @@ const OPTIONS = '--interval=30s --timeout=10s --start-period=30s --retries=3';
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'the stage compose builds (build.target) has a HEALTHCHECK; the last stage is not built',
+      filename: 'app/Dockerfile',
+      code: 'FROM python:3.12-alpine AS builder\nHEALTHCHECK CMD wget -q --spider http://localhost:8000/ || exit 1\nCMD ["python3", "app.py"]\nFROM builder AS dev-envs\nRUN apk add git\nFROM alpine:3.20 AS other\n',
+      files: { '../compose.yaml': 'services:\n  web:\n    build:\n      context: app\n      target: builder\n' },
+    },
     'FROM debian:12-slim\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD ["/app"]\n',
     'FROM debian:12-slim\nHEALTHCHECK NONE\n',
     { name: 'inherited from the stage it builds on', code: 'FROM nginx:1.27 AS base\nHEALTHCHECK CMD curl -f http://localhost/\nFROM base\nCMD ["nginx"]\n' },
@@ -45,9 +51,24 @@ ruleTester(rule, {
       output: `FROM python:3.13-slim\nEXPOSE 8000\nHEALTHCHECK ${OPTIONS} CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000/', timeout=5)"]\nCMD ["python", "app.py"]\n`,
     },
     {
-      name: 'no EXPOSE: reported without a fix',
+      name: 'no EXPOSE and no port known: reported without a fix',
       code: 'FROM debian:12-slim\nCMD ["/app"]\n',
       errors: [{ line: 1, column: 1, fixes: [] }],
+    },
+    {
+      name: 'no EXPOSE: the port the image listens on by default (nginx: 80)',
+      code: 'FROM nginx:1.27-alpine\nCOPY dist /usr/share/nginx/html\n',
+      errors: [{ line: 1, column: 1, fixes: ['Add a HEALTHCHECK (wget on port 80)'] }],
+      output: `FROM nginx:1.27-alpine\nCOPY dist /usr/share/nginx/html\nHEALTHCHECK ${OPTIONS} CMD wget -q --spider http://localhost:80/ || exit 1\n`,
+    },
+    {
+      name: 'no EXPOSE: the container port of the compose service that builds it; the stage it targets, not the last one',
+      filename: 'app/Dockerfile',
+      code: 'FROM python:3.12-alpine AS builder\nCOPY . /app\n\n# tools for the dev container\nFROM builder AS dev-envs\nRUN apk add git\nCMD ["python3", "/app/app.py"]\n',
+      files: { '../compose.yaml': 'services:\n  web:\n    build:\n      context: app\n      target: builder\n    ports:\n      - "8000:8000"\n' },
+      errors: [{ line: 1, column: 1, endColumn: 35, message: 'The stage compose builds (`builder`) has no `HEALTHCHECK`, and no compose service building this Dockerfile defines a `healthcheck`.', fixes: ['Add a HEALTHCHECK (wget on port 8000)'] }],
+      // The builder stage has no CMD: the HEALTHCHECK goes at its end, above the blank line and comment of the next FROM.
+      output: `FROM python:3.12-alpine AS builder\nCOPY . /app\nHEALTHCHECK ${OPTIONS} CMD wget -q --spider http://localhost:8000/ || exit 1\n\n# tools for the dev container\nFROM builder AS dev-envs\nRUN apk add git\nCMD ["python3", "/app/app.py"]\n`,
     },
   ],
 });

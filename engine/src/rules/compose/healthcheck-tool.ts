@@ -5,7 +5,7 @@ import type { Fix } from '../../core/types';
 import { baseImageOf } from '../../compose/health';
 import { getIn, scalarString, type ComposeFile } from '../../compose/model';
 import { installedPackages, stageFamily, stageTools } from '../../dockerfile/facts';
-import { stageInstructions, type DockerfileFile } from '../../dockerfile/model';
+import { appendToStage, stageInstructions, type DockerfileFile } from '../../dockerfile/model';
 import { imageFacts, toolsFor } from '../../knowledge/images';
 
 type Tool = 'curl' | 'wget' | 'nc';
@@ -119,8 +119,7 @@ function installFix(dockerfile: DockerfileFile, pkg: string): Fix | undefined {
     const at = dockerfile.lines.lineStart(anchor.getRange().start.line);
     edit = { start: at, end: at, text: run + dockerfile.eol };
   } else {
-    const text = dockerfile.text;
-    edit = { start: text.length, end: text.length, text: (text.endsWith('\n') || text === '' ? '' : dockerfile.eol) + run + dockerfile.eol };
+    edit = appendToStage(dockerfile, stage, run + dockerfile.eol);
   }
   const name = dockerfile.path.split(/[\\/]/).pop();
   return { title: `Install ${pkg} in ${name}`, safe: false, edits: [], otherFiles: [{ kind: 'edit', path: dockerfile.path, edits: [edit] }] };

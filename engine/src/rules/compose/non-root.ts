@@ -1,7 +1,7 @@
 import { defineComposeRule } from '../../core/rule';
 import { inheritsAny } from '../../compose/extends';
 import type { Fix } from '../../core/types';
-import { stageInstructions } from '../../dockerfile/model';
+import { hasChildStages, stageInstructions } from '../../dockerfile/model';
 import { nonRootFix } from '../dockerfile/non-root-user';
 
 export default defineComposeRule({
@@ -30,8 +30,9 @@ export default defineComposeRule({
       const users = stageInstructions(stage, 'USER');
       const last = users[users.length - 1]?.getArgumentsContent()?.trim().split(':')[0].toLowerCase();
       if (last && last !== 'root' && last !== '0') continue;
-      // One Dockerfile shared by several services is fixed once (the edits would otherwise be applied twice).
-      const fix = fixed.has(dockerfile.path) ? undefined : nonRootFix(dockerfile, stage);
+      // One Dockerfile shared by several services is fixed once (the edits would otherwise be applied twice). A stage
+      // that later stages build on (a `build.target` short of the last) gets no fix: they would inherit the USER.
+      const fix = fixed.has(dockerfile.path) || hasChildStages(dockerfile, stage) ? undefined : nonRootFix(dockerfile, stage);
       fixed.add(dockerfile.path);
       const fixes: Fix[] = fix
         ? [{ title: `${fix.title} in ${relative(file.path, dockerfile.path)}`, safe: false, edits: [], otherFiles: [{ kind: 'edit', path: dockerfile.path, edits: fix.edits }] }]

@@ -1,19 +1,20 @@
 import path = require('node:path');
 import { inheritsAny } from '../../compose/extends';
-import { healthState } from '../../compose/health';
+import { containerPort, healthState } from '../../compose/health';
+import type { ComposeService } from '../../compose/model';
 import { describePath, probePath } from '../../compose/health-route';
 import { defineDockerfileRule } from '../../core/rule';
 import type { Project } from '../../core/project';
 import { composeServicesBuilding } from '../../dockerfile/compose-link';
 import { stageTools } from '../../dockerfile/facts';
-import { parentStage, rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
+import { appendToStage, parentStage, rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
 import { imageFacts } from '../../knowledge/images';
 
 export default defineDockerfileRule({
   meta: {
     id: 'dockerfile/healthcheck',
     severity: 'info',
-    description: 'The final stage has no `HEALTHCHECK` and no compose service using this Dockerfile defines one.',
+    description: 'The final stage (or the stage compose builds, `build.target`) has no `HEALTHCHECK` and no compose service using this Dockerfile defines one. Without EXPOSE, the fix probes the port of the compose service, else the image\'s default port.',
     rationale:
       'Without a health check Docker only knows whether the process is running, not whether it answers: a hung server stays "up", `depends_on: condition: service_healthy` cannot work, and orchestrators route traffic to a container that is not ready. A `HEALTHCHECK` (or a compose `healthcheck:`) probes the service with a tool the image has.',
     examples: {
@@ -24,7 +25,8 @@ export default defineDockerfileRule({
     fixable: 'safe',
   },
   check({ file, project, report, defaults }) {
-    const stage = file.finalStage;
+    const linked = composeServicesBuilding(file, project);
+    const stage = builtStage(file, linked);
     if (!stage) return;
     for (let current: Stage | undefined = stage, guard = 0; current && guard < 64; current = parentStage(file, current), guard++) {
       if (current.instructions.some((instruction) => instruction.getKeyword() === 'HEALTHCHECK')) return;
@@ -32,29 +34,41 @@ export default defineDockerfileRule({
     if (rootImage(file, stage).toLowerCase() === 'scratch') return;
     if (composeDefinesHealthcheck(file, project)) return;
     const range = file.rangeOf(stage.from);
-    const probe = healthcheckLine(file, stage, () => probePath(project, path.dirname(file.path), defaults));
+    // Without EXPOSE, the port a compose service building this Dockerfile listens on (`ports`, `expose`).
+    const composePort = () => linked.map(({ service }) => containerPort(service, undefined)).find((port) => port !== undefined);
+    const probe = healthcheckLine(file, stage, composePort, () => probePath(project, path.dirname(file.path), defaults));
     const fixes = [];
     if (probe) {
       const target = stage.instructions.find((instruction) => ['CMD', 'ENTRYPOINT'].includes(instruction.getKeyword()));
-      let offset = file.text.length;
-      let text = `${probe.line}${file.eol}`;
+      let edit = appendToStage(file, stage, `${probe.line}${file.eol}`);
       if (target) {
+        // Before the CMD, above its comments.
         let line = target.getRange().start.line;
         while (line > 0 && file.lines.lineText(line - 1).trim().startsWith('#')) line--;
-        offset = file.lines.lineStart(line);
-      } else if (file.text.length > 0 && !file.text.endsWith('\n')) {
-        text = file.eol + text;
+        const offset = file.lines.lineStart(line);
+        edit = { start: offset, end: offset, text: `${probe.line}${file.eol}` };
       }
-      fixes.push({ title: `Add a HEALTHCHECK (${probe.describe})`, safe: true, edits: [{ start: offset, end: offset, text }], preferred: true });
+      fixes.push({ title: `Add a HEALTHCHECK (${probe.describe})`, safe: true, edits: [edit], preferred: true });
     }
     report({
       start: range.start,
       end: range.end,
-      message: 'The final stage has no `HEALTHCHECK`, and no compose service building this Dockerfile defines a `healthcheck`.',
+      message:
+        stage === file.finalStage
+          ? 'The final stage has no `HEALTHCHECK`, and no compose service building this Dockerfile defines a `healthcheck`.'
+          : `The stage compose builds (\`${stage.name}\`) has no \`HEALTHCHECK\`, and no compose service building this Dockerfile defines a \`healthcheck\`.`,
       fixes,
     });
   },
 });
+
+/** The stage the image is built to: the `build.target` every compose service building this Dockerfile names, else the last. */
+function builtStage(file: DockerfileFile, linked: { service: ComposeService }[]): Stage | undefined {
+  const targets = new Set(linked.map(({ service }) => service.build?.target?.toLowerCase()));
+  const [target] = targets;
+  if (linked.length === 0 || targets.size !== 1 || target === undefined) return file.finalStage;
+  return file.stages.find((stage) => stage.name === target) ?? file.finalStage;
+}
 
 /** True when a compose service building this Dockerfile gives it a healthcheck (or disables it). */
 function composeDefinesHealthcheck(file: DockerfileFile, project: Project): boolean {
@@ -65,7 +79,7 @@ function composeDefinesHealthcheck(file: DockerfileFile, project: Project): bool
 
 /** A HEALTHCHECK on the first EXPOSEd port with a tool the image has (curl, wget, or the runtime). */
 /** `probePath` is asked only when there is a port to probe (it may read the source). */
-function healthcheckLine(file: DockerfileFile, stage: Stage, probePath: () => string): { line: string; describe: string } | undefined {
+function healthcheckLine(file: DockerfileFile, stage: Stage, composePort: () => number | undefined, probePath: () => string): { line: string; describe: string } | undefined {
   let port: number | undefined;
   for (let current: Stage | undefined = stage, guard = 0; current && !port && guard < 64; current = parentStage(file, current), guard++) {
     for (const instruction of current.instructions) {
@@ -77,6 +91,7 @@ function healthcheckLine(file: DockerfileFile, stage: Stage, probePath: () => st
       }
     }
   }
+  port ??= composePort() ?? imageFacts(rootImage(file, stage))?.port;
   if (!port) return undefined;
   const probe = probePath();
   const url = `http://localhost:${port}${probe}`;

@@ -2,7 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { defineDockerfileRule } from '../../core/rule';
 import type { Edit } from '../../core/text';
 import { existingUser, stageFamily } from '../../dockerfile/facts';
-import { parentStage, rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
+import { appendToStage, parentStage, rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
 import { readRun } from '../../dockerfile/shell';
 
 export default defineDockerfileRule({
@@ -79,10 +79,8 @@ export function nonRootFix(file: DockerfileFile, stage: Stage): { title: string;
     offset = anchor;
     text = lines.map((line) => line + eol).join('');
   } else {
-    // No CMD/ENTRYPOINT after the last root step: append at the end of the file.
-    offset = file.text.length;
-    const needsBreak = file.text.length > 0 && !file.text.endsWith('\n');
-    text = (needsBreak ? eol : '') + lines.map((line) => line + eol).join('');
+    // No CMD/ENTRYPOINT after the last root step: append at the end of the stage.
+    ({ start: offset, text } = appendToStage(file, stage, lines.map((line) => line + eol).join('')));
   }
   return {
     title: created ? `Switch to the "${user}" user created in this stage` : ready ? `Run as the image's "${user}" user` : create ? `Create a non-root user "${user}" and switch to it` : `Run as user ${user}`,
