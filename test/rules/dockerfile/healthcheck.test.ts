@@ -51,6 +51,14 @@ ruleTester(rule, {
       output: `FROM python:3.13-slim\nEXPOSE 8000\nHEALTHCHECK ${OPTIONS} CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000/', timeout=5)"]\nCMD ["python", "app.py"]\n`,
     },
     {
+      name: 'the health route is searched in the build context compose gives, not only next to the Dockerfile',
+      filename: 'docker/Dockerfile',
+      code: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\nEXPOSE 8000\nCMD ["python", "/app/src/main.py"]\n',
+      files: { '../compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n', '../src/main.py': '@app.get("/healthz")\n' },
+      errors: [{ line: 1, column: 1, fixes: ['Add a HEALTHCHECK (curl of /healthz on port 8000)'] }],
+      output: `FROM python:3.12-slim\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\nEXPOSE 8000\nHEALTHCHECK ${OPTIONS} CMD curl -f http://localhost:8000/healthz || exit 1\nCMD ["python", "/app/src/main.py"]\n`,
+    },
+    {
       name: 'no EXPOSE and no port known: reported without a fix',
       code: 'FROM debian:12-slim\nCMD ["/app"]\n',
       errors: [{ line: 1, column: 1, fixes: [] }],

@@ -1,11 +1,10 @@
-import path = require('node:path');
 import { inheritsAny } from '../../compose/extends';
 import { containerPort, healthState } from '../../compose/health';
 import type { ComposeService } from '../../compose/model';
 import { describePath, probePath } from '../../compose/health-route';
 import { defineDockerfileRule } from '../../core/rule';
 import type { Project } from '../../core/project';
-import { composeServicesBuilding } from '../../dockerfile/compose-link';
+import { buildContextOf, composeServicesBuilding } from '../../dockerfile/compose-link';
 import { stageTools } from '../../dockerfile/facts';
 import { appendToStage, parentStage, rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
 import { imageFacts } from '../../knowledge/images';
@@ -36,7 +35,7 @@ export default defineDockerfileRule({
     const range = file.rangeOf(stage.from);
     // Without EXPOSE, the port a compose service building this Dockerfile listens on (`ports`, `expose`).
     const composePort = () => linked.map(({ service }) => containerPort(service, undefined)).find((port) => port !== undefined);
-    const probe = healthcheckLine(file, stage, composePort, () => probePath(project, path.dirname(file.path), defaults));
+    const probe = healthcheckLine(file, stage, composePort, () => probePath(project, buildContextOf(file, project), defaults));
     const fixes = [];
     if (probe) {
       const target = stage.instructions.find((instruction) => ['CMD', 'ENTRYPOINT'].includes(instruction.getKeyword()));
