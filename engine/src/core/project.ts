@@ -5,7 +5,7 @@
  */
 import path = require('node:path');
 import type { ComposeService } from '../compose/model';
-import { parseDockerfileShared, type DockerfileFile } from '../dockerfile/model';
+import { parseDockerfileShared, stageNamed, type DockerfileFile } from '../dockerfile/model';
 import type { Workspace } from './workspace';
 
 export interface Project {
@@ -25,8 +25,7 @@ export interface Project {
 
 /** The model seen by a service that builds `target`: the same Dockerfile, with that stage as the final one. */
 function builtTo(dockerfile: DockerfileFile, target: string): DockerfileFile {
-  const name = target.toLowerCase();
-  const stage = dockerfile.stages.find((candidate) => candidate.name === name);
+  const stage = stageNamed(dockerfile, target);
   return stage && stage !== dockerfile.finalStage ? { ...dockerfile, finalStage: stage } : dockerfile;
 }
 

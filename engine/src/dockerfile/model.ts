@@ -90,7 +90,6 @@ function tokenizeArgumentsOnce(prototype: object): void {
 export function parseDockerfile(filePath: string, text: string): DockerfileFile {
   // dockerfile-ast (and the vscode-languageserver-types it loads) is loaded on the first Dockerfile only: a check of
   // compose files with images only never compiles it, which is a fifth of a small check's start.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   parser ??= loadParser();
   const ast = parser.parse(text);
   const lines = new LineIndex(text);
@@ -135,7 +134,6 @@ export function stageInstructions(stage: Stage, keyword: string): Instruction[] 
   return stage.instructions.filter((instruction) => instruction.getKeyword() === keyword);
 }
 
-/** The stage a stage builds on, when its base is another stage of the file (`FROM builder`). */
 /**
  * Where lines are added at the end of a stage: the end of the file for the last stage; for another (a stage compose
  * builds with `build.target`), the start of the next FROM, above the blank lines and comments that lead to it.
@@ -163,6 +161,13 @@ export function hasChildStages(file: DockerfileFile, stage: Stage): boolean {
   });
 }
 
+/** The stage named `name` (`AS builder`, compared as BuildKit does, without case), as `build.target` names it. */
+export function stageNamed(file: DockerfileFile, name: string): Stage | undefined {
+  const wanted = name.toLowerCase();
+  return file.stages.find((stage) => stage.name === wanted);
+}
+
+/** The stage a stage builds on, when its base is another stage of the file (`FROM builder`). */
 export function parentStage(file: DockerfileFile, stage: Stage): Stage | undefined {
   const base = stage.baseImage.toLowerCase();
   return file.stages.slice(0, stage.index).find((candidate) => candidate.name === base);

@@ -6,7 +6,7 @@ import { defineDockerfileRule } from '../../core/rule';
 import type { Project } from '../../core/project';
 import { buildContextOf, composeServicesBuilding } from '../../dockerfile/compose-link';
 import { stageTools } from '../../dockerfile/facts';
-import { appendToStage, parentStage, rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
+import { appendToStage, parentStage, rootImage, stageNamed, type DockerfileFile, type Stage } from '../../dockerfile/model';
 import { imageFacts } from '../../knowledge/images';
 
 export default defineDockerfileRule({
@@ -66,7 +66,7 @@ function builtStage(file: DockerfileFile, linked: { service: ComposeService }[])
   const targets = new Set(linked.map(({ service }) => service.build?.target?.toLowerCase()));
   const [target] = targets;
   if (linked.length === 0 || targets.size !== 1 || target === undefined) return file.finalStage;
-  return file.stages.find((stage) => stage.name === target) ?? file.finalStage;
+  return stageNamed(file, target) ?? file.finalStage;
 }
 
 /** True when a compose service building this Dockerfile gives it a healthcheck (or disables it). */
