@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { cleanEnv } from './env.mjs';
 import { installedEditor } from './paths.mjs';
 
 /** Settings that keep the workbench quiet and deterministic. */
@@ -52,15 +53,15 @@ export function prepareStateDir(dir, settings = {}) {
     dir,
     userDataDir: path.join(dir, 'ud'),
     extensionsDir: path.join(dir, 'ext'),
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: path.join(dir, 'xdg/config'),
-      XDG_DATA_HOME: path.join(dir, 'xdg/data'),
-      XDG_CACHE_HOME: path.join(dir, 'xdg/cache'),
-      // code-server must not inherit npm's or our Node's settings.
-      NODE_OPTIONS: '',
-      VSCODE_IPC_HOOK_CLI: '',
-    },
+    // code-server (and the extension host and language server it starts) must not inherit npm's or our Node's
+    // settings: a clean environment, as for the install.
+    env: cleanEnv({
+      extra: {
+        XDG_CONFIG_HOME: path.join(dir, 'xdg/config'),
+        XDG_DATA_HOME: path.join(dir, 'xdg/data'),
+        XDG_CACHE_HOME: path.join(dir, 'xdg/cache'),
+      },
+    }),
   };
 }
 

