@@ -91,6 +91,18 @@ export function columnOf(file: ComposeFile, offset: number): number {
   return file.lines.positionAt(offset).character;
 }
 
+/**
+ * What must follow text that replaces a scalar up to the end of its range: nothing for a flow scalar; for a block
+ * scalar (`|`, `>-`, `|2+`...), whose range runs past its last line break, the comment of its header line and
+ * that line break, so the next key keeps its own line.
+ */
+export function afterScalarReplacement(text: string, scalar: Scalar): string {
+  if (!scalar.range || (scalar.type !== 'BLOCK_LITERAL' && scalar.type !== 'BLOCK_FOLDED')) return '';
+  const source = text.slice(scalar.range[0], scalar.range[1]);
+  const comment = /^[|>][-+0-9]*([ \t]+#[^\r\n]*)?/.exec(source)?.[1] ?? '';
+  return comment.trimEnd() + (/\r?\n$/.exec(source)?.[0] ?? '');
+}
+
 /** The offset at the end of the line holding the last non-blank character before `offset`. */
 export function endOfContentLine(file: ComposeFile, offset: number): number {
   let index = Math.min(offset, file.text.length) - 1;

@@ -8,7 +8,7 @@ import path = require('node:path');
 import { isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
 import type { Edit } from '../core/text';
 import type { Fix, FileChange } from '../core/types';
-import { insertIntoMap, insertUnderKey, type YamlValue } from './edit';
+import { afterScalarReplacement, insertIntoMap, insertUnderKey, type YamlValue } from './edit';
 import { addToServiceList, appendTopLevel, inStyleOf, ownPair } from './ensure';
 import { environmentEntries, type EnvironmentEntry, type SecretValueKind } from './environment';
 import { composeIndex } from './index';
@@ -51,7 +51,7 @@ export function convertToSecretsFix(file: ComposeFile, groups: { service: Compos
   }
   const edits: Edit[] = [];
   for (const plan of planned) {
-    const replacement = replaceEntry(plan.candidate.entry, `${plan.candidate.entry.name}_FILE`, `/run/secrets/${plan.secret}`);
+    const replacement = replaceEntry(file, plan.candidate.entry, `${plan.candidate.entry.name}_FILE`, `/run/secrets/${plan.secret}`);
     if (!replacement) return undefined;
     edits.push(replacement);
   }
@@ -128,17 +128,17 @@ function secretName(taken: Set<string>, service: ComposeService, variable: strin
   for (let n = 2; ; n++) if (!taken.has(`${candidates[1]}_${n}`)) return `${candidates[1]}_${n}`;
 }
 
-function replaceEntry(entry: EnvironmentEntry, name: string, target: string): Edit | undefined {
+function replaceEntry(file: ComposeFile, entry: EnvironmentEntry, name: string, target: string): Edit | undefined {
   if (entry.syntax === 'list') {
     const item = entry.node as Scalar;
     if (!item.range) return undefined;
-    return { start: item.range[0], end: item.range[1], text: inStyleOf(item, `${name}=${target}`) };
+    return { start: item.range[0], end: item.range[1], text: inStyleOf(item, `${name}=${target}`) + afterScalarReplacement(file.text, item) };
   }
   const pair = entry.node as Pair;
   const key = pair.key as Scalar;
   const value = pair.value as Node | null;
   if (!key.range || !value?.range || !isScalar(value)) return undefined;
-  return { start: key.range[0], end: value.range[1], text: `${inStyleOf(key, name)}: ${inStyleOf(value, target)}` };
+  return { start: key.range[0], end: value.range[1], text: `${inStyleOf(key, name)}: ${inStyleOf(value, target)}${afterScalarReplacement(file.text, value)}` };
 }
 
 function defineSecrets(file: ComposeFile, entries: Record<string, YamlValue>): Edit | undefined {

@@ -236,5 +236,193 @@ ruleTester(rule, {
       `,
       unsafeFiles: { 'secrets/a_token.txt': 'one', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
     },
+    // Block scalars: the value's range ends after its last line break, which the replacement keeps (the next key
+    // was joined onto the converted line); a comment on the header line stays on the new line.
+    {
+      name: 'block scalar `|`: the next key stays on its own line, the value (with its final line break) goes to the file',
+      code: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD: |
+                s3cret value
+              LOG_LEVEL: info
+      `,
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD_FILE: /run/secrets/db_password
+              LOG_LEVEL: info
+            secrets:
+              - db_password
+
+        secrets:
+          db_password:
+            file: ./secrets/db_password.txt
+      `,
+      unsafeFiles: { 'secrets/db_password.txt': 's3cret value\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'block scalar `>` over two lines: folded value',
+      code: source`
+        services:
+          api:
+            image: nginx:1.27
+            environment:
+              API_TOKEN: >
+                part one
+                part two
+              LOG_LEVEL: info
+      `,
+      errors: [{ line: 5, column: 7, fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          api:
+            image: nginx:1.27
+            environment:
+              API_TOKEN_FILE: /run/secrets/api_token
+              LOG_LEVEL: info
+            secrets:
+              - api_token
+
+        secrets:
+          api_token:
+            file: ./secrets/api_token.txt
+      `,
+      unsafeFiles: { 'secrets/api_token.txt': 'part one part two\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'block scalar `|-` with a comment on its header line: the comment stays',
+      code: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD: |- # rotate monthly
+                s3cret
+              LOG_LEVEL: info
+      `,
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD_FILE: /run/secrets/db_password # rotate monthly
+              LOG_LEVEL: info
+            secrets:
+              - db_password
+
+        secrets:
+          db_password:
+            file: ./secrets/db_password.txt
+      `,
+      unsafeFiles: { 'secrets/db_password.txt': 's3cret', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'block scalar `>+`: the kept blank lines are part of the value and go with it',
+      code: source`
+        services:
+          api:
+            image: nginx:1.27
+            environment:
+              JWT_SECRET: >+
+                tok
+
+              LOG_LEVEL: info
+      `,
+      errors: [{ line: 5, column: 7, fixes: ['Convert "JWT_SECRET" to a Docker secret (file secrets/jwt_secret.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          api:
+            image: nginx:1.27
+            environment:
+              JWT_SECRET_FILE: /run/secrets/jwt_secret
+              LOG_LEVEL: info
+            secrets:
+              - jwt_secret
+
+        secrets:
+          jwt_secret:
+            file: ./secrets/jwt_secret.txt
+      `,
+      unsafeFiles: { 'secrets/jwt_secret.txt': 'tok\n\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'block scalar with an indentation indicator (`|2-`): the leading spaces are part of the value',
+      code: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD: |2-
+                  s3cret
+              LOG_LEVEL: info
+      `,
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD_FILE: /run/secrets/db_password
+              LOG_LEVEL: info
+            secrets:
+              - db_password
+
+        secrets:
+          db_password:
+            file: ./secrets/db_password.txt
+      `,
+      unsafeFiles: { 'secrets/db_password.txt': '  s3cret', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'block scalar as a list item (`- |` then `NAME=value`): the next item stays on its own line',
+      code: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              - |
+                DB_PASSWORD=s3cret
+              - LOG_LEVEL=info
+      `,
+      // Reported at the item's start (its `|`): the model has no text to find the name's line in.
+      errors: [{ line: 5, column: 9, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              - DB_PASSWORD_FILE=/run/secrets/db_password
+              - LOG_LEVEL=info
+            secrets:
+              - db_password
+
+        secrets:
+          db_password:
+            file: ./secrets/db_password.txt
+      `,
+      unsafeFiles: { 'secrets/db_password.txt': 's3cret\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'block scalar as the last line of a file without a final line break, CRLF line breaks',
+      code: 'services:\r\n  db:\r\n    image: postgres:16\r\n    environment:\r\n      DB_PASSWORD: |\r\n        s3cret',
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      output: null,
+      unsafeOutput:
+        'services:\r\n  db:\r\n    image: postgres:16\r\n    environment:\r\n      DB_PASSWORD_FILE: /run/secrets/db_password\r\n    secrets:\r\n      - db_password\r\n\r\nsecrets:\r\n  db_password:\r\n    file: ./secrets/db_password.txt\r\n',
+      unsafeFiles: { 'secrets/db_password.txt': 's3cret\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
   ],
 });
