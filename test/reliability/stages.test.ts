@@ -2,7 +2,8 @@
  * Compose services that build a multi-stage Dockerfile (with or without `build.target`, a base through `extends`,
  * published ports), the Dockerfile's stages in random order and content: applying every fix, safe and unsafe, to the
  * compose file or the Dockerfile, then again, changes nothing the second time, and the compose file still parses.
- * (Fixes that append to a stage that is not the last once landed in the last one, and fix-all added them forever.)
+ * (Fixes that append to a stage that is not the last once landed in the last one, and fix-all added them forever; a
+ * heredoc never closed got a USER in its body on every run, issue 15.)
  */
 import * as path from 'node:path';
 import { it } from 'node:test';
@@ -14,7 +15,7 @@ const root = path.resolve('/ws');
 const stage = fc.record({
   base: fc.constantFrom('python:3.12-slim', 'node:22-alpine', 'nginx:1.27', 'alpine:3.20', 'PREV', 'scratch', 'debian:12'),
   name: fc.constantFrom('builder', 'app', 'dev-envs', 'final', undefined),
-  body: fc.array(fc.constantFrom('COPY . /app', 'RUN apk add git', 'RUN apt-get update && apt-get install -y curl', 'USER root', 'USER node', 'EXPOSE 8000', 'CMD ["python3", "app.py"]', 'ENTRYPOINT ["x"]', '# a comment', '', 'HEALTHCHECK CMD true', 'RUN <<EOF\necho hi\nEOF'), { maxLength: 5 }),
+  body: fc.array(fc.constantFrom('COPY . /app', 'RUN apk add git', 'RUN apt-get update && apt-get install -y curl', 'USER root', 'USER node', 'EXPOSE 8000', 'CMD ["python3", "app.py"]', 'ENTRYPOINT ["x"]', '# a comment', '', 'HEALTHCHECK CMD true', 'RUN <<EOF\necho hi\nEOF', 'RUN <<EOF\necho open', 'RUN make \\', 'RUN make \\\n# end'), { maxLength: 5 }),
 });
 const arb = fc.record({
   stages: fc.array(stage, { minLength: 1, maxLength: 4 }),

@@ -134,23 +134,6 @@ export function stageInstructions(stage: Stage, keyword: string): Instruction[] 
   return stage.instructions.filter((instruction) => instruction.getKeyword() === keyword);
 }
 
-/**
- * Where lines are added at the end of a stage: the end of the file for the last stage; for another (a stage compose
- * builds with `build.target`), the start of the next FROM, above the blank lines and comments that lead to it.
- * `text` gets the line break it needs before it.
- */
-export function appendToStage(file: DockerfileFile, stage: Stage, text: string): { start: number; end: number; text: string } {
-  const next = file.stages[stage.index + 1];
-  if (!next) {
-    const needsBreak = file.text.length > 0 && !file.text.endsWith('\n');
-    return { start: file.text.length, end: file.text.length, text: (needsBreak ? file.eol : '') + text };
-  }
-  let line = next.from.getRange()!.start.line;
-  while (line > 0 && /^\s*(#.*)?$/.test(file.lines.lineText(line - 1))) line--;
-  const at = file.lines.lineStart(line);
-  return { start: at, end: at, text };
-}
-
 /** Whether a later stage is built FROM this one (directly or through others): it would inherit a USER added here. */
 export function hasChildStages(file: DockerfileFile, stage: Stage): boolean {
   return file.stages.some((other) => {

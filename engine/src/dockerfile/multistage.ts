@@ -7,6 +7,7 @@ import path = require('node:path');
 import type { Instruction } from 'dockerfile-ast';
 import type { Edit } from '../core/text';
 import { installedPackages, stageFamily } from './facts';
+import { danglingEscape, unterminatedHeredoc } from './insert';
 import { rootImage, type DockerfileFile, type Stage } from './model';
 import { readRun, type ShellCommand } from './shell';
 import { parseImageRef } from '../knowledge/images';
@@ -74,6 +75,11 @@ export function convertToMultiStage(file: DockerfileFile): { edits: Edit[]; stac
   const workdirs = stage.instructions.filter((i) => i.getKeyword() === 'WORKDIR');
   const workdir = workdirs.length ? path.posix.resolve('/', (workdirs[workdirs.length - 1].getArgumentsContent() ?? '').trim()) : undefined;
   if (!workdir || workdir === '/' || /\$/.test(workdir)) return undefined;
+  // The new lines must stand as instructions: not in a heredoc body, not after an escape left at the end of the file
+  // (it goes: BuildKit ends that instruction at the end of the file).
+  const dangling = danglingEscape(file);
+  if (unterminatedHeredoc(file) || (dangling && !dangling.removable)) return undefined;
+  const lineText = (line: number) => (line === dangling?.line ? file.text.slice(file.lines.lineStart(line), dangling.start) : file.lines.lineText(line));
   const eol = file.eol;
   const image = stage.baseImage;
   const family = stageFamily(file, stage);
@@ -106,7 +112,7 @@ export function convertToMultiStage(file: DockerfileFile): { edits: Edit[]; stac
   for (let line = fromLine; line <= lastLine; line++) {
     for (const inserted of insertions.get(line) ?? []) builder.push(inserted);
     if (moved.has(line)) continue;
-    let text = file.lines.lineText(line);
+    let text = lineText(line);
     if (line === fromLine) text = `${text.replace(/\s+$/, '')} AS builder`;
     builder.push(text);
   }
@@ -122,7 +128,7 @@ export function convertToMultiStage(file: DockerfileFile): { edits: Edit[]; stac
     .map((i) => {
       const block = blockLines(file, i);
       const lines: string[] = [];
-      for (let line = block.first; line <= block.last; line++) lines.push(file.lines.lineText(line));
+      for (let line = block.first; line <= block.last; line++) lines.push(lineText(line));
       return { keyword: createsUserOnly(file, i) ? 'USERADD' : i.getKeyword(), text: lines.join(eol) };
     });
   const envs = stage.instructions.filter((i) => i.getKeyword() === 'ENV').map((i) => file.text.slice(file.rangeOf(i).start, file.rangeOf(i).end));

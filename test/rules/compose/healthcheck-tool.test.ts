@@ -57,5 +57,13 @@ ruleTester(rule, {
       output: null,
       unsafeOutput: 'services:\n  web:\n    build: ./web\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:80/"]\n',
     },
+    {
+      name: 'the Dockerfile ends in an unterminated heredoc (its body to the end of the file): no install is offered',
+      code: 'services:\n  web:\n    build: ./web\n    healthcheck:\n      test: curl -f http://localhost:80/ || exit 1\n',
+      files: { 'web/Dockerfile': 'FROM alpine:3.20\nCOPY app /app\nRUN <<EOF\nmake\n' },
+      errors: [{ line: 5, column: 13, fixes: ['Probe with wget instead'] }],
+      output: null,
+      unsafeOutput: 'services:\n  web:\n    build: ./web\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:80/"]\n',
+    },
   ],
 });

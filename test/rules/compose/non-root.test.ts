@@ -52,5 +52,21 @@ ruleTester(rule, {
       unsafeOutput: null,
       unsafeFiles: { Dockerfile: 'FROM node:22\nUSER root\nRUN npm ci\nUSER node\nCMD ["node", "server.js"]\n' },
     },
+    // Issue 15: the lines added to the Dockerfile must stand as instructions of their own.
+    {
+      name: 'the Dockerfile ends in an unterminated heredoc: reported without a fix',
+      code: 'services:\n  api:\n    build: .\n',
+      files: { Dockerfile: 'FROM debian:12-slim\nRUN <<EOF\nmake\n' },
+      errors: [{ line: 2, column: 3, fixes: [] }],
+    },
+    {
+      name: 'the Dockerfile ends in a dangling \\: the escape goes before the user is added',
+      code: 'services:\n  api:\n    build: .\n',
+      files: { Dockerfile: 'FROM debian:12-slim\nRUN make \\' },
+      errors: [{ line: 2, column: 3, fixes: ['Create a non-root user "app" and switch to it in Dockerfile'] }],
+      output: null,
+      unsafeOutput: null,
+      unsafeFiles: { Dockerfile: 'FROM debian:12-slim\nRUN make\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n' },
+    },
   ],
 });

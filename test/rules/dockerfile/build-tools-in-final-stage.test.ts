@@ -80,5 +80,17 @@ ruleTester(rule, {
       errors: [{ line: 4, column: 15, endColumn: 28 }],
       unsafeOutput: 'FROM node:22-alpine AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\n# Keep only the production dependencies for the runtime stage\nRUN npm prune --omit=dev\n\n# Runtime stage: no compilers or build tools\nFROM node:22-alpine\n\nWORKDIR /app\nENV NODE_ENV=production\nCOPY --from=builder /app /app\nUSER node\n\nCMD ["node", "dist/index.js"]\n',
     },
+    // Issue 15: the new lines must not continue the last instruction, nor land in a heredoc body.
+    {
+      name: 'the last RUN ends in a dangling \\ without a final line break: the escape goes, the builder stage ends there',
+      code: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build \\',
+      errors: [{ line: 4, column: 15, endColumn: 28 }],
+      unsafeOutput: 'FROM node:22-alpine AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\n# Keep only the production dependencies for the runtime stage\nRUN npm prune --omit=dev\n\n# Runtime stage: no compilers or build tools\nFROM node:22-alpine\n\nWORKDIR /app\nENV NODE_ENV=production\nCOPY --from=builder /app /app\nUSER node\n',
+    },
+    {
+      name: 'an unterminated heredoc: reported without a conversion',
+      code: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nRUN <<EOF\nnpm test\n',
+      errors: [{ line: 4, column: 15, endColumn: 28, fixes: [] }],
+    },
   ],
 });

@@ -78,5 +78,18 @@ ruleTester(rule, {
       // The builder stage has no CMD: the HEALTHCHECK goes at its end, above the blank line and comment of the next FROM.
       output: `FROM python:3.12-alpine AS builder\nCOPY . /app\nHEALTHCHECK ${OPTIONS} CMD wget -q --spider http://localhost:8000/ || exit 1\n\n# tools for the dev container\nFROM builder AS dev-envs\nRUN apk add git\nCMD ["python3", "/app/app.py"]\n`,
     },
+    // Issue 15: the HEALTHCHECK must stand as an instruction of its own.
+    {
+      name: 'an unterminated heredoc: the rest of the file is its body, so no HEALTHCHECK is inserted',
+      code: 'FROM python:3.12-alpine\nEXPOSE 8000\nRUN <<EOF\npip install flask\n',
+      errors: [{ line: 1, column: 1, fixes: [] }],
+      output: null,
+    },
+    {
+      name: 'a last line ending in \\ without a final line break: the escape goes, the HEALTHCHECK follows',
+      code: 'FROM python:3.12-alpine\nEXPOSE 8000\nRUN pip install flask \\',
+      errors: [{ line: 1, column: 1, fixes: ['Add a HEALTHCHECK (wget on port 8000)'] }],
+      output: `FROM python:3.12-alpine\nEXPOSE 8000\nRUN pip install flask\nHEALTHCHECK ${OPTIONS} CMD wget -q --spider http://localhost:8000/ || exit 1\n`,
+    },
   ],
 });

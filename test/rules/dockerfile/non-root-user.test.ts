@@ -60,5 +60,48 @@ ruleTester(rule, {
       errors: [{ line: 1, column: 1 }],
       unsafeOutput: 'FROM ubuntu:24.04\r\nRUN groupadd -r app && useradd -r -g app app\r\nUSER app\r\nCMD ["bash"]\r\n',
     },
+    // Issue 15: lines added at the end of the file must stand as instructions of their own.
+    {
+      name: 'an unterminated heredoc: the rest of the file is its body (BuildKit refuses it), so nothing is inserted',
+      code: 'FROM debian:12-slim\nCOPY . /app\nRUN <<EOF\napt-get update\necho done\n',
+      errors: [{ line: 1, column: 1, fixes: [] }],
+      unsafeOutput: null,
+    },
+    {
+      name: 'a heredoc terminator indented without <<- ends nothing: the CMD below is heredoc body, nothing is inserted',
+      code: 'FROM debian:12-slim\nRUN <<EOF\n\techo hi\n\tEOF\nCMD ["/app"]\n',
+      errors: [{ line: 1, column: 1, fixes: [] }],
+      unsafeOutput: null,
+    },
+    {
+      name: 'a terminated heredoc at the end of the file without a final line break: appended after its terminator',
+      code: 'FROM debian:12-slim\nRUN <<EOF\napt-get update\nEOF',
+      errors: [{ line: 1, column: 1 }],
+      unsafeOutput: 'FROM debian:12-slim\nRUN <<EOF\napt-get update\nEOF\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n',
+    },
+    {
+      name: 'a last line ending in \\ without a final line break: the dangling escape goes (BuildKit ends the RUN at the end of the file), the RUN means the same',
+      code: 'FROM debian:12-slim\nCOPY . /app\nRUN make install \\',
+      errors: [{ line: 1, column: 1 }],
+      unsafeOutput: 'FROM debian:12-slim\nCOPY . /app\nRUN make install\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n',
+    },
+    {
+      name: 'a continued last instruction followed only by a comment and blank lines (which continue it too)',
+      code: 'FROM debian:12-slim\nRUN make \\\n    install \\  \n# done\n\n',
+      errors: [{ line: 1, column: 1 }],
+      unsafeOutput: 'FROM debian:12-slim\nRUN make \\\n    install\n# done\n\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n',
+    },
+    {
+      name: '# escape=` with CRLF: a final ` continues the RUN, and goes',
+      code: '# escape=`\r\nFROM debian:12-slim\r\nRUN make install `\r\n',
+      errors: [{ line: 2, column: 1 }],
+      unsafeOutput: '# escape=`\r\nFROM debian:12-slim\r\nRUN make install\r\nRUN groupadd -r app && useradd -r -g app app\r\nUSER app\r\n',
+    },
+    {
+      name: '# escape=`: a final \\ is no continuation and stays',
+      code: '# escape=`\nFROM debian:12-slim\nRUN echo C:\\',
+      errors: [{ line: 2, column: 1 }],
+      unsafeOutput: '# escape=`\nFROM debian:12-slim\nRUN echo C:\\\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n',
+    },
   ],
 });

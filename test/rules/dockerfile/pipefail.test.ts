@@ -29,5 +29,10 @@ ruleTester(rule, {
       code: 'FROM example/base:1\nRUN a | b | c\n',
       errors: [{ line: 2, column: 5, endColumn: 14, fixes: [] }],
     },
+    {
+      name: 'the file ends in an unterminated heredoc (BuildKit refuses it): no SHELL is inserted',
+      code: 'FROM debian:12-slim\nRUN curl -fsSL https://e.x/t.tgz | tar -xz\nRUN <<EOF\nmake\n',
+      errors: [{ line: 2, column: 5, fixes: [] }],
+    },
   ],
 });

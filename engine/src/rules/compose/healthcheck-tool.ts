@@ -1,11 +1,11 @@
 import { isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
-import type { Edit } from '../../core/text';
 import type { Fix } from '../../core/types';
 import { baseImageOf } from '../../compose/health';
 import { getIn, scalarString, type ComposeFile } from '../../compose/model';
 import { installedPackages, stageFamily, stageTools } from '../../dockerfile/facts';
-import { appendToStage, stageInstructions, type DockerfileFile } from '../../dockerfile/model';
+import { appendToStage, insertLines } from '../../dockerfile/insert';
+import { stageInstructions, type DockerfileFile } from '../../dockerfile/model';
 import { imageFacts, toolsFor } from '../../knowledge/images';
 
 type Tool = 'curl' | 'wget' | 'nc';
@@ -114,13 +114,9 @@ function installFix(dockerfile: DockerfileFile, pkg: string): Fix | undefined {
         : undefined;
   if (!run) return undefined;
   const anchor = stageInstructions(stage, 'USER')[0] ?? stage.instructions.find((i) => ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(i.getKeyword()));
-  let edit: Edit;
-  if (anchor) {
-    const at = dockerfile.lines.lineStart(anchor.getRange().start.line);
-    edit = { start: at, end: at, text: run + dockerfile.eol };
-  } else {
-    edit = appendToStage(dockerfile, stage, run + dockerfile.eol);
-  }
+  const text = run + dockerfile.eol;
+  const edit = anchor ? insertLines(dockerfile, dockerfile.lines.lineStart(anchor.getRange().start.line), text) : appendToStage(dockerfile, stage, text);
+  if (!edit) return undefined;
   const name = dockerfile.path.split(/[\\/]/).pop();
   return { title: `Install ${pkg} in ${name}`, safe: false, edits: [], otherFiles: [{ kind: 'edit', path: dockerfile.path, edits: [edit] }] };
 }

@@ -6,7 +6,8 @@ import { defineDockerfileRule } from '../../core/rule';
 import type { Project } from '../../core/project';
 import { buildContextOf, composeServicesBuilding } from '../../dockerfile/compose-link';
 import { stageTools } from '../../dockerfile/facts';
-import { appendToStage, parentStage, rootImage, stageNamed, type DockerfileFile, type Stage } from '../../dockerfile/model';
+import { appendToStage, insertLines } from '../../dockerfile/insert';
+import { parentStage, rootImage, stageNamed, type DockerfileFile, type Stage } from '../../dockerfile/model';
 import { imageFacts } from '../../knowledge/images';
 
 export default defineDockerfileRule({
@@ -39,15 +40,17 @@ export default defineDockerfileRule({
     const fixes = [];
     if (probe) {
       const target = stage.instructions.find((instruction) => ['CMD', 'ENTRYPOINT'].includes(instruction.getKeyword()));
-      let edit = appendToStage(file, stage, `${probe.line}${file.eol}`);
+      const text = `${probe.line}${file.eol}`;
+      let edit;
       if (target) {
         // Before the CMD, above its comments.
         let line = target.getRange().start.line;
         while (line > 0 && file.lines.lineText(line - 1).trim().startsWith('#')) line--;
-        const offset = file.lines.lineStart(line);
-        edit = { start: offset, end: offset, text: `${probe.line}${file.eol}` };
+        edit = insertLines(file, file.lines.lineStart(line), text);
+      } else {
+        edit = appendToStage(file, stage, text);
       }
-      fixes.push({ title: `Add a HEALTHCHECK (${probe.describe})`, safe: true, edits: [edit], preferred: true });
+      if (edit) fixes.push({ title: `Add a HEALTHCHECK (${probe.describe})`, safe: true, edits: [edit], preferred: true });
     }
     report({
       start: range.start,

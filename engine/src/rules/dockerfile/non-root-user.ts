@@ -2,7 +2,8 @@ import type { Instruction } from 'dockerfile-ast';
 import { defineDockerfileRule } from '../../core/rule';
 import type { Edit } from '../../core/text';
 import { existingUser, stageFamily } from '../../dockerfile/facts';
-import { appendToStage, parentStage, rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
+import { appendToStage, insertLines } from '../../dockerfile/insert';
+import { parentStage, rootImage, type DockerfileFile, type Stage } from '../../dockerfile/model';
 import { readRun } from '../../dockerfile/shell';
 
 export default defineDockerfileRule({
@@ -71,20 +72,13 @@ export function nonRootFix(file: DockerfileFile, stage: Stage): { title: string;
     return undefined;
   }
   const anchor = insertionPoint(file, stage);
-  const eol = file.eol;
-  const lines = [...(create ? [create] : []), `USER ${user}`];
-  let text: string;
-  let offset: number;
-  if (anchor) {
-    offset = anchor;
-    text = lines.map((line) => line + eol).join('');
-  } else {
-    // No CMD/ENTRYPOINT after the last root step: append at the end of the stage.
-    ({ start: offset, text } = appendToStage(file, stage, lines.map((line) => line + eol).join('')));
-  }
+  const text = [...(create ? [create] : []), `USER ${user}`].map((line) => line + file.eol).join('');
+  // Without a CMD/ENTRYPOINT after the last root step, at the end of the stage.
+  const edit = anchor !== undefined ? insertLines(file, anchor, text) : appendToStage(file, stage, text);
+  if (!edit) return undefined;
   return {
     title: created ? `Switch to the "${user}" user created in this stage` : ready ? `Run as the image's "${user}" user` : create ? `Create a non-root user "${user}" and switch to it` : `Run as user ${user}`,
-    edits: [{ start: offset, end: offset, text }],
+    edits: [edit],
     user,
   };
 }

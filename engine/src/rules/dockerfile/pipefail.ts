@@ -1,6 +1,8 @@
 import { defineDockerfileRule } from '../../core/rule';
 import type { Fix } from '../../core/types';
 import { stageFamily } from '../../dockerfile/facts';
+import { insertLines } from '../../dockerfile/insert';
+import type { DockerfileFile } from '../../dockerfile/model';
 import { readRun, setsPipefail, type RunScript } from '../../dockerfile/shell';
 
 export default defineDockerfileRule({
@@ -41,7 +43,7 @@ export default defineDockerfileRule({
           if (pipefailSet || command.after !== '|' || command.before === '|') continue;
           let last = index;
           while (script.commands[last].after === '|' && last + 1 < script.commands.length) last++;
-          const fix = pipefailFix(file.eol, family, script, shellFixOffered);
+          const fix = pipefailFix(file, family, script, shellFixOffered);
           if (fix && !fix.edits[0].text.startsWith('set')) shellFixOffered = true;
           report({
             start: command.start,
@@ -56,13 +58,14 @@ export default defineDockerfileRule({
   },
 });
 
-function pipefailFix(eol: string, family: string, script: RunScript, shellFixOffered: boolean): Fix | undefined {
+function pipefailFix(file: DockerfileFile, family: string, script: RunScript, shellFixOffered: boolean): Fix | undefined {
   if (family === 'alpine' || family === 'busybox') {
     const first = script.commands[0];
-    return { title: 'Add set -o pipefail', safe: true, edits: [{ start: first.start, end: first.start, text: script.heredoc ? `set -o pipefail${eol}` : 'set -o pipefail && ' }], preferred: true };
+    return { title: 'Add set -o pipefail', safe: true, edits: [{ start: first.start, end: first.start, text: script.heredoc ? `set -o pipefail${file.eol}` : 'set -o pipefail && ' }], preferred: true };
   }
   if ((family === 'debian' || family === 'rhel') && !shellFixOffered) {
-    return { title: 'Run this stage with bash -o pipefail (SHELL)', safe: true, edits: [{ start: script.start, end: script.start, text: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]${eol}` }], preferred: true };
+    const edit = insertLines(file, script.start, `SHELL ["/bin/bash", "-o", "pipefail", "-c"]${file.eol}`);
+    return edit && { title: 'Run this stage with bash -o pipefail (SHELL)', safe: true, edits: [edit], preferred: true };
   }
   return undefined;
 }

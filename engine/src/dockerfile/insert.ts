@@ -1,0 +1,97 @@
+/**
+ * Where fixes add whole instructions (USER, HEALTHCHECK, RUN, SHELL) so that BuildKit reads each as its own: never in
+ * a heredoc body, never as more lines of an instruction that ends in an escape.
+ */
+import type { Heredoc, Instruction } from 'dockerfile-ast';
+import type { Edit } from '../core/text';
+import type { DockerfileFile, Stage } from './model';
+
+/**
+ * The last instruction when one of its heredocs is never closed. BuildKit reads the rest of the file as that heredoc's
+ * body (and refuses to build); dockerfile-ast gives it the rest of the file too, so it is the last instruction.
+ */
+export function unterminatedHeredoc(file: DockerfileFile): Instruction | undefined {
+  const instructions = file.ast.getInstructions();
+  const last = instructions[instructions.length - 1];
+  // `getHeredocs` is declared on RUN and COPY (and ADD at run time), protected on other instructions.
+  const heredocs = (last as unknown as { getHeredocs?: () => Heredoc[] } | undefined)?.getHeredocs?.() ?? [];
+  return heredocs.some((heredoc) => heredoc.getDelimiterRange() === null) ? last : undefined;
+}
+
+export interface DanglingEscape {
+  /** The line whose final escape continues the last instruction past the end of the file. */
+  line: number;
+  /** The escape with the blanks around it, to the end of that line. */
+  start: number;
+  end: number;
+  /** False when the line without that escape would still end in one (`echo a \\`): nothing can follow it. */
+  removable: boolean;
+}
+
+/**
+ * The escape (`\`, or the one `# escape=` names) that ends the file's last instruction line, with only comments and
+ * blank lines after it, which BuildKit skips inside a continuation. BuildKit ends the instruction at the end of the
+ * file, so any line added after it would become more of its arguments.
+ */
+export function danglingEscape(file: DockerfileFile): DanglingEscape | undefined {
+  const instructions = file.ast.getInstructions();
+  const last = instructions[instructions.length - 1];
+  if (!last) return undefined;
+  const firstLine = last.getRange().start.line;
+  const escape = file.ast.getEscapeCharacter();
+  for (let line = file.lines.lineCount - 1; line >= firstLine; line--) {
+    const text = file.lines.lineText(line);
+    if (/^\s*(#.*)?$/.test(text)) continue;
+    const match = new RegExp(`[ \\t]*${escape === '`' ? '`' : '\\\\'}[ \\t]*$`).exec(text);
+    if (!match) return undefined;
+    const start = file.lines.lineStart(line);
+    return { line, start: start + match.index, end: start + text.length, removable: !text.slice(0, match.index).endsWith(escape) };
+  }
+  return undefined;
+}
+
+/**
+ * The edit adding whole lines (`text`, each with its line break) at `offset`, the start of a line or the end of the
+ * file, so they stand as instructions of their own; undefined where they cannot: anywhere in a file with a heredoc
+ * never closed, and inside an instruction (a heredoc body, a continuation line). At the end of a file whose last
+ * instruction ends in an escape, the escape goes first: BuildKit ends that instruction at the end of the file and
+ * trims it, so it means what it meant.
+ */
+export function insertLines(file: DockerfileFile, offset: number, text: string): Edit | undefined {
+  if (unterminatedHeredoc(file)) return undefined;
+  for (const instruction of file.ast.getInstructions()) {
+    const range = file.rangeOf(instruction);
+    if (range.start < offset && offset < range.end) return undefined;
+  }
+  const needsBreak = file.text.length > 0 && !/[\r\n]$/.test(file.text);
+  if (offset < file.text.length) return continuedInto(file, offset) ? undefined : { start: offset, end: offset, text };
+  const dangling = danglingEscape(file);
+  if (!dangling) return { start: offset, end: offset, text: (needsBreak ? file.eol : '') + text };
+  if (!dangling.removable) return undefined;
+  // The comments and blank lines after the escape stay, byte for byte.
+  return { start: dangling.start, end: file.text.length, text: file.text.slice(dangling.end) + (needsBreak ? file.eol : '') + text };
+}
+
+/** True when the instruction line above `offset` (past comments and blank lines) ends in an escape. */
+function continuedInto(file: DockerfileFile, offset: number): boolean {
+  const escape = file.ast.getEscapeCharacter();
+  for (let line = file.lines.positionAt(offset).line - 1; line >= 0; line--) {
+    const text = file.lines.lineText(line);
+    if (/^\s*(#.*)?$/.test(text)) continue;
+    return text.trimEnd().endsWith(escape);
+  }
+  return false;
+}
+
+/**
+ * Where lines are added at the end of a stage: the end of the file for the last stage; for another (a stage compose
+ * builds with `build.target`), the start of the next FROM, above the blank lines and comments that lead to it.
+ * `text` gets the line break it needs before it. Undefined where no line can go (see `insertLines`).
+ */
+export function appendToStage(file: DockerfileFile, stage: Stage, text: string): Edit | undefined {
+  const next = file.stages[stage.index + 1];
+  if (!next) return insertLines(file, file.text.length, text);
+  let line = next.from.getRange()!.start.line;
+  while (line > 0 && /^\s*(#.*)?$/.test(file.lines.lineText(line - 1))) line--;
+  return insertLines(file, file.lines.lineStart(line), text);
+}
