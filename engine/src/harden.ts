@@ -6,7 +6,7 @@
 import path = require('node:path');
 import { parseCompose } from './compose/model';
 import { fixAll, type ChangedFile, type FixOptions } from './core/fixer';
-import { diskWorkspace, type Workspace } from './core/workspace';
+import { canCreateFile, diskWorkspace, type Workspace } from './core/workspace';
 
 export interface HardenOptions extends Omit<FixOptions, 'filter' | 'unsafe'> {
   /** Services to harden; all when empty or undefined. */
@@ -70,6 +70,7 @@ export function harden(composePath: string, text: string, options: HardenOptions
     readFile: (p) => changed.get(path.resolve(p))?.after ?? (path.resolve(p) === absolutePath ? current : base.readFile(p)),
     exists: (p) => changed.has(path.resolve(p)) || base.exists(p),
     listDirectory: base.listDirectory?.bind(base),
+    canCreate: (p) => !changed.has(path.resolve(p)) && canCreateFile(base, p),
   };
   let fixCount = composeResult.fixCount;
   const final = parseCompose(absolutePath, current);

@@ -56,7 +56,7 @@ it('examples/vrecommendation: safe fix-all hardens every service', () => {
   assert.deepEqual(result.otherFiles, [], 'safe fixes touch no other file');
 });
 
-it('examples/vrecommendation: unsafe fix-all converts the secrets (file 0600 for the literal, environment for the rest)', () => {
+it('examples/vrecommendation: unsafe fix-all converts the secrets (file 0644 in a 0700 folder for the literal, environment for the rest)', () => {
   const before = fs.readFileSync(composePath, 'utf8');
   const result = fixAll(composePath, before, { unsafe: true, only: ['compose/secret-in-environment'] });
   const data = parseDocument(result.output, { merge: true }).toJS() as { services: Record<string, any>; secrets: Record<string, unknown> };
@@ -75,7 +75,7 @@ it('examples/vrecommendation: unsafe fix-all converts the secrets (file 0600 for
   const dir = path.dirname(composePath);
   const files = Object.fromEntries(result.otherFiles.map((f) => [path.relative(dir, f.path), { after: f.after, mode: f.mode }]));
   assert.deepEqual(files, {
-    'secrets/admin_password.txt': { after: 'admin123', mode: 0o600 },
+    'secrets/admin_password.txt': { after: 'admin123', mode: 0o644 },
     '.gitignore': { after: 'secrets/\n', mode: undefined },
     '.dockerignore': { after: 'secrets/\n', mode: undefined },
   });

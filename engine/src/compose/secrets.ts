@@ -1,13 +1,18 @@
 /**
  * "Convert to Docker secret": moves secret-looking environment variables of a service into Docker secrets. A literal
- * goes to `secrets/<name>.txt` (mode 0600, ignored by git and the build context), an interpolated value keeps coming
- * from the host's environment (`environment: VAR`); the service gets `secrets: [<name>]` and `<VAR>_FILE`. Values
+ * goes to `secrets/<name>.txt` (mode 0644 in a 0700 folder: Compose bind-mounts a file secret with the host file's
+ * owner and mode, so a non-root container user must be able to read it; ignored by git and the build context), an
+ * interpolated value keeps coming from the host's environment (`environment: VAR`); the service gets
+ * `secrets: [<name>]` and `<VAR>_FILE`. A literal is never dropped: its file is a new one (`<name>_2.txt` when
+ * `<name>.txt` holds something else, or an existing one holding exactly the value), else there is no fix. Values
  * never appear in a title or message.
  */
 import path = require('node:path');
 import { isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
+import type { Project } from '../core/project';
 import type { Edit } from '../core/text';
 import type { Fix, FileChange } from '../core/types';
+import { canCreateFile } from '../core/workspace';
 import { afterScalarReplacement, insertIntoMap, insertUnderKey, type YamlValue } from './edit';
 import { addToServiceList, appendTopLevel, inStyleOf, ownPair } from './ensure';
 import { environmentEntries, type EnvironmentEntry, type SecretValueKind } from './environment';
@@ -23,8 +28,14 @@ interface Planned {
   candidate: SecretCandidate;
   secret: string;
   source: { file: string } | { environment: string };
+  /** The literal value; undefined for an interpolated one. */
   content: string | undefined;
+  /** The file to create for the literal; undefined when an existing file already holds exactly the value. */
+  create?: string;
 }
+
+/** Names tried for a literal's file before giving up (a `secrets` folder that is a link or not writable). */
+const MAX_FILE_NAMES = 10;
 
 /** Whether a variable can be converted on its own (a value mixing text and `${VAR}` cannot be written to a file). */
 export function convertible(service: ComposeService, candidate: SecretCandidate): boolean {
@@ -34,17 +45,27 @@ export function convertible(service: ComposeService, candidate: SecretCandidate)
   return !environmentEntries(service).some((other) => other.name === `${candidate.entry.name}_FILE`);
 }
 
-export function convertToSecretsFix(file: ComposeFile, groups: { service: ComposeService; candidates: SecretCandidate[] }[], title: string): Fix | undefined {
+export function convertToSecretsFix(
+  file: ComposeFile,
+  project: Project,
+  groups: { service: ComposeService; candidates: SecretCandidate[] }[],
+  title: string,
+): Fix | undefined {
   const defined = composeIndex(file).defined('secrets');
   const taken = new Set(defined.keys());
+  const folder = path.dirname(file.path);
   const planned: Planned[] = [];
   for (const { service, candidate } of groups.flatMap((group) => group.candidates.map((candidate) => ({ service: group.service, candidate })))) {
     const value = candidate.entry.value ?? '';
-    const secret = secretName(taken, service, candidate.entry.name);
-    taken.add(secret);
     if (candidate.kind === 'literal') {
-      planned.push({ candidate, secret, source: { file: `./secrets/${secret}.txt` }, content: value.replace(/\$\$/g, '$') });
+      const content = value.replace(/\$\$/g, '$');
+      const target = secretFile(project, folder, taken, secretName(taken, service, candidate.entry.name), content);
+      if (!target) return undefined;
+      taken.add(target.secret);
+      planned.push({ candidate, secret: target.secret, source: { file: `./secrets/${target.secret}.txt` }, content, create: target.create });
     } else {
+      const secret = secretName(taken, service, candidate.entry.name);
+      taken.add(secret);
       const variable = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(value.replace(/\$\$/g, ''))![1];
       planned.push({ candidate, secret, source: { environment: variable }, content: undefined });
     }
@@ -75,13 +96,12 @@ export function convertToSecretsFix(file: ComposeFile, groups: { service: Compos
   if (!definition) return undefined;
   edits.push(definition);
 
-  const folder = path.dirname(file.path);
   const otherFiles: FileChange[] = [];
   for (const plan of planned) {
-    if (plan.content === undefined) continue;
-    otherFiles.push({ kind: 'create', path: path.join(folder, 'secrets', `${plan.secret}.txt`), content: plan.content, mode: 0o600 });
+    if (plan.create === undefined) continue;
+    otherFiles.push({ kind: 'create', path: plan.create, content: plan.content!, mode: SECRET_FILE_MODE, folderMode: SECRET_FOLDER_MODE, secret: true });
   }
-  if (otherFiles.length) {
+  if (planned.some((plan) => plan.content !== undefined)) {
     otherFiles.push(
       { kind: 'ensureLines', path: path.join(folder, '.gitignore'), lines: ['secrets/'] },
       { kind: 'ensureLines', path: path.join(folder, '.dockerignore'), lines: ['secrets/'] },
@@ -118,6 +138,32 @@ function environmentUsers(file: ComposeFile): EnvironmentUsers {
     environmentUsersOf.set(file, users);
   }
   return users;
+}
+
+/** Compose bind-mounts a file secret with the host file's owner and mode: readable by a non-root container user. */
+export const SECRET_FILE_MODE = 0o644;
+/** The folder keeps the files from other users of the host. */
+export const SECRET_FOLDER_MODE = 0o700;
+
+/**
+ * The file a literal goes to: `secrets/<name>.txt` when nothing is there, or when it holds exactly the value;
+ * else `<name>_2.txt`, `<name>_3.txt`... (a file with other content, or one the workspace cannot read, is never
+ * reused). Undefined when no name can be created (a `secrets` folder that is a link or not writable).
+ */
+function secretFile(project: Project, folder: string, taken: Set<string>, name: string, content: string): { secret: string; create?: string } | undefined {
+  for (let n = 1, tried = 0; tried < MAX_FILE_NAMES; n++) {
+    const secret = n === 1 ? name : `${name}_${n}`;
+    if (n > 1 && taken.has(secret)) continue;
+    tried++;
+    const target = path.join(folder, 'secrets', `${secret}.txt`);
+    const existing = project.read(target);
+    if (existing !== undefined) {
+      if (existing === content) return { secret };
+      continue;
+    }
+    if (!project.workspace.exists(target) && canCreateFile(project.workspace, target)) return { secret, create: target };
+  }
+  return undefined;
 }
 
 /** `admin_password`, or `<service>_admin_password` when that name is taken, then a number. */

@@ -7,7 +7,7 @@ import path = require('node:path');
 import { lint, type LintOptions } from './linter';
 import { applyEdits, detectEol, editsOverlap, type Edit } from './text';
 import type { FileChange, Fix, Problem } from './types';
-import { diskWorkspace, type Workspace } from './workspace';
+import { canCreateFile, diskWorkspace, type Workspace } from './workspace';
 
 export interface FixOptions extends LintOptions {
   /** Apply unsafe fixes too (Harden service, `docker-harden fix --unsafe`). */
@@ -24,8 +24,37 @@ export interface ChangedFile {
   /** The content before (undefined when the fix creates the file). */
   before: string | undefined;
   after: string;
-  /** Mode for a created file (0o600 for secrets). */
+  /** Mode for a created file (0o644 for a secrets file). */
   mode?: number;
+  /** Mode for the folders a created file needs (0o700 for `secrets/`). */
+  folderMode?: number;
+  /** The content is a secret value: never printed (whatever its mode). */
+  secret?: boolean;
+}
+
+/** Other files as the fixes leave them, by absolute path. */
+export type FileOverlay = Map<string, Omit<ChangedFile, 'path'>>;
+
+/** The files an overlay changes. */
+export function changedFilesOf(overlay: FileOverlay): ChangedFile[] {
+  return [...overlay.entries()].filter(([, change]) => change.after !== change.before).map(([p, change]) => ({ path: p, ...change }));
+}
+
+/**
+ * Whether a fix would create a file that is already there with other content (or a secrets file where none can be
+ * created): such a fix is not applied, so nothing it moves (a secret's value) is dropped and nothing is reused silently.
+ */
+export function blockedFileChange(fix: Fix, overlay: FileOverlay, base: Workspace, claimed?: Map<string, string>): boolean {
+  const blocked = (fix.otherFiles ?? []).some((change) => {
+    if (change.kind !== 'create' || change.overwrite) return false;
+    const key = path.resolve(change.path);
+    const now = claimed?.get(key) ?? (overlay.has(key) ? overlay.get(key)!.after : base.readFile(key));
+    if (now !== undefined) return now !== change.content;
+    return change.secret === true && !canCreateFile(base, key);
+  });
+  // Files this pass's earlier fixes create count as there (two fixes never create one path with two contents).
+  if (!blocked && claimed) for (const change of fix.otherFiles ?? []) if (change.kind === 'create') claimed.set(path.resolve(change.path), change.content);
+  return blocked;
 }
 
 export interface FixAllResult {
@@ -67,12 +96,13 @@ export function selectFixes(
 export function fixAll(filePath: string, text: string, options: FixOptions = {}): FixAllResult {
   const absolutePath = path.resolve(filePath);
   const base = options.workspace ?? diskWorkspace(path.dirname(absolutePath));
-  const overlay = new Map<string, { before: string | undefined; after: string; mode?: number }>();
+  const overlay: FileOverlay = new Map();
   const workspace: Workspace = {
     readFile: (p) => overlay.get(path.resolve(p))?.after ?? base.readFile(p),
     exists: (p) => overlay.has(path.resolve(p)) || base.exists(p),
     // Fixes create files (secrets, .dockerignore), not the source folders a listing is asked for.
     listDirectory: base.listDirectory?.bind(base),
+    canCreate: (p) => !overlay.has(path.resolve(p)) && canCreateFile(base, p),
   };
   const maxPasses = options.maxPasses ?? 10;
   let output = text;
@@ -85,7 +115,9 @@ export function fixAll(filePath: string, text: string, options: FixOptions = {})
     const current = output;
     const accept = options.acceptFix && ((fix: Fix) => options.acceptFix!(fix, current));
     const filter = options.filter && ((problem: Problem) => options.filter!(problem, current));
-    const fixes = selectFixes(result.problems, options.unsafe ?? false, filter, accept);
+    const claimed = new Map<string, string>();
+    const creatable = (fix: Fix) => !blockedFileChange(fix, overlay, base, claimed);
+    const fixes = selectFixes(result.problems, options.unsafe ?? false, filter, accept ? (fix) => accept(fix) && creatable(fix) : creatable);
     if (fixes.length === 0) break;
     const before = output;
     output = applyEdits(output, fixes.flatMap((fix) => fix.edits));
@@ -97,18 +129,12 @@ export function fixAll(filePath: string, text: string, options: FixOptions = {})
     if (output === before && !otherChanged) break;
   }
   if (passes === maxPasses) remaining = lint(absolutePath, output, { ...options, workspace }).problems;
-  const otherFiles = [...overlay.entries()]
-    .filter(([, change]) => change.after !== change.before)
-    .map(([p, change]) => ({ path: p, before: change.before, after: change.after, mode: change.mode }));
+  const otherFiles = changedFilesOf(overlay);
   return { output, fixCount, passes, otherFiles, remaining };
 }
 
 /** Applies one file change to the overlay; returns whether anything changed. */
-export function applyFileChange(
-  change: FileChange,
-  overlay: Map<string, { before: string | undefined; after: string; mode?: number }>,
-  base: Workspace,
-): boolean {
+export function applyFileChange(change: FileChange, overlay: FileOverlay, base: Workspace): boolean {
   const key = path.resolve(change.path);
   const current = overlay.get(key);
   const before = current ? current.before : base.readFile(key);
@@ -124,7 +150,13 @@ export function applyFileChange(
     after = withLines(now ?? '', change.lines);
   }
   if (after === now) return false;
-  overlay.set(key, { before, after, mode: change.kind === 'create' ? change.mode : current?.mode });
+  const entry: Omit<ChangedFile, 'path'> = { before, after };
+  const mode = change.kind === 'create' ? change.mode : current?.mode;
+  const folderMode = change.kind === 'create' ? change.folderMode : current?.folderMode;
+  if (mode !== undefined) entry.mode = mode;
+  if (folderMode !== undefined) entry.folderMode = folderMode;
+  if ((change.kind === 'create' && change.secret) || current?.secret) entry.secret = true;
+  overlay.set(key, entry);
   return true;
 }
 

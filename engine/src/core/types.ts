@@ -20,8 +20,13 @@ export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, er
 /** A change to a file other than the one being linted (cross-file fixes). Paths are absolute. */
 export type FileChange =
   | { kind: 'edit'; path: string; edits: Edit[] }
-  /** Create a file (or replace its whole content). `mode` is applied on creation (0o600 for secrets). */
-  | { kind: 'create'; path: string; content: string; mode?: number; overwrite?: boolean }
+  /**
+   * Create a file (or replace its whole content with `overwrite`). Without `overwrite` the file must not exist: a
+   * fix whose file is there with other content is not applied, and a writer refuses (never writes through) a path
+   * that exists when it writes. `mode` is the new file's mode, `folderMode` that of the folders it creates (a
+   * secrets file: 0o644 in a 0o700 folder). `secret`: the content is a secret value, never printed.
+   */
+  | { kind: 'create'; path: string; content: string; mode?: number; folderMode?: number; secret?: boolean; overwrite?: boolean }
   /** Append lines that are not already present (e.g. `secrets/` to `.gitignore`); creates the file if missing. */
   | { kind: 'ensureLines'; path: string; lines: string[] };
 

@@ -8,6 +8,17 @@ export interface Workspace {
   exists(absolutePath: string): boolean;
   /** The entries of a folder, sorted by name; undefined when it is missing, unreadable or outside the workspace. */
   listDirectory?(absolutePath: string): DirectoryEntry[] | undefined;
+  /**
+   * Whether a new file can be created at this path: nothing is there (not even a link), and every folder on the way
+   * from the workspace root is a real folder (no link) or missing, and the nearest existing one is writable.
+   * Without it, a path that does not exist counts as creatable (see canCreateFile).
+   */
+  canCreate?(absolutePath: string): boolean;
+}
+
+/** Whether a fix may create a file at this path (a secret's value goes nowhere else: it must be writable there). */
+export function canCreateFile(workspace: Workspace, absolutePath: string): boolean {
+  return workspace.canCreate ? workspace.canCreate(absolutePath) : !workspace.exists(absolutePath);
 }
 
 export interface DirectoryEntry {
@@ -81,10 +92,32 @@ export function diskWorkspace(root?: string, overlay?: (absolutePath: string) =>
       return undefined;
     }
   };
+  const createDisk = (absolutePath: string): boolean => {
+    const target = path.resolve(absolutePath);
+    const top = root ? path.resolve(root) : undefined;
+    if (top && (target === top || !isWithin(top, target))) return false;
+    if (lstatOrMissing(target) !== 'missing') return false;
+    // Up from the file's folder: links and non-folders refuse, the first folder that exists must be writable. With a
+    // root, every folder below it is looked at (a link higher up leads out as well); the root itself may be a link.
+    let writable: boolean | undefined;
+    for (let folder = path.dirname(target); ; folder = path.dirname(folder)) {
+      const atTop = folder === top;
+      const stat = atTop ? statOrMissing(folder) : lstatOrMissing(folder);
+      if (stat === 'error') return false;
+      if (stat !== 'missing') {
+        if (!stat.isDirectory()) return false;
+        writable ??= isWritableFolder(folder);
+      }
+      if (atTop || (!top && stat !== 'missing') || path.dirname(folder) === folder) break;
+    }
+    return writable === true;
+  };
   const listings = new Map<string, DirectoryEntry[] | undefined>();
+  const creatable = new Map<string, boolean>();
   const read = remembered(texts, readDisk);
   const exists = remembered(existing, existsDisk);
   const list = remembered(listings, listDisk);
+  const canCreate = remembered(creatable, createDisk);
   return {
     readFile(absolutePath) {
       const open = overlay?.(absolutePath);
@@ -96,7 +129,36 @@ export function diskWorkspace(root?: string, overlay?: (absolutePath: string) =>
       return exists(absolutePath);
     },
     listDirectory: list,
+    canCreate(absolutePath) {
+      if (overlay?.(absolutePath) !== undefined) return false;
+      return canCreate(absolutePath);
+    },
   };
+}
+
+function lstatOrMissing(p: string): fs.Stats | 'missing' | 'error' {
+  try {
+    return fs.lstatSync(p);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'error';
+  }
+}
+
+function statOrMissing(p: string): fs.Stats | 'missing' | 'error' {
+  try {
+    return fs.statSync(p);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'error';
+  }
+}
+
+function isWritableFolder(folder: string): boolean {
+  try {
+    fs.accessSync(folder, fs.constants.W_OK | fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A workspace made of in-memory files (tests, and the server for unsaved buffers). */

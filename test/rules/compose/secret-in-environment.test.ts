@@ -238,6 +238,89 @@ ruleTester(rule, {
     },
     // Block scalars: the value's range ends after its last line break, which the replacement keeps (the next key
     // was joined onto the converted line); a comment on the header line stays on the new line.
+    // A secrets file that is already there is never reused silently: other content takes the next free name
+    // (file and top-level secret), only exactly the same value may be reused.
+    {
+      name: 'secrets/<name>.txt holds something else: the value goes to <name>_2.txt, the old file is left as it is',
+      code: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD: s3cret
+      `,
+      files: { 'secrets/db_password.txt': 'an older value' },
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password_2.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD_FILE: /run/secrets/db_password_2
+            secrets:
+              - db_password_2
+
+        secrets:
+          db_password_2:
+            file: ./secrets/db_password_2.txt
+      `,
+      unsafeFiles: { 'secrets/db_password_2.txt': 's3cret', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'secrets/<name>.txt and <name>_2.txt taken, the value differs by a line break: <name>_3.txt',
+      code: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD: s3cret
+      `,
+      files: { 'secrets/db_password.txt': 's3cret\n', 'secrets/db_password_2.txt': '' },
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password_3.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD_FILE: /run/secrets/db_password_3
+            secrets:
+              - db_password_3
+
+        secrets:
+          db_password_3:
+            file: ./secrets/db_password_3.txt
+      `,
+      unsafeFiles: { 'secrets/db_password_3.txt': 's3cret', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'secrets/<name>.txt holds exactly the value: reused, nothing created',
+      code: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD: s3cret
+      `,
+      files: { 'secrets/db_password.txt': 's3cret', '.gitignore': 'secrets/\n' },
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          db:
+            image: postgres:16
+            environment:
+              DB_PASSWORD_FILE: /run/secrets/db_password
+            secrets:
+              - db_password
+
+        secrets:
+          db_password:
+            file: ./secrets/db_password.txt
+      `,
+      unsafeFiles: { '.dockerignore': 'secrets/\n' },
+    },
     {
       name: 'block scalar `|`: the next key stays on its own line, the value (with its final line break) goes to the file',
       code: source`

@@ -1,6 +1,7 @@
 import { defineComposeRule } from '../../core/rule';
 import { environmentEntries, isSecretName, secretValueKind } from '../../compose/environment';
 import { convertible, convertToSecretsFix, type SecretCandidate } from '../../compose/secrets';
+import type { Project } from '../../core/project';
 import type { Fix } from '../../core/types';
 import type { ComposeFile, ComposeService } from '../../compose/model';
 
@@ -22,7 +23,7 @@ export default defineComposeRule({
     },
     fixable: 'unsafe',
   },
-  check({ file, report }) {
+  check({ file, project, report }) {
     // An environment shared through an anchor is reported once, under the first service that uses it.
     const seen = new Set<unknown>();
     const perService: { service: ComposeService; found: SecretCandidate[]; ready: SecretCandidate[] }[] = [];
@@ -40,10 +41,10 @@ export default defineComposeRule({
     // problem of the file also offers (first) the conversion of every service at once.
     const everything = perService.filter((group) => group.ready.length > 0);
     const total = everything.reduce((sum, group) => sum + group.ready.length, 0);
-    const fileWide = everything.length > 1 ? convertAllFix(file, everything, total) : undefined;
+    const fileWide = everything.length > 1 ? convertAllFix(file, project, everything, total) : undefined;
     let first = true;
     for (const { service, found, ready } of perService) {
-      const all = ready.length > 1 ? convertToSecretsFix(file, [{ service, candidates: ready }], `Convert the ${ready.length} secrets of "${service.name}" to Docker secrets`) : undefined;
+      const all = ready.length > 1 ? convertToSecretsFix(file, project, [{ service, candidates: ready }], `Convert the ${ready.length} secrets of "${service.name}" to Docker secrets`) : undefined;
       for (const candidate of found) {
         const { entry, kind } = candidate;
         // The message names the variable, never its value.
@@ -53,7 +54,7 @@ export default defineComposeRule({
             : kind === 'interpolated-default'
               ? `"${entry.name}" falls back to a secret written in the compose file; move it to a Docker secret.`
               : `"${entry.name}" passes a secret through the environment, where \`docker inspect\` and logs can show it; prefer a Docker secret.`;
-        const one = ready.includes(candidate) ? convertToSecretsFix(file, [{ service, candidates: [candidate] }], `Convert "${entry.name}" to a Docker secret`) : undefined;
+        const one = ready.includes(candidate) ? convertToSecretsFix(file, project, [{ service, candidates: [candidate] }], `Convert "${entry.name}" to a Docker secret`) : undefined;
         const fixes = [first ? fileWide : undefined, all, one].filter((fix): fix is Fix => fix !== undefined);
         first = false;
         report({ start: entry.nameStart, end: entry.nameEnd, message, severity: kind === 'literal' ? 'error' : 'warning', fixes });
@@ -63,6 +64,6 @@ export default defineComposeRule({
 });
 
 /** One fix converting the secrets of several services: the per-service fixes merged (they never overlap but at the top-level `secrets`). */
-function convertAllFix(file: ComposeFile, groups: { service: ComposeService; ready: SecretCandidate[] }[], total: number): Fix | undefined {
-  return convertToSecretsFix(file, groups.map((group) => ({ service: group.service, candidates: group.ready })), `Convert all ${total} environment secrets of this file to Docker secrets`);
+function convertAllFix(file: ComposeFile, project: Project, groups: { service: ComposeService; ready: SecretCandidate[] }[], total: number): Fix | undefined {
+  return convertToSecretsFix(file, project, groups.map((group) => ({ service: group.service, candidates: group.ready })), `Convert all ${total} environment secrets of this file to Docker secrets`);
 }
