@@ -11,7 +11,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  parseDocument,
   type Node,
   type Pair,
   type Scalar,
@@ -22,6 +21,7 @@ import {
   visit,
 } from 'yaml';
 import { sharedParser } from '../core/shared-parse';
+import { parseYamlDocument } from '../core/yaml-parse';
 import { detectEol, LineIndex } from '../core/text';
 
 export interface SyntaxError {
@@ -90,7 +90,8 @@ export const YAML_OPTIONS = {
   // stderr and the server's output stay clean.
   logLevel: 'error',
   merge: true,
-  uniqueKeys: true,
+  // Duplicate keys are found by parseYamlDocument in one pass; yaml's own check is quadratic in a map's keys.
+  uniqueKeys: false,
   maxAliasCount: 1000,
   prettyErrors: false,
   customTags: composeTags,
@@ -103,14 +104,14 @@ export function parseCompose(filePath: string, text: string): ComposeFile {
   let doc: Document.Parsed;
   let tooDeep = false;
   try {
-    doc = parseDocument(text, YAML_OPTIONS) as Document.Parsed;
+    doc = parseYamlDocument(text, YAML_OPTIONS);
     tooDeep = nestingDepth(doc.contents) > MAX_NESTING;
   } catch {
     // The yaml parser recurses per nesting level: a few thousand levels overflow the stack.
     tooDeep = true;
-    doc = parseDocument('', YAML_OPTIONS) as Document.Parsed;
+    doc = parseYamlDocument('', YAML_OPTIONS);
   }
-  if (tooDeep) doc = parseDocument('', YAML_OPTIONS) as Document.Parsed;
+  if (tooDeep) doc = parseYamlDocument('', YAML_OPTIONS);
   const lines = new LineIndex(text);
   const syntaxErrors: SyntaxError[] = doc.errors.map((error) => ({
     start: Math.min(error.pos[0], text.length),

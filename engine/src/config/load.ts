@@ -7,7 +7,8 @@
  */
 import fs = require('node:fs');
 import path = require('node:path');
-import { isMap, isPair, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, type Document, type Node, type Pair } from 'yaml';
+import { parseYamlDocument } from '../core/yaml-parse';
 import { allRules } from '../rules';
 import type { FileKind, HardenDefaults, Profile, Severity, SeveritySetting } from '../core/types';
 import { validateConfigData } from './schema';
@@ -213,7 +214,7 @@ export function parseConfig(text: string): { config: DockerHardenConfig; problem
   let doc: Document.Parsed;
   let data: unknown;
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    doc = parseYamlDocument(text, { prettyErrors: false });
     for (const error of doc.errors) problem(`YAML syntax error: ${firstLine(error.message)}`, error.pos[0], error.pos[1]);
     if (doc.errors.length) return { config, problems: problems.sort(byPosition) };
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
@@ -287,7 +288,7 @@ function readHadolintIgnored(root: string, read: (file: string) => string | unde
     const text = read(path.join(root, name));
     if (text === undefined) continue;
     try {
-      const doc = parseDocument(text, { prettyErrors: false });
+      const doc = parseYamlDocument(text, { prettyErrors: false });
       if (doc.errors.length) return [];
       const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
       if (!isObject(data) || !Array.isArray(data.ignored)) return [];
