@@ -41,7 +41,7 @@ export async function runCheck(options: CliOptions, io: Io): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { lintInParallel } = require('./parallel') as typeof import('./parallel');
   const { reports, configReports, ruleErrors } = await lintInParallel(targets, workers, options, io.cwd, (batch) => lintTargetsInto(session, batch));
-  session.ruleErrors.push(...ruleErrors);
+  for (const error of ruleErrors) session.ruleErrors.push(error);
   return finish(session, reports, options, io, configReports);
 }
 

@@ -50,9 +50,10 @@ export async function lintInParallel(
       if (result.input) throw new InputError(result.message);
       throw new Error(result.message);
     }
-    reports.push(...result.reports);
-    configReports.push(...result.configReports);
-    ruleErrors.push(...result.ruleErrors);
+    // Loops, not push(...list): a spread of a long list overflows the stack.
+    for (const report of result.reports) reports.push(report);
+    for (const report of result.configReports) configReports.push(report);
+    for (const error of result.ruleErrors) ruleErrors.push(error);
   }
   return { reports, configReports, ruleErrors };
 }

@@ -15,7 +15,7 @@ export function formatTimings(timings: ReadonlyMap<string, number>, setting: str
   const count = setting === 'all' ? rows.length : Math.max(1, Number.parseInt(setting ?? '', 10) || 10);
   const shown = rows.slice(0, count).map(([id, ms]) => [id, ms.toFixed(1), total > 0 ? `${((100 * ms) / total).toFixed(1)}%` : '0.0%']);
   const header = ['Rule', 'Time (ms)', 'Relative'];
-  const widths = header.map((title, column) => Math.max(title.length, ...shown.map((row) => row[column].length)));
+  const widths = header.map((title, column) => shown.reduce((width, row) => Math.max(width, row[column].length), title.length));
   const line = (cells: string[]) =>
     cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ');
   // Markdown alignment: each segment between pipes spans its cell and the spaces around it.

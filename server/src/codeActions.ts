@@ -46,7 +46,8 @@ export class CodeActionProvider {
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     const actions: CodeAction[] = [];
-    if (wants(CodeActionKind.QuickFix)) actions.push(...this.quickFixes(document, entry, params));
+    // A loop, not push(...list): a selection over 200,000 problems would overflow the stack.
+    if (wants(CodeActionKind.QuickFix)) for (const action of this.quickFixes(document, entry, params)) actions.push(action);
     // Fix-all runs the whole fixer: only when asked for by kind (save actions, the Source Action menu), not for
     // every lightbulb request.
     if (only && wants(FIX_ALL_KIND)) {
@@ -112,7 +113,7 @@ export class CodeActionProvider {
       }
       if (!ignoreDone.has(`${problem.ruleId}@${problem.start}`)) {
         ignoreDone.add(`${problem.ruleId}@${problem.start}`);
-        others.push(...this.ignoreActions(document, entry, problem, diagnostics));
+        for (const action of this.ignoreActions(document, entry, problem, diagnostics)) others.push(action);
       }
     }
     const docsDone = new Set<string>();

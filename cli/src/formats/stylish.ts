@@ -16,10 +16,10 @@ export function formatStylish(reports: readonly FileReport[], color: boolean): s
     if (file.problems.length === 0) continue;
     out += `\n${paint(file.path, 'underline')}\n`;
     const positions = file.problems.map((p) => `${p.line}:${p.column}`);
-    const positionWidth = Math.max(...positions.map((p) => p.length));
-    const severityWidth = Math.max(...file.problems.map((p) => p.severity.length));
+    const positionWidth = longest(positions);
+    const severityWidth = longest(file.problems.map((p) => p.severity));
     const messages = file.problems.map((p) => p.message.replace(/\s*\r?\n\s*/g, ' '));
-    const messageWidth = Math.max(...messages.map((m) => m.length));
+    const messageWidth = longest(messages);
     file.problems.forEach((p, i) => {
       counts[p.severity]++;
       if (p.fix?.safe) safeFixes++;
@@ -43,6 +43,13 @@ export function formatStylish(reports: readonly FileReport[], color: boolean): s
     out += `  ${line}\n`;
   }
   return out;
+}
+
+/** The length of the longest text (a loop: spreading 200,000 problems into Math.max overflows the stack). */
+function longest(texts: readonly string[]): number {
+  let width = 0;
+  for (const text of texts) if (text.length > width) width = text.length;
+  return width;
 }
 
 function plural(count: number, word: string, many = `${word}s`): string {

@@ -88,7 +88,7 @@ export function selectFixes(
     if (!fix || (fix.edits.length === 0 && !fix.otherFiles?.length)) continue;
     if (editsOverlap(fix.edits, used)) continue;
     chosen.push(fix);
-    used.push(...fix.edits);
+    for (const edit of fix.edits) used.push(edit);
   }
   return chosen;
 }

@@ -117,7 +117,7 @@ export function convertToMultiStage(file: DockerfileFile): { edits: Edit[]; stac
     builder.push(text);
   }
   while (builder.length && builder[builder.length - 1].trim() === '') builder.pop();
-  builder.push(...append);
+  for (const line of append) builder.push(line);
   // Collapse the blank lines left where runtime instructions were taken out.
   const builderText = builder.filter((line, index) => !(line.trim() === '' && builder[index - 1]?.trim() === '')).join(eol);
 
@@ -157,12 +157,13 @@ export function convertToMultiStage(file: DockerfileFile): { edits: Edit[]; stac
   } else {
     runtime.push(`FROM ${image}`, '', `WORKDIR ${workdir}`, ...reinstall);
     if (stack === 'python') {
-      runtime.push(...envs);
+      for (const env of envs) runtime.push(env);
       if (!createsUser) runtime.push(family === 'alpine' ? 'RUN addgroup -S app && adduser -S -G app app' : 'RUN groupadd -r app && useradd -r -g app app');
       runtime.push('COPY --from=builder /opt/venv /opt/venv', 'ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"');
       user = 'app';
     } else {
-      runtime.push('ENV NODE_ENV=production', ...envs);
+      runtime.push('ENV NODE_ENV=production');
+      for (const env of envs) runtime.push(env);
       user = 'node';
     }
     runtime.push(`COPY --from=builder ${workdir} ${workdir}`);

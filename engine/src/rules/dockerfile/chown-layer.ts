@@ -69,7 +69,8 @@ function chownFix(file: DockerfileFile, stage: Stage, commands: ShellCommand[], 
   if (commands.length !== 1 || chowns.length !== 1 || commands[0] !== command) return [];
   const user = owner.split(':')[0];
   if (!/^\d+$/.test(user)) {
-    const firstCopy = Math.min(...covered.map((copy) => stage.instructions.indexOf(copy.instruction)));
+    const coveredInstructions = new Set(covered.map((copy) => copy.instruction));
+    const firstCopy = stage.instructions.findIndex((instruction) => coveredInstructions.has(instruction));
     const createdAt = stage.instructions.findIndex((instruction) =>
       instruction.getKeyword() === 'RUN' && readRun(file, instruction).commands.some((c) => (c.name === 'useradd' || c.name === 'adduser') && c.args.some((word) => word.value === user)),
     );
