@@ -148,6 +148,13 @@ export function describeFsError(error: unknown): string {
       return 'is a folder, not a file';
     case 'ENOTDIR':
       return 'a part of the path is not a folder';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'no space left on the disk';
+    case 'EFBIG':
+      return 'file too large (the disk or a limit on file size)';
+    case 'EROFS':
+      return 'read-only file system';
     default:
       return error instanceof Error ? error.message.split('\n')[0] : String(error);
   }

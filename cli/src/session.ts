@@ -29,6 +29,9 @@ export class Session {
   /** Time per rule over the run, with DOCKER_HARDEN_TIMING (see timing.ts). */
   readonly timings = timingsWanted(process.env) ? new Map<string, number>() : undefined;
 
+  /** The folders named on the command line, shortest first (see limitFor). */
+  private readonly namedFolders: string[];
+
   constructor(
     readonly options: CliOptions,
     readonly cwd: string,
@@ -36,6 +39,28 @@ export class Session {
     private readonly overlay?: (absolutePath: string) => string | undefined,
   ) {
     this.resolver = new ConfigResolver({ configFile: options.config ? path.resolve(cwd, options.config) : undefined });
+    this.namedFolders = options.paths
+      .map((given) => {
+        const absolute = path.resolve(cwd, given);
+        try {
+          if (fs.statSync(absolute).isDirectory()) return absolute;
+          // A file named is a file of the project the command runs in (`fix docker/compose.yaml` with `build: ..`).
+          return isInside(cwd, absolute) ? cwd : path.dirname(absolute);
+        } catch {
+          return undefined; // discover reports it
+        }
+      })
+      .filter((folder): folder is string => folder !== undefined)
+      .sort((a, b) => a.length - b.length);
+  }
+
+  /**
+   * The folder named on the command line that holds a file (the outermost, when named folders nest): what a run may
+   * read across links and write in. A file named stands for the working folder when it is in it, else for its own
+   * folder. Undefined when no folder named holds the file.
+   */
+  limitFor(absolutePath: string): string | undefined {
+    return this.namedFolders.find((folder) => isInside(folder, absolutePath));
   }
 
   configFor(absolutePath: string): LoadedConfig {
@@ -45,11 +70,13 @@ export class Session {
     return loaded;
   }
 
-  /** The folder rules may read in (cross-file links): the workspace root, else the working folder, else the file's. */
+  /**
+   * The folder rules may read in (cross-file links): the workspace root (a config file or .git marks it), else the
+   * folder named on the command line, else the file's.
+   */
   rootFor(absolutePath: string, loaded: LoadedConfig): string {
     if (loaded.rootMarker && isInside(loaded.root, absolutePath)) return loaded.root;
-    if (isInside(this.cwd, absolutePath)) return this.cwd;
-    return path.dirname(absolutePath);
+    return this.limitFor(absolutePath) ?? path.dirname(absolutePath);
   }
 
   private readonly workspaces = new Map<string, Workspace>();

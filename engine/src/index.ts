@@ -3,6 +3,7 @@ export * from './core/types';
 export * from './core/text';
 export * from './core/rule';
 export * from './core/files';
+export * from './core/write-guard';
 export * from './core/workspace';
 export * from './core/project';
 export * from './core/linter';
