@@ -1,14 +1,19 @@
 /**
  * The fuzzer's inputs and its property, shared by the CI-sized run (fuzz.test.ts) and the long run (`npm run fuzz`):
  * corpus files mutated (truncation, byte flips, indentation shifts, random unicode, deep nesting, huge scalars,
- * alias cycles and bombs, CRLF, BOM, tabs) and generated compose models. The property: lint never throws and no rule
- * errors, each case finishes in bounded time, and every fix output parses when its input did and keeps its comments.
+ * alias cycles and bombs, CRLF, BOM, tabs), generated compose models, compose files whose environment values are
+ * spelled every way YAML allows (block scalars, quotes and escapes, `$$`), and generated Dockerfiles with heredocs
+ * (closed and not) and continuations left at the end of the file. The property: lint never throws and no rule
+ * errors, each case finishes in bounded time, every fix output parses when its input did and keeps its comments, a
+ * second fix-all changes nothing, no file outside the project is touched, every environment value stays or moves
+ * into a secrets file the same fix writes, and every instruction a fix adds to a Dockerfile stands on its own.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { stringify } from 'yaml';
-import { fixAll, lint, memoryWorkspace, type FileKind } from '../../engine/src/index';
+import { DockerfileParser } from 'dockerfile-ast';
+import { parseDocument, stringify } from 'yaml';
+import { fixAll, lint, memoryWorkspace, type ChangedFile, type FileKind } from '../../engine/src/index';
 import { lostComments, readManifest, yamlErrors } from './lib';
 
 export interface FuzzCase {
@@ -16,6 +21,8 @@ export interface FuzzCase {
   /** Where the text came from and what was done to it (printed on failure). */
   origin: string;
   text: string;
+  /** Other files of the project, relative to its folder (a secrets file already there). */
+  files?: Record<string, string>;
 }
 
 export interface FuzzFile {
@@ -74,6 +81,9 @@ const yamlTraps = fc.constantFrom(
   '? [complex, key]\n: value\n',
   'x-anchor-on-key: &k key\n*k : value\n',
 );
+
+/** Dockerfile mutations: a heredoc opened and never closed, a continuation left at the end, with or without a line break. */
+export const dockerfileEndings = fc.constantFrom('RUN <<EOF\necho open\n', 'RUN <<EOF', 'RUN make \\', 'RUN make \\\n', 'CMD ["x"] \\\n# end\n');
 
 /** Light mutations are common; heavy ones (deep nesting, huge scalars, alias bombs) rarer, so a run stays fast. */
 function mutations(): fc.Arbitrary<Mutation> {
@@ -149,6 +159,20 @@ function mutations(): fc.Arbitrary<Mutation> {
     ),
     light(
   yamlTraps.map((trap) => ({ name: `trap ${JSON.stringify(trap)}`, apply: (t: string) => t + (t.endsWith('\n') || t === '' ? '' : '\n') + trap }))
+    ),
+    light(
+  // A Dockerfile left with a heredoc open or a continuation at its end (issue 15).
+  dockerfileEndings.map((ending) => ({
+        name: `dockerfile-ending ${JSON.stringify(ending)}`,
+        apply: (t: string) => (/^\s*FROM\s/im.test(t) && !t.includes('services:') ? t + (/[\r\n]$/.test(t) || t === '' ? '' : '\n') + ending : t),
+      }))
+    ),
+    light(
+  // Bytes that are no UTF-8, as a file read as UTF-8 gives them to the engine.
+  fc.tuple(fraction, fc.constantFrom([0xff], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xc0, 0xaf])).map(([f, bytes]) => ({
+        name: `invalid-utf8@${f.toFixed(4)}=${bytes.map((b) => b.toString(16)).join(' ')}`,
+        apply: (t: string) => t.slice(0, offsetIn(t, f)) + Buffer.from(bytes).toString('utf8') + t.slice(offsetIn(t, f)),
+      }))
     ),
     light(
   fc.tuple(fraction, yamlTraps).map(([f, trap]) => ({
@@ -252,21 +276,171 @@ export function generatedComposeCase(): fc.Arbitrary<FuzzCase> {
     });
 }
 
+/** Names a secret rule converts, and names it leaves alone. */
+const environmentNames = ['DB_PASSWORD', 'POSTGRES_PASSWORD', 'API_TOKEN', 'JWT_SECRET', 'AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', 'LOG_LEVEL', 'TZ', 'PASSWORD_FILE', 'PUBLIC_CLIENT_ID'];
+const environmentValue = fc.oneof(
+  fc.constantFrom('s3cr3t-Value_1', 'pa$$word', '$${NOT_A_VAR}', 'it\'s "quoted"', 'tok_é_\\x5f', 'line one\nline two', 'trailing\n', '  leading spaces', 'a: b # c', '${DB_PASSWORD}', '${DB_PASSWORD:-fallback$$}', 'prefix-${VAR}', '', 'ünïcödé-€', 'tab\there', '- dash', '123', 'true', 'null'),
+  fc.string({ maxLength: 12 }),
+  fc.stringMatching(/^[A-Za-z0-9_$.\-]{1,16}$/),
+);
+
+/** A double-quoted YAML scalar, escaping some characters the long way (`\x5f`, `\u00e9`, `\"`). */
+function doubleQuoted(value: string, style: number): string {
+  let out = '';
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += style % 2 ? '\\t' : '\\x09';
+    else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code <= 0x9f) || code === 0xfeff || code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff)) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (ch === '_' && style % 3 === 0) out += '\\x5f';
+    else if (code > 0x7f && code <= 0xffff && style % 2 === 0) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `"${out}"`;
+}
+
+const blockHeaders = ['|', '>', '|-', '>-', '|+', '>+', '|2', '>2', '|-2', '>+1', '|4-', '>3+'];
+
+/**
+ * A value spelled as YAML: plain when it can be, single-quoted (`''`), double-quoted with escapes, or a block scalar
+ * (`|`, `>`, chomping and indentation indicators) under `indent`. Returns the text after `key:` (or after `- `).
+ */
+function spell(value: string, how: number, indent: number): string {
+  const single = !/[\n\r\t\u0000-\u001f\u007f-\u009f\ufeff\u2028\u2029\ud800-\udfff]/.test(value);
+  const block = /^[^\s#][^\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\u2028\u2029\ud800-\udfff]*$/.test(value) && !/\s\n|\n\s/.test(value);
+  const plain = /^[A-Za-z0-9_/.][A-Za-z0-9_/.$@%+=-]*$/.test(value) && !/^(true|false|null|~|yes|no|on|off|[-+.\d][\d._eE+-]*)$/i.test(value);
+  const kind = how % 4;
+  if (kind === 0 && plain) return ` ${value}`;
+  if (kind === 1 && single) return ` '${value.replace(/'/g, "''")}'`;
+  if (kind === 2 && block) {
+    const header = blockHeaders[how % blockHeaders.length];
+    const extra = Number(/\d/.exec(header)?.[0] ?? 2);
+    const pad = ' '.repeat(indent + extra);
+    const body = value.replace(/\n$/, '').split('\n');
+    return ` ${header}\n${body.map((line) => (line === '' ? '' : pad + line)).join('\n')}${value.endsWith('\n') && header.includes('+') ? '\n' : ''}`;
+  }
+  return ` ${doubleQuoted(value, how)}`;
+}
+
+const environmentService = fc.record({
+  list: fc.boolean(),
+  entries: fc.array(fc.tuple(fc.constantFrom(...environmentNames), environmentValue, fc.nat(1000)), { minLength: 1, maxLength: 4 }),
+  comment: fc.boolean(),
+});
+
+export interface EnvironmentOptions {
+  /**
+   * List items written as block scalars (`- |-` then `DB_PASSWORD=...`). Off in the CI-sized run while their secret
+   * conversion throws "overlapping edits" (issue 15, compose/secrets.ts, being fixed there; `npm run fuzz` and
+   * test/reliability/fuzz-pending.ts keep it).
+   */
+  blockScalarsInLists?: boolean;
+}
+
+/** Compose files whose environment values (secret-looking names among them) take every YAML spelling. */
+export function environmentComposeCase(options: EnvironmentOptions = {}): fc.Arbitrary<FuzzCase> {
+  const listBlocks = options.blockScalarsInLists ?? true;
+  return fc
+    .tuple(
+      fc.array(environmentService, { minLength: 1, maxLength: 3 }),
+      fc.boolean(),
+      fc.boolean(),
+      fc.constantFrom('\n', '\r\n'),
+      // A secrets file already there, under the name a conversion would pick.
+      fc.option(fc.constantFrom('db_password', 'api_token', 'jwt_secret', 'postgres_password'), { nil: undefined }),
+    )
+    .map(([services, definedSecrets, finalBreak, eol, existing]) => {
+      const lines = ['services:'];
+      services.forEach((service, index) => {
+        lines.push(`  app${index}:`, '    image: nginx:1.27', '    environment:');
+        if (service.comment) lines.push('      # settings');
+        const seen = new Set<string>();
+        for (const [name, value, how] of service.entries) {
+          if (seen.has(name)) continue;
+          seen.add(name);
+          if (service.list) {
+            const spelled = spell(`${name}=${value}`, listBlocks || how % 4 !== 2 ? how : how + 1, 6);
+            lines.push(`      -${spelled}`);
+          } else {
+            lines.push(`      ${name}:${spell(value, how, 6)}`);
+          }
+        }
+      });
+      if (definedSecrets) lines.push('secrets:', '  app0_db_password:', '    file: ./secrets/app0_db_password.txt');
+      const text = lines.join('\n').split('\n').join(eol) + (finalBreak ? eol : '');
+      const files = existing ? { [`secrets/${existing}.txt`]: 'an older value\n' } : undefined;
+      return { kind: 'compose' as const, origin: `generated environment${existing ? ` (secrets/${existing}.txt exists)` : ''}`, text, files };
+    });
+}
+
+/** Dockerfile bodies with heredocs (closed, `<<-`, quoted, two at once, never closed) and continuations. */
+const dockerfileLine = fc.constantFrom(
+  'COPY . /app',
+  'WORKDIR /app',
+  'RUN apt-get update && apt-get install -y curl',
+  'RUN apk add git',
+  'RUN curl -fsSL https://example.com/x.tgz | tar -xz',
+  'RUN npm ci && npm run build',
+  'RUN pip install flask',
+  'EXPOSE 8080',
+  'USER root',
+  'CMD ["/app"]',
+  'ENTRYPOINT ["tini", "--"]',
+  '# a comment',
+  '',
+  'RUN <<EOF\napt-get update\napt-get install -y curl\nEOF',
+  'RUN <<-EOT bash\n\techo hi | tee /x\n\tEOT',
+  'COPY <<"EOF" /etc/motd\nUSER nobody\nEOF',
+  'RUN <<A <<B\necho a\nA\necho b\nB',
+  'RUN <<EOF\necho never closed\nCMD ["x"]',
+  'RUN <<EOF\n\techo tab\n\tEOF',
+  'RUN apt-get install -y \\\n    curl \\\n    git',
+  'RUN make \\',
+  'RUN make \\\n# the end',
+  'ENV A=b \\\\',
+  'HEALTHCHECK CMD true',
+);
+
+export function generatedDockerfileCase(): fc.Arbitrary<FuzzCase> {
+  const stage = fc.record({
+    base: fc.constantFrom('debian:12-slim', 'alpine:3.20', 'node:22-alpine', 'python:3.12-slim', 'nginx:1.27', 'golang:1.25', 'scratch'),
+    named: fc.boolean(),
+    body: fc.array(dockerfileLine, { maxLength: 6 }),
+  });
+  return fc
+    .tuple(fc.array(stage, { minLength: 1, maxLength: 3 }), fc.constantFrom('', '# escape=`\n', '# escape=\\\n', '# syntax=docker/dockerfile:1\n'), fc.constantFrom('\n', '\r\n'), fc.constantFrom('', '\n', '\n\n', '\n# trailing comment\n', '\n   '))
+    .map(([stages, directive, eol, ending]) => {
+      const body = stages.map((s, i) => [`FROM ${s.base}${s.named ? ` AS stage${i}` : ''}`, ...s.body].join('\n')).join('\n');
+      // With `# escape=\``, the continuations use the backtick.
+      const escaped = directive.startsWith('# escape=`') ? body.replace(/\\(?=\n|$)/g, '`') : body;
+      const text = (directive + escaped + ending).split('\n').join(eol);
+      return { kind: 'dockerfile' as const, origin: 'generated Dockerfile', text };
+    });
+}
+
+
 export interface CheckOptions {
   /** Per-case time bound, in ms (lint + fix-all). */
   maxMs: number;
   unsafe: boolean;
+  /** Also fix the output again and require no change (doubles a case's time). */
+  twice?: boolean;
 }
+
+const fuzzFolder = '/fuzz';
 
 /** The property every fuzz case must satisfy; throws with a description when it does not. */
 export function checkCase(input: FuzzCase, options: CheckOptions): void {
-  const filePath = input.kind === 'compose' ? '/fuzz/compose.yaml' : '/fuzz/Dockerfile';
-  const workspace = memoryWorkspace({});
+  const filePath = input.kind === 'compose' ? `${fuzzFolder}/compose.yaml` : `${fuzzFolder}/Dockerfile`;
+  const existing = Object.fromEntries(Object.entries(input.files ?? {}).map(([relative, text]) => [path.join(fuzzFolder, relative), text]));
+  const workspace = memoryWorkspace(existing);
   const ruleErrors: string[] = [];
   const onRuleError = (ruleId: string, error: unknown) =>
     ruleErrors.push(`${ruleId}: ${error instanceof Error ? error.stack?.split('\n').slice(0, 5).join(' | ') : String(error)}`);
   const fail = (what: string) => {
-    throw new Error(`${what}\n  case: ${input.origin}\n  text (${input.text.length} chars): ${JSON.stringify(input.text.slice(0, 600))}`);
+    throw new Error(`${what}\n  case: ${input.origin}\n  text (${input.text.length} chars): ${JSON.stringify(input.text.slice(0, 600))}${input.files ? `\n  files: ${JSON.stringify(input.files)}` : ''}`);
   };
   const started = performance.now();
   try {
@@ -276,26 +450,145 @@ export function checkCase(input: FuzzCase, options: CheckOptions): void {
   }
   if (ruleErrors.length) fail(`rule errors in lint:\n  ${ruleErrors.join('\n  ')}`);
   let output = input.text;
+  let otherFiles: ChangedFile[] = [];
   try {
-    output = fixAll(filePath, input.text, { workspace, onRuleError, unsafe: options.unsafe }).output;
+    ({ output, otherFiles } = fixAll(filePath, input.text, { workspace, onRuleError, unsafe: options.unsafe }));
   } catch (error) {
     fail(`fixAll threw: ${error instanceof Error ? error.stack : String(error)}`);
   }
   if (ruleErrors.length) fail(`rule errors in fix-all:\n  ${ruleErrors.join('\n  ')}`);
   const elapsed = performance.now() - started;
   if (elapsed > options.maxMs) fail(`took ${elapsed.toFixed(0)} ms (bound ${options.maxMs} ms)`);
-  if (output === input.text) return;
+  const outside = otherFiles.filter((change) => !path.resolve(change.path).startsWith(fuzzFolder + path.sep));
+  if (outside.length) fail(`fix writes outside the project folder: ${outside.map((change) => change.path).join(', ')}`);
+  if (output === input.text && otherFiles.length === 0) return;
+  const show = `\n  output: ${JSON.stringify(output.slice(0, 1500))}`;
   if (input.kind === 'compose') {
     const before = yamlErrors(input.text);
     const after = yamlErrors(output);
-    if (before.length === 0 && after.length > 0) fail(`fix output does not parse: ${after[0]}\n  output: ${JSON.stringify(output.slice(0, 1500))}`);
+    if (before.length === 0 && after.length > 0) fail(`fix output does not parse: ${after[0]}${show}`);
+    const dropped = droppedEnvironmentValues(input.text, output, otherFiles, Object.values(existing));
+    if (dropped.length) fail(`fix dropped environment values: ${dropped.slice(0, 3).join('; ')}${show}`);
+  } else {
+    const joined = addedInstructionsNotOwn(input.text, output);
+    if (joined.length) fail(`fix added lines that are no instructions of their own (heredoc body or continuation): ${joined.join(', ')}${show}`);
   }
   const lost = lostComments(input.text, output, input.kind);
-  if (lost.length) fail(`fix lost comments: ${JSON.stringify(lost.slice(0, 5))}\n  output: ${JSON.stringify(output.slice(0, 1500))}`);
+  if (lost.length) fail(`fix lost comments: ${JSON.stringify(lost.slice(0, 5))}${show}`);
+  if (options.twice) {
+    const files: Record<string, string> = { ...existing, [filePath]: output };
+    for (const change of otherFiles) files[path.resolve(change.path)] = change.after;
+    const again = fixAll(filePath, output, { workspace: memoryWorkspace(files), unsafe: options.unsafe });
+    const changedAgain = again.otherFiles.filter((change) => change.before !== change.after).map((change) => change.path);
+    if (again.output !== output || changedAgain.length) {
+      fail(`fix-all again changed ${again.output !== output ? 'the file' : changedAgain.join(', ')}${show}\n  again: ${JSON.stringify(again.output.slice(0, 1500))}`);
+    }
+  }
 }
 
-export function fuzzArbitrary(files: readonly FuzzFile[]): fc.Arbitrary<FuzzCase> {
-  return fc.oneof({ weight: 3, arbitrary: mutatedCorpusCase(files) }, { weight: 1, arbitrary: generatedComposeCase() });
+/** Each service's environment as compose reads it: variable → value (undefined: passed from the host). */
+function environments(text: string): { services: Map<string, Map<string, string | undefined>>; secretsFromEnvironment: Set<string> } | undefined {
+  const doc = parseDocument(text, { merge: true });
+  if (doc.errors.length) return undefined;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch {
+    return undefined;
+  }
+  const record = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+  const services = new Map<string, Map<string, string | undefined>>();
+  for (const [name, service] of Object.entries(record(record(data)?.services) ?? {})) {
+    const variables = new Map<string, string | undefined>();
+    const environment = record(service)?.environment;
+    if (Array.isArray(environment)) {
+      for (const item of environment) {
+        if (typeof item !== 'string') continue;
+        const eq = item.indexOf('=');
+        variables.set((eq >= 0 ? item.slice(0, eq) : item).trim(), eq >= 0 ? item.slice(eq + 1) : undefined);
+      }
+    } else {
+      for (const [variable, value] of Object.entries(record(environment) ?? {})) {
+        if (value === null || value === undefined) variables.set(variable, undefined);
+        else if (typeof value !== 'object') variables.set(variable, String(value));
+      }
+    }
+    services.set(name, variables);
+  }
+  const secretsFromEnvironment = new Set<string>();
+  for (const secret of Object.values(record(record(data)?.secrets) ?? {})) {
+    const variable = record(secret)?.environment;
+    if (typeof variable === 'string') secretsFromEnvironment.add(variable);
+  }
+  return { services, secretsFromEnvironment };
+}
+
+/**
+ * Environment values of the input that the output neither keeps nor moves: a value moves into a secrets file the
+ * same fix writes (its `$$` read as `$`, with `NAME_FILE` in the environment), or into a secret read from the host's
+ * variable it interpolates.
+ */
+export function droppedEnvironmentValues(before: string, after: string, otherFiles: readonly ChangedFile[], existing: readonly string[] = []): string[] {
+  const input = environments(before);
+  const output = environments(after);
+  if (!input || !output) return [];
+  // A file already there holding the very value keeps it too.
+  const written = new Set([...otherFiles.map((change) => change.after), ...existing]);
+  const dropped: string[] = [];
+  for (const [service, variables] of input.services) {
+    const kept = output.services.get(service);
+    for (const [variable, value] of variables) {
+      if (value === undefined || kept?.get(variable) === value) continue;
+      const moved =
+        kept?.has(`${variable}_FILE`) &&
+        (written.has(value.replace(/\$\$/g, '$')) || [...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some((match) => output.secretsFromEnvironment.has(match[1])));
+      if (!moved) dropped.push(`${service}.${variable} (${kept?.has(variable) ? 'changed' : 'removed'})`);
+    }
+  }
+  return dropped;
+}
+
+const KEYWORD_LINE = /^(FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)\s/;
+
+/**
+ * Instruction keywords that the fixes put on lines BuildKit reads as heredoc body or continuation: lines inside an
+ * instruction (after its first line) that start like one, counted per keyword, more in the output than in the input.
+ * A fix may edit such a line in place (a script line of a heredoc) or copy a whole instruction (the multi-stage
+ * conversion copies ENV); it may not add one. Instructions found verbatim on both sides are left out of the count.
+ */
+export function addedInstructionsNotOwn(before: string, after: string): string[] {
+  const read = (text: string) => {
+    const lines = text.split(/\r\n|\n|\r/);
+    return DockerfileParser.parse(text).getInstructions().map((instruction) => {
+      const { start, end } = instruction.getRange();
+      return { raw: lines.slice(start.line, end.line + 1).join('\n'), inner: lines.slice(start.line + 1, end.line + 1) };
+    });
+  };
+  const input = read(before);
+  const output = read(after);
+  const verbatim = new Set(input.map((instruction) => instruction.raw).filter((raw) => output.some((instruction) => instruction.raw === raw)));
+  const count = (instructions: typeof input) => {
+    const counts = new Map<string, number>();
+    for (const instruction of instructions) {
+      if (verbatim.has(instruction.raw)) continue;
+      for (const line of instruction.inner) {
+        const keyword = KEYWORD_LINE.exec(line)?.[1];
+        if (keyword) counts.set(keyword, (counts.get(keyword) ?? 0) + 1);
+      }
+    }
+    return counts;
+  };
+  const original = count(input);
+  return [...count(output)].filter(([keyword, n]) => n > (original.get(keyword) ?? 0)).map(([keyword]) => keyword);
+}
+
+export function fuzzArbitrary(files: readonly FuzzFile[], environment: EnvironmentOptions = {}): fc.Arbitrary<FuzzCase> {
+  return fc.oneof(
+    { weight: 3, arbitrary: mutatedCorpusCase(files) },
+    { weight: 1, arbitrary: generatedComposeCase() },
+    { weight: 1, arbitrary: environmentComposeCase(environment) },
+    { weight: 1, arbitrary: generatedDockerfileCase() },
+  );
 }
 
 export const fuzzRoot = path.resolve(__dirname);

@@ -22,24 +22,51 @@ export default defineComposeRule({
       list.push(edge);
       edges.set(edge.from.name, list);
     }
-    // Depth-first search; each edge closing a cycle is reported once, with the cycle spelled out.
+    // Depth-first search; each edge closing a cycle is reported once, with the cycle spelled out. Iterative: a chain
+    // of 20,000 services overflowed the stack of a recursive one.
     const state = new Map<string, 'open' | 'done'>();
-    const stack: string[] = [];
-    const visit = (name: string) => {
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    const pending: { name: string; next: number }[] = [];
+    const open = (name: string) => {
       state.set(name, 'open');
-      stack.push(name);
-      for (const edge of edges.get(name) ?? []) {
+      onPath.set(name, path.length);
+      path.push(name);
+      pending.push({ name, next: 0 });
+    };
+    for (const service of file.services) {
+      if (state.has(service.name)) continue;
+      open(service.name);
+      while (pending.length > 0) {
+        const current = pending[pending.length - 1];
+        const out = edges.get(current.name) ?? [];
+        if (current.next === out.length) {
+          pending.pop();
+          path.pop();
+          onPath.delete(current.name);
+          state.set(current.name, 'done');
+          continue;
+        }
+        const edge = out[current.next++];
         const target = state.get(edge.to);
         if (target === 'open') {
-          const cycle = [...stack.slice(stack.indexOf(edge.to)), edge.to];
-          if (edge.node.range) report({ start: edge.node.range[0], end: edge.node.range[1], message: `\`depends_on\` cycle: ${cycle.join(' → ')}; Compose cannot find a start order.` });
+          if (edge.node.range) report({ start: edge.node.range[0], end: edge.node.range[1], message: `\`depends_on\` cycle: ${spell(path, onPath.get(edge.to)!)}; Compose cannot find a start order.` });
         } else if (target === undefined) {
-          visit(edge.to);
+          open(edge.to);
         }
       }
-      stack.pop();
-      state.set(name, 'done');
-    };
-    for (const service of file.services) if (!state.has(service.name)) visit(service.name);
+    }
   },
 });
+
+/** Longest cycle spelled out in full; a longer one shows its ends and its length (the message stays short). */
+const SPELLED_OUT = 12;
+
+/** `a → b → c → a`: the path from `from` to its end, back to its first service. */
+function spell(path: readonly string[], from: number): string {
+  const length = path.length - from;
+  if (length <= SPELLED_OUT) return [...path.slice(from), path[from]].join(' → ');
+  const head = path.slice(from, from + 5);
+  const tail = path.slice(path.length - 5);
+  return `${[...head, '…', ...tail, path[from]].join(' → ')} (${length} services)`;
+}

@@ -34,10 +34,11 @@ export default defineComposeRule({
     const needing = file.services.filter((service) => service.map && (service.image || service.build) && needsRotation(file, service, project));
     const withoutLogging = needing.filter((service) => service.get('logging') === undefined);
     const shared = withoutLogging.length >= 2 ? sharedAnchorEdits(file, withoutLogging, rotation) : undefined;
+    const sharing = new Set(shared ? withoutLogging : []);
     for (const service of needing) {
       const edit = rotationEdit(file, service, rotation);
       const fixes = edit ? [{ title: `Rotate logs (max-size ${rotation.maxSize}, max-file ${rotation.maxFile})`, safe: true, edits: [edit], preferred: true }] : [];
-      if (shared && withoutLogging.includes(service)) {
+      if (shared && sharing.has(service)) {
         fixes.push({ title: `Rotate logs of ${withoutLogging.length} services with a shared \`x-logging\` anchor`, safe: true, edits: shared, preferred: false });
       }
       const logging = service.getPair('logging');
