@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { docsUrl } from '../../engine/src/core/types';
+import { docsUrl, SECRET_FILE_MODE, SECRET_FOLDER_MODE } from '../../engine/src/core/types';
 import { Commands, HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from '../../server/src/protocol';
 import type { DockerHardenOutput } from './output';
 import { applyRuleFix, type RuleFixOutcome } from './ruleFix';
@@ -160,8 +160,9 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
   async function convertSecrets(uriArg?: unknown): Promise<RuleFixOutcome | undefined> {
     const document = await targetDocument(uriArg, isComposeDocument, 'a compose file');
     if (!document) return undefined;
-    // Secrets files hold the literal values: readable by their owner only.
-    const outcome = await applyRuleFix(document, 'compose/secret-in-environment', 0o600);
+    // Secrets files hold the literal values: in a folder only its owner can enter (0700), the files 0644 because
+    // Compose bind-mounts a file secret with the host file's mode, and a non-root container user must read it.
+    const outcome = await applyRuleFix(document, 'compose/secret-in-environment', SECRET_FILE_MODE, SECRET_FOLDER_MODE);
     if (!outcome.title) void vscode.window.showInformationMessage('Docker Harden: no secret-looking environment entries to convert in this file.');
     // Only names and counts are logged, never a value.
     output.info(

@@ -22,10 +22,10 @@ export function ruleIdOf(diagnostic: vscode.Diagnostic): string | undefined {
  * "Fix all <rule> problems" action when the document has several fixable problems of the rule, else the fix of
  * a problem of the rule that no other rule's problem overlaps (never an "Ignore ..." action). The edit is the
  * server's own; unsafe fixes carry a change annotation that makes VS Code show its preview first.
- * `createdFileMode` is given to the files the fix creates other than ignore files (a secrets file gets 0600), on
- * the local disk only.
+ * `createdFileMode` is given to the files the fix creates other than ignore files (a secrets file gets 0644), and
+ * `createdFolderMode` to the folders the fix creates for them (`secrets/` gets 0700), on the local disk only.
  */
-export async function applyRuleFix(document: vscode.TextDocument, ruleId: string, createdFileMode?: number): Promise<RuleFixOutcome> {
+export async function applyRuleFix(document: vscode.TextDocument, ruleId: string, createdFileMode?: number, createdFolderMode?: number): Promise<RuleFixOutcome> {
   const all = vscode.languages.getDiagnostics(document.uri);
   const candidates = all.filter((diagnostic) => ruleIdOf(diagnostic) === ruleId);
   let action: vscode.CodeAction | undefined;
@@ -51,13 +51,14 @@ export async function applyRuleFix(document: vscode.TextDocument, ruleId: string
   if (!action?.edit) return { applied: false, created: [] };
   const touched = action.edit.entries().map(([uri]) => uri);
   const missingBefore = touched.filter((uri) => uri.scheme === 'file' && !fs.existsSync(uri.fsPath));
+  const foldersMissingBefore = new Set(missingBefore.map((uri) => path.dirname(uri.fsPath)).filter((folder) => !fs.existsSync(folder)));
   const applied = await vscode.workspace.applyEdit(action.edit);
   const created = applied ? missingBefore.filter((uri) => fs.existsSync(uri.fsPath)) : [];
-  if (createdFileMode !== undefined) {
-    for (const uri of created) {
-      const name = path.basename(uri.fsPath);
-      if (name !== '.gitignore' && name !== '.dockerignore') await fs.promises.chmod(uri.fsPath, createdFileMode);
-    }
+  for (const uri of created) {
+    const name = path.basename(uri.fsPath);
+    if (name === '.gitignore' || name === '.dockerignore') continue;
+    if (createdFolderMode !== undefined && foldersMissingBefore.has(path.dirname(uri.fsPath))) await fs.promises.chmod(path.dirname(uri.fsPath), createdFolderMode);
+    if (createdFileMode !== undefined) await fs.promises.chmod(uri.fsPath, createdFileMode);
   }
   return { applied, title: action.title, created: created.map((uri) => uri.toString()) };
 }

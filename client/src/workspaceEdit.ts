@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HardenFileChange } from '../../server/src/protocol';
 import { minimalEdits } from '../../engine/src/core/text';
@@ -19,8 +21,9 @@ export interface ApplyResult {
 /**
  * Applies the server's whole-file changes as ONE WorkspaceEdit, so one undo reverts it (file creations first, see
  * below). Each change carries a change annotation that needs confirmation, which makes VS Code show its refactor
- * preview first. A created file is empty on disk until the user saves it; its mode (0600 for secrets files) is set
- * right after the edit, on file: URIs, so a secret value is never written with a wider mode.
+ * preview first. A file to create that exists by then fails the whole edit (never overwritten, never reused). A
+ * created file is empty on disk until the user saves it; its mode (0644 for secrets files) and that of a folder the
+ * edit created for it (0700 for `secrets/`) are set right after the edit, on file: URIs.
  */
 export async function applyFileChanges(changes: readonly HardenFileChange[], options: ApplyOptions): Promise<ApplyResult> {
   const edit = new vscode.WorkspaceEdit();
@@ -40,8 +43,15 @@ export async function applyFileChanges(changes: readonly HardenFileChange[], opt
   for (const change of changes) {
     // Create, then insert the text (as the server's code actions do): the refactor preview shows the new file's
     // content, and the file is saved like the other edited files.
-    if (change.create) edit.createFile(vscode.Uri.parse(change.uri), { overwrite: false, ignoreIfExists: true }, metadata);
+    if (change.create) edit.createFile(vscode.Uri.parse(change.uri), { overwrite: false, ignoreIfExists: false }, metadata);
   }
+  // Folders the edit will create, for their mode.
+  const newFolders = new Set(
+    changes
+      .filter((change) => change.create && change.folderMode !== undefined && vscode.Uri.parse(change.uri).scheme === 'file')
+      .map((change) => path.dirname(vscode.Uri.parse(change.uri).fsPath))
+      .filter((folder) => !existsSync(folder)),
+  );
   for (const change of changes) {
     const uri = vscode.Uri.parse(change.uri);
     if (change.create) {
@@ -61,6 +71,11 @@ export async function applyFileChanges(changes: readonly HardenFileChange[], opt
       const uri = vscode.Uri.parse(change.uri);
       // workspace.fs has no chmod; only files on the local disk can get a mode. In the preview the user may have
       // left a file out, so a missing file is not an error.
+      if (change.create && change.folderMode !== undefined && uri.scheme === 'file' && newFolders.has(path.dirname(uri.fsPath))) {
+        await fs.chmod(path.dirname(uri.fsPath), change.folderMode).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+      }
       if (change.create && change.mode !== undefined && uri.scheme === 'file') {
         await fs.chmod(uri.fsPath, change.mode).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'ENOENT') throw error;

@@ -6,6 +6,7 @@
 import path = require('node:path');
 import { parseCompose } from './compose/model';
 import { fixAll, type ChangedFile, type FixOptions } from './core/fixer';
+import type { SecretSource } from './core/types';
 import { canCreateFile, diskWorkspace, type Workspace } from './core/workspace';
 
 export interface HardenOptions extends Omit<FixOptions, 'filter' | 'unsafe'> {
@@ -21,6 +22,8 @@ export interface HardenResult {
   fixCount: number;
   /** Names asked for that are not services of the file. */
   unknownServices: string[];
+  /** The secret values moved out of the compose file, for output to mask. */
+  secretSources: SecretSource[];
 }
 
 export function harden(composePath: string, text: string, options: HardenOptions = {}): HardenResult {
@@ -90,5 +93,5 @@ export function harden(composePath: string, text: string, options: HardenOptions
     }
   }
   const otherFiles = [...changed.values()].filter((file) => file.after !== file.before);
-  return { output: current, otherFiles, fixCount, unknownServices };
+  return { output: current, otherFiles, fixCount, unknownServices, secretSources: composeResult.secretSources };
 }

@@ -90,6 +90,7 @@ export class CodeActionProvider {
       const ordered = [...problem.fixes].sort((a, b) => Number(Boolean(b.preferred)) - Number(Boolean(a.preferred)));
       ordered.forEach((fix, index) => {
         const others = changedFiles([fix], this.open.workspaceFor(document));
+        if (!others) return;
         this.pendingModes.remember(others);
         const edit = buildWorkspaceEdit(
           // The rule's edits may span more than they change (e.g. from the end of the previous line): send the

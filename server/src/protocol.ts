@@ -9,10 +9,12 @@ export interface HardenFileChange {
   uri: string;
   /** Full text of the file after the change. */
   newText: string;
-  /** True when the file does not exist yet. */
+  /** True when the file does not exist yet (the edit fails if it exists when applied: never overwritten or reused). */
   create: boolean;
-  /** File mode for a created file (0o600 for secrets files), applied by the client after the edit. */
+  /** File mode for a created file (0o644 for secrets files), applied by the client after the edit. */
   mode?: number;
+  /** Mode for the folder a created file needs, when the edit creates it (0o700 for `secrets/`). */
+  folderMode?: number;
 }
 
 export namespace HardenServiceRequest {

@@ -93,7 +93,13 @@ export class ServiceFeatures {
     const changes: HardenServiceRequest.Result['changes'] = [];
     if (result.output !== text) changes.push({ uri: document.uri, newText: result.output, create: false });
     for (const file of result.otherFiles) {
-      changes.push({ uri: this.open.uriOf(file.path), newText: file.after, create: file.before === undefined, ...(file.mode !== undefined ? { mode: file.mode } : {}) });
+      changes.push({
+        uri: this.open.uriOf(file.path),
+        newText: file.after,
+        create: file.before === undefined,
+        ...(file.mode !== undefined ? { mode: file.mode } : {}),
+        ...(file.folderMode !== undefined ? { folderMode: file.folderMode } : {}),
+      });
     }
     return { changes, fixCount: result.fixCount, unknownServices: result.unknownServices };
   }

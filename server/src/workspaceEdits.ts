@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyFileChange, type ChangedFile, type Edit, type Fix, type Workspace } from '../../engine/src/index';
+import { applyFileChange, blockedFileChange, changedFilesOf, type ChangedFile, type Edit, type FileOverlay, type Fix, type Workspace } from '../../engine/src/index';
 import {
   AnnotatedTextEdit,
   CreateFile,
@@ -33,13 +33,18 @@ export interface PrimaryChange {
   edits: Edit[];
 }
 
-/** The other files a fix changes, as before/after texts (the fix's edit/create/ensureLines applied in order). */
-export function changedFiles(fixes: readonly Fix[], workspace: Workspace): ChangedFile[] {
-  const overlay = new Map<string, { before: string | undefined; after: string; mode?: number }>();
-  for (const fix of fixes) for (const change of fix.otherFiles ?? []) applyFileChange(change, overlay, workspace);
-  return [...overlay.entries()]
-    .filter(([, change]) => change.after !== change.before)
-    .map(([p, change]) => ({ path: p, before: change.before, after: change.after, mode: change.mode }));
+/**
+ * The other files a fix changes, as before/after texts (the fix's edit/create/ensureLines applied in order).
+ * Undefined when a fix would create a file that is there with other content, or a secrets file where none can be
+ * created: such a fix is not offered (a secret's value would go nowhere, or into a file that is reused silently).
+ */
+export function changedFiles(fixes: readonly Fix[], workspace: Workspace): ChangedFile[] | undefined {
+  const overlay: FileOverlay = new Map();
+  for (const fix of fixes) {
+    if (blockedFileChange(fix, overlay, workspace)) return undefined;
+    for (const change of fix.otherFiles ?? []) applyFileChange(change, overlay, workspace);
+  }
+  return changedFilesOf(overlay);
 }
 
 /**
@@ -80,8 +85,10 @@ export function buildWorkspaceEdit(
   // and a created file's own text element is dropped on undo once the file has been saved and closed, so a
   // create/insert/create/insert order made the first Ctrl+Z do nothing. One run of text edits is one undo element.
   const documentChanges: (TextDocumentEdit | CreateFile)[] = [];
+  // A file to create that is there by the time the edit is applied fails the whole edit (neither overwritten nor
+  // reused: with ignoreIfExists the text would be inserted into the existing file).
   for (const file of files) {
-    if (file.create) documentChanges.push(CreateFile.create(file.uri, { ignoreIfExists: true }, annotationId));
+    if (file.create) documentChanges.push(CreateFile.create(file.uri, { overwrite: false, ignoreIfExists: false }, annotationId));
   }
   for (const file of files) {
     if (file.edits.length) {
@@ -101,23 +108,32 @@ export function buildWorkspaceEdit(
 }
 
 /**
- * File modes a WorkspaceEdit cannot carry (0o600 for a secrets file): remembered when a fix creating the file is
- * offered, applied when the client reports the file created (workspace/didChangeWatchedFiles).
+ * File modes a WorkspaceEdit cannot carry (0o644 for a secrets file, 0o700 for the `secrets` folder the edit
+ * creates): remembered when a fix creating the file is offered, applied when the client reports the file created
+ * (workspace/didChangeWatchedFiles). A folder that was there when the fix was offered keeps its mode.
  */
 export class PendingModes {
-  private readonly modes = new Map<string, number>();
+  private readonly modes = new Map<string, { mode?: number; folder?: { path: string; mode: number } }>();
 
   remember(files: readonly ChangedFile[]): void {
-    for (const file of files) if (file.before === undefined && file.mode !== undefined) this.modes.set(path.resolve(file.path), file.mode);
+    for (const file of files) {
+      if (file.before !== undefined || (file.mode === undefined && file.folderMode === undefined)) continue;
+      const key = path.resolve(file.path);
+      const folder = path.dirname(key);
+      const previous = this.modes.get(key);
+      const newFolder = file.folderMode !== undefined && !fs.existsSync(folder) ? { path: folder, mode: file.folderMode } : previous?.folder;
+      this.modes.set(key, { mode: file.mode, folder: newFolder });
+    }
   }
 
-  /** Applies the remembered mode to a file just created; true when it did. */
+  /** Applies the remembered modes to a file just created (and to its new folder); true when it did. */
   created(filePath: string): boolean {
     const key = path.resolve(filePath);
-    const mode = this.modes.get(key);
-    if (mode === undefined) return false;
+    const pending = this.modes.get(key);
+    if (!pending) return false;
     try {
-      fs.chmodSync(key, mode);
+      if (pending.folder) fs.chmodSync(pending.folder.path, pending.folder.mode);
+      if (pending.mode !== undefined) fs.chmodSync(key, pending.mode);
       this.modes.delete(key);
       return true;
     } catch {

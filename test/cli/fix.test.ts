@@ -119,21 +119,22 @@ describe('fix', () => {
     assert.deepEqual(results, [FIXED_DOCKERFILE, FIXED_COMPOSE]);
   });
 
-  it('--unsafe converts the secret: a 0600 secrets file, .gitignore entry, and the value never printed', () => {
+  it('--unsafe converts the secret: a 0644 secrets file in a 0700 folder, .gitignore entry, and the value never printed', () => {
     const dir = fixture();
     const dry = cli(['fix', '--unsafe', '--dry-run'], dir);
     // The removed compose line shows the value (it is in the file already); no added line does.
     assert.deepEqual(dry.stdout.split('\n').filter((line) => line.startsWith('+') && line.includes('hunter2')), [], 'the secrets file content is not shown');
-    assert.match(dry.stdout, /^\+\+\+ b\/secrets\/db_password\.txt\n@@ \(7 characters, mode 0600, content not shown\) @@$/m);
+    assert.match(dry.stdout, /^\+\+\+ b\/secrets\/db_password\.txt\n@@ \(7 characters, mode 0644, content not shown\) @@$/m);
     assert.ok(!fs.existsSync(path.join(dir, 'secrets')));
 
     const run = cli(['fix', '--unsafe'], dir);
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.ok(!(run.stdout + run.stderr).includes('hunter2'), 'the value is not printed');
-    assert.match(run.stdout, /^ {2}created secrets\/db_password\.txt \(mode 0600\)$/m);
+    assert.match(run.stdout, /^ {2}created secrets\/db_password\.txt \(mode 0644\)$/m);
     const secretFile = path.join(dir, 'secrets', 'db_password.txt');
     assert.equal(fs.readFileSync(secretFile, 'utf8'), 'hunter2');
-    assert.equal(fs.statSync(secretFile).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(secretFile).mode & 0o777, 0o644);
+    assert.equal(fs.statSync(path.dirname(secretFile)).mode & 0o777, 0o700);
     const compose = fs.readFileSync(path.join(dir, 'docker-compose.yml'), 'utf8');
     assert.ok(!compose.includes('hunter2'));
     assert.ok(compose.includes('/run/secrets/db_password'));
@@ -208,7 +209,8 @@ describe('harden', () => {
     assert.match(run.stdout, /^ {2}fixed docker-compose\.yml$/m);
     const secret = path.join(dir, 'secrets', 'admin_password.txt');
     assert.equal(fs.readFileSync(secret, 'utf8'), 'admin123');
-    assert.equal(fs.statSync(secret).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(secret).mode & 0o777, 0o644);
+    assert.equal(fs.statSync(path.dirname(secret)).mode & 0o777, 0o700);
     const report = JSON.parse(cli(['check', '--format', 'json', 'docker-compose.yml'], dir).stdout);
     const compose = fs.readFileSync(path.join(dir, 'docker-compose.yml'), 'utf8');
     const aiStart = compose.indexOf('  ai_server:');

@@ -116,6 +116,8 @@ describe('a cross-file quick fix (convert a literal secret to a Docker secret)',
       ['edit', '.dockerignore', null, 'dockerHarden.unsafe'],
     ]);
     assert.deepEqual(fix.edit!.changeAnnotations!['dockerHarden.unsafe'].needsConfirmation, true);
+    // A file that is there by the time the edit is applied fails it: never overwritten, never written into.
+    for (const change of changes) if ('kind' in change) assert.deepEqual((change as CreateFile).options, { overwrite: false, ignoreIfExists: false });
     assert.deepEqual(editsFor(fix.edit, uriOf(secretFile)).map((e) => e.newText), ['admin123']);
     assert.deepEqual(editsFor(fix.edit, uriOf(path.join(root, '.gitignore'))).map((e) => e.newText), ['secrets/\n']);
     const fixed = applyTextEdits(text, editsFor(fix.edit, uri));
@@ -138,11 +140,15 @@ describe('a cross-file quick fix (convert a literal secret to a Docker secret)',
     );
     assert.deepEqual(comments(fixed), comments(text));
 
-    // The client applies it: the secrets file appears with the default mode; the server makes it 0600.
-    fs.mkdirSync(path.dirname(secretFile), { recursive: true });
-    fs.writeFileSync(secretFile, 'admin123', { mode: 0o644 });
+    // The client applies it: the secrets file and its folder appear with other modes; the server makes them 0644
+    // (Compose mounts the file with its host mode) and 0700.
+    fs.mkdirSync(path.dirname(secretFile), { recursive: true, mode: 0o755 });
+    fs.chmodSync(path.dirname(secretFile), 0o755);
+    fs.writeFileSync(secretFile, 'admin123', { mode: 0o600 });
+    fs.chmodSync(secretFile, 0o600);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(secretFile), type: 1 }] });
-    await waitFor(() => ((fs.statSync(secretFile).mode & 0o777) === 0o600 ? true : undefined), 5000, 'mode 0600');
+    await waitFor(() => ((fs.statSync(secretFile).mode & 0o777) === 0o644 ? true : undefined), 5000, 'mode 0644');
+    assert.equal(fs.statSync(path.dirname(secretFile)).mode & 0o777, 0o700);
   });
 });
 

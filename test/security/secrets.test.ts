@@ -1,5 +1,6 @@
 /**
- * Secret values stay secret: `docker-harden fix --unsafe` moves a literal to `secrets/<name>.txt` created 0600,
+ * Secret values stay secret: `docker-harden fix --unsafe` moves a literal to `secrets/<name>.txt` created 0644 in a
+ * 0700 folder (Compose bind-mounts a file secret with the host file's mode: a non-root container user must read it),
  * git-ignores `secrets/`, and never prints the value; the language server at its most verbose trace never logs it.
  */
 import assert from 'node:assert/strict';
@@ -21,7 +22,7 @@ function workspace(): string {
 }
 
 describe('secret values', () => {
-  it('fix --unsafe writes the value to secrets/*.txt with mode 0600, git-ignores secrets/, prints nothing of it', () => {
+  it('fix --unsafe writes the value to secrets/*.txt with mode 0644 in a 0700 folder, git-ignores secrets/, prints nothing of it', () => {
     const dir = workspace();
     const log = newGuardLog();
     const outputs: string[] = [];
@@ -42,7 +43,8 @@ describe('secret values', () => {
     const secretFiles = fs.readdirSync(path.join(dir, 'secrets')).filter((f) => f.endsWith('.txt'));
     assert.equal(secretFiles.length, 1, `secrets/: ${secretFiles.join(', ')}`);
     const secretFile = path.join(dir, 'secrets', secretFiles[0]);
-    assert.equal(fs.statSync(secretFile).mode & 0o777, 0o600, `mode ${(fs.statSync(secretFile).mode & 0o777).toString(8)}`);
+    assert.equal(fs.statSync(secretFile).mode & 0o777, 0o644, `mode ${(fs.statSync(secretFile).mode & 0o777).toString(8)}`);
+    assert.equal(fs.statSync(path.dirname(secretFile)).mode & 0o777, 0o700, `folder mode ${(fs.statSync(path.dirname(secretFile)).mode & 0o777).toString(8)}`);
     assert.equal(fs.readFileSync(secretFile, 'utf8').trim(), SECRET);
     const gitignore = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
     assert.ok(gitignore.split(/\r?\n/).some((line) => line.trim() === 'secrets/' || line.trim() === 'secrets'), `.gitignore:\n${gitignore}`);

@@ -1,4 +1,5 @@
 /** `--format json`: exactly one document, `{"version": 1, "files": [...]}`, as RULES.md defines it. */
+import type { ChangeDiff } from '../changes';
 import type { FileReport } from '../report';
 
 export function formatJson(reports: readonly FileReport[]): string {
@@ -16,4 +17,12 @@ export function formatJson(reports: readonly FileReport[]): string {
     })),
   }));
   return `${JSON.stringify({ version: 1, files })}\n`;
+}
+
+/**
+ * `fix --dry-run --format json`: one document, `{"version": 1, "dryRun": true, "fixCount": n, "files": [...]}`, a
+ * file per change with its masked unified diff; a secrets file with its mode and length, never its content.
+ */
+export function formatDryRunJson(changes: readonly ChangeDiff[], fixCount: number): string {
+  return `${JSON.stringify({ version: 1, dryRun: true, fixCount, files: changes })}\n`;
 }

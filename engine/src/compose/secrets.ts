@@ -11,7 +11,7 @@ import path = require('node:path');
 import { isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
 import type { Project } from '../core/project';
 import type { Edit } from '../core/text';
-import type { Fix, FileChange } from '../core/types';
+import { SECRET_FILE_MODE, SECRET_FOLDER_MODE, type Fix, type FileChange, type SecretSpan } from '../core/types';
 import { canCreateFile } from '../core/workspace';
 import { afterScalarReplacement, insertIntoMap, insertUnderKey, type YamlValue } from './edit';
 import { addToServiceList, appendTopLevel, inStyleOf, ownPair } from './ensure';
@@ -109,7 +109,9 @@ export function convertToSecretsFix(
   }
   const only = planned.length === 1 ? planned[0] : undefined;
   const from = only ? (only.content !== undefined ? ` (file secrets/${only.secret}.txt)` : ` (from $${(only.source as { environment: string }).environment})`) : '';
-  return { title: title + from, safe: false, edits, otherFiles };
+  // The values leave the file: output that shows the lines they were on masks them (a default is a secret too).
+  const secrets = planned.flatMap((plan) => (plan.candidate.kind === 'interpolated' ? [] : valueSpan(file, plan.candidate.entry)));
+  return { title: title + from, safe: false, edits, otherFiles, secrets };
 }
 
 interface EnvironmentUsers {
@@ -140,11 +142,6 @@ function environmentUsers(file: ComposeFile): EnvironmentUsers {
   return users;
 }
 
-/** Compose bind-mounts a file secret with the host file's owner and mode: readable by a non-root container user. */
-export const SECRET_FILE_MODE = 0o644;
-/** The folder keeps the files from other users of the host. */
-export const SECRET_FOLDER_MODE = 0o700;
-
 /**
  * The file a literal goes to: `secrets/<name>.txt` when nothing is there, or when it holds exactly the value;
  * else `<name>_2.txt`, `<name>_3.txt`... (a file with other content, or one the workspace cannot read, is never
@@ -172,6 +169,20 @@ function secretName(taken: Set<string>, service: ComposeService, variable: strin
   const candidates = [clean(variable), clean(`${service.name}_${variable}`)];
   for (const candidate of candidates) if (!taken.has(candidate)) return candidate;
   for (let n = 2; ; n++) if (!taken.has(`${candidates[1]}_${n}`)) return `${candidates[1]}_${n}`;
+}
+
+/** Where an entry's value is written, in whatever spelling (quotes, escapes, `$$`, a block scalar's lines). */
+function valueSpan(file: ComposeFile, entry: EnvironmentEntry): SecretSpan[] {
+  const node = entry.syntax === 'list' ? (entry.node as Scalar) : ((entry.node as Pair).value as Scalar | null);
+  if (!node?.range) return [];
+  let [start, end] = node.range;
+  // A list item is `NAME=value` (quoted or not): the value starts after the first `=` of its source (the whole
+  // item when that `=` is spelled as an escape).
+  const equals = entry.syntax === 'list' ? file.text.indexOf('=', start) : -1;
+  if (equals >= 0 && equals < end) start = equals + 1;
+  // A block scalar's range runs past its last line break.
+  while (end > start && (file.text[end - 1] === '\n' || file.text[end - 1] === '\r')) end--;
+  return end > start ? [{ start, end, value: entry.value ?? '' }] : [];
 }
 
 function replaceEntry(file: ComposeFile, entry: EnvironmentEntry, name: string, target: string): Edit | undefined {

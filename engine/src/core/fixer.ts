@@ -6,7 +6,7 @@
 import path = require('node:path');
 import { lint, type LintOptions } from './linter';
 import { applyEdits, detectEol, editsOverlap, type Edit } from './text';
-import type { FileChange, Fix, Problem } from './types';
+import type { FileChange, Fix, Problem, SecretSource, SecretSpan } from './types';
 import { canCreateFile, diskWorkspace, type Workspace } from './workspace';
 
 export interface FixOptions extends LintOptions {
@@ -30,6 +30,8 @@ export interface ChangedFile {
   folderMode?: number;
   /** The content is a secret value: never printed (whatever its mode). */
   secret?: boolean;
+  /** Secret values moved out of this file, for output to mask. */
+  secretSources?: SecretSource[];
 }
 
 /** Other files as the fixes leave them, by absolute path. */
@@ -66,6 +68,8 @@ export interface FixAllResult {
   otherFiles: ChangedFile[];
   /** Problems left after the last pass. */
   remaining: Problem[];
+  /** The secret values the applied fixes moved out of the file, for output to mask. */
+  secretSources: SecretSource[];
 }
 
 /** The fix a problem would get in fix-all: its first fix of the allowed safety (and accepted, when asked). */
@@ -109,6 +113,7 @@ export function fixAll(filePath: string, text: string, options: FixOptions = {})
   let fixCount = 0;
   let passes = 0;
   let remaining: Problem[] = [];
+  const secretSources: SecretSource[] = [];
   for (; passes < maxPasses; passes++) {
     const result = lint(absolutePath, output, { ...options, workspace });
     remaining = result.problems;
@@ -120,6 +125,7 @@ export function fixAll(filePath: string, text: string, options: FixOptions = {})
     const fixes = selectFixes(result.problems, options.unsafe ?? false, filter, accept ? (fix) => accept(fix) && creatable(fix) : creatable);
     if (fixes.length === 0) break;
     const before = output;
+    for (const span of fixes.flatMap((fix) => fix.secrets ?? [])) secretSources.push(secretSource(before, span));
     output = applyEdits(output, fixes.flatMap((fix) => fix.edits));
     let otherChanged = false;
     for (const fix of fixes) {
@@ -130,7 +136,18 @@ export function fixAll(filePath: string, text: string, options: FixOptions = {})
   }
   if (passes === maxPasses) remaining = lint(absolutePath, output, { ...options, workspace }).problems;
   const otherFiles = changedFilesOf(overlay);
-  return { output, fixCount, passes, otherFiles, remaining };
+  return { output, fixCount, passes, otherFiles, remaining, secretSources };
+}
+
+/** The lines a secret's source text is on, and where on them. */
+export function secretSource(text: string, span: SecretSpan): SecretSource {
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', Math.max(span.start, span.end - 1));
+  if (lineEnd < 0) lineEnd = text.length;
+  const lines = text.slice(lineStart, lineEnd).split('\n').map((line) => line.replace(/\r$/, ''));
+  // Offsets in the joined lines: a CRLF file's `\r`s are not in them.
+  const offset = (at: number) => at - lineStart - (text.slice(lineStart, at).match(/\r\n/g)?.length ?? 0);
+  return { lines, start: offset(span.start), end: offset(span.end), value: span.value };
 }
 
 /** Applies one file change to the overlay; returns whether anything changed. */

@@ -30,6 +30,36 @@ export type FileChange =
   /** Append lines that are not already present (e.g. `secrets/` to `.gitignore`); creates the file if missing. */
   | { kind: 'ensureLines'; path: string; lines: string[] };
 
+/**
+ * A secrets file's mode: Compose bind-mounts a file secret with the host file's owner and mode, so a 0600 file owned
+ * by the host user is unreadable by a non-root container user.
+ */
+export const SECRET_FILE_MODE = 0o644;
+/** The `secrets` folder's mode when a fix creates it: the files are kept from the host's other users by it. */
+export const SECRET_FOLDER_MODE = 0o700;
+
+/** A secret value a fix moves out of the linted text: where its source text is (in any spelling), and the value. */
+export interface SecretSpan {
+  /** Offsets of the value's source text (quotes, escapes, a block scalar's lines) in the linted text. */
+  start: number;
+  end: number;
+  /** The value, decoded. */
+  value: string;
+}
+
+/**
+ * A secret a fix moved, as output can find it again: the whole lines its source text was on (in the text the fix
+ * was made on; other fixes leave those lines as they are) and where on them, so a diff shows those lines masked.
+ */
+export interface SecretSource {
+  /** The lines (without line breaks) the source text touches. */
+  lines: string[];
+  /** Offsets of the source text in `lines.join('\n')`. */
+  start: number;
+  end: number;
+  value: string;
+}
+
 export interface Fix {
   title: string;
   /** Safe fixes run in fix-all, on save and in `docker-harden fix`; unsafe ones only when asked for. */
@@ -40,6 +70,8 @@ export interface Fix {
   otherFiles?: FileChange[];
   /** Marks the fix VS Code should put first (and apply on "auto fix"). */
   preferred?: boolean;
+  /** Secret values the fix moves out of the linted text (output masks them wherever it shows their lines). */
+  secrets?: SecretSpan[];
 }
 
 export interface Problem {

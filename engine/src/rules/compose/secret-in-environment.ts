@@ -11,7 +11,7 @@ export default defineComposeRule({
     severity: 'error',
     description: 'A secret (password, token, API key...) is passed in `environment`.',
     rationale:
-      'Environment variables are visible to every process in the container, in `docker inspect`, in crash reports and in logs, and a literal value in the compose file ends up in version control. Docker secrets are mounted as files under /run/secrets, readable only inside the container. A literal is an error; an interpolated value (`${VAR}`) is a warning, and so is a `${VAR:-default}` whose default is a secret written in the file.',
+      'Environment variables are visible to every process in the container, in `docker inspect`, in crash reports and in logs, and a literal value in the compose file ends up in version control. Docker secrets are mounted as files under /run/secrets, readable only inside the container. A literal is an error; an interpolated value (`${VAR}`) is a warning, and so is a `${VAR:-default}` whose default is a secret written in the file. The fix writes a literal to `secrets/<name>.txt`, mode 0644 in a 0700 `secrets` folder (Compose bind-mounts a file secret with the host file\'s owner and mode, so a 0600 file is unreadable by a non-root container user); a file already there with other content is never reused (the value goes to `<name>_2.txt`), and where no file can be created (a `secrets` folder that is a link or not writable) nothing is converted.',
     examples: {
       incorrect: [
         'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: example\n',
