@@ -1,28 +1,20 @@
 /**
  * Changes a command makes to files: collected first (later fixes read them through the overlay), then written
- * together, or printed as a unified diff for --dry-run. New files get the mode the fix asks for (a secrets file 0644,
- * in a 0700 folder).
+ * together, or printed as a unified diff for --dry-run. New files get the mode the fix asks for (0600 for secrets).
  */
-import fs = require('node:fs');
 import path = require('node:path');
-import type { ChangedFile, SecretSource } from '../../engine/src/index';
-import { compareText, describeFsError } from './discover';
-import { InputError } from './errors';
+import type { ChangedFile } from '../../engine/src/index';
+import { compareText } from './discover';
+import type { Session } from './session';
 import { maskDiff, maskedLines } from './mask';
-import { isInside, type Session } from './session';
+import { refusedWrites, writeFiles, type FileWrite } from './write';
 
-export interface PendingChange {
+/** A file's change, with what the fix asks of it (`mode`, `folderMode` of a created file). */
+export interface PendingChange extends Omit<ChangedFile, 'path' | 'before' | 'after'> {
   absolutePath: string;
   /** Undefined when the file is created. */
   before: string | undefined;
   after: string;
-  mode?: number;
-  /** Mode of the folders a created file needs. */
-  folderMode?: number;
-  /** The content is a secret value: never printed. */
-  secret?: boolean;
-  /** Secret values moved out of this file: masked wherever the diff shows their lines. */
-  secretSources?: SecretSource[];
 }
 
 export class PendingChanges {
@@ -33,34 +25,20 @@ export class PendingChanges {
     return this.byPath.get(path.resolve(absolutePath))?.after;
   }
 
-  change(
-    absolutePath: string,
-    before: string | undefined,
-    after: string,
-    mode?: number,
-    attributes: Pick<PendingChange, 'folderMode' | 'secret' | 'secretSources'> = {},
-  ): void {
+  change(absolutePath: string, before: string | undefined, after: string, attributes: Omit<PendingChange, 'absolutePath' | 'before' | 'after'> = {}): void {
     const key = path.resolve(absolutePath);
     const previous = this.byPath.get(key);
-    this.byPath.set(key, {
-      absolutePath: key,
-      before: previous ? previous.before : before,
-      after,
-      mode: mode ?? previous?.mode,
-      folderMode: attributes.folderMode ?? previous?.folderMode,
-      secret: attributes.secret ?? previous?.secret,
-      secretSources: attributes.secretSources ?? previous?.secretSources,
-    });
+    const asked = Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
+    this.byPath.set(key, { ...previous, ...asked, absolutePath: key, before: previous ? previous.before : before, after });
   }
 
-  /** A cross-file change from the engine; never outside the workspace root (a hostile build context cannot aim it). */
-  changeOther(file: ChangedFile, root: string, session: Session, io: { err(text: string): void }): void {
-    const key = path.resolve(file.path);
-    if (!isInside(root, key)) {
-      io.err(`docker-harden: not writing ${session.display(key)}: outside the workspace ${session.display(root) || '.'}\n`);
-      return;
-    }
-    this.change(key, file.before, file.after, file.mode, { folderMode: file.folderMode, secret: file.secret });
+  /**
+   * A cross-file change from the engine. Kept even when it leads outside the folders named (a hostile build context
+   * can aim it there): writeChanges then refuses the whole run, naming it.
+   */
+  changeOther(file: ChangedFile): void {
+    const { path: filePath, before, after, ...attributes } = file;
+    this.change(filePath, before, after, attributes);
   }
 
   /** Changes that alter something, sorted by path. */
@@ -69,50 +47,33 @@ export class PendingChanges {
   }
 }
 
-/** Writes every change; returns one line per file ("wrote x", "created y (mode 0600)"). */
+/**
+ * Writes every change, or none (see write.ts): inside the folder named on the command line, atomically. Returns one
+ * line per file ("fixed x", "created y (mode 0600)").
+ */
 export function writeChanges(changes: readonly PendingChange[], session: Session): string[] {
-  const lines: string[] = [];
-  for (const change of changes) {
-    const display = session.display(change.absolutePath);
-    try {
-      if (change.before === undefined) {
-        // The fix could not read this file: never write through what is there (a `.dockerignore` symlinked to
-        // /etc/passwd, a `secrets` folder linked out of the workspace, a file too big to read).
-        if (leavesThroughLink(path.dirname(change.absolutePath), session.cwd)) {
-          lines.push(`skipped ${display}: its folder links out of the working folder`);
-          continue;
-        }
-        fs.mkdirSync(path.dirname(change.absolutePath), { recursive: true, mode: change.folderMode });
-        const mode = change.mode ?? 0o644;
-        try {
-          // 'wx' fails when the path exists, as a file or as a symlink (even a dangling one).
-          fs.writeFileSync(change.absolutePath, change.after, { mode, flag: 'wx' });
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-          lines.push(`skipped ${display}: it exists but could not be read (a link out of the workspace, or too big)`);
-          continue;
-        }
-        if (change.mode !== undefined) fs.chmodSync(change.absolutePath, change.mode);
-        lines.push(`created ${display}${change.mode !== undefined ? ` (mode ${change.mode.toString(8).padStart(4, '0')})` : ''}`);
-      } else {
-        fs.writeFileSync(change.absolutePath, change.after);
-        lines.push(`fixed ${display}`);
-      }
-    } catch (error) {
-      throw new InputError(`cannot write ${display}: ${describeFsError(error)}`);
-    }
-  }
-  return lines;
+  return writeFiles(fileWrites(changes, session), shown(session));
 }
 
-/** Whether the nearest existing folder of `dir` resolves, through a symlink, outside `cwd`. */
-function leavesThroughLink(dir: string, cwd: string): boolean {
-  let existing = path.resolve(dir);
-  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
-  const real = fs.realpathSync.native(existing);
-  if (real === existing) return false;
-  const rel = path.relative(fs.realpathSync.native(cwd), real);
-  return rel.startsWith('..') || path.isAbsolute(rel);
+/** Why `writeChanges` would write nothing (for --dry-run); empty when it would write. */
+export function refusedChanges(changes: readonly PendingChange[], session: Session): string[] {
+  return refusedWrites(fileWrites(changes, session), shown(session));
+}
+
+/** Paths as the user sees them; the working folder itself is `.`. */
+function shown(session: Session): (absolutePath: string) => string {
+  return (absolutePath) => (path.resolve(absolutePath) === path.resolve(session.cwd) ? '.' : session.display(absolutePath));
+}
+
+function fileWrites(changes: readonly PendingChange[], session: Session): FileWrite[] {
+  return changes.map((change) => ({
+    absolutePath: change.absolutePath,
+    before: change.before,
+    after: change.after,
+    mode: change.mode,
+    folderMode: change.folderMode,
+    limit: session.limitFor(change.absolutePath),
+  }));
 }
 
 /** What --dry-run shows of one change: a unified diff, masked; for a secrets file only that it would be created. */

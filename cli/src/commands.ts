@@ -19,7 +19,7 @@ import { formatReports } from './formats';
 import { toFileReport, hasProblemsAtOrAbove, sortReports, type FileReport } from './report';
 import { Session } from './session';
 import { formatTimings } from './timing';
-import { changeDiffs, PendingChanges, writeChanges, formatDiff } from './changes';
+import { changeDiffs, PendingChanges, refusedChanges, writeChanges, formatDiff } from './changes';
 import { formatDryRunJson } from './formats/json';
 
 export interface Io {
@@ -93,11 +93,11 @@ export function runFix(options: CliOptions, io: Io): number {
       tooBig.add(target.absolutePath);
       continue;
     }
-    const { root, ...lintOptions } = session.lintOptions(target.absolutePath, target.kind);
+    const { root: _root, ...lintOptions } = session.lintOptions(target.absolutePath, target.kind);
     const result = fixAll(target.absolutePath, text, { ...lintOptions, unsafe: options.unsafe });
     fixCount += result.fixCount;
-    if (result.output !== text) pending.change(target.absolutePath, text, result.output, undefined, { secretSources: result.secretSources.length ? result.secretSources : undefined });
-    for (const other of result.otherFiles) pending.changeOther(other, root, session, io);
+    if (result.output !== text) pending.change(target.absolutePath, text, result.output, { secretSources: result.secretSources.length ? result.secretSources : undefined });
+    for (const other of result.otherFiles) pending.changeOther(other);
   }
   const changes = pending.list();
   // What is left, linted once more against the fixed texts (a fix in one file can settle a problem in another).
@@ -116,7 +116,10 @@ export function runFix(options: CliOptions, io: Io): number {
   if (options.dryRun) {
     io.out(options.format === 'json' ? formatDryRunJson(changeDiffs(changes, session), fixCount) : formatDiff(changes, session));
     io.err(`${summary}\n`);
-    const failed = session.ruleErrors.length > 0;
+    // What `fix` would refuse to write (a link out of the folder named): it would then write nothing.
+    const refused = refusedChanges(changes, session);
+    if (refused.length) io.err(`docker-harden: fix would write nothing: ${refused.join('; ')}\n`);
+    const failed = session.ruleErrors.length > 0 || refused.length > 0;
     for (const note of session.ruleErrors) io.err(`docker-harden: ${note}\n`);
     if (session.timings) io.err(formatTimings(session.timings, process.env.DOCKER_HARDEN_TIMING));
     if (failed) return EXIT_FAILURE;
@@ -145,7 +148,7 @@ export function runHarden(options: CliOptions, io: Io): number {
   if (text.includes('\u0000')) throw new InputError(`${given}: a binary file, not a compose file`);
   const kind = kindFromName(absolute) ?? kindFromContent(text);
   if (kind !== 'compose') throw new InputError(`${given}: not a compose file (harden works on compose files)`);
-  const { root, kind: _kind, ...lintOptions } = session.lintOptions(absolute, 'compose');
+  const { root: _root, kind: _kind, ...lintOptions } = session.lintOptions(absolute, 'compose');
   // No `kind`: harden lints the services' Dockerfiles with the same options. `ignored` (.hadolint.yaml) names
   // Dockerfile rules only, so it is harmless on the compose file.
   const { ignored } = session.lintOptions(absolute, 'dockerfile');
@@ -157,8 +160,8 @@ export function runHarden(options: CliOptions, io: Io): number {
     throw new InputError(`unknown service ${list} in ${session.display(absolute)} (services: ${names.join(', ') || 'none'})`);
   }
   const pending = new PendingChanges();
-  if (result.output !== text) pending.change(absolute, text, result.output, undefined, { secretSources: result.secretSources.length ? result.secretSources : undefined });
-  for (const other of result.otherFiles) pending.changeOther(other, root, session, io);
+  if (result.output !== text) pending.change(absolute, text, result.output, { secretSources: result.secretSources.length ? result.secretSources : undefined });
+  for (const other of result.otherFiles) pending.changeOther(other);
   const changes = pending.list();
   const summary = `${fixSummary(result.fixCount, changes.length, options.dryRun)}`;
   for (const note of session.ruleErrors) io.err(`docker-harden: ${note}\n`);
