@@ -1,6 +1,7 @@
 /**
  * Changes a command makes to files: collected first (later fixes read them through the overlay), then written
- * together, or printed as a unified diff for --dry-run. New files get the mode the fix asks for (0600 for secrets).
+ * together, or printed as a unified diff for --dry-run. New files get the mode the fix asks for (a secrets file 0644,
+ * in a 0700 folder).
  */
 import path = require('node:path');
 import type { ChangedFile } from '../../engine/src/index';
@@ -49,7 +50,7 @@ export class PendingChanges {
 
 /**
  * Writes every change, or none (see write.ts): inside the folder named on the command line, atomically. Returns one
- * line per file ("fixed x", "created y (mode 0600)").
+ * line per file ("fixed x", "created y (mode 0644)").
  */
 export function writeChanges(changes: readonly PendingChange[], session: Session): string[] {
   return writeFiles(fileWrites(changes, session), shown(session));

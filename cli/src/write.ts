@@ -77,7 +77,7 @@ interface Planned {
 }
 
 /**
- * Writes every file, or none. Returns one line per file ("fixed x", "created y (mode 0600)"); throws WriteRefused
+ * Writes every file, or none. Returns one line per file ("fixed x", "created y (mode 0644)"); throws WriteRefused
  * (nothing written) or InputError naming the file that failed.
  */
 export function writeFiles(writes: readonly FileWrite[], display: (absolutePath: string) => string, io: WriteFs = diskFs): string[] {

@@ -40,7 +40,7 @@ const WATCHED_GLOBS = [
   '**/*.{yml,yaml}',
   '**/.docker-harden.{yml,yaml}',
   '**/.hadolint.{yml,yaml}',
-  // Secrets files created by a fix: their mode (0600) is set when the client reports them created.
+  // Secrets files created by a fix: their mode (0644, their new folder 0700) is set when the client reports them created.
   '**/secrets/*',
 ];
 
