@@ -30,6 +30,7 @@ const dangling: Record<string, string> = {
   'escape=` and CRLF, no final line break': '# escape=`\r\nFROM debian:12-slim\r\nRUN echo a `',
   'escape=`: a final \\ is no continuation': '# escape=`\nFROM debian:12-slim\nRUN echo C:\\',
   'a doubled escape still continues': 'FROM debian:12-slim\nRUN echo a \\\\',
+  'an escape alone on the last line': 'FROM debian:12-slim\nRUN echo a \\\n   \\\n',
   'a single-stage Node build': 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build \\',
   'a CMD that continues': 'FROM debian:12-slim\nRUN apt-get update\nCMD ["/app"] \\\n',
   'after a terminated heredoc': 'FROM debian:12-slim\nRUN <<EOF\necho \\\nEOF\nENV A=b \\',

@@ -24,7 +24,10 @@ export interface DanglingEscape {
   /** The escape with the blanks around it, to the end of that line. */
   start: number;
   end: number;
-  /** False when the line without that escape would still end in one (`echo a \\`): nothing can follow it. */
+  /**
+   * False when the line without that escape would still end in one (`echo a \\`), or be blank (an escape alone on
+   * a line, continuing the line above): nothing can follow it.
+   */
   removable: boolean;
 }
 
@@ -39,13 +42,15 @@ export function danglingEscape(file: DockerfileFile): DanglingEscape | undefined
   if (!last) return undefined;
   const firstLine = last.getRange().start.line;
   const escape = file.ast.getEscapeCharacter();
+  const ending = new RegExp(`[ \\t]*${escape === '`' ? '`' : '\\\\'}[ \\t]*$`);
   for (let line = file.lines.lineCount - 1; line >= firstLine; line--) {
     const text = file.lines.lineText(line);
     if (/^\s*(#.*)?$/.test(text)) continue;
-    const match = new RegExp(`[ \\t]*${escape === '`' ? '`' : '\\\\'}[ \\t]*$`).exec(text);
+    const match = ending.exec(text);
     if (!match) return undefined;
     const start = file.lines.lineStart(line);
-    return { line, start: start + match.index, end: start + text.length, removable: !text.slice(0, match.index).endsWith(escape) };
+    const kept = text.slice(0, match.index);
+    return { line, start: start + match.index, end: start + text.length, removable: kept.trim() !== '' && !kept.endsWith(escape) };
   }
   return undefined;
 }
