@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyFileChange, blockedFileChange, changedFilesOf, type ChangedFile, type Edit, type FileOverlay, type Fix, type Workspace } from '../../engine/src/index';
+import { applyFileChange, blockedFileChange, changedFilesOf, isPlainFile, isPlainFolder, resolveWrite, type ChangedFile, type Edit, type FileOverlay, type Fix, type Workspace } from '../../engine/src/index';
 import {
   AnnotatedTextEdit,
   CreateFile,
@@ -16,7 +16,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextPositions } from './positions';
-import type { OpenDocuments } from './documents';
+import { uriToPath, type OpenDocuments } from './documents';
 
 export interface EditCapabilities {
   documentChanges: boolean;
@@ -59,6 +59,7 @@ export function buildWorkspaceEdit(
   unsafe: boolean,
 ): WorkspaceEdit | undefined {
   if (others.some((file) => file.before === undefined) && !(capabilities.documentChanges && capabilities.createFile)) return undefined;
+  if (!confined(primary.uri, others, open)) return undefined;
   const annotate = unsafe && capabilities.documentChanges && capabilities.changeAnnotations;
   const annotationId = annotate ? UNSAFE_ANNOTATION : undefined;
   const withAnnotation = (edits: TextEdit[]): (TextEdit | AnnotatedTextEdit)[] =>
@@ -108,6 +109,18 @@ export function buildWorkspaceEdit(
 }
 
 /**
+ * Whether the edit may touch every other file (the client writes them): inside the document's workspace folder, and
+ * no symlink or hard link out of it (engine write-guard, as the CLI's writes).
+ */
+function confined(primaryUri: string, others: readonly ChangedFile[], open: OpenDocuments): boolean {
+  if (others.length === 0) return true;
+  const primaryPath = uriToPath(primaryUri);
+  if (!primaryPath) return false;
+  const root = open.rootFor(primaryPath);
+  return others.every((file) => !('refusal' in resolveWrite(root, file.path, file.before === undefined)));
+}
+
+/**
  * File modes a WorkspaceEdit cannot carry (0o644 for a secrets file, 0o700 for the `secrets` folder the edit
  * creates): remembered when a fix creating the file is offered, applied when the client reports the file created
  * (workspace/didChangeWatchedFiles). A folder that was there when the fix was offered keeps its mode.
@@ -132,6 +145,8 @@ export class PendingModes {
     const pending = this.modes.get(key);
     if (!pending) return false;
     try {
+      // Never through a link: what the client created is a plain file (and folder); a link put there since leads elsewhere.
+      if (!isPlainFile(key) || (pending.folder && !isPlainFolder(pending.folder.path))) return false;
       if (pending.folder) fs.chmodSync(pending.folder.path, pending.folder.mode);
       if (pending.mode !== undefined) fs.chmodSync(key, pending.mode);
       this.modes.delete(key);

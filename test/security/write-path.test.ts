@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { bin, cli, removeProject, snapshot, tempProject } from '../cli/helpers';
 
 const made: string[] = [];
@@ -227,3 +228,59 @@ describe('the write path: bytes outside the fixes', () => {
   });
 });
 
+describe('the write path: what the language server puts in a WorkspaceEdit', () => {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { TextDocuments } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
+  const { TextDocument } = require('vscode-languageserver-textdocument') as typeof import('vscode-languageserver-textdocument');
+  const { OpenDocuments } = require('../../server/src/documents') as typeof import('../../server/src/documents');
+  const { TextPositions } = require('../../server/src/positions') as typeof import('../../server/src/positions');
+  const { buildWorkspaceEdit, PendingModes } = require('../../server/src/workspaceEdits') as typeof import('../../server/src/workspaceEdits');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const capabilities = { documentChanges: true, createFile: true, changeAnnotations: true };
+
+  function workspace() {
+    const parent = folder({ 'ws/compose.yaml': COMPOSE, 'ws/Dockerfile': DOCKERFILE, 'outside/passwd': DECOY, 'outside/Dockerfile': DOCKERFILE });
+    const ws = path.join(parent, 'ws');
+    const open = new OpenDocuments(new TextDocuments(TextDocument));
+    open.setWorkspaceFolders([pathToFileURL(ws).toString()]);
+    const primary = { uri: pathToFileURL(path.join(ws, 'compose.yaml')).toString(), version: 1, positions: new TextPositions(COMPOSE), edits: [] };
+    return { parent, ws, outside: path.join(parent, 'outside'), open, primary };
+  }
+
+  it('offers an edit of files inside the workspace folder', () => {
+    const { ws, open, primary } = workspace();
+    const others = [
+      { path: path.join(ws, 'Dockerfile'), before: DOCKERFILE, after: `${DOCKERFILE}USER app\n` },
+      { path: path.join(ws, 'secrets', 'token.txt'), before: undefined, after: 'value', mode: 0o644 },
+    ];
+    assert.ok(buildWorkspaceEdit(primary, others, open, capabilities, true));
+  });
+
+  it('offers no edit that touches a file outside, through a symlink or a hard link, or over a file it could not read', () => {
+    const { ws, outside, open, primary } = workspace();
+    fs.symlinkSync(path.join(outside, 'Dockerfile'), path.join(ws, 'Dockerfile.linked'));
+    fs.linkSync(path.join(outside, 'passwd'), path.join(ws, '.gitignore'));
+    fs.symlinkSync(outside, path.join(ws, 'secrets'));
+    fs.symlinkSync(path.join(outside, 'passwd'), path.join(ws, '.dockerignore'));
+    for (const other of [
+      { path: path.join(outside, 'Dockerfile'), before: DOCKERFILE, after: `${DOCKERFILE}USER app\n` },
+      { path: path.join(ws, 'Dockerfile.linked'), before: DOCKERFILE, after: `${DOCKERFILE}USER app\n` },
+      { path: path.join(ws, '.gitignore'), before: DECOY, after: `${DECOY}secrets/\n` },
+      { path: path.join(ws, 'secrets', 'token.txt'), before: undefined, after: 'value', mode: 0o644 },
+      { path: path.join(ws, '.dockerignore'), before: undefined, after: 'secrets/\n' },
+    ]) {
+      assert.equal(buildWorkspaceEdit(primary, [other], open, capabilities, true), undefined, `an edit of ${other.path} was offered`);
+    }
+  });
+
+  it('never changes a mode through a link put where the created file was', () => {
+    const { ws, outside } = workspace();
+    const modes = new PendingModes();
+    const created = path.join(ws, 'token.txt');
+    modes.remember([{ path: created, before: undefined, after: 'value', mode: 0o600 }]);
+    fs.chmodSync(path.join(outside, 'passwd'), 0o644);
+    fs.symlinkSync(path.join(outside, 'passwd'), created);
+    assert.equal(modes.created(created), false);
+    assert.equal(fs.statSync(path.join(outside, 'passwd')).mode & 0o777, 0o644);
+  });
+});
