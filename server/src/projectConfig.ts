@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAMES, ConfigResolver, type LoadedConfig } from '../../engine/src/index';
+import { CONFIG_FILE_NAMES, ConfigResolver, readRegularFile, type LoadedConfig } from '../../engine/src/index';
 
 const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -48,9 +48,7 @@ export class ProjectConfigs {
           // A config symlinked out of its folder (`.hadolint.yaml` -> /etc/passwd) is not read.
           const rel = path.relative(fs.realpathSync.native(path.dirname(absolutePath)), fs.realpathSync.native(absolutePath));
           if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-          const stat = fs.statSync(absolutePath);
-          if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;
-          return fs.readFileSync(absolutePath, 'utf8');
+          return readRegularFile(absolutePath, MAX_CONFIG_BYTES);
         } catch {
           return undefined;
         }

@@ -2,7 +2,6 @@
  * Wires the language server: documents, settings, linting, code actions, code lenses, the custom requests of
  * protocol.ts and the Dockerfile editing features, each registered only when the client can use it.
  */
-import * as fs from 'node:fs';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -17,6 +16,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MAX_LINT_BYTES, readRegularFile } from '../../engine/src/index';
 import { CodeActionProvider, FIX_ALL_KIND } from './codeActions';
 import { DockerfileFeatures } from './dockerfileFeatures';
 import { OpenDocuments, uriToPath } from './documents';
@@ -225,11 +225,9 @@ export function startServer(connection: Connection): void {
     if (document) return document;
     const filePath = uriToPath(uri);
     if (!filePath) return undefined;
-    try {
-      return TextDocument.create(uri, 'dockercompose', 0, fs.readFileSync(filePath, 'utf8'));
-    } catch {
-      return undefined;
-    }
+    // Only a regular file: a FIFO named compose.yaml would block the server for good.
+    const text = readRegularFile(filePath, MAX_LINT_BYTES);
+    return text === undefined ? undefined : TextDocument.create(uri, 'dockercompose', 0, text);
   }
 
   const dockerfileDocument = (uri: string) => {

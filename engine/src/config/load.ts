@@ -13,6 +13,7 @@ import { allRules } from '../rules';
 import type { FileKind, HardenDefaults, Profile, Severity, SeveritySetting } from '../core/types';
 import { validateConfigData } from './schema';
 import { editDistance } from '../core/text';
+import { readRegularFile } from '../core/workspace';
 
 export const CONFIG_FILE_NAMES = ['.docker-harden.yaml', '.docker-harden.yml'] as const;
 const HADOLINT_FILE_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
@@ -177,9 +178,7 @@ export class ConfigResolver {
       const explicit = this.options.configFile !== undefined && path.resolve(this.options.configFile) === path.resolve(file);
       const rel = path.relative(fs.realpathSync.native(path.dirname(file)), fs.realpathSync.native(file));
       if (!explicit && (rel.startsWith('..') || path.isAbsolute(rel))) return undefined;
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;
-      return fs.readFileSync(file, 'utf8');
+      return readRegularFile(file, MAX_CONFIG_BYTES);
     } catch {
       return undefined;
     }

@@ -56,16 +56,7 @@ export function diskWorkspace(root?: string, overlay?: (absolutePath: string) =>
     }
     return answer;
   };
-  const readDisk = (absolutePath: string): string | undefined => {
-    if (!inside(absolutePath)) return undefined;
-    try {
-      const stat = fs.statSync(absolutePath);
-      if (!stat.isFile() || stat.size > MAX_LINKED_FILE_BYTES) return undefined;
-      return fs.readFileSync(absolutePath, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  const readDisk = (absolutePath: string): string | undefined => (inside(absolutePath) ? readRegularFile(absolutePath, MAX_LINKED_FILE_BYTES) : undefined);
   // A missing file is the common answer (rules probe for compose files and .dockerignore by name): one stat tells,
   // and only a file that is there costs the realpath that confines it to the workspace.
   // (A path that is not even spelled inside the root is confined first, as before: no stat outside the workspace.)
@@ -158,6 +149,43 @@ function isWritableFolder(folder: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The text of a regular file of at most `maxBytes` bytes; undefined for anything else (missing, unreadable, too big,
+ * a directory, a device, a socket or a FIFO). The file is opened without blocking and checked on the open descriptor,
+ * so a FIFO named like a compose file cannot hang the reader, even if it replaces the file between check and read.
+ */
+export function readRegularFile(absolutePath: string, maxBytes: number): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(absolutePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    // Never more than one byte past the limit: a file that grew since fstat is refused, not read whole.
+    let buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, stat.size + 1));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > maxBytes) return undefined;
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, length * 2));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.toString('utf8', 0, length);
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
