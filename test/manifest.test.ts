@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Commands } from '../server/src/protocol';
+import { DEFAULT_MAX_FILE_SIZE_MB, MAX_FILE_SIZE_MB } from '../server/src/settings';
 
 const root = path.resolve(__dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -82,7 +83,7 @@ describe('package.json manifest', () => {
 
   it('contributes resource-scoped settings with the documented values', () => {
     const properties = contributes.configuration.properties as Record<string, Record<string, unknown>>;
-    assert.deepEqual(Object.keys(properties).sort(), ['dockerHarden.enable', 'dockerHarden.profile', 'dockerHarden.rules', 'dockerHarden.trace.server']);
+    assert.deepEqual(Object.keys(properties).sort(), ['dockerHarden.enable', 'dockerHarden.maxFileSizeMB', 'dockerHarden.profile', 'dockerHarden.rules', 'dockerHarden.trace.server']);
     for (const [key, property] of Object.entries(properties)) {
       assert.equal(property.scope, 'resource', key);
       assert.ok('default' in property, `${key} has a default`);
@@ -93,6 +94,9 @@ describe('package.json manifest', () => {
     assert.equal(properties['dockerHarden.profile'].default, 'recommended');
     assert.deepEqual((properties['dockerHarden.rules'].additionalProperties as { enum: string[] }).enum, ['off', 'info', 'warning', 'error']);
     assert.deepEqual(properties['dockerHarden.trace.server'].enum, ['off', 'messages', 'verbose']);
+    // The server's default and ceiling, declared once there (the ceiling is the engine's MAX_LINT_BYTES).
+    assert.equal(properties['dockerHarden.maxFileSizeMB'].default, DEFAULT_MAX_FILE_SIZE_MB);
+    assert.equal(properties['dockerHarden.maxFileSizeMB'].maximum, MAX_FILE_SIZE_MB);
     assert.match(String(properties['dockerHarden.rules'].markdownDescription), /source\.fixAll\.dockerHarden/);
   });
 

@@ -20,7 +20,7 @@ export function maskedLines(sources: readonly SecretSource[]): Map<string, strin
       if (end > start || (source.start <= offset && source.end >= offset + line.length && line.trim() !== '')) {
         const entry = ranges.get(line) ?? { ranges: [], values: [] };
         entry.ranges.push([start, Math.max(start, end)]);
-        entry.values.push(...source.value.split('\n').map((part) => part.trim()).filter((part) => part !== ''));
+        for (const part of source.value.split('\n')) if (part.trim() !== '') entry.values.push(part.trim());
         ranges.set(line, entry);
       }
       offset += line.length + 1;

@@ -3,7 +3,7 @@
  * "Fix all <rule> problems", the two "Ignore" actions, "Show documentation", and `source.fixAll.dockerHarden`
  * (engine fix-all, returned as minimal edits, refused when the document moved on since the request).
  */
-import { applyEdits, docsUrl, fixAll, minimalEdits, type Problem } from '../../engine/src/index';
+import { applyEdits, docsUrl, minimalEdits, type Edit, type Fix } from '../../engine/src/index';
 import {
   CodeAction,
   CodeActionKind,
@@ -14,10 +14,12 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands } from './protocol';
-import { ignoreFileEdit, ignoreLineEdit } from './ignoreComments';
+import { ignoreAboveLine, ignoreFileEdit } from './ignoreComments';
 import { problemsIn, type LintEntry, type LintScheduler } from './linting';
 import type { OpenDocuments } from './documents';
 import { buildWorkspaceEdit, changedFiles, PendingModes, type EditCapabilities } from './workspaceEdits';
+import type { Engine } from './engine';
+import type { ProblemSummary } from './engineJobs';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerHarden`;
 
@@ -33,6 +35,7 @@ export class CodeActionProvider {
     private readonly linter: LintScheduler,
     private readonly capabilities: CodeActionCapabilities,
     private readonly pendingModes: PendingModes,
+    private readonly engine: Engine,
   ) {}
 
   async provide(document: TextDocument, params: CodeActionParams): Promise<(CodeAction | Command)[]> {
@@ -42,28 +45,33 @@ export class CodeActionProvider {
     const last = this.linter.last(document.uri);
     if (params.context.triggerKind === CodeActionTriggerKind.Automatic && !params.context.only && last?.version !== document.version) return [];
     const entry = await this.linter.current(document);
-    if (!entry) return [];
+    // A document over the size limit was not linted: its one diagnostic has nothing to fix.
+    if (!entry || entry.tooLarge) return [];
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     const actions: CodeAction[] = [];
     // A loop, not push(...list): a selection over 200,000 problems would overflow the stack.
-    if (wants(CodeActionKind.QuickFix)) for (const action of this.quickFixes(document, entry, params)) actions.push(action);
+    if (wants(CodeActionKind.QuickFix)) for (const action of await this.quickFixes(document, entry, params)) actions.push(action);
     // Fix-all runs the whole fixer: only when asked for by kind (save actions, the Source Action menu), not for
     // every lightbulb request.
     if (only && wants(FIX_ALL_KIND)) {
-      const fixAllAction = this.fixAllSafe(document, entry);
+      const fixAllAction = await this.fixAllSafe(document, entry);
       if (fixAllAction) actions.push(fixAllAction);
     }
     return this.capabilities.literals ? actions : actions.flatMap((action) => asCommand(action));
   }
 
   /** Fix all safe problems, for the document version that was asked about. */
-  fixAllSafe(document: TextDocument, entry: LintEntry): CodeAction | undefined {
-    const result = fixAll(entry.path, entry.positions.text, entry.options);
-    if (result.fixCount === 0 || (result.output === entry.positions.text && result.otherFiles.length === 0)) return undefined;
+  async fixAllSafe(document: TextDocument, entry: LintEntry): Promise<CodeAction | undefined> {
+    if (!entry.options) return undefined;
+    const result = await this.engine.run(
+      { op: 'fixAll', path: entry.path, text: entry.positions.text, options: entry.options, unsafe: false },
+      { size: this.linter.sizeWithDependencies(entry.uri, entry.positions.text) },
+    );
+    if (result.fixCount === 0 || (result.edits.length === 0 && result.otherFiles.length === 0)) return undefined;
     if (this.open.documents.get(document.uri)?.version !== entry.version) return undefined;
     this.pendingModes.remember(result.otherFiles);
-    const primary = { uri: document.uri, version: entry.version, positions: entry.positions, edits: minimal(entry, result.output) };
+    const primary = { uri: document.uri, version: entry.version, positions: entry.positions, edits: result.edits };
     // A client that cannot create files still gets the rest (safe fixes do not depend on the files they create).
     const canCreate = this.capabilities.documentChanges && this.capabilities.createFile;
     const others = canCreate ? result.otherFiles : result.otherFiles.filter((file) => file.before !== undefined);
@@ -73,21 +81,30 @@ export class CodeActionProvider {
     return { title: 'Fix all safe problems', kind: FIX_ALL_KIND, edit };
   }
 
-  private quickFixes(document: TextDocument, entry: LintEntry, params: CodeActionParams): CodeAction[] {
+  private async quickFixes(document: TextDocument, entry: LintEntry, params: CodeActionParams): Promise<CodeAction[]> {
     const { positions } = entry;
     const start = positions.offsetAt(params.range.start);
     const end = positions.offsetAt(params.range.end);
     const here = problemsIn(entry, start, end);
+    // The fixes stay in the worker: fetched for the problems here only (in the same order).
+    const fixesHere: Fix[][] =
+      entry.options && here.some((problem) => problem.fixes > 0)
+        ? await this.engine.run(
+            { op: 'fixes', path: entry.path, text: positions.text, options: entry.options, keep: { uri: document.uri, version: entry.version }, start, end },
+            // The worker that linted it, which kept the fixes.
+            { size: this.linter.sizeWithDependencies(entry.uri, positions.text) },
+          )
+        : here.map(() => []);
     const fixes: CodeAction[] = [];
     const others: CodeAction[] = [];
     const fixAllDone = new Set<string>();
     const ignoreDone = new Set<string>();
-    for (const problem of here) {
+    for (const [problemIndex, problem] of here.entries()) {
       const diagnostic = params.context.diagnostics.find(
         (d) => d.code === problem.ruleId && positions.offsetAt(d.range.start) === problem.start && positions.offsetAt(d.range.end) === problem.end,
       );
       const diagnostics = diagnostic ? [diagnostic] : undefined;
-      const ordered = [...problem.fixes].sort((a, b) => Number(Boolean(b.preferred)) - Number(Boolean(a.preferred)));
+      const ordered = [...(fixesHere[problemIndex] ?? [])].sort((a, b) => Number(Boolean(b.preferred)) - Number(Boolean(a.preferred)));
       ordered.forEach((fix, index) => {
         const others = changedFiles([fix], this.open.workspaceFor(document));
         if (!others) return;
@@ -107,9 +124,9 @@ export class CodeActionProvider {
         if (this.capabilities.isPreferred && index === 0 && fix.safe) action.isPreferred = true;
         fixes.push(action);
       });
-      if (problem.fixes.length && !fixAllDone.has(problem.ruleId)) {
+      if (problem.fixes > 0 && !fixAllDone.has(problem.ruleId)) {
         fixAllDone.add(problem.ruleId);
-        const fixAllRule = this.fixAllOfRule(document, entry, problem.ruleId);
+        const fixAllRule = await this.fixAllOfRule(document, entry, problem.ruleId);
         if (fixAllRule) others.push(fixAllRule);
       }
       if (!ignoreDone.has(`${problem.ruleId}@${problem.start}`)) {
@@ -132,19 +149,18 @@ export class CodeActionProvider {
   }
 
   /** "Fix all <rule> problems" when the rule has more than one fixable problem in the document. */
-  private fixAllOfRule(document: TextDocument, entry: LintEntry, ruleId: string): CodeAction | undefined {
-    const fixable = entry.result.problems.filter((problem) => problem.ruleId === ruleId && problem.fixes.length > 0);
-    if (fixable.length < 2) return undefined;
-    const unsafe = fixable.some((problem) => !problem.fixes.some((fix) => fix.safe));
-    const result = fixAll(entry.path, entry.positions.text, {
-      ...entry.options,
-      unsafe,
-      filter: (problem) => problem.ruleId === ruleId,
-    });
+  private async fixAllOfRule(document: TextDocument, entry: LintEntry, ruleId: string): Promise<CodeAction | undefined> {
+    const fixable = entry.result.problems.filter((problem) => problem.ruleId === ruleId && problem.fixes > 0);
+    if (fixable.length < 2 || !entry.options) return undefined;
+    const unsafe = fixable.some((problem) => !problem.safeFix);
+    const result = await this.engine.run(
+      { op: 'fixAll', path: entry.path, text: entry.positions.text, options: entry.options, unsafe, ruleId },
+      { size: this.linter.sizeWithDependencies(entry.uri, entry.positions.text) },
+    );
     if (result.fixCount === 0) return undefined;
     this.pendingModes.remember(result.otherFiles);
     const edit = buildWorkspaceEdit(
-      { uri: document.uri, version: entry.version, positions: entry.positions, edits: minimal(entry, result.output) },
+      { uri: document.uri, version: entry.version, positions: entry.positions, edits: result.edits },
       result.otherFiles,
       this.open,
       this.capabilities,
@@ -154,24 +170,22 @@ export class CodeActionProvider {
     return { title: `Fix all ${ruleId} problems`, kind: CodeActionKind.QuickFix, edit };
   }
 
-  private ignoreActions(document: TextDocument, entry: LintEntry, problem: Problem, diagnostics: CodeAction['diagnostics']): CodeAction[] {
+  private ignoreActions(document: TextDocument, entry: LintEntry, problem: ProblemSummary, diagnostics: CodeAction['diagnostics']): CodeAction[] {
     const lines = entry.positions.lines;
-    const file = entry.result.file;
-    const single = (title: string, edit: ReturnType<typeof ignoreLineEdit>): CodeAction => ({
+    const index = entry.result.problems.indexOf(problem);
+    const anchor = entry.result.anchors[index] ?? lines.positionAt(problem.start).line;
+    const kind = entry.result.kind;
+    const single = (title: string, edit: Edit): CodeAction => ({
       title,
       kind: CodeActionKind.QuickFix,
       diagnostics,
       edit: textEdit(document.uri, entry, [edit], this.capabilities.documentChanges),
     });
     return [
-      single(`Ignore ${problem.ruleId} for this line`, ignoreLineEdit(file, lines, problem.start, problem.ruleId)),
-      single(`Ignore ${problem.ruleId} for this file`, ignoreFileEdit(file, lines, problem.ruleId)),
+      single(`Ignore ${problem.ruleId} for this line`, ignoreAboveLine(lines, anchor, problem.ruleId)),
+      single(`Ignore ${problem.ruleId} for this file`, ignoreFileEdit(kind ? { kind } : undefined, lines, problem.ruleId)),
     ];
   }
-}
-
-function minimal(entry: LintEntry, output: string) {
-  return minimalEdits(entry.positions.text, output);
 }
 
 function textEdit(uri: string, entry: LintEntry, edits: { start: number; end: number; text: string }[], documentChanges: boolean): WorkspaceEdit {

@@ -5,7 +5,7 @@
  * existing comment of the same kind gets the id appended instead.
  */
 import { isPair, isScalar, visit, type Node } from 'yaml';
-import { detectEol, type ComposeFile, type DockerfileFile, type Edit, type LineIndex } from '../../engine/src/index';
+import { detectEol, type ComposeFile, type DockerfileFile, type Edit, type FileKind, type LineIndex } from '../../engine/src/index';
 
 const LINE_COMMENT = /^(\s*#\s*docker-harden-ignore)(\s+[^-\s].*?)?\s*$/;
 const FILE_COMMENT = /^(\s*#\s*docker-harden-ignore-file)(\s+.*?)?\s*$/;
@@ -13,21 +13,29 @@ const DIRECTIVE = /^\s*#\s*(syntax|escape|check)\s*=/i;
 
 /** The line that starts the node holding `offset`: the comment goes above it. */
 export function nodeStartLine(file: ComposeFile | DockerfileFile | undefined, lines: LineIndex, offset: number): number {
-  const line = lines.positionAt(offset).line;
-  if (!file) return line;
+  return nodeStartLines(file, lines, [offset])[0];
+}
+
+/**
+ * `nodeStartLine` for many offsets (every problem of a lint) in one pass over the model: the start lines of the nodes
+ * are collected once and each offset's is found by binary search.
+ */
+export function nodeStartLines(file: ComposeFile | DockerfileFile | undefined, lines: LineIndex, offsets: readonly number[]): number[] {
+  const linesOf = offsets.map((offset) => lines.positionAt(offset).line);
+  if (!file) return linesOf;
   if (file.kind === 'dockerfile') {
-    for (const instruction of file.ast.getInstructions()) {
-      const range = instruction.getRange();
-      if (range.start.line <= line && line <= range.end.line) return range.start.line;
-    }
-    return line;
+    // Instructions in document order, each from its first to its last line.
+    const ranges = file.ast.getInstructions().map((instruction) => instruction.getRange());
+    const startLines = ranges.map((range) => range.start.line);
+    return linesOf.map((line) => {
+      const at = lastAtOrBefore(startLines, line);
+      return at >= 0 && line <= ranges[at].end.line ? ranges[at].start.line : line;
+    });
   }
   // YAML: the last key or sequence item starting at or before the line (never a line inside a block scalar).
-  let best = -1;
+  const starts: number[] = [];
   const consider = (start: number | undefined) => {
-    if (start === undefined) return;
-    const startLine = lines.positionAt(start).line;
-    if (startLine <= line && startLine > best) best = startLine;
+    if (start !== undefined) starts.push(lines.positionAt(start).line);
   };
   visit(file.doc, {
     Pair(_key, pair) {
@@ -37,13 +45,36 @@ export function nodeStartLine(file: ComposeFile | DockerfileFile | undefined, li
       for (const item of seq.items) consider((item as Node | null)?.range?.[0]);
     },
   });
-  return best >= 0 ? best : line;
+  starts.sort((a, b) => a - b);
+  return linesOf.map((line) => {
+    const at = lastAtOrBefore(starts, line);
+    return at >= 0 ? starts[at] : line;
+  });
+}
+
+/** The index of the last value <= `target` in an ascending array, or -1. */
+function lastAtOrBefore(sorted: readonly number[], target: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] <= target) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
 }
 
 export function ignoreLineEdit(file: ComposeFile | DockerfileFile | undefined, lines: LineIndex, offset: number, ruleId: string): Edit {
+  return ignoreAboveLine(lines, nodeStartLine(file, lines, offset), ruleId);
+}
+
+/** The "ignore for this line" edit, given the line that starts the problem's node (see `nodeStartLines`). */
+export function ignoreAboveLine(lines: LineIndex, target: number, ruleId: string): Edit {
   const text = lines.text;
   const eol = detectEol(text);
-  const target = nodeStartLine(file, lines, offset);
   if (target > 0) {
     const above = lines.lineText(target - 1);
     const existing = LINE_COMMENT.exec(above);
@@ -56,7 +87,8 @@ export function ignoreLineEdit(file: ComposeFile | DockerfileFile | undefined, l
   return { start, end: start, text: `${indent}# docker-harden-ignore ${ruleId}${eol}` };
 }
 
-export function ignoreFileEdit(file: ComposeFile | DockerfileFile | undefined, lines: LineIndex, ruleId: string): Edit {
+/** Only the kind of the file matters here (Dockerfile parser directives stay first). */
+export function ignoreFileEdit(file: { kind: FileKind } | undefined, lines: LineIndex, ruleId: string): Edit {
   const text = lines.text;
   const eol = detectEol(text);
   for (let line = 0; line < lines.lineCount; line++) {

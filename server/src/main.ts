@@ -1,41 +1,10 @@
 /**
- * The Docker Harden language server. Started by the VS Code client over IPC, or by any LSP client with `--stdio`
- * (the transport is chosen from the command line).
+ * The Docker Harden language server. Started by the VS Code client over IPC, or by any LSP client with `--stdio`.
+ * The same file, started as a worker thread, is the engine worker that lints off the request thread: each side
+ * loads only its own modules (required here, not imported, so that the bundle evaluates them on demand and the
+ * worker never loads the LSP library).
  */
-import { format } from 'node:util';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
-import { describeError } from './logger';
-import { startServer } from './server';
+import { isMainThread } from 'node:worker_threads';
 
-/**
- * Over stdio the server reads the frames itself, so that a frame it cannot read (no `Content-Length`, a body that
- * is not JSON) ends the process with an error instead of leaving the reader out of step with the stream, answering
- * nothing from then on. A client sees the server exit and can restart it.
- */
-function stdioConnection(): Connection {
-  const reader = new StreamMessageReader(process.stdin);
-  reader.onError((error) => {
-    process.stderr.write(`docker-harden: unreadable message from the client, closing the connection: ${error.message.split('\n')[0]}\n`);
-    process.exit(1);
-  });
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
-  let shutdownReceived = false;
-  connection.onShutdown(() => {
-    shutdownReceived = true;
-  });
-  // What createConnection does for `--stdio`: exit when the client closes the stream, and keep stray console output
-  // out of stdout, which carries the protocol.
-  for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(shutdownReceived ? 0 : 1));
-  console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(format(...args));
-  console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
-  console.error = (...args: unknown[]) => connection.console.error(format(...args));
-  return connection;
-}
-
-const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
-
-// A bug must cost one answer, not the server: log it (without its message, which may quote a document) and go on.
-process.on('uncaughtException', (error) => connection.console.error(`uncaught exception: ${describeError(error, true)}`));
-process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${describeError(reason, true)}`));
-
-startServer(connection);
+if (isMainThread) (require('./serverMain') as typeof import('./serverMain')).main();
+else (require('./engineWorker') as typeof import('./engineWorker')).runEngineWorker();

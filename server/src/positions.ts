@@ -54,7 +54,7 @@ export interface DiagnosticOptions {
   tags: boolean;
 }
 
-export function toDiagnostic(problem: Problem, positions: TextPositions, options: DiagnosticOptions): Diagnostic {
+export function toDiagnostic(problem: Omit<Problem, 'fixes'>, positions: TextPositions, options: DiagnosticOptions): Diagnostic {
   const diagnostic: Diagnostic = {
     range: positions.range(problem.start, problem.end),
     severity: SEVERITY[problem.severity],

@@ -20,6 +20,7 @@ import { MAX_LINT_BYTES, readRegularFile } from '../../engine/src/index';
 import { CodeActionProvider, FIX_ALL_KIND } from './codeActions';
 import { DockerfileFeatures } from './dockerfileFeatures';
 import { OpenDocuments, uriToPath } from './documents';
+import { Engine, type OpenBuffer } from './engine';
 import { DEBOUNCE_MS, LintScheduler } from './linting';
 import { Logger } from './logger';
 import { Commands, HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from './protocol';
@@ -50,6 +51,13 @@ export function startServer(connection: Connection): void {
   const logger = new Logger(connection.console);
   const configs = new ProjectConfigs((p) => open.byPath(p)?.getText());
   const pendingModes = new PendingModes();
+  // The open buffers the engine worker reads instead of the disk (those with a file path, as OpenDocuments.byPath).
+  const buffers = (): OpenBuffer[] =>
+    documents.all().flatMap((document) => {
+      const filePath = uriToPath(document.uri);
+      return filePath ? [{ path: filePath, key: `${document.uri}@${document.version}`, text: () => document.getText() }] : [];
+    });
+  const engine = new Engine(buffers, logger);
   let capabilities: ClientCapabilities = {};
   let settings = new SettingsCache(undefined);
   let linter: LintScheduler | undefined;
@@ -79,6 +87,7 @@ export function startServer(connection: Connection): void {
         tags: Boolean(text?.publishDiagnostics?.tagSupport),
       },
       configs,
+      engine,
     );
     const literals = Boolean(text?.codeAction?.codeActionLiteralSupport);
     const resourceOperations = workspace?.workspaceEdit?.resourceOperations ?? [];
@@ -88,8 +97,8 @@ export function startServer(connection: Connection): void {
       documentChanges: Boolean(workspace?.workspaceEdit?.documentChanges),
       createFile: resourceOperations.includes('create'),
       changeAnnotations: Boolean(workspace?.workspaceEdit?.changeAnnotationSupport),
-    }, pendingModes);
-    services = new ServiceFeatures(open, linter, settings, logger);
+    }, pendingModes, engine);
+    services = new ServiceFeatures(open, linter, settings, logger, engine);
     dockerfile = new DockerfileFeatures(capabilities, logger);
 
     const result: InitializeResult = {
@@ -112,6 +121,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    engine.warmUp();
     const workspace = capabilities.workspace;
     if (workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerHarden' });
@@ -230,25 +240,27 @@ export function startServer(connection: Connection): void {
     return text === undefined ? undefined : TextDocument.create(uri, 'dockercompose', 0, text);
   }
 
-  const dockerfileDocument = (uri: string) => {
+  /** An open Dockerfile within the size limit: these features parse it on the request thread. */
+  const dockerfileDocument = async (uri: string) => {
     const document = documents.get(uri);
-    return document && open.kindOf(document) === 'dockerfile' ? document : undefined;
+    if (!document || open.kindOf(document) !== 'dockerfile' || !linter) return undefined;
+    return linter.tooLarge(document, await settings.get(uri)) ? undefined : document;
   };
   connection.onCompletion(async (params) => {
-    const document = dockerfileDocument(params.textDocument.uri);
+    const document = await dockerfileDocument(params.textDocument.uri);
     return document && dockerfile ? dockerfile.completion(document, params.position) : [];
   });
   connection.onCompletionResolve((item) => (dockerfile ? dockerfile.resolveCompletion(item) : item));
-  connection.onHover((params) => {
-    const document = dockerfileDocument(params.textDocument.uri);
+  connection.onHover(async (params) => {
+    const document = await dockerfileDocument(params.textDocument.uri);
     return document && dockerfile ? dockerfile.hover(document, params.position) : null;
   });
-  connection.onDocumentFormatting((params) => {
-    const document = dockerfileDocument(params.textDocument.uri);
+  connection.onDocumentFormatting(async (params) => {
+    const document = await dockerfileDocument(params.textDocument.uri);
     return document && dockerfile ? dockerfile.format(document, params.options) : [];
   });
-  connection.onDocumentSymbol((params) => {
-    const document = dockerfileDocument(params.textDocument.uri);
+  connection.onDocumentSymbol(async (params) => {
+    const document = await dockerfileDocument(params.textDocument.uri);
     return document && dockerfile ? dockerfile.symbols(document) : [];
   });
 

@@ -3,7 +3,6 @@
  * client's quick pick, and the `hardenService` request, which runs the engine's harden() and returns the full
  * new text of every file it changes (the client turns that into one WorkspaceEdit with a preview).
  */
-import { generateProductionOverride, harden, MAX_LINT_BYTES, parseComposeShared, type ComposeFile, type ComposeService } from '../../engine/src/index';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands, type HardenServiceRequest, type ListServicesRequest, type ProductionOverrideRequest } from './protocol';
@@ -11,14 +10,9 @@ import type { LintScheduler } from './linting';
 import type { OpenDocuments } from './documents';
 import type { SettingsCache } from './settings';
 import type { Logger } from './logger';
-
-/** Offsets of a service: from its key to the end of its value. */
-function serviceSpan(service: ComposeService): [number, number] | undefined {
-  const start = service.key.range?.[0];
-  if (start === undefined) return undefined;
-  const value = service.pair.value as { range?: [number, number, number] } | null;
-  return [start, value?.range?.[2] ?? service.key.range![2]];
-}
+import { JobCancelled, type Engine } from './engine';
+import type { RuleError, ServiceSpan } from './engineJobs';
+import { TextPositions } from './positions';
 
 export class ServiceFeatures {
   constructor(
@@ -26,69 +20,81 @@ export class ServiceFeatures {
     private readonly linter: LintScheduler,
     private readonly settings: SettingsCache,
     private readonly logger: Logger,
+    private readonly engine: Engine,
   ) {}
 
   /** From a parse of the current text, not a lint: the editor asks on every change, before the debounced lint. */
-  codeLenses(document: TextDocument): CodeLens[] {
+  async codeLenses(document: TextDocument): Promise<CodeLens[]> {
     if (this.open.kindOf(document) !== 'compose') return [];
     // The linter refuses such files; do not parse them either.
-    const text = document.getText();
-    if (text.length > MAX_LINT_BYTES || text.slice(0, 8192).includes('\u0000')) return [];
-    const file = this.parsed(document);
-    const lenses: CodeLens[] = [];
-    for (const service of file.services) {
-      const span = serviceSpan(service);
-      if (!span) continue;
-      const position = file.lines.positionAt(span[0]);
-      lenses.push({
+    if (await this.refused(document)) return [];
+    const services = await this.services(document);
+    if (!services) return [];
+    const positions = this.positionsOf(document);
+    return services.map((service) => {
+      const position = positions.lines.positionAt(service.start);
+      return {
         range: { start: position, end: position },
         command: { title: 'Harden service', command: Commands.hardenService, arguments: [document.uri, service.name] },
-      });
-    }
-    return lenses;
+      };
+    });
   }
 
-  private cache: { uri: string; version: number; file: ComposeFile } | undefined;
+  private cache: { uri: string; version: number; services: Promise<ServiceSpan[]> } | undefined;
 
-  private parsed(document: TextDocument): ComposeFile {
+  /** The services of the document's current text: from its lint when current, else from a parse in the worker. */
+  private async services(document: TextDocument): Promise<ServiceSpan[] | undefined> {
     const last = this.linter.last(document.uri);
-    if (last?.version === document.version && last.result.file?.kind === 'compose') return last.result.file;
+    if (last?.version === document.version && last.result.services) return last.result.services;
     if (this.cache?.uri !== document.uri || this.cache.version !== document.version) {
-      // Shared with the lint that follows (same path and text): one parse per change, not two.
-      this.cache = { uri: document.uri, version: document.version, file: parseComposeShared(this.open.pathOf(document), document.getText()) };
+      // In the worker that lints the document next: the lint reuses this parse (same path and text).
+      const services = this.engine.run(
+        { op: 'services', path: this.open.pathOf(document), text: document.getText() },
+        { uri: document.uri, version: document.version, cancellable: true, size: this.linter.sizeWithDependencies(document.uri, document.getText()) },
+      );
+      this.cache = { uri: document.uri, version: document.version, services };
     }
-    return this.cache.file;
+    try {
+      return await this.cache.services;
+    } catch (error) {
+      if (error instanceof JobCancelled) return undefined;
+      throw error;
+    }
+  }
+
+  private positionsOf(document: TextDocument): TextPositions {
+    const last = this.linter.last(document.uri);
+    return last?.version === document.version ? last.positions : new TextPositions(document.getText());
+  }
+
+  /** Too large (dockerHarden.maxFileSizeMB) or binary: the linter does not parse such files, nor does this. */
+  private async refused(document: TextDocument): Promise<boolean> {
+    return this.linter.tooLarge(document, await this.settings.get(document.uri)) || document.getText().slice(0, 8192).includes('\u0000');
   }
 
   async listServices(document: TextDocument): Promise<ListServicesRequest.Result> {
-    if (this.open.kindOf(document) !== 'compose') return [];
+    if (this.open.kindOf(document) !== 'compose' || (await this.refused(document))) return [];
     const entry = await this.linter.current(document);
-    const file = entry?.result.file ?? parseComposeShared(this.open.pathOf(document), document.getText());
-    if (file.kind !== 'compose') return [];
-    const problems = entry?.result.problems ?? [];
-    return file.services.flatMap((service) => {
-      const span = serviceSpan(service);
-      if (!span) return [];
-      return [{
-        name: service.name,
-        line: file.lines.positionAt(span[0]).line,
-        problems: problems.filter((problem) => problem.start >= span[0] && problem.start <= span[1]).length,
-      }];
-    });
+    if (!entry) return [];
+    const services = entry.result.services ?? (await this.services(document)) ?? [];
+    const problems = entry.result.problems;
+    return services.map((service) => ({
+      name: service.name,
+      line: entry.positions.lines.positionAt(service.start).line,
+      problems: problems.filter((problem) => problem.start >= service.start && problem.start <= service.end).length,
+    }));
   }
 
   async hardenService(document: TextDocument, services: readonly string[]): Promise<HardenServiceRequest.Result> {
     const settings = await this.settings.get(document.uri);
     const text = document.getText();
     const options = this.linter.optionsFor(document, settings);
-    if (!options) return { changes: [], fixCount: 0, unknownServices: [] };
-    // No `kind`: harden() lints the compose file and the Dockerfiles it links to, each by its own kind.
-    const { kind: _kind, ...crossFileOptions } = options;
-    const result = harden(this.open.pathOf(document), text, {
-      ...crossFileOptions,
-      services,
-      onRuleError: (ruleId, error) => this.logger.error(`rule ${ruleId} failed while hardening ${document.uri}`, error),
-    });
+    if (!options || this.linter.tooLarge(document, settings)) return { changes: [], fixCount: 0, unknownServices: [] };
+    const result = await this.engine.run(
+      { op: 'harden', path: this.open.pathOf(document), text, options, services: [...services] },
+      { size: this.linter.sizeWithDependencies(document.uri, text) },
+    );
+    this.logRuleErrors(result.ruleErrors, `while hardening ${document.uri}`);
     this.logger.info(`harden ${document.uri} [${services.join(', ') || 'all services'}]: ${result.fixCount} fix(es)`);
     const changes: HardenServiceRequest.Result['changes'] = [];
     if (result.output !== text) changes.push({ uri: document.uri, newText: result.output, create: false });
@@ -110,10 +116,12 @@ export class ServiceFeatures {
     const text = document.getText();
     const options = this.linter.optionsFor(document, settings);
     if (!options) return { changes: [], services: [], refused: 'Docker Harden is not enabled for this file.' };
-    const result = generateProductionOverride(this.open.pathOf(document), text, {
-      ...options,
-      onRuleError: (ruleId, error) => this.logger.error(`rule ${ruleId} failed while generating the production override for ${document.uri}`, error),
-    });
+    if (this.linter.tooLarge(document, settings)) return { changes: [], services: [], refused: 'The compose file is larger than dockerHarden.maxFileSizeMB.' };
+    const result = await this.engine.run(
+      { op: 'productionOverride', path: this.open.pathOf(document), text, options },
+      { size: this.linter.sizeWithDependencies(document.uri, text) },
+    );
+    this.logRuleErrors(result.ruleErrors, `while generating the production override for ${document.uri}`);
     if (result.refused) return { changes: [], services: [], refused: result.refused };
     this.logger.info(`production override for ${document.uri}: ${result.services.length} service(s)`);
     const changes: ProductionOverrideRequest.Result['changes'] = [];
@@ -122,5 +130,9 @@ export class ServiceFeatures {
     }
     if (result.baseOutput !== text) changes.push({ uri: document.uri, newText: result.baseOutput, create: false });
     return { changes, services: result.services };
+  }
+
+  private logRuleErrors(errors: readonly RuleError[], context: string): void {
+    for (const { ruleId, error } of errors) this.logger.error(`rule ${ruleId} failed ${context}`, error);
   }
 }

@@ -2,7 +2,7 @@
  * `dockerHarden.*` settings, read per resource through `workspace/configuration` and cached per document URI
  * (as vscode-eslint does) until the client says the configuration changed. No setting lives in a server global.
  */
-import type { Profile, SeveritySetting } from '../../engine/src/index';
+import { MAX_LINT_BYTES, type Profile, type SeveritySetting } from '../../engine/src/index';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
@@ -11,9 +11,23 @@ export interface Settings {
   /** Undefined when not set, so the profile of `.docker-harden.yaml` applies. */
   profile: Profile | undefined;
   trace: TraceLevel;
+  /** Larger documents get one diagnostic saying so instead of a lint (`dockerHarden.maxFileSizeMB`). */
+  maxFileSizeMB: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { rules: {}, profile: undefined, trace: 'off' };
+/**
+ * The default of `dockerHarden.maxFileSizeMB` (package.json says the same; a test checks). An editor lints on every
+ * pause in typing, so its limit is lower than the engine's MAX_LINT_BYTES, the most any setting can ask for.
+ */
+export const DEFAULT_MAX_FILE_SIZE_MB = 1;
+export const MAX_FILE_SIZE_MB = MAX_LINT_BYTES / 1024 / 1024;
+
+export const DEFAULT_SETTINGS: Settings = { rules: {}, profile: undefined, trace: 'off', maxFileSizeMB: DEFAULT_MAX_FILE_SIZE_MB };
+
+/** The size limit of a settings object, in characters of the document (as the engine's MAX_LINT_BYTES is). */
+export function maxFileChars(settings: Settings): number {
+  return Math.floor(settings.maxFileSizeMB * 1024 * 1024);
+}
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 
@@ -29,7 +43,9 @@ export function normalizeSettings(raw: unknown): Settings {
   const profile: Profile | undefined = section.profile === 'strict' || section.profile === 'recommended' ? section.profile : undefined;
   const traceValue = (section.trace as Record<string, unknown> | undefined)?.server ?? section['trace.server'];
   const trace: TraceLevel = traceValue === 'messages' || traceValue === 'verbose' ? traceValue : 'off';
-  return { rules, profile, trace };
+  const size = section.maxFileSizeMB;
+  const maxFileSizeMB = typeof size === 'number' && size > 0 ? Math.min(size, MAX_FILE_SIZE_MB) : DEFAULT_MAX_FILE_SIZE_MB;
+  return { rules, profile, trace, maxFileSizeMB };
 }
 
 /**

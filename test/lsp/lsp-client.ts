@@ -70,6 +70,8 @@ export interface StartOptions {
 
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics in order of arrival, with its time (performance.now()). */
+  readonly published: { uri: string; version?: number; at: number }[] = [];
   readonly logs: { type: number; message: string }[] = [];
   readonly statuses: { uri: string; state: string; durationMs?: number; problems?: number }[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
@@ -99,6 +101,7 @@ export class TestClient {
     connection.onNotification('textDocument/publishDiagnostics', (params: unknown) => {
       const diagnostics = params as PublishDiagnosticsParams;
       client.diagnostics.set(diagnostics.uri, diagnostics);
+      client.published.push({ uri: diagnostics.uri, version: diagnostics.version, at: performance.now() });
     });
     connection.onNotification('window/logMessage', (params: unknown) => {
       client.logs.push(params as TestClient['logs'][number]);

@@ -60,11 +60,11 @@ describe('bad input over LSP', () => {
     assert.ok(Date.now() - started < 5000);
   });
 
-  it('a 20 MB document gets one "too large" diagnostic', async () => {
+  it('a 20 MB document gets one "too large" diagnostic (the editor\'s limit, dockerHarden.maxFileSizeMB)', async () => {
     const uri = uriOf(path.join(folder, 'compose.huge.yaml'));
     client.open(uri, 'dockercompose', 'services:\n' + '  # padding\n'.repeat((20 * 1024 * 1024) / 12));
     assert.deepEqual(rows(await client.waitForDiagnostics(uri, undefined, 60_000)), [
-      ['compose/schema', 0, 0, 0, 0, 'File too large to lint (20.0 MB; the limit is 10 MB).'],
+      ['compose/schema', 0, 0, 0, 0, 'File too large to lint (20.0 MB; the limit is 1 MB).'],
     ]);
     assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), []);
   });

@@ -134,10 +134,14 @@ export function effectiveSeverity(meta: RuleMeta, options: Pick<LintOptions, 'ru
   return meta.severity;
 }
 
+/** The problem's message for a text over a size limit (the engine's, or a lower one an editor sets). */
+export function tooLargeMessage(length: number, limit = MAX_LINT_BYTES): string {
+  const mb = (value: number) => `${Number((value / 1024 / 1024).toFixed(1))} MB`;
+  return `File too large to lint (${(length / 1024 / 1024).toFixed(1)} MB; the limit is ${mb(limit)}).`;
+}
+
 function unreadableReason(text: string): string | undefined {
-  if (text.length > MAX_LINT_BYTES) {
-    return `File too large to lint (${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_LINT_BYTES / 1024 / 1024} MB).`;
-  }
+  if (text.length > MAX_LINT_BYTES) return tooLargeMessage(text.length);
   const sample = text.length > 8192 ? text.slice(0, 8192) : text;
   if (sample.includes('\u0000')) return 'This is a binary file, not a text file: nothing to lint.';
   return undefined;
