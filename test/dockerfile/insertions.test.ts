@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DockerfileParser } from 'dockerfile-ast';
+import { DockerfileParser, type Heredoc } from 'dockerfile-ast';
 import { fixAll, memoryWorkspace } from '../../engine/src/index';
 import { lostComments } from '../reliability/lib';
 
@@ -36,6 +36,13 @@ const dangling: Record<string, string> = {
   'after a terminated heredoc': 'FROM debian:12-slim\nRUN <<EOF\necho \\\nEOF\nENV A=b \\',
 };
 
+/** Heredocs opened after a command: their body is input, and their terminator must stay alone on its line. */
+const opened: Record<string, string> = {
+  'cat <<EOF > file, apt lines in the body': 'FROM debian:12-slim\nRUN cat <<EOF > /usr/local/bin/setup.sh\napt-get update && apt-get install -y curl\nEOF\nCMD ["x"]\n',
+  '<<EOF bash': 'FROM debian:12-slim\nRUN <<EOF bash\napt-get update\napt-get install -y curl\nEOF\nCMD ["x"]\n',
+  'a RUN continued into one (fuzz seed 7)': 'FROM debian:12-slim\nRUN make \\\n\nRUN <<EOF\napt-get update && apt-get install -y curl\nEOF\nWORKDIR /app\n',
+};
+
 /** Each instruction as BuildKit reads it: keyword and arguments, continuations joined, whitespace around trimmed. */
 function instructions(text: string): string[] {
   return DockerfileParser.parse(text).getInstructions().map((i) => `${i.getKeyword()} ${(i.getArgumentsContent() ?? '').trim()}`);
@@ -57,6 +64,14 @@ describe('fixes never insert into a heredoc body or a continued instruction', ()
       assert.deepEqual(lostComments(text, once, 'dockerfile'), []);
       const added = once.split(/\r?\n/).filter((line) => /^\s*[A-Za-z]+\s/.test(line) && !text.split(/\r?\n/).includes(line));
       assert.deepEqual(added.filter((line) => /^\s*(USER|HEALTHCHECK|SHELL|FROM|RUN (groupadd|addgroup|apk|apt-get|microdnf))\b/i.test(line)), [], `inserted into the heredoc:\n${once}`);
+    });
+  }
+  for (const [name, text] of Object.entries(opened)) {
+    it(`heredoc opened after a command (${name}): every heredoc keeps its terminator, fix-all is idempotent`, () => {
+      const { once, twice } = fixTwice(text);
+      assert.equal(twice, once, 'fixing again changed the file');
+      const unterminated = DockerfileParser.parse(once).getInstructions().flatMap((i) => (i as unknown as { getHeredocs(): Heredoc[] }).getHeredocs()).filter((h) => !h.getDelimiterRange());
+      assert.deepEqual(unterminated.map((h) => h.getName()), [], `a heredoc lost its terminator:\n${once}`);
     });
   }
   for (const [name, text] of Object.entries(dangling)) {

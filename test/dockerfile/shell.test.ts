@@ -52,6 +52,11 @@ describe('RUN shell reader', () => {
     assert.deepEqual(summary.map((c) => c.words), [['set', '-euxo', 'pipefail'], ['apt-get', 'update'], ['apt-get', 'install', '-y', 'curl']]);
   });
 
+  it('reads a heredoc opened after a command as that command\'s input: only the lines up to the one opening it', () => {
+    const { summary } = commands('FROM debian:12\nRUN apt-get update && \\\n    cat <<EOF > /usr/local/bin/setup.sh\napt-get install -y curl\nEOF\nCMD ["x"]\n');
+    assert.deepEqual(summary.map((c) => c.words), [['apt-get', 'update'], ['cat', '<<EOF', '>', '/usr/local/bin/setup.sh']]);
+  });
+
   it('honours the escape directive (backtick continuations)', () => {
     const { summary } = commands('# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN choco install -y git `\n    && echo done\n');
     assert.deepEqual(summary.map((c) => c.words), [['choco', 'install', '-y', 'git'], ['echo', 'done']]);

@@ -396,10 +396,13 @@ const dockerfileLine = fc.constantFrom(
   'RUN <<A <<B\necho a\nA\necho b\nB',
   'RUN <<EOF\necho never closed\nCMD ["x"]',
   'RUN <<EOF\n\techo tab\n\tEOF',
+  'RUN cat <<EOF > /usr/local/bin/setup.sh\napt-get update && apt-get install -y curl\nEOF',
+  'RUN <<EOF bash\napt-get update\napt-get install -y curl\nEOF',
   'RUN apt-get install -y \\\n    curl \\\n    git',
   'RUN make \\',
   'RUN make \\\n# the end',
   'ENV A=b \\\\',
+  'RUN echo a \\\n   \\',
   'HEALTHCHECK CMD true',
 );
 

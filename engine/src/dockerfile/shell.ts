@@ -4,7 +4,7 @@
  * continuations, comment lines inside continuations, quotes, `$(...)` and backticks. Exec form (`RUN ["a", "b"]`) is
  * one command whose words are the JSON strings. Fixes use the offsets to edit the exact word or chain link.
  */
-import type { Instruction } from 'dockerfile-ast';
+import type { Heredoc, Instruction } from 'dockerfile-ast';
 import type { Edit } from '../core/text';
 import type { DockerfileFile } from './model';
 
@@ -81,7 +81,11 @@ export function readRun(file: DockerfileFile, instruction: Instruction): RunScri
       const bodyEnd = found ? bodyStart + found.index : end;
       script.commands = tokenize(file.text, bodyStart, bodyEnd, '\\', true);
     } else if (!script.exec) {
-      script.commands = tokenize(file.text, start, end, file.ast.getEscapeCharacter(), false);
+      // A heredoc after a command (`cat <<EOF > /etc/motd`, `<<EOF python3`) is that command's input, not commands
+      // of this RUN, and its terminator must stay alone on its line: only the lines up to the one opening it are read.
+      const opened = (instruction as unknown as { getHeredocs?: () => Heredoc[] }).getHeredocs?.()[0]?.getStartRange().end.line;
+      const stop = opened === undefined ? end : Math.min(end, file.lines.lineEnd(opened));
+      script.commands = tokenize(file.text, start, stop, file.ast.getEscapeCharacter(), false);
     }
   }
   cache.set(instruction, script);

@@ -7,6 +7,7 @@ ruleTester(rule, {
     'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists\n',
     { name: 'a builder stage is not shipped', code: 'FROM golang:1.25 AS build\nRUN apt-get update && apt-get install -y librdkafka-dev\nFROM debian:12-slim\nCOPY --from=build /app /app\n' },
     { name: 'cache mount', code: 'FROM debian:12-slim\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl\n' },
+    { name: 'a heredoc after a command is its input (a file written), not commands of the RUN', code: 'FROM debian:12-slim\nRUN cat <<EOF > /usr/local/bin/setup.sh\napt-get update && apt-get install -y curl\nEOF\nCMD ["x"]\n' },
   ],
   invalid: [
     {
@@ -26,6 +27,12 @@ ruleTester(rule, {
       code: 'FROM debian:12-slim\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n',
       errors: [{ line: 4, column: 1 }],
       output: 'FROM debian:12-slim\nRUN <<EOF\napt-get update\napt-get install -y curl\nrm -rf /var/lib/apt/lists/*\nEOF\n',
+    },
+    {
+      name: 'a heredoc opened after the install: the cleanup goes on the install, the terminator stays alone on its line',
+      code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && cat <<EOF > /etc/motd\nhello\nEOF\n',
+      errors: [{ line: 2, column: 23, endColumn: 38 }],
+      output: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/* && cat <<EOF > /etc/motd\nhello\nEOF\n',
     },
     {
       name: 'exec form: reported without a fix',
