@@ -85,16 +85,54 @@ export function selectFixes(
   accept?: (fix: Fix) => boolean,
 ): Fix[] {
   const chosen: Fix[] = [];
-  const used: Edit[] = [];
+  const used = new UsedEdits();
   for (const problem of problems) {
     if (filter && !filter(problem)) continue;
     const fix = chooseFix(problem, unsafe, accept);
     if (!fix || (fix.edits.length === 0 && !fix.otherFiles?.length)) continue;
-    if (editsOverlap(fix.edits, used)) continue;
+    if (used.overlaps(fix.edits)) continue;
     chosen.push(fix);
-    for (const edit of fix.edits) used.push(edit);
+    used.add(fix.edits);
   }
   return chosen;
+}
+
+/**
+ * The edits of the fixes chosen so far, by the stretches of text they touch: a new fix is compared with the edits near
+ * its own (editsOverlap on every chosen edit made fix-all quadratic: 13 s to choose among 116,000 fixes of a 1 MB file).
+ * Two edits that overlap touch a common offset, and both are filed under that offset's stretch.
+ */
+class UsedEdits {
+  private static readonly STRETCH = 4096;
+  private readonly byStretch = new Map<number, Edit[]>();
+
+  overlaps(edits: readonly Edit[]): boolean {
+    for (const edit of edits) {
+      for (let stretch = UsedEdits.first(edit); stretch <= UsedEdits.last(edit); stretch++) {
+        const near = this.byStretch.get(stretch);
+        if (near && editsOverlap([edit], near)) return true;
+      }
+    }
+    return false;
+  }
+
+  add(edits: readonly Edit[]): void {
+    for (const edit of edits) {
+      for (let stretch = UsedEdits.first(edit); stretch <= UsedEdits.last(edit); stretch++) {
+        const near = this.byStretch.get(stretch);
+        if (near) near.push(edit);
+        else this.byStretch.set(stretch, [edit]);
+      }
+    }
+  }
+
+  private static first(edit: Edit): number {
+    return Math.floor(edit.start / UsedEdits.STRETCH);
+  }
+
+  private static last(edit: Edit): number {
+    return Math.floor(Math.max(edit.start, edit.end) / UsedEdits.STRETCH);
+  }
 }
 
 export function fixAll(filePath: string, text: string, options: FixOptions = {}): FixAllResult {

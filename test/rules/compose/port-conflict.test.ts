@@ -34,5 +34,35 @@ ruleTester(rule, {
         { line: 17, column: 9, message: 'Host port 5000/tcp is published twice: this service already publishes it.' },
       ],
     },
+    {
+      name: 'the first earlier publication on an overlapping address, in a profile that runs with it',
+      code: source`
+        services:
+          a:
+            image: nginx:1.27
+            profiles: [dev]
+            ports: ["127.0.0.1:80:80"]
+          b:
+            image: nginx:1.27
+            profiles: [prod]
+            ports: ["80:80"]
+          c:
+            image: nginx:1.27
+            profiles: [dev, prod]
+            ports: ["10.0.0.1:80:80"]
+          d:
+            image: nginx:1.27
+            ports: ["127.0.0.1:80:80"]
+          e:
+            image: nginx:1.27
+            profiles: [test]
+            ports: ["0.0.0.0:80:80"]
+      `,
+      errors: [
+        { line: 13, column: 13, message: 'Host port 80/tcp is published twice: service "b" already publishes it.' },
+        { line: 16, column: 13, message: 'Host port 80/tcp is published twice: service "a" already publishes it.' },
+        { line: 20, column: 13, message: 'Host port 80/tcp is published twice: service "d" already publishes it.' },
+      ],
+    },
   ],
 });

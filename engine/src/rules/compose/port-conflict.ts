@@ -16,15 +16,17 @@ export default defineComposeRule({
     },
   },
   check({ file, report }) {
-    const taken = new Map<string, PublishedPort[]>();
+    const taken = new Map<string, Publications>();
+    const profilesOf = serviceProfiles();
     for (const port of composeIndex(file).ports) {
       if (!port.published || port.published.includes('$') || !port.at.range) continue;
+      const profiles = profilesOf(port.service);
       const conflict = expandPorts(port.published).map((number) => {
         const key = `${number}/${port.protocol}`;
-        const earlier = (taken.get(key) ?? []).find((other) => sameAddress(other.hostIp, port.hostIp) && !exclusiveProfiles(other, port));
-        const list = taken.get(key) ?? [];
-        list.push(port);
-        taken.set(key, list);
+        let publications = taken.get(key);
+        if (!publications) taken.set(key, (publications = new Publications()));
+        const earlier = publications.firstClashing(port.hostIp, profiles);
+        publications.add(port, profiles);
         return earlier ? { number, earlier } : undefined;
       }).find(Boolean);
       if (!conflict) continue;
@@ -34,17 +36,76 @@ export default defineComposeRule({
   },
 });
 
-function sameAddress(a: string | undefined, b: string | undefined): boolean {
-  return allInterfaces(a) || allInterfaces(b) || a === b;
+/** A service's `profiles` (read once per service). */
+function serviceProfiles(): (service: PublishedPort['service']) => string[] {
+  const known = new Map<PublishedPort['service'], string[]>();
+  return (service) => {
+    let profiles = known.get(service);
+    if (!profiles) {
+      const node = service.get('profiles');
+      profiles = isSeq(node) ? (node.items as Node[]).map((item) => scalarString(item)).filter((p): p is string => !!p) : [];
+      known.set(service, profiles);
+    }
+    return profiles;
+  };
 }
 
-/** Services in disjoint profiles never run together. */
-function exclusiveProfiles(a: PublishedPort, b: PublishedPort): boolean {
-  const profiles = (port: PublishedPort) => {
-    const node = port.service.get('profiles');
-    return isSeq(node) ? (node.items as Node[]).map((item) => scalarString(item)).filter((p): p is string => !!p) : [];
-  };
-  const pa = profiles(a);
-  const pb = profiles(b);
-  return pa.length > 0 && pb.length > 0 && !pa.some((p) => pb.includes(p));
+/**
+ * The first publication of a port number seen with each host address, profile, and without profiles, overall and
+ * per address: the first earlier publication that clashes with a new one is found from these (a scan of every
+ * earlier publication made a long list of distinct addresses or profiles quadratic).
+ */
+class Publications {
+  private seen = 0;
+  private readonly overall = new FirstOf();
+  private readonly anyAddress = new FirstOf();
+  private readonly byAddress = new Map<string, FirstOf>();
+
+  /** The first earlier publication on an address that overlaps `hostIp`, in a profile that can run with `profiles`. */
+  firstClashing(hostIp: string | undefined, profiles: readonly string[]): PublishedPort | undefined {
+    if (allInterfaces(hostIp)) return this.overall.runningWith(profiles)?.port;
+    const own = this.byAddress.get(hostIp!)?.runningWith(profiles);
+    const anyAddress = this.anyAddress.runningWith(profiles);
+    return own && anyAddress ? (own.order < anyAddress.order ? own : anyAddress).port : (own ?? anyAddress)?.port;
+  }
+
+  add(port: PublishedPort, profiles: readonly string[]): void {
+    const entry = { port, order: this.seen++ };
+    this.overall.add(entry, profiles);
+    if (allInterfaces(port.hostIp)) {
+      this.anyAddress.add(entry, profiles);
+      return;
+    }
+    let first = this.byAddress.get(port.hostIp!);
+    if (!first) this.byAddress.set(port.hostIp!, (first = new FirstOf()));
+    first.add(entry, profiles);
+  }
+}
+
+interface Entry {
+  port: PublishedPort;
+  order: number;
+}
+
+class FirstOf {
+  private any: Entry | undefined;
+  private withoutProfiles: Entry | undefined;
+  private readonly byProfile = new Map<string, Entry>();
+
+  add(entry: Entry, profiles: readonly string[]): void {
+    this.any ??= entry;
+    if (profiles.length === 0) this.withoutProfiles ??= entry;
+    for (const profile of profiles) if (!this.byProfile.has(profile)) this.byProfile.set(profile, entry);
+  }
+
+  /** Services in disjoint profiles never run together; a service without profiles runs with any. */
+  runningWith(profiles: readonly string[]): Entry | undefined {
+    if (profiles.length === 0) return this.any;
+    let first = this.withoutProfiles;
+    for (const profile of profiles) {
+      const entry = this.byProfile.get(profile);
+      if (entry && (!first || entry.order < first.order)) first = entry;
+    }
+    return first;
+  }
 }

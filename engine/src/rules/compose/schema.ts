@@ -89,11 +89,19 @@ const interpolated = (value: unknown) => typeof value === 'string' && value.incl
 function relevantErrors(file: ComposeFile, errors: ErrorObject[]): { start: number; end: number; message: string; fixes?: Fix[] }[] {
   // `oneOf`/`anyOf` only summarise their branches; type errors of a branch are noise when another branch got further.
   const leaves = errors.filter((error) => !['oneOf', 'anyOf', 'if', 'not'].includes(error.keyword));
+  const isTypeError = (error: ErrorObject) => error.keyword === 'type' || error.keyword === 'enum' || error.keyword === 'const';
+  // Paths at or above a more precise error (a Set: one scan of the errors per type error was quadratic).
+  const precise = new Set<string>();
+  for (const other of leaves) {
+    if (isTypeError(other)) continue;
+    const path = other.instancePath;
+    for (let at = path.indexOf('/'); at !== -1; at = path.indexOf('/', at + 1)) precise.add(path.slice(0, at));
+    precise.add(path);
+  }
   const kept = leaves.filter((error) => {
     if (interpolated(error.data)) return false;
-    if (error.keyword !== 'type' && error.keyword !== 'enum' && error.keyword !== 'const') return true;
     // Drop a type error when a sibling branch reported something more precise at or under the same path.
-    return !leaves.some((other) => other !== error && !['type', 'enum', 'const'].includes(other.keyword) && (other.instancePath === error.instancePath || other.instancePath.startsWith(`${error.instancePath}/`)));
+    return !isTypeError(error) || !precise.has(error.instancePath);
   });
   const byPath = new Map<string, ErrorObject[]>();
   for (const error of kept) {
@@ -115,6 +123,8 @@ function relevantErrors(file: ComposeFile, errors: ErrorObject[]): { start: numb
           Object.keys((each.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}),
         ),
       );
+      const suggested = new Map<string, number>();
+      for (const suggestion of suggestions) if (suggestion !== undefined) suggested.set(suggestion, (suggested.get(suggestion) ?? 0) + 1);
       for (const [index, each] of group.entries()) {
         const name = (each.params as { additionalProperty: string }).additionalProperty;
         const pair = isMap(parent) ? findPair(file.doc, parent, name) : undefined;
@@ -125,7 +135,7 @@ function relevantErrors(file: ComposeFile, errors: ErrorObject[]): { start: numb
         // No rename onto a key the map has, nor two keys renamed to one: either would write a duplicate key.
         const renamable =
           suggestion !== undefined &&
-          suggestions.filter((other) => other === suggestion).length === 1 &&
+          suggested.get(suggestion) === 1 &&
           !(isMap(parent) && findPair(file.doc, parent, suggestion));
         const fixes: Fix[] = renamable && isScalar(keyNode) && keyNode.range
           ? [{ title: `Rename to "${suggestion}"`, safe: true, preferred: true, edits: [{ start: keyNode.range[0], end: keyNode.range[1], text: inStyleOf(keyNode, suggestion) }] }]
