@@ -69,6 +69,19 @@ function baseOf(file: ComposeFile, service: ComposeService, project: Project): B
     if (text === undefined) return undefined;
     target = otherPath === file.path ? file : parseComposeShared(otherPath, text);
   }
-  const base = target.services.find((candidate) => candidate.name === name);
+  const base = servicesByName(target).get(name);
   return base ? { file: target, service: base } : undefined;
+}
+
+const byName = new WeakMap<ComposeFile, Map<string, ComposeService>>();
+
+/** A file's services by name, the first of a name winning (a scan per lookup made every `extends` cost the file's size). */
+function servicesByName(file: ComposeFile): Map<string, ComposeService> {
+  let services = byName.get(file);
+  if (!services) {
+    services = new Map();
+    for (const service of file.services) if (!services.has(service.name)) services.set(service.name, service);
+    byName.set(file, services);
+  }
+  return services;
 }
