@@ -1,6 +1,7 @@
 /**
  * Deterministic benchmark fixtures, written to a temporary folder at bench time (never committed): a trivial
- * compose file, a realistic 5-service project, a 500-service file of about 10,000 lines, and 200 separate projects.
+ * compose file, a realistic 5-service project, a 500-service file of about 10,000 lines, 200 separate projects, and
+ * 1, 2 and 4 MB files of two shapes (many services; one map with very many keys).
  * Everything is derived from indexes, so two runs lint byte-identical files.
  */
 import * as fs from 'node:fs';
@@ -12,6 +13,16 @@ export interface Fixtures {
   realistic: string;
   big: string;
   many: string[];
+  /** 1, 2 and 4 MB files of each large shape (written by writeLargeFixtures). */
+  large: LargeFixture[];
+}
+
+export interface LargeFixture {
+  shape: 'services' | 'one map';
+  megabytes: number;
+  path: string;
+  /** Services, or keys of the one big map. */
+  count: number;
 }
 
 const IMAGES = [
@@ -140,11 +151,35 @@ function bigService(i: number): string {
 }
 
 export function bigCompose(services = 500): string {
-  const parts = ['# A generated 500-service stack for the benchmark.', 'services:'];
+  const parts = [`# A generated ${services}-service stack for the benchmark.`, 'services:'];
   for (let i = 0; i < services; i++) parts.push(bigService(i));
   parts.push('', 'networks:', '  frontend:', '  backend:', '', 'volumes:');
   for (let i = 0; i < services; i++) parts.push(`  data-${pad(i, 4)}:`);
   return `${parts.join('\n')}\n`;
+}
+
+/** The big file's services, as many as fit in `bytes` (about 400 bytes each). */
+export function servicesOfSize(bytes: number): { text: string; count: number } {
+  let count = Math.max(1, Math.floor(bytes / 400));
+  let text = bigCompose(count);
+  count = Math.max(1, Math.floor((count * bytes) / text.length));
+  text = bigCompose(count);
+  while (text.length > bytes && count > 1) text = bigCompose(--count);
+  return { text, count };
+}
+
+/** One service whose `environment` map has as many keys as fit in `bytes`: the shape yaml's duplicate-key check was quadratic on. */
+export function oneMapOfSize(bytes: number): { text: string; count: number } {
+  const head = 'services:\n  app:\n    image: node:20-alpine\n    restart: unless-stopped\n    environment:\n';
+  const lines: string[] = [];
+  let size = head.length;
+  for (let i = 0; ; i++) {
+    const line = `      SETTING_${pad(i, 7)}: value-${i}\n`;
+    if (size + line.length > bytes) break;
+    lines.push(line);
+    size += line.length;
+  }
+  return { text: head + lines.join(''), count: lines.length };
 }
 
 function write(file: string, content: string): void {
@@ -170,5 +205,22 @@ export function writeFixtures(root: string, manyCount = 200): Fixtures {
   write(path.join(root, 'big/app/Dockerfile'), API_DOCKERFILE);
   const many: string[] = [];
   for (let i = 0; i < manyCount; i++) many.push(writeProject(path.join(root, `many/project-${pad(i)}`), i + 1));
-  return { root, trivial, realistic, big, many };
+  return { root, trivial, realistic, big, many, large: [] };
+}
+
+export const LARGE_MEGABYTES = [1, 2, 4];
+
+/** The large files, each in a folder of its own (with the Dockerfile the big file's `build: ./app` services use). */
+export function writeLargeFixtures(root: string): LargeFixture[] {
+  const large: LargeFixture[] = [];
+  for (const [shape, make] of [['services', servicesOfSize], ['one map', oneMapOfSize]] as const) {
+    for (const megabytes of LARGE_MEGABYTES) {
+      const dir = path.join(root, `large/${shape.replace(' ', '-')}-${megabytes}mb`);
+      const { text, count } = make(megabytes * 1024 * 1024);
+      write(path.join(dir, 'compose.yaml'), text);
+      write(path.join(dir, 'app/Dockerfile'), API_DOCKERFILE);
+      large.push({ shape, megabytes, path: path.join(dir, 'compose.yaml'), count });
+    }
+  }
+  return large;
 }

@@ -2,8 +2,10 @@
  * `npm run bench`: docker-harden against dclint on the same generated fixtures in the same run (alternating the two,
  * N runs each, medians and ratios), then in process: lint of the 500-service file against one raw
  * `yaml.parseDocument`, the language server's re-lint after a one-character edit and its memory, and the .vsix size.
- * Writes bench/results.md and prints the same table. Options: --runs N (default 5), --edits N (default 7),
- * --no-vsix, --out FILE, --keep (keep the temporary fixtures).
+ * Then 1, 2 and 4 MB compose files (many services; one map with very many keys) against one `yaml` parse of each,
+ * and how both grow from 1 to 4 MB. Writes bench/results.md and prints the same table. Options: --runs N (default
+ * 5), --edits N (default 7), --no-vsix, --out FILE, --keep (keep the temporary fixtures), --only large (only the
+ * large files; writes a file only with --out), --help.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { lint } from '../engine/src/index';
-import { writeFixtures, type Fixtures } from './fixtures';
+import { writeFixtures, writeLargeFixtures, type Fixtures, type LargeFixture } from './fixtures';
 import { measureServer, type ServerFigures } from './server';
 import { IDLE_COLLECTION_MS } from '../server/src/memory';
 import { SERVER_EXEC_ARGV } from '../server/src/protocol';
@@ -32,7 +34,25 @@ function serverDebounce(): string {
   const found = fs.existsSync(source) ? /DEBOUNCE_MS\s*=\s*(\d+)/.exec(fs.readFileSync(source, 'utf8'))?.[1] : undefined;
   return found ?? '200';
 }
-const OUT = path.resolve(option('--out', path.join(repoRoot, 'bench/results.md')));
+/** `--only large`: the large-file rows alone. */
+const ONLY = option('--only', '');
+if (ONLY && ONLY !== 'large') {
+  console.error(`bench: --only takes "large", not "${ONLY}"`);
+  process.exit(2);
+}
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(
+    'npm run bench -- [--runs N] [--edits N] [--no-vsix] [--out FILE] [--keep] [--only large]\n' +
+      '  --runs N      runs per measure (default 5, or BENCH_RUNS)\n' +
+      "  --edits N     one-character edits for the server's re-lint (default 7)\n" +
+      '  --no-vsix     do not package the extension\n' +
+      '  --out FILE    where to write the report (default bench/results.md; with --only, none unless given)\n' +
+      '  --keep        keep the temporary fixtures\n' +
+      '  --only large  only the 1, 2 and 4 MB compose files against one yaml parse of each',
+  );
+  process.exit(0);
+}
+const OUT = args.includes('--out') || !ONLY ? path.resolve(option('--out', path.join(repoRoot, 'bench/results.md'))) : undefined;
 const DCLINT = path.join(repoRoot, 'node_modules/dclint/bin/dclint.cjs');
 
 interface Timing {
@@ -230,11 +250,130 @@ function table(rows: Row[]): string {
   return `${header}\n${rows.map((r) => `| ${r.measure} | ${r.ours} | ${r.reference} | ${r.ratio} | ${r.target} | ${r.met} |`).join('\n')}`;
 }
 
+interface LargeFigures {
+  rows: Row[];
+  details: string[];
+}
+
+/** A Node process that only loads `yaml` and parses the files named (the floor of any yaml-based CLI). */
+function writeFloorScript(tmp: string): string {
+  const script = path.join(tmp, 'parse-only.js');
+  // Without yaml's duplicate-key check, which is quadratic in a map's keys: ours replaces it with a linear one.
+  fs.writeFileSync(
+    script,
+    `const fs = require('fs');\nconst { parseDocument } = require(${JSON.stringify(require.resolve('yaml'))});\nfor (const file of process.argv.slice(2)) parseDocument(fs.readFileSync(file, 'utf8'), { merge: true, uniqueKeys: false });\n`,
+  );
+  return script;
+}
+
+/**
+ * `docker-harden check` of each large file against the parse-only floor on the same file (alternating the two, one
+ * warm-up each), and how both grow from the smallest to the largest file of a shape: linear cost grows with the
+ * bytes, as the parse does.
+ */
+function measureLarge(app: string, root: string, floorScript: string, large: readonly LargeFixture[]): LargeFigures {
+  const rows: Row[] = [];
+  const details: string[] = [];
+  const byShape = new Map<string, { fixture: LargeFixture; ours: Timing[]; floor: Timing[] }[]>();
+  for (const fixture of large) {
+    const relative = path.relative(root, fixture.path);
+    const ours = [process.execPath, path.join(app, 'bin/docker-harden.js'), 'check', relative, '--format', 'json'];
+    const floor = [process.execPath, floorScript, relative];
+    log(`  ${fixture.shape}, ${fixture.megabytes} MB`);
+    timed(ours, root, countOurs);
+    timed(floor, root, () => 0);
+    const result = { fixture, ours: [] as Timing[], floor: [] as Timing[] };
+    for (let run = 0; run < RUNS; run++) {
+      const order: ['ours' | 'floor', string[], (s: string) => number][] = [
+        ['ours', ours, countOurs],
+        ['floor', floor, () => 0],
+      ];
+      if (run % 2) order.reverse();
+      for (const [who, command, count] of order) result[who].push(timed(command, root, count));
+    }
+    const list = byShape.get(fixture.shape) ?? [];
+    list.push(result);
+    byShape.set(fixture.shape, list);
+  }
+  for (const [shape, results] of byShape) {
+    const name = shape === 'services' ? 'Many services' : 'One map';
+    for (const { fixture, ours, floor } of results) {
+      const o = median(ours.map((t) => t.wallMs));
+      const f = median(floor.map((t) => t.wallMs));
+      const what = `${fixture.count.toLocaleString('en')} ${shape === 'services' ? 'services' : 'keys'}`;
+      rows.push({
+        measure: `${name}, ${fixture.megabytes} MB (${what}): \`docker-harden check\` vs one \`yaml\` parse of it (median of ${RUNS})`,
+        ours: `${ms(o)} (CPU ${ms(median(ours.map((t) => t.cpuMs)))})`,
+        reference: `parse only ${ms(f)} (CPU ${ms(median(floor.map((t) => t.cpuMs)))})`,
+        ratio: `${(o / f).toFixed(1)}× the parse`,
+        target: '—',
+        met: '—',
+      });
+      details.push(
+        `| ${name} | ${fixture.megabytes} MB | ${what} | ${ours.map((t) => t.wallMs.toFixed(0)).join(', ')} | ${floor.map((t) => t.wallMs.toFixed(0)).join(', ')} | ${ms(median(ours.map((t) => t.cpuMs)))} / ${ms(median(floor.map((t) => t.cpuMs)))} | ${ours[0].problems} |`,
+      );
+    }
+    const first = results[0];
+    const last = results[results.length - 1];
+    const growth = (list: Timing[], base: Timing[], of: 'wallMs' | 'cpuMs' = 'wallMs') => median(list.map((t) => t[of])) / median(base.map((t) => t[of]));
+    const ours = growth(last.ours, first.ours);
+    const oursCpu = growth(last.ours, first.ours, 'cpuMs');
+    rows.push({
+      measure: `${name}: time of the ${last.fixture.megabytes} MB file / the ${first.fixture.megabytes} MB file (${last.fixture.megabytes / first.fixture.megabytes}× the bytes)`,
+      ours: `${ours.toFixed(1)}× (CPU ${oursCpu.toFixed(1)}×)`,
+      reference: `parse only ${growth(last.floor, first.floor).toFixed(1)}× (CPU ${growth(last.floor, first.floor, 'cpuMs').toFixed(1)}×)`,
+      ratio: '—',
+      target: '≤ 5×',
+      met: `${ours <= 5 ? 'met' : `**not met** (${ours.toFixed(1)}×)`}; CPU: ${oursCpu <= 5 ? 'met' : `not met (${oursCpu.toFixed(1)}×)`}`,
+    });
+  }
+  return { rows, details };
+}
+
+const LARGE_DETAILS_HEADER = [
+  '| Shape | Size | Services or keys | docker-harden wall, ms (each run) | parse only wall, ms (each run) | CPU user+sys, median: ours / parse only | Problems |',
+  '|---|---|---|---|---|---|---|',
+];
+
+/** `--only large`: the large-file rows alone, printed (and written with --out). */
+function onlyLarge(tmp: string, facts: Record<string, string>): void {
+  if (!fs.existsSync(path.join(repoRoot, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
+  const app = snapshotBuild(tmp);
+  const root = path.join(tmp, 'fixtures');
+  const large = measureLarge(app, root, writeFloorScript(tmp), writeLargeFixtures(root));
+  facts['Load average at end (1/5/15 min)'] = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+  const report = [
+    '# Benchmark results: large files',
+    '',
+    'Generated by `npm run bench -- --only large` (bench/run.ts). Do not edit by hand.',
+    '',
+    '## Machine',
+    '',
+    ...Object.entries(facts).map(([key, value]) => `- ${key}: ${value}`),
+    '',
+    '## Results',
+    '',
+    table(large.rows),
+    '',
+    ...LARGE_DETAILS_HEADER,
+    ...large.details,
+    '',
+  ].join('\n');
+  if (OUT) {
+    fs.mkdirSync(path.dirname(OUT), { recursive: true });
+    fs.writeFileSync(OUT, report);
+    log(`bench: wrote ${path.relative(process.cwd(), OUT) || OUT}`);
+  }
+  console.log(table(large.rows));
+  console.log(`\n${LARGE_DETAILS_HEADER.join('\n')}\n${large.details.join('\n')}`);
+}
+
 async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-bench-'));
   try {
     const facts = machine();
     log(`bench: fixtures in ${tmp}, ${RUNS} runs each`);
+    if (ONLY === 'large') return onlyLarge(tmp, facts);
     const vsix = packageVsix(tmp);
     if (!fs.existsSync(path.join(repoRoot, 'dist/cli.js')) || !fs.existsSync(path.join(repoRoot, 'dist/server.js'))) {
       throw new Error('dist/cli.js or dist/server.js is missing: run `node scripts/build.mjs` first');
@@ -253,11 +392,7 @@ async function main(): Promise<void> {
 
     // What no yaml-based CLI can beat: a Node process that only loads `yaml` and parses the files, no more.
     log('bench: floor (node + yaml.parseDocument only)');
-    const floorScript = path.join(tmp, 'parse-only.js');
-    fs.writeFileSync(
-      floorScript,
-      `const fs = require('fs');\nconst { parseDocument } = require(${JSON.stringify(require.resolve('yaml'))});\nfor (const file of process.argv.slice(2)) parseDocument(fs.readFileSync(file, 'utf8'), { merge: true });\n`,
-    );
+    const floorScript = writeFloorScript(tmp);
     const floorOf = (files: string[]) => {
       const command = [process.execPath, floorScript, ...files.map((file) => path.relative(fixtures.root, file))];
       timed(command, fixtures.root, () => 0);
@@ -285,6 +420,9 @@ async function main(): Promise<void> {
     } catch (error) {
       serverError = String((error as Error).message ?? error).split('\n')[0];
     }
+
+    log('bench: large files against one yaml parse');
+    const large = measureLarge(app, fixtures.root, floorScript, writeLargeFixtures(fixtures.root));
 
     facts['Load average at end (1/5/15 min)'] = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
     const rows: Row[] = comparisons.map(comparisonRow);
@@ -333,6 +471,7 @@ async function main(): Promise<void> {
     } else {
       rows.push({ measure: 'Server re-lint / RSS', ours: 'not measured', reference: '—', ratio: '—', target: '≤ 2× one parse; ≤ 100 MB', met: `failed: ${serverError}` });
     }
+    for (const row of large.rows) rows.push(row);
     rows.push({
       measure: '`.vsix` size',
       ours: vsix.bytes !== undefined ? `${(vsix.bytes / 1024).toFixed(0)} KB` : vsix.note,
@@ -388,11 +527,20 @@ async function main(): Promise<void> {
       ...serverLines,
       `- .vsix: ${vsix.bytes !== undefined ? `${vsix.bytes} bytes, from ${vsix.note}` : vsix.note}.`,
       '',
+      '## Large files',
+      '',
+      `Each file is linted by \`docker-harden check --format json\` and parsed by a Node process that only loads \`yaml\` and parses it (without yaml's duplicate-key check, quadratic in a map's keys, which ours replaces), alternating the two after one warm-up each. "Many services" repeats the 500-service file's services; "one map" is one service whose \`environment\` has every key.`,
+      '',
+      ...LARGE_DETAILS_HEADER,
+      ...large.details,
+      '',
     ].join('\n');
-    fs.mkdirSync(path.dirname(OUT), { recursive: true });
-    fs.writeFileSync(OUT, report);
+    if (OUT) {
+      fs.mkdirSync(path.dirname(OUT), { recursive: true });
+      fs.writeFileSync(OUT, report);
+    }
     console.log(table(rows));
-    log(`bench: wrote ${path.relative(process.cwd(), OUT) || OUT}`);
+    if (OUT) log(`bench: wrote ${path.relative(process.cwd(), OUT) || OUT}`);
   } finally {
     if (args.includes('--keep')) log(`bench: kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
