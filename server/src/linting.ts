@@ -38,8 +38,12 @@ export interface LintEntry {
 export class LintScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly results = new Map<string, LintEntry>();
-  /** The lint under way for each document (one per version: the debounced lint and a code action share it). */
-  private readonly inFlight = new Map<string, { version: number; entry: Promise<LintEntry | undefined> }>();
+  /**
+   * The lint under way for each document: the debounced lint and a code action of the same version share it, unless
+   * what it read changed since it started (settings, config, a file it depends on), which `inputs` counts.
+   */
+  private readonly inFlight = new Map<string, { version: number; inputs: number; entry: Promise<LintEntry | undefined> }>();
+  private inputs = 0;
   /**
    * Returns the garbage of the lints' results (diagnostics, the problems received) to the system once the user stops
    * typing. One pass: the parsed documents and their weak maps live in the engine worker, which collects its own.
@@ -74,6 +78,7 @@ export class LintScheduler {
 
   /** Every open document we lint (but `except`, which schedules itself), e.g. after a configuration change. */
   scheduleAll(delay = 0, except?: string): void {
+    this.inputs++;
     for (const document of this.open.documents.all()) {
       if (document.uri !== except && this.lintable(document)) this.schedule(document.uri, delay);
     }
@@ -81,6 +86,7 @@ export class LintScheduler {
 
   /** Re-lints the open documents (other than `changedUri`) whose last lint read `changedPath`. */
   scheduleDependents(changedPath: string, changedUri?: string): void {
+    this.inputs++;
     const key = path.resolve(changedPath);
     for (const entry of this.results.values()) {
       if (entry.uri !== changedUri && entry.result.dependencies.includes(key)) {
@@ -165,9 +171,9 @@ export class LintScheduler {
   /** The lint of this version of the document: the one under way if there is one, else a new one. */
   private lintVersion(document: TextDocument, settings: Settings): Promise<LintEntry | undefined> {
     const running = this.inFlight.get(document.uri);
-    if (running?.version === document.version) return running.entry;
+    if (running?.version === document.version && running.inputs === this.inputs) return running.entry;
     const entry = this.run(document, settings);
-    const flight = { version: document.version, entry };
+    const flight = { version: document.version, inputs: this.inputs, entry };
     this.inFlight.set(document.uri, flight);
     const done = () => {
       if (this.inFlight.get(document.uri) === flight) this.inFlight.delete(document.uri);

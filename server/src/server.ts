@@ -58,6 +58,8 @@ export function startServer(connection: Connection): void {
       return filePath ? [{ path: filePath, key: `${document.uri}@${document.version}`, text: () => document.getText() }] : [];
     });
   const engine = new Engine(buffers, logger);
+  // The worker starts now, while the client initializes: the first lint does not wait for it to load the engine.
+  engine.warmUp();
   let capabilities: ClientCapabilities = {};
   let settings = new SettingsCache(undefined);
   let linter: LintScheduler | undefined;
@@ -121,7 +123,6 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    engine.warmUp();
     const workspace = capabilities.workspace;
     if (workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerHarden' });
