@@ -20,6 +20,7 @@ function stdioConnection(): Connection {
   });
   const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
   let shutdownReceived = false;
+  // The server's only shutdown handler (a second one would replace it): the exit code below depends on it.
   connection.onShutdown(() => {
     shutdownReceived = true;
   });
