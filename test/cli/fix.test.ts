@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { runCli } from '../../cli/src/cli';
 import { source } from '../lib/yaml-tag';
 import { cli, exampleDir, onlyRulesConfig, removeProject, snapshot, tempProject } from './helpers';
 
@@ -141,6 +142,22 @@ describe('fix', () => {
     assert.ok(compose.startsWith('# My stack\nservices:\n  web:  # the web tier\n'), 'comments kept');
     assert.ok(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8').split('\n').includes('secrets/'));
     assert.equal(fs.readFileSync(path.join(dir, 'app/Dockerfile'), 'utf8'), FIXED_DOCKERFILE);
+  });
+
+  it('--unsafe on environment values written as block scalars ends without an internal error (fuzz seed 1: "overlapping edits", exit 2)', async () => {
+    const compose = "services:\n  app0:\n    image: nginx:1.27\n    environment:\n      # settings\n      - |4-\n          DB_PASSWORD=.--H-$3-95f\n      - |-\n        LOG_LEVEL=- dash\n  app1:\n    image: nginx:1.27\n    environment:\n      # settings\n      API_TOKEN: |-\n        pa$$word\n  app2:\n    image: nginx:1.27\n    environment:\n      - 'DB_PASSWORD=s3cr3t-Value_1'\n";
+    const dir = project({ 'compose.yaml': compose, '.docker-harden.yaml': onlyRulesConfig(['compose/secret-in-environment']) });
+    const err: string[] = [];
+    // In process: the case is about the engine, not the bundle.
+    const code = await runCli(['fix', '--unsafe', '.'], { cwd: dir, out: () => undefined, err: (text) => void err.push(text), isTTY: false, env: {} });
+    assert.equal(err.join(''), '');
+    // `$3` is left to the user (a `$` the conversion does not read); the other two are converted.
+    assert.equal(code, 1);
+    const converted =
+      "      API_TOKEN_FILE: /run/secrets/api_token\n    secrets:\n      - api_token\n  app2:\n    image: nginx:1.27\n    environment:\n      - 'DB_PASSWORD_FILE=/run/secrets/db_password'\n    secrets:\n      - db_password\n\nsecrets:\n  api_token:\n    file: ./secrets/api_token.txt\n  db_password:\n    file: ./secrets/db_password.txt\n";
+    assert.equal(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), compose.slice(0, compose.indexOf('      API_TOKEN')) + converted);
+    assert.equal(fs.readFileSync(path.join(dir, 'secrets', 'api_token.txt'), 'utf8'), 'pa$word');
+    assert.equal(fs.readFileSync(path.join(dir, 'secrets', 'db_password.txt'), 'utf8'), 's3cr3t-Value_1');
   });
 
   it('with --format json the summary goes to stderr and stdout is the report of what is left', () => {

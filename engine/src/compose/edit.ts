@@ -92,16 +92,28 @@ export function columnOf(file: ComposeFile, offset: number): number {
 }
 
 /**
- * What must follow text that replaces a scalar up to the end of its range: nothing for a flow scalar; for a block
- * scalar (`|`, `>-`, `|2+`...), whose range runs past its last line break, the comment of its header line and
- * that line break, so the next key keeps its own line.
+ * Edits that replace the text from `start` to the end of a scalar with `text`. A block scalar (`|`, `>-`, `|2+`...)
+ * runs past its last line break: it is replaced up to the end of its last line with content, keeping the comment of
+ * its header line, and the blank lines it kept after that line are removed by a second edit (unless the file ends
+ * there); its final line break
+ * stays untouched, so the next key keeps its own line and an insertion after the scalar's last line (a key added at
+ * the end of the map or file the scalar ends) does not overlap the replacement.
  */
-export function afterScalarReplacement(text: string, scalar: Scalar): string {
-  if (!scalar.range || (scalar.type !== 'BLOCK_LITERAL' && scalar.type !== 'BLOCK_FOLDED')) return '';
-  const source = text.slice(scalar.range[0], scalar.range[1]);
-  const comment = /^[|>][-+0-9]*([ \t]+#[^\r\n]*)?/.exec(source)?.[1] ?? '';
-  return comment.trimEnd() + (/\r?\n$/.exec(source)?.[0] ?? '');
+export function replaceThroughScalar(file: ComposeFile, start: number, scalar: Scalar, text: string): Edit[] | undefined {
+  if (!scalar.range) return undefined;
+  const end = scalar.range[1];
+  if (scalar.type !== 'BLOCK_LITERAL' && scalar.type !== 'BLOCK_FOLDED') return [{ start, end, text }];
+  const comment = /^[|>][-+0-9]*([ \t]+#[^\r\n]*)?/.exec(file.text.slice(scalar.range[0], end))?.[1] ?? '';
+  const lastLine = Math.max(start, endOfContentLine(file, end));
+  const finalBreak = /\r?\n$/.exec(file.text.slice(lastLine, end))?.[0] ?? '';
+  const edits: Edit[] = [{ start, end: lastLine, text: text + comment.trimEnd() }];
+  // At the end of the file they are left to the edit appending there (a new top-level key trims them).
+  NON_BLANK.lastIndex = end;
+  if (end - finalBreak.length > lastLine && NON_BLANK.test(file.text)) edits.push({ start: lastLine, end: end - finalBreak.length, text: '' });
+  return edits;
 }
+
+const NON_BLANK = /\S/g;
 
 /** The offset at the end of the line holding the last non-blank character before `offset`. */
 export function endOfContentLine(file: ComposeFile, offset: number): number {

@@ -138,6 +138,9 @@ export function appendTopLevel(file: ComposeFile, entries: Record<string, YamlVa
   const text = file.text;
   let at = text.length;
   while (at > 0 && /\s/.test(text[at - 1])) at--;
+  // Spaces after the last content stay: an insertion at the end of that line (a key added to the last service)
+  // would fall inside this edit.
+  if (at > 0) at = file.lines.lineEnd(file.lines.positionAt(at - 1).line);
   const prefix = at === 0 ? '' : file.eol + file.eol;
   return { start: at, end: text.length, text: prefix + lines.join(file.eol) + file.eol };
 }

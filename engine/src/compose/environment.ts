@@ -49,6 +49,21 @@ function readEnvironment(service: ComposeService): EnvironmentEntry[] {
   return entries;
 }
 
+/**
+ * Where an entry's name is written. A list item spelled as a block scalar (`- |-` then `NAME=value`) has its name on
+ * the first line with content after the header, not where the item starts (its `|`); the item's start when the name
+ * is not found there as written (a name split by folding).
+ */
+export function entryNameRange(text: string, entry: EnvironmentEntry): { start: number; end: number } {
+  const item = entry.node as Scalar;
+  if (entry.syntax !== 'list' || !item.range || (item.type !== 'BLOCK_LITERAL' && item.type !== 'BLOCK_FOLDED')) return { start: entry.nameStart, end: entry.nameEnd };
+  const headerEnd = text.indexOf('\n', item.range[0]);
+  const content = headerEnd < 0 ? -1 : text.slice(headerEnd, item.range[1]).search(/\S/);
+  const start = content < 0 ? -1 : headerEnd + content;
+  if (start < 0 || entry.name === '' || text.slice(start, start + entry.name.length) !== entry.name) return { start: entry.nameStart, end: entry.nameEnd };
+  return { start, end: start + entry.name.length };
+}
+
 const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'auth', 'privatekey', 'passphrase']);
 const SECRET_PAIRS = [['api', 'key'], ['private', 'key'], ['access', 'key'], ['secret', 'key'], ['client', 'secret'], ['encryption', 'key'], ['signing', 'key'], ['master', 'key']];
 /** Last words that make a secret-looking name a public setting (`AUTH_ENABLED`, `TOKEN_TTL`, `GOOGLE_CLIENT_ID`). */
@@ -83,21 +98,114 @@ export function isSecretName(name: string): boolean {
 
 export type SecretValueKind = 'literal' | 'interpolated' | 'interpolated-default';
 
-/** Classifies a value: a literal, `${VAR}`, or `${VAR:-default}` with a non-empty default. */
+/** `${VAR<operator><argument>}`: `:-`/`-` a default, `:?`/`?` an error when unset, `:+`/`+` a replacement when set. */
+export type InterpolationOperator = ':-' | '-' | ':?' | '?' | ':+' | '+';
+
+/** A piece of a value as Compose interpolates it: literal text (`$$` read as `$`) or one variable reference. */
+export type InterpolationPart =
+  | { text: string }
+  | { variable: string; operator?: InterpolationOperator; argument?: string };
+
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const OPERATOR = /:?[-?+]/y;
+
+/**
+ * A value split as Compose reads it, left to right: `$$` is a literal `$`, `$VAR` and `${VAR}` are variables,
+ * `${VAR:-default}` and the other operators keep their argument (which may hold `${...}` itself); a `$` before
+ * anything else is text. Undefined for a `${` Compose refuses (no name, or never closed).
+ */
+export function interpolationParts(value: string): InterpolationPart[] | undefined {
+  const parts: InterpolationPart[] = [];
+  let text = '';
+  const flush = () => {
+    if (text !== '') parts.push({ text });
+    text = '';
+  };
+  let at = 0;
+  while (at < value.length) {
+    const dollar = value.indexOf('$', at);
+    if (dollar < 0) {
+      text += value.slice(at);
+      break;
+    }
+    text += value.slice(at, dollar);
+    const next = value[dollar + 1];
+    if (next === '$') {
+      text += '$';
+      at = dollar + 2;
+      continue;
+    }
+    if (next === '{') {
+      NAME.lastIndex = dollar + 2;
+      const name = NAME.exec(value)?.[0];
+      if (name === undefined) return undefined;
+      let cursor = dollar + 2 + name.length;
+      OPERATOR.lastIndex = cursor;
+      const operator = OPERATOR.exec(value)?.[0] as InterpolationOperator | undefined;
+      if (operator) cursor += operator.length;
+      else if (value[cursor] !== '}') return undefined;
+      const close = closingBrace(value, cursor);
+      if (close < 0) return undefined;
+      flush();
+      parts.push(operator ? { variable: name, operator, argument: value.slice(cursor, close) } : { variable: name });
+      at = close + 1;
+      continue;
+    }
+    NAME.lastIndex = dollar + 1;
+    const name = NAME.exec(value)?.[0];
+    if (name === undefined) {
+      text += '$';
+      at = dollar + 1;
+      continue;
+    }
+    flush();
+    parts.push({ variable: name });
+    at = dollar + 1 + name.length;
+  }
+  flush();
+  return parts;
+}
+
+/** The `}` that closes a `${` whose argument starts at `from` (nested `${...}` and `$$` skipped); -1 when none. */
+function closingBrace(value: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < value.length; i++) {
+    if (value[i] === '$' && value[i + 1] === '$') i++;
+    else if (value[i] === '$' && value[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (value[i] === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** The variable a value is, when the whole value is exactly one reference (`$VAR`, `${VAR}`, `${VAR:-x}`...). */
+export function singleVariable(value: string): Extract<InterpolationPart, { variable: string }> | undefined {
+  const parts = interpolationParts(value);
+  return parts?.length === 1 && 'variable' in parts[0] ? parts[0] : undefined;
+}
+
+/** Whether a default holds text of its own (`${A:-s3cret}`, `${A:-${B:-s3cret}}`), not only other variables. */
+function writesText(argument: string): boolean {
+  const parts = interpolationParts(argument);
+  if (!parts) return argument.trim() !== '';
+  return parts.some((part) => ('text' in part ? part.text.trim() !== '' : (part.operator === '-' || part.operator === ':-') && writesText(part.argument ?? '')));
+}
+
+/**
+ * Classifies a value: a literal (no variable, or variables mixed with text such as `$S$$_1`, the variable S then a
+ * literal `$_1`), `${VAR}` alone, or a variable with a default written in the file (`${VAR:-default}`).
+ */
 export function secretValueKind(value: string): SecretValueKind | undefined {
   const trimmed = value.trim();
   if (trimmed === '') return undefined;
-  const withoutEscapes = trimmed.replace(/\$\$/g, '');
-  const interpolation = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
-  let found = false;
-  let hasDefault = false;
-  let rest = withoutEscapes;
-  for (const match of withoutEscapes.matchAll(interpolation)) {
-    found = true;
-    if (match[2] === '-' && (match[3] ?? '').trim() !== '') hasDefault = true;
-    rest = rest.replace(match[0], '');
-  }
-  if (!found) return 'literal';
-  if (hasDefault) return 'interpolated-default';
-  return rest.trim() === '' ? 'interpolated' : 'literal';
+  const parts = interpolationParts(trimmed);
+  if (!parts) return 'literal';
+  const variables = parts.filter((part) => 'variable' in part);
+  if (variables.length === 0) return 'literal';
+  if (variables.some((part) => (part.operator === '-' || part.operator === ':-') && writesText(part.argument ?? ''))) return 'interpolated-default';
+  return parts.every((part) => 'variable' in part || part.text.trim() === '') ? 'interpolated' : 'literal';
 }

@@ -13,9 +13,9 @@ import type { Project } from '../core/project';
 import type { Edit } from '../core/text';
 import { SECRET_FILE_MODE, SECRET_FOLDER_MODE, type Fix, type FileChange, type SecretSpan } from '../core/types';
 import { canCreateFile } from '../core/workspace';
-import { afterScalarReplacement, insertIntoMap, insertUnderKey, type YamlValue } from './edit';
+import { insertIntoMap, insertUnderKey, replaceThroughScalar, type YamlValue } from './edit';
 import { addToServiceList, appendTopLevel, inStyleOf, ownPair } from './ensure';
-import { environmentEntries, type EnvironmentEntry, type SecretValueKind } from './environment';
+import { environmentEntries, singleVariable, type EnvironmentEntry, type SecretValueKind } from './environment';
 import { composeIndex } from './index';
 import type { ComposeFile, ComposeService } from './model';
 
@@ -37,12 +37,26 @@ interface Planned {
 /** Names tried for a literal's file before giving up (a `secrets` folder that is a link or not writable). */
 const MAX_FILE_NAMES = 10;
 
-/** Whether a variable can be converted on its own (a value mixing text and `${VAR}` cannot be written to a file). */
+/**
+ * Whether a variable can be converted on its own: a literal with no `$` but `$$` (text mixed with `${VAR}` cannot be
+ * written to a file), or a value that is exactly one variable with no default (`environment: VAR` has none to keep).
+ */
 export function convertible(service: ComposeService, candidate: SecretCandidate): boolean {
-  const value = (candidate.entry.value ?? '').replace(/\$\$/g, '');
-  if (candidate.kind === 'literal' ? value.includes('$') : !/\$\{?[A-Za-z_]/.test(value)) return false;
+  const value = candidate.entry.value ?? '';
+  if (candidate.kind === 'literal' ? value.replace(/\$\$/g, '').includes('$') : hostVariable(value) === undefined) return false;
   if (candidate.entry.syntax === 'map' && !isScalar((candidate.entry.node as Pair).value)) return false;
   return !environmentEntries(service).some((other) => other.name === `${candidate.entry.name}_FILE`);
+}
+
+/**
+ * The host variable a value is read from when the whole value is `$VAR`, `${VAR}` or `${VAR:-}`: a default, an error
+ * (`:?`) or a replacement (`:+`) would be lost in `environment: VAR`, and `$S$$_1` is S followed by the text `$_1`.
+ */
+function hostVariable(value: string): string | undefined {
+  const variable = singleVariable(value);
+  if (!variable) return undefined;
+  const emptyDefault = (variable.operator === '-' || variable.operator === ':-') && variable.argument === '';
+  return variable.operator === undefined || emptyDefault ? variable.variable : undefined;
 }
 
 export function convertToSecretsFix(
@@ -66,7 +80,7 @@ export function convertToSecretsFix(
     } else {
       const secret = secretName(taken, service, candidate.entry.name);
       taken.add(secret);
-      const variable = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(value.replace(/\$\$/g, ''))![1];
+      const variable = hostVariable(value)!;
       planned.push({ candidate, secret, source: { environment: variable }, content: undefined });
     }
   }
@@ -74,7 +88,7 @@ export function convertToSecretsFix(
   for (const plan of planned) {
     const replacement = replaceEntry(file, plan.candidate.entry, `${plan.candidate.entry.name}_FILE`, `/run/secrets/${plan.secret}`);
     if (!replacement) return undefined;
-    edits.push(replacement);
+    for (const edit of replacement) edits.push(edit);
   }
   // Every service that shares the environment (through an anchor) needs the secret.
   const shared = environmentUsers(file);
@@ -185,17 +199,17 @@ function valueSpan(file: ComposeFile, entry: EnvironmentEntry): SecretSpan[] {
   return end > start ? [{ start, end, value: entry.value ?? '' }] : [];
 }
 
-function replaceEntry(file: ComposeFile, entry: EnvironmentEntry, name: string, target: string): Edit | undefined {
+function replaceEntry(file: ComposeFile, entry: EnvironmentEntry, name: string, target: string): Edit[] | undefined {
   if (entry.syntax === 'list') {
     const item = entry.node as Scalar;
     if (!item.range) return undefined;
-    return { start: item.range[0], end: item.range[1], text: inStyleOf(item, `${name}=${target}`) + afterScalarReplacement(file.text, item) };
+    return replaceThroughScalar(file, item.range[0], item, inStyleOf(item, `${name}=${target}`));
   }
   const pair = entry.node as Pair;
   const key = pair.key as Scalar;
   const value = pair.value as Node | null;
   if (!key.range || !value?.range || !isScalar(value)) return undefined;
-  return { start: key.range[0], end: value.range[1], text: `${inStyleOf(key, name)}: ${inStyleOf(value, target)}${afterScalarReplacement(file.text, value)}` };
+  return replaceThroughScalar(file, key.range[0], value, `${inStyleOf(key, name)}: ${inStyleOf(value, target)}`);
 }
 
 function defineSecrets(file: ComposeFile, entries: Record<string, YamlValue>): Edit | undefined {

@@ -39,7 +39,8 @@ ruleTester(rule, {
       unsafeFiles: { 'secrets/admin_password.txt': 'admin123', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
     },
     {
-      name: 'list syntax, interpolated with default and plain interpolation: environment sources, existing secrets merged',
+      // `environment: VAR` has no default: converting `${JWT_SECRET:-change-me}` would drop it, so it gets no fix.
+      name: 'list syntax, interpolated with default (no fix) and plain interpolation (environment source, existing secrets merged)',
       code: source`
         services:
           api:
@@ -54,8 +55,8 @@ ruleTester(rule, {
       `,
       files: { '.gitignore': 'node_modules\n' },
       errors: [
-        { line: 5, column: 9, severity: 'warning', message: /falls back to a secret/, fixes: ['Convert the 2 secrets of "api" to Docker secrets', 'Convert "JWT_SECRET" to a Docker secret (from $JWT_SECRET)'] },
-        { line: 6, column: 10, severity: 'warning', message: /passes a secret through the environment/, fixes: ['Convert the 2 secrets of "api" to Docker secrets', 'Convert "GOOGLE_CLIENT_SECRET" to a Docker secret (from $GOOGLE_CLIENT_SECRET)'] },
+        { line: 5, column: 9, severity: 'warning', message: /falls back to a secret/, fixes: [] },
+        { line: 6, column: 10, severity: 'warning', message: /passes a secret through the environment/, fixes: ['Convert "GOOGLE_CLIENT_SECRET" to a Docker secret (from $GOOGLE_CLIENT_SECRET)'] },
       ],
       output: null,
       unsafeOutput: source`
@@ -63,14 +64,12 @@ ruleTester(rule, {
           api:
             image: nginx:1.27
             environment:
-              - JWT_SECRET_FILE=/run/secrets/jwt_secret
+              - JWT_SECRET=\${JWT_SECRET:-change-me}
               - "GOOGLE_CLIENT_SECRET_FILE=/run/secrets/google_client_secret"
-            secrets: [other, jwt_secret, google_client_secret]
+            secrets: [other, google_client_secret]
         secrets:
           other:
             external: true
-          jwt_secret:
-            environment: JWT_SECRET
           google_client_secret:
             environment: GOOGLE_CLIENT_SECRET
       `,
@@ -479,8 +478,8 @@ ruleTester(rule, {
                 DB_PASSWORD=s3cret
               - LOG_LEVEL=info
       `,
-      // Reported at the item's start (its `|`): the model has no text to find the name's line in.
-      errors: [{ line: 5, column: 9, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      // Reported at the name, on the line after the `|`.
+      errors: [{ line: 6, column: 9, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -506,6 +505,159 @@ ruleTester(rule, {
       unsafeOutput:
         'services:\r\n  db:\r\n    image: postgres:16\r\n    environment:\r\n      DB_PASSWORD_FILE: /run/secrets/db_password\r\n    secrets:\r\n      - db_password\r\n\r\nsecrets:\r\n  db_password:\r\n    file: ./secrets/db_password.txt\r\n',
       unsafeFiles: { 'secrets/db_password.txt': 's3cret\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    // Found by the issue 15 fuzzer (test/reliability/fuzz-pending.ts until these passed): a block scalar ending the
+    // service or the file made the replacement (which ran past the scalar's last line break) overlap the `secrets`
+    // added after it; fix-all threw "overlapping edits" and the CLI ended in an internal error.
+    {
+      name: 'block scalar list item (`- |-`) as the last entry of the file: no overlapping edits, reported at the name',
+      code: 'services:\n  app0:\n    image: nginx:1.27\n    environment:\n      - |-\n        DB_PASSWORD=abc\n',
+      errors: [{ line: 6, column: 9, endColumn: 20, severity: 'error', fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          app0:
+            image: nginx:1.27
+            environment:
+              - DB_PASSWORD_FILE=/run/secrets/db_password
+            secrets:
+              - db_password
+
+        secrets:
+          db_password:
+            file: ./secrets/db_password.txt
+      `,
+      unsafeFiles: { 'secrets/db_password.txt': 'abc', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'block scalar list item with an indentation indicator and a header comment, ending the service: comments kept, next service untouched',
+      code: source`
+        services:
+          app0:
+            image: nginx:1.27
+            environment:
+              # settings
+              - LOG_LEVEL=info
+              - |4- # rotate monthly
+                  API_TOKEN=s3cr3t
+          app1:
+            image: nginx:1.27
+      `,
+      errors: [{ line: 8, column: 11, endColumn: 20, fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          app0:
+            image: nginx:1.27
+            environment:
+              # settings
+              - LOG_LEVEL=info
+              - API_TOKEN_FILE=/run/secrets/api_token # rotate monthly
+            secrets:
+              - api_token
+          app1:
+            image: nginx:1.27
+
+        secrets:
+          api_token:
+            file: ./secrets/api_token.txt
+      `,
+      unsafeFiles: { 'secrets/api_token.txt': 's3cr3t', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
+      name: 'map syntax block scalar `|+` with kept blank lines, the last key of the file: the `secrets` follow, the new top-level key trims the blank lines',
+      code: 'services:\n  app1:\n    image: nginx:1.27\n    environment:\n      # settings\n      API_TOKEN: |+\n        pa$$word\n\n',
+      errors: [{ line: 6, column: 7, fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          app1:
+            image: nginx:1.27
+            environment:
+              # settings
+              API_TOKEN_FILE: /run/secrets/api_token
+            secrets:
+              - api_token
+
+        secrets:
+          api_token:
+            file: ./secrets/api_token.txt
+      `,
+      unsafeFiles: { 'secrets/api_token.txt': 'pa$word\n\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    // Compose interpolation: `$$` is a literal `$`; only a value that is exactly one variable with no default, error
+    // or replacement becomes `environment: VAR` (found by the fuzzer: `$S$$_1` was converted as the variable S_1).
+    {
+      name: '`$S$$_1` is the variable S then the text `$_1`: a value mixing both, no fix (was `environment: S_1`)',
+      code: source`
+        services:
+          app1:
+            image: nginx:1.27
+            environment:
+              - 'API_TOKEN=$S$$_1'
+      `,
+      errors: [{ line: 5, column: 10, severity: 'error', message: /holds a secret written in the compose file/, fixes: [] }],
+      output: null,
+      unsafeOutput: null,
+    },
+    {
+      name: 'one variable with `:?`, `-default`, `:+`, two variables, text around one: no environment-variable conversion; `$VAR` and `${VAR:-}` are converted',
+      code: source`
+        services:
+          api:
+            image: nginx:1.27
+            environment:
+              A_TOKEN: \${A_TOKEN:?set A_TOKEN}
+              B_TOKEN: \${B_TOKEN-fallback}
+              C_TOKEN: \${USE_C:+\$C_TOKEN}
+              D_TOKEN: \${D_PREFIX}\${D_TOKEN}
+              E_TOKEN: "\${E_TOKEN} "
+              F_TOKEN: \$F_TOKEN
+              G_TOKEN: \${G_TOKEN:-}
+      `,
+      errors: [
+        { line: 5, column: 7, severity: 'warning', message: /passes a secret through the environment/, fixes: ['Convert the 2 secrets of "api" to Docker secrets'] },
+        { line: 6, column: 7, severity: 'warning', message: /falls back to a secret/, fixes: ['Convert the 2 secrets of "api" to Docker secrets'] },
+        { line: 7, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets'] },
+        { line: 8, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets'] },
+        { line: 9, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets'] },
+        { line: 10, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets', 'Convert "F_TOKEN" to a Docker secret (from $F_TOKEN)'] },
+        { line: 11, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets', 'Convert "G_TOKEN" to a Docker secret (from $G_TOKEN)'] },
+      ],
+      output: null,
+      unsafeOutput: source`
+        services:
+          api:
+            image: nginx:1.27
+            environment:
+              A_TOKEN: \${A_TOKEN:?set A_TOKEN}
+              B_TOKEN: \${B_TOKEN-fallback}
+              C_TOKEN: \${USE_C:+\$C_TOKEN}
+              D_TOKEN: \${D_PREFIX}\${D_TOKEN}
+              E_TOKEN: "\${E_TOKEN} "
+              F_TOKEN_FILE: /run/secrets/f_token
+              G_TOKEN_FILE: /run/secrets/g_token
+            secrets:
+              - f_token
+              - g_token
+
+        secrets:
+          f_token:
+            environment: F_TOKEN
+          g_token:
+            environment: G_TOKEN
+      `,
+      unsafeFiles: {},
+    },
+    {
+      // Found by the fuzzer once list block scalars were back in: the top-level `secrets` replaced the spaces after the
+      // last line, where the service's `secrets` was inserted (overlapping edits).
+      name: 'the last line of the file ends in spaces: the service and top-level `secrets` both follow it',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      SA_PASSWORD: example_123\n    restart: always   \n   \n',
+      errors: [{ line: 5, column: 7, fixes: ['Convert "SA_PASSWORD" to a Docker secret (file secrets/sa_password.txt)'] }],
+      output: null,
+      unsafeOutput: 'services:\n  db:\n    image: postgres:16\n    environment:\n      SA_PASSWORD_FILE: /run/secrets/sa_password\n    restart: always   \n    secrets:\n      - sa_password\n\nsecrets:\n  sa_password:\n    file: ./secrets/sa_password.txt\n',
+      unsafeFiles: { 'secrets/sa_password.txt': 'example_123', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
     },
   ],
 });

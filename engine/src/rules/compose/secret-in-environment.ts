@@ -1,5 +1,5 @@
 import { defineComposeRule } from '../../core/rule';
-import { environmentEntries, isSecretName, secretValueKind } from '../../compose/environment';
+import { entryNameRange, environmentEntries, isSecretName, secretValueKind } from '../../compose/environment';
 import { convertible, convertToSecretsFix, type SecretCandidate } from '../../compose/secrets';
 import type { Project } from '../../core/project';
 import type { Fix } from '../../core/types';
@@ -11,7 +11,7 @@ export default defineComposeRule({
     severity: 'error',
     description: 'A secret (password, token, API key...) is passed in `environment`.',
     rationale:
-      'Environment variables are visible to every process in the container, in `docker inspect`, in crash reports and in logs, and a literal value in the compose file ends up in version control. Docker secrets are mounted as files under /run/secrets, readable only inside the container. A literal is an error; an interpolated value (`${VAR}`) is a warning, and so is a `${VAR:-default}` whose default is a secret written in the file. The fix writes a literal to `secrets/<name>.txt`, mode 0644 in a 0700 `secrets` folder (Compose bind-mounts a file secret with the host file\'s owner and mode, so a 0600 file is unreadable by a non-root container user); a file already there with other content is never reused (the value goes to `<name>_2.txt`), and where no file can be created (a `secrets` folder that is a link or not writable) nothing is converted.',
+      'Environment variables are visible to every process in the container, in `docker inspect`, in crash reports and in logs, and a literal value in the compose file ends up in version control. Docker secrets are mounted as files under /run/secrets, readable only inside the container. A literal is an error; an interpolated value (`${VAR}`) is a warning, and so is a `${VAR:-default}` whose default is a secret written in the file. Values are read as Compose interpolates them (`$$` is a literal `$`, so `$S$$_1` is the variable S then the text `$_1`): only a value that is exactly one variable becomes a secret read from that host variable (`environment: VAR`); one with a default, an error (`:?`) or a replacement (`:+`), or text around the variable, is left to you, since a secret read from the environment has no default and the value must not change. The fix writes a literal to `secrets/<name>.txt`, mode 0644 in a 0700 `secrets` folder (Compose bind-mounts a file secret with the host file\'s owner and mode, so a 0600 file is unreadable by a non-root container user); a file already there with other content is never reused (the value goes to `<name>_2.txt`), and where no file can be created (a `secrets` folder that is a link or not writable) nothing is converted.',
     examples: {
       incorrect: [
         'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: example\n',
@@ -57,7 +57,7 @@ export default defineComposeRule({
         const one = ready.includes(candidate) ? convertToSecretsFix(file, project, [{ service, candidates: [candidate] }], `Convert "${entry.name}" to a Docker secret`) : undefined;
         const fixes = [first ? fileWide : undefined, all, one].filter((fix): fix is Fix => fix !== undefined);
         first = false;
-        report({ start: entry.nameStart, end: entry.nameEnd, message, severity: kind === 'literal' ? 'error' : 'warning', fixes });
+        report({ ...entryNameRange(file.text, entry), message, severity: kind === 'literal' ? 'error' : 'warning', fixes });
       }
     }
   },
