@@ -61,6 +61,24 @@ describe('bad input never crashes the linter', () => {
     assert.deepEqual(errors, ['compose/broken']);
     assert.ok(result.problems.some((p) => p.ruleId === 'compose/obsolete-version'));
   });
+  it('a fix whose own edits overlap is left out and reported through onRuleError; fix-all applies the others (it threw "overlapping edits")', () => {
+    const text = 'services:\n  web:\n    image: redis:7\n';
+    const meta = { id: 'compose/overlapping', severity: 'error' as const, description: '', rationale: '', examples: { incorrect: [], correct: [] }, fixable: 'safe' as const };
+    const rule = {
+      kind: 'compose' as const,
+      meta,
+      check({ report }: { report: (found: unknown) => void }) {
+        const overlapping = { title: 'Overlapping', safe: true, edits: [{ start: 0, end: 8, text: 'x' }, { start: 4, end: 4, text: 'y' }] };
+        const fine = { title: 'Fine', safe: true, edits: [{ start: text.length, end: text.length, text: '# ok\n' }] };
+        report({ start: 0, end: 8, message: 'first', fixes: [overlapping, fine] });
+      },
+    };
+    const errors: string[] = [];
+    const result = fixAll('/w/compose.yaml', text, { workspace: ws, maxPasses: 1, ruleSet: [rule as never], onRuleError: (id, error) => errors.push(`${id}: ${(error as Error).message}`) });
+    assert.equal(result.output, text + '# ok\n');
+    assert.deepEqual([...new Set(errors)], ['compose/overlapping: fix "Overlapping" has overlapping edits']);
+    assert.throws(() => lint('/w/compose.yaml', text, { workspace: ws, ruleSet: [rule as never] }), /fix "Overlapping" has overlapping edits/);
+  });
 });
 
 describe('severities and profiles', () => {

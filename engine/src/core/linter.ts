@@ -7,7 +7,8 @@ import { detectKind } from './files';
 import { createProject, type Project } from './project';
 import type { Report, Rule } from './rule';
 import { collectSuppressions, Suppressions, yamlBlockEnd } from './suppression';
-import type { FileKind, HardenDefaults, Problem, Profile, RuleMeta, Severity, SeveritySetting } from './types';
+import { editsConflict } from './text';
+import type { FileKind, Fix, HardenDefaults, Problem, Profile, RuleMeta, Severity, SeveritySetting } from './types';
 import { diskWorkspace, type Workspace } from './workspace';
 
 export interface LintOptions {
@@ -93,7 +94,7 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
         message: found.message,
         start: found.start,
         end: Math.max(found.start, found.end),
-        fixes: found.fixes ?? [],
+        fixes: usableFixes(rule.meta.id, found.fixes ?? [], options.onRuleError),
         tags: rule.meta.tags,
       });
     };
@@ -109,6 +110,21 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
   // Code-unit order for rule ids: the same everywhere, and no ICU collator to load on a CLI's first comparison.
   problems.sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { kind, file, problems, dependencies: [...project.dependencies] };
+}
+
+/**
+ * The fixes whose own edits can be applied: one whose edits overlap is a bug in its rule, reported like a rule that
+ * throws (to onRuleError, else thrown) and left out, so fix-all and a quick fix never fail on it.
+ */
+function usableFixes(ruleId: string, fixes: Fix[], onRuleError: LintOptions['onRuleError']): Fix[] {
+  if (!fixes.some((fix) => editsConflict(fix.edits))) return fixes;
+  return fixes.filter((fix) => {
+    if (!editsConflict(fix.edits)) return true;
+    const error = new Error(`fix "${fix.title}" has overlapping edits`);
+    if (!onRuleError) throw error;
+    onRuleError(ruleId, error);
+    return false;
+  });
 }
 
 function addTime(timings: Map<string, number>, key: string, since: number): void {

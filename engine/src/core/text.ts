@@ -86,6 +86,18 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return result + text.slice(cursor);
 }
 
+/** Whether applyEdits would refuse these edits: two of them overlap (insertions at one point, in order, do not). */
+export function editsConflict(edits: readonly Edit[]): boolean {
+  if (edits.length < 2) return false;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor) return true;
+    cursor = edit.end;
+  }
+  return false;
+}
+
 /** True when the two edit lists touch a common range (insertions at the same point count as overlapping). */
 export function editsOverlap(a: readonly Edit[], b: readonly Edit[]): boolean {
   for (const x of a) {
