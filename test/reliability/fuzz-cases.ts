@@ -279,7 +279,7 @@ export function generatedComposeCase(): fc.Arbitrary<FuzzCase> {
 /** Names a secret rule converts, and names it leaves alone. */
 const environmentNames = ['DB_PASSWORD', 'POSTGRES_PASSWORD', 'API_TOKEN', 'JWT_SECRET', 'AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', 'LOG_LEVEL', 'TZ', 'PASSWORD_FILE', 'PUBLIC_CLIENT_ID'];
 const environmentValue = fc.oneof(
-  fc.constantFrom('s3cr3t-Value_1', 'pa$$word', '$${NOT_A_VAR}', 'it\'s "quoted"', 'tok_é_\\x5f', 'line one\nline two', 'trailing\n', '  leading spaces', 'a: b # c', '${DB_PASSWORD}', '${DB_PASSWORD:-fallback$$}', 'prefix-${VAR}', '', 'ünïcödé-€', 'tab\there', '- dash', '123', 'true', 'null'),
+  fc.constantFrom('s3cr3t-Value_1', 'pa$$word', '$${NOT_A_VAR}', 'it\'s "quoted"', 'tok_é_\\x5f', 'line one\nline two', 'trailing\n', '  leading spaces', 'a: b # c', '${DB_PASSWORD}', '${DB_PASSWORD:-fallback$$}', 'prefix-${VAR}', '$S$$_1', '${DB_PASSWORD:?required}', '${A}${B}', '$DB_PASSWORD', '${DB_PASSWORD-}', '', 'ünïcödé-€', 'tab\there', '- dash', '123', 'true', 'null'),
   fc.string({ maxLength: 12 }),
   fc.stringMatching(/^[A-Za-z0-9_$.\-]{1,16}$/),
 );
@@ -331,11 +331,7 @@ const environmentService = fc.record({
 });
 
 export interface EnvironmentOptions {
-  /**
-   * List items written as block scalars (`- |-` then `DB_PASSWORD=...`). Off in the CI-sized run while their secret
-   * conversion throws "overlapping edits" (issue 15, compose/secrets.ts, being fixed there; `npm run fuzz` and
-   * test/reliability/fuzz-pending.ts keep it).
-   */
+  /** List items written as block scalars (`- |-` then `DB_PASSWORD=...`); on unless turned off. */
   blockScalarsInLists?: boolean;
 }
 
@@ -529,7 +525,7 @@ function environments(text: string): { services: Map<string, Map<string, string 
 /**
  * Environment values of the input that the output neither keeps nor moves: a value moves into a secrets file the
  * same fix writes (its `$$` read as `$`, with `NAME_FILE` in the environment), or into a secret read from the host's
- * variable it interpolates.
+ * variable when the whole value is that one variable (`$VAR`, `${VAR}`, `${VAR:-}`; `$S$$_1` is S then the text `$_1`).
  */
 export function droppedEnvironmentValues(before: string, after: string, otherFiles: readonly ChangedFile[], existing: readonly string[] = []): string[] {
   const input = environments(before);
@@ -544,7 +540,7 @@ export function droppedEnvironmentValues(before: string, after: string, otherFil
       if (value === undefined || kept?.get(variable) === value) continue;
       const moved =
         kept?.has(`${variable}_FILE`) &&
-        (written.has(value.replace(/\$\$/g, '$')) || [...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some((match) => output.secretsFromEnvironment.has(match[1])));
+        (written.has(value.replace(/\$\$/g, '$')) || output.secretsFromEnvironment.has(/^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?::?-)?\})$/.exec(value)?.slice(1).find(Boolean) ?? ''));
       if (!moved) dropped.push(`${service}.${variable} (${kept?.has(variable) ? 'changed' : 'removed'})`);
     }
   }

@@ -5,8 +5,7 @@
  * the run must not touch. `docker-harden fix --unsafe <project>` runs in-process from the parent folder, twice.
  * The property: nothing outside the project changes, the bytes that are no UTF-8 stay, the compose file still parses,
  * every environment value stays or moves into a secrets file on disk, the second run changes nothing, and no run
- * ends in an internal error. `npm run fuzz -- --disk [--seed N --runs N]` runs it; fuzz-pending.ts holds the cases
- * found while the write path is being reworked.
+ * ends in an internal error. `npm run fuzz -- --disk [--seed N --runs N]` runs it.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';

@@ -20,7 +20,7 @@ describe('fuzz (CI-sized)', () => {
   it(`mutated corpus files and generated models (seed ${seed}): no rule error, bounded time, fix outputs parse`, { timeout: 600_000 }, () => {
     let cases = 0;
     fc.assert(
-      fc.property(fuzzArbitrary(files, { blockScalarsInLists: false }), (input) => {
+      fc.property(fuzzArbitrary(files), (input) => {
         cases++;
         checkCase(input, { maxMs, unsafe: cases % 2 === 0 });
       }),
@@ -61,9 +61,14 @@ describe('fuzz (CI-sized)', () => {
   });
 
   it(`issue 15 shapes (seed ${seed + 2}): heredocs, trailing escapes, environment values in every YAML spelling; fixing twice changes nothing, no value dropped`, { timeout: 300_000 }, () => {
-    // List items as block scalars stay out of this run while their conversion throws (see EnvironmentOptions).
-    const shapes = fc.oneof(generatedDockerfileCase(), environmentComposeCase({ blockScalarsInLists: false }));
+    const shapes = fc.oneof(generatedDockerfileCase(), environmentComposeCase());
     fc.assert(fc.property(shapes, (input) => checkCase(input, { maxMs, unsafe: true, twice: true })), { seed: seed + 2, numRuns: 120 });
+  });
+
+  it('environment values with list items as block scalars (seeds 1 and 3, where the conversion threw "overlapping edits")', { timeout: 300_000 }, () => {
+    for (const caseSeed of [1, 3]) {
+      fc.assert(fc.property(environmentComposeCase(), (input) => checkCase(input, { maxMs, unsafe: true, twice: true })), { seed: caseSeed, numRuns: 300 });
+    }
   });
 
   it('generated compose models alone (unsafe fixes)', { timeout: 300_000 }, () => {
