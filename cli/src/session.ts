@@ -93,16 +93,12 @@ export class Session {
 
   lintOptions(absolutePath: string, kind: FileKind): LintOptions & { root: string } {
     const loaded = this.configFor(absolutePath);
-    const fromConfig = lintOptionsFromConfig(loaded, kind);
     const root = this.rootFor(absolutePath, loaded);
     return {
       kind,
       root,
       workspace: this.workspaceFor(root),
-      rules: { ...fromConfig.rules, ...this.options.rules },
-      profile: this.options.profile ?? fromConfig.profile,
-      ignored: fromConfig.ignored,
-      defaults: fromConfig.defaults,
+      ...lintOptionsFromConfig(loaded, kind, this.options),
       timings: this.timings,
       onRuleError: (ruleId, error) => {
         const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -196,14 +196,7 @@ export class LintScheduler {
     const filePath = this.open.pathOf(document);
     const loaded = this.configs.forFile(filePath);
     if (loaded?.isIgnored(filePath)) return undefined;
-    const fromConfig = loaded ? lintOptionsFromConfig(loaded, kind) : { rules: {}, profile: undefined, ignored: undefined };
-    return {
-      kind,
-      root: this.open.rootFor(filePath),
-      rules: { ...fromConfig.rules, ...settings.rules },
-      profile: settings.profile ?? fromConfig.profile,
-      ignored: fromConfig.ignored,
-    };
+    return { kind, root: this.open.rootFor(filePath), ...lintOptionsFromConfig(loaded, kind, settings) };
   }
 
   /** Whether a document is over the size limit, for the features that parse it. */

@@ -309,7 +309,7 @@ describe('the CLI applies the config', () => {
       '.docker-harden.yaml': onlyRulesConfig(keep, 'defaults:\n  resources: { cpus: 2, memory: 1g }\n  logging: { maxSize: 50m, maxFile: 7 }\n  restart: on-failure\n'),
     });
     const titles = JSON.parse(cli(['check', '--format', 'json'], dir).stdout).files[0].problems.map((p: { fix: { title: string } }) => p.fix.title);
-    assert.deepEqual(titles.sort(), ['Add `restart: on-failure`', 'Add resource limits (2 CPU, 1g)', 'Rotate logs (max-size 50m, max-file 7)']);
+    assert.deepEqual(titles.sort(), ['Add `restart: on-failure`', 'Add resource limits (2 CPUs, 1g)', 'Rotate logs (max-size 50m, max-file 7)']);
     const run = cli(['fix'], dir);
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.equal(

@@ -71,16 +71,28 @@ export function emptyConfig(): DockerHardenConfig {
   return { rules: {}, ignore: [], defaults: {} };
 }
 
-/** The options a lint of a file of this kind gets from the config (CLI flags and settings go on top). */
+/** What the editor's settings or the command line's flags set on top of the config file. */
+export interface LintOverrides {
+  rules?: Record<string, SeveritySetting>;
+  profile?: Profile;
+}
+
+/**
+ * The lint setup of a file of this kind: the config's rules, profile, `defaults:` and (for Dockerfiles) the
+ * `.hadolint.yaml` ignores, with the editor's settings or the command line's flags on top. The one place the CLI and
+ * the language server build it (lint, fixes, Harden, the production override), so the two never disagree.
+ */
 export function lintOptionsFromConfig(
-  loaded: LoadedConfig,
+  loaded: LoadedConfig | undefined,
   kind: FileKind | undefined,
+  overrides: LintOverrides = {},
 ): { rules: Record<string, SeveritySetting>; profile?: Profile; ignored?: string[]; defaults: HardenDefaults } {
+  const config = loaded?.config ?? emptyConfig();
   return {
-    rules: { ...loaded.config.rules },
-    profile: loaded.config.profile,
-    defaults: loaded.config.defaults,
-    ignored: kind === 'dockerfile' && loaded.hadolintIgnored.length ? [...loaded.hadolintIgnored] : undefined,
+    rules: { ...config.rules, ...overrides.rules },
+    profile: overrides.profile ?? config.profile,
+    defaults: config.defaults,
+    ignored: kind === 'dockerfile' && loaded?.hadolintIgnored.length ? [...loaded.hadolintIgnored] : undefined,
   };
 }
 

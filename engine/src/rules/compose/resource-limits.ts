@@ -58,7 +58,7 @@ export default defineComposeRule({
         edit = ensureEntries(file, service.map, ['deploy', 'resources', 'limits'], entries);
       }
       const missing = !hasMemory && !hasCpus ? 'memory or CPU limit' : !hasMemory ? 'memory limit' : 'CPU limit';
-      const values = [!hasCpus ? `${defaults.cpus} CPU` : undefined, !hasMemory ? defaults.memory : undefined].filter(Boolean).join(', ');
+      const values = [!hasCpus ? `${defaults.cpus} ${Number(defaults.cpus) > 1 ? 'CPUs' : 'CPU'}` : undefined, !hasMemory ? defaults.memory : undefined].filter(Boolean).join(', ');
       report({
         start: service.key.range![0],
         end: service.key.range![1],
