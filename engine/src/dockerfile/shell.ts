@@ -205,6 +205,54 @@ function readExecForm(text: string, start: number, end: number): ShellWord[] | u
  * continuation, and a comment line right after one is dropped, as the Dockerfile parser does. In a heredoc, line
  * breaks separate commands.
  */
+/** The length of a line continuation at i (escape + optional spaces + line break), 0 otherwise. */
+function continuationLength(text: string, i: number, end: number, escape: string): number {
+  if (text[i] !== escape) return 0;
+  let j = i + 1;
+  while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+  if (text[j] === '\r' && text[j + 1] === '\n') return j + 2 - i;
+  if (text[j] === '\n') return j + 1 - i;
+  return 0;
+}
+
+/** Past the comment lines at i: inside a continued instruction the Dockerfile parser removes them. */
+function afterCommentLines(text: string, i: number, end: number): number {
+  let j = i;
+  for (;;) {
+    let k = j;
+    while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+    if (text[k] !== '#') return j;
+    while (k < end && text[k] !== '\n') k++;
+    j = k + 1;
+  }
+}
+
+/**
+ * The arguments of an instruction as one line, as the Dockerfile parser reads them: each continuation (the file's
+ * escape character, `\` or `` ` ``, then a line break) and the comment lines after it removed. Quotes and every other
+ * character stay as written. The removed comment lines are returned too, so a fix that rewrites the instruction can
+ * keep them (above it).
+ */
+export function logicalLine(file: DockerfileFile, start: number, end: number): { text: string; comments: string[] } {
+  const escape = file.ast.getEscapeCharacter();
+  const comments: string[] = [];
+  let text = '';
+  let i = start;
+  while (i < end) {
+    const continuation = continuationLength(file.text, i, end, escape);
+    if (continuation) {
+      text += ' ';
+      const from = i + continuation;
+      i = afterCommentLines(file.text, from, end);
+      for (const line of file.text.slice(from, i).split(/\r?\n/)) if (line.trim() !== '') comments.push(line.trim());
+      continue;
+    }
+    text += file.text[i];
+    i++;
+  }
+  return { text, comments };
+}
+
 function tokenize(text: string, start: number, end: number, escape: string, heredoc: boolean): ShellCommand[] {
   const commands: ShellCommand[] = [];
   let words: ShellWord[] = [];
@@ -223,26 +271,8 @@ function tokenize(text: string, start: number, end: number, escape: string, here
     }
     words = [];
   };
-  const continuationAt = (i: number): number => {
-    // Returns the length of a line continuation at i (escape + optional spaces + line break), 0 otherwise.
-    if (text[i] !== escape) return 0;
-    let j = i + 1;
-    while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-    if (text[j] === '\r' && text[j + 1] === '\n') return j + 2 - i;
-    if (text[j] === '\n') return j + 1 - i;
-    return 0;
-  };
-  const skipCommentLines = (i: number): number => {
-    // Comment lines inside a continued instruction are removed by the Dockerfile parser.
-    let j = i;
-    for (;;) {
-      let k = j;
-      while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
-      if (text[k] !== '#' || heredoc) return j;
-      while (k < end && text[k] !== '\n') k++;
-      j = k + 1;
-    }
-  };
+  const continuationAt = (i: number): number => continuationLength(text, i, end, escape);
+  const skipCommentLines = (i: number): number => (heredoc ? i : afterCommentLines(text, i, end));
   const append = (chars: string, from: number, to: number) => {
     if (!word) word = { value: '', start: from, end: to };
     word.value += chars;

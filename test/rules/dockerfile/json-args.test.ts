@@ -27,6 +27,18 @@ ruleTester(rule, {
       output: 'FROM debian:12-slim\nENTRYPOINT ["sh", "-c", "./migrate && ./server"]\n',
     },
     {
+      name: 'with # escape=` the backtick continues the line and a backslash is a plain character',
+      code: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD node `\n    C:\\app\\server.js\n',
+      errors: [{ line: 3, column: 1, endLine: 4, endColumn: 21 }],
+      output: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["sh", "-c", "exec node C:\\\\app\\\\server.js"]\n',
+    },
+    {
+      name: 'a comment line inside a continuation is not part of the command (as the Dockerfile parser reads it) and goes above it',
+      code: 'FROM debian:12-slim\nCMD ./server \\\n# the port\n    --port 8080\n',
+      errors: [{ line: 2, column: 1 }],
+      output: 'FROM debian:12-slim\n# the port\nCMD ["./server", "--port", "8080"]\n',
+    },
+    {
       name: 'BuildKit check=skip for another check keeps it; for this one removes it',
       code: '# check=skip=FromAsCasing\nFROM debian:12-slim\nCMD bash\n',
       errors: [{ line: 3, column: 1 }],

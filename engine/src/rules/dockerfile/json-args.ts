@@ -1,4 +1,5 @@
 import { defineDockerfileRule } from '../../core/rule';
+import { logicalLine } from '../../dockerfile/shell';
 
 export default defineDockerfileRule({
   meta: {
@@ -23,16 +24,20 @@ export default defineDockerfileRule({
         if (!argsRange) continue;
         const start = file.lines.offsetAt(argsRange.start);
         const end = file.lines.offsetAt(argsRange.end);
-        const raw = file.text.slice(start, end);
-        if (raw.trimStart().startsWith('[')) continue;
-        const command = raw.replace(/\\\r?\n\s*/g, ' ').replace(/\s+/g, ' ').trim();
+        if (file.text.slice(start, end).trimStart().startsWith('[')) continue;
+        const line = logicalLine(file, start, end);
+        const command = line.text.replace(/\s+/g, ' ').trim();
         if (command === '') continue;
         const exec = toExecForm(command);
+        const instructionStart = file.rangeOf(instruction).start;
+        const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+        // Comment lines inside the continuation go above the instruction, so the one-line form keeps them.
+        const keepComments = line.comments.length ? [{ start: instructionStart, end: instructionStart, text: line.comments.map((comment) => comment + eol).join('') }] : [];
         report({
-          start: file.rangeOf(instruction).start,
+          start: instructionStart,
           end,
           message: `\`${keyword}\` in shell form runs under /bin/sh, which does not pass SIGTERM to the process; use the JSON (exec) form.`,
-          fixes: [{ title: `Use the exec form: ${keyword} ${exec}`, safe: true, edits: [{ start, end, text: exec }], preferred: true }],
+          fixes: [{ title: `Use the exec form: ${keyword} ${exec}`, safe: true, edits: [...keepComments, { start, end, text: exec }], preferred: true }],
         });
       }
     }
