@@ -56,22 +56,22 @@ it('examples/vrecommendation: safe fix-all hardens every service', () => {
   assert.deepEqual(result.otherFiles, [], 'safe fixes touch no other file');
 });
 
-it('examples/vrecommendation: unsafe fix-all converts the secrets (file 0644 in a 0700 folder for the literal, environment for the rest)', () => {
+it('examples/vrecommendation: unsafe fix-all converts the secrets (file 0644 in a 0700 folder for the literal, environment for a plain variable; a variable with a default is left as it is)', () => {
   const before = fs.readFileSync(composePath, 'utf8');
   const result = fixAll(composePath, before, { unsafe: true, only: ['compose/secret-in-environment'] });
   const data = parseDocument(result.output, { merge: true }).toJS() as { services: Record<string, any>; secrets: Record<string, unknown> };
   assert.deepEqual(data.secrets, {
-    jwt_secret: { environment: 'JWT_SECRET' },
     google_client_secret: { environment: 'GOOGLE_CLIENT_SECRET' },
     admin_password: { file: './secrets/admin_password.txt' },
   });
-  assert.deepEqual(data.services.api_server.secrets, ['jwt_secret', 'google_client_secret']);
+  assert.deepEqual(data.services.api_server.secrets, ['google_client_secret']);
+  // An `environment:` secret cannot keep `:-change-me-in-production`, so the conversion is not offered for it.
   assert.deepEqual(data.services.api_server.environment, [
-    'REDIS_HOST=redis', 'REDIS_PORT=6379', 'JWT_SECRET_FILE=/run/secrets/jwt_secret', 'GOOGLE_CLIENT_ID=${GOOGLE_CLIENT_ID}', 'GOOGLE_CLIENT_SECRET_FILE=/run/secrets/google_client_secret',
+    'REDIS_HOST=redis', 'REDIS_PORT=6379', 'JWT_SECRET=${JWT_SECRET:-change-me-in-production}', 'GOOGLE_CLIENT_ID=${GOOGLE_CLIENT_ID}', 'GOOGLE_CLIENT_SECRET_FILE=/run/secrets/google_client_secret',
   ]);
   assert.deepEqual(data.services.ai_server.secrets, ['admin_password']);
   assert.equal(data.services.ai_server.environment.ADMIN_PASSWORD_FILE, '/run/secrets/admin_password');
-  assert.ok(!result.output.includes('admin123') && !result.output.includes('change-me-in-production'), 'no secret value left in the file');
+  assert.ok(!result.output.includes('admin123'), 'the literal secret is no longer in the file');
   const dir = path.dirname(composePath);
   const files = Object.fromEntries(result.otherFiles.map((f) => [path.relative(dir, f.path), { after: f.after, mode: f.mode }]));
   assert.deepEqual(files, {
