@@ -9,6 +9,7 @@ import {
   kindFromName,
   lint,
   MAX_LINT_BYTES,
+  SYNTAX_RULE,
   type FileKind,
   type Problem,
 } from '../../engine/src/index';
@@ -30,8 +31,6 @@ export interface Io {
   color: boolean;
   version: string;
 }
-
-const SYNTAX_RULE: Record<FileKind, string> = { compose: 'compose/schema', dockerfile: 'dockerfile/syntax' };
 
 export async function runCheck(options: CliOptions, io: Io): Promise<number> {
   const session = new Session(options, io.cwd);

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { docsUrl, SECRET_FILE_MODE, SECRET_FOLDER_MODE } from '../../engine/src/core/types';
-import { Commands, HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from '../../server/src/protocol';
+import { Commands, FIX_ALL_KIND as FIX_ALL_KIND_VALUE, HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from '../../server/src/protocol';
 import type { DockerHardenOutput } from './output';
 import { applyRuleFix, type RuleFixOutcome } from './ruleFix';
 import { applyFileChanges } from './workspaceEdit';
 
 /** The code action kind of "Fix all safe problems" (usable in `editor.codeActionsOnSave`). */
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('dockerHarden');
+export const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND_VALUE);
 export const README_URL = 'https://github.com/docker-harden/docker-harden#readme';
 
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { LintStatusNotification, SERVER_EXEC_ARGV } from '../../server/src/protocol';
+import { COMPOSE_FILE_GLOB, LintStatusNotification, SERVER_EXEC_ARGV, WATCHED_GLOBS } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { DockerHardenOutput } from './output';
 import { LintStatus } from './status';
@@ -14,17 +14,7 @@ export const documentSelector = [
   { language: 'dockercompose' },
   { language: 'dockerfile' },
   // Editors without the Docker extension call compose files plain YAML.
-  { language: 'yaml', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
-];
-
-/** Files whose change can change the problems of an open document (a Dockerfile used by a compose service, ...). */
-const WATCHED_FILES = [
-  '**/{Dockerfile,Containerfile}*',
-  '**/*.{dockerfile,Dockerfile}',
-  '**/.dockerignore',
-  '**/.docker-harden.y*ml',
-  // Compose files, and any YAML a service may `extends` from (`extends.file: common.yml`).
-  '**/*.{yml,yaml}',
+  { language: 'yaml', pattern: COMPOSE_FILE_GLOB },
 ];
 
 let client: LanguageClient | undefined;
@@ -41,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): DockerHardenApi {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const output = new DockerHardenOutput();
-  const watchers = WATCHED_FILES.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  const watchers = WATCHED_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     synchronize: { configurationSection: 'dockerHarden', fileEvents: watchers },

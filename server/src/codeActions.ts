@@ -13,7 +13,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Commands } from './protocol';
+import { Commands, FIX_ALL_KIND } from './protocol';
 import { ignoreAboveLine, ignoreFileEdit } from './ignoreComments';
 import { problemsIn, type LintEntry, type LintScheduler } from './linting';
 import type { OpenDocuments } from './documents';
@@ -21,7 +21,7 @@ import { buildWorkspaceEdit, changedFiles, PendingModes, type EditCapabilities }
 import type { Engine } from './engine';
 import type { ProblemSummary } from './engineJobs';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerHarden`;
+export { FIX_ALL_KIND };
 
 export interface CodeActionCapabilities extends EditCapabilities {
   /** The client understands CodeAction literals (else Commands that the server applies). */

@@ -6,7 +6,7 @@
  * diagnostic saying so instead. Publishes diagnostics and lint status.
  */
 import * as path from 'node:path';
-import { lintOptionsFromConfig, MAX_LINT_BYTES, tooLargeMessage, type FileKind } from '../../engine/src/index';
+import { lintOptionsFromConfig, MAX_LINT_BYTES, SYNTAX_RULE, tooLargeMessage, type FileKind } from '../../engine/src/index';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintStatusNotification } from './protocol';
@@ -280,8 +280,6 @@ export class LintScheduler {
     void this.connection.sendNotification(LintStatusNotification.method, params);
   }
 }
-
-const SYNTAX_RULE: Record<FileKind, string> = { compose: 'compose/schema', dockerfile: 'dockerfile/syntax' };
 
 /** The one diagnostic of a document over the size limit, with the setting that would let it be linted. */
 function tooLargeProblem(kind: FileKind | undefined, length: number, limit: number): ProblemSummary {

@@ -1,8 +1,29 @@
 /**
  * The custom protocol between the client and the server, in one place (as vscode-eslint's customMessages.ts).
  * Standard LSP carries diagnostics, code actions, code lenses and completion; these requests add what LSP lacks.
- * Only types and method names here: the client imports this file too.
+ * Only types, method names and constants here: the client imports this file too.
  */
+
+/** The code action kind of "Fix all safe problems" (`"editor.codeActionsOnSave": {"source.fixAll.dockerHarden": ...}`). */
+export const FIX_ALL_KIND = 'source.fixAll.dockerHarden';
+
+/** Compose files the editor may call plain YAML, by name (the client's document selector for `yaml`). */
+export const COMPOSE_FILE_GLOB = '**/{docker-compose,compose}*.{yml,yaml}';
+
+/**
+ * Files whose change can change another file's problems: Dockerfiles a compose service builds, `.dockerignore`, any
+ * YAML a service may `extends` from or `include` (so every `*.yml`), the two config files, and secrets files a fix
+ * created (their mode is set when the client reports them). The client watches them and the server registers them.
+ */
+export const WATCHED_GLOBS: readonly string[] = [
+  '**/{Dockerfile,Containerfile}*',
+  '**/*.{dockerfile,Dockerfile}',
+  '**/.dockerignore',
+  '**/*.{yml,yaml}',
+  '**/.docker-harden.{yml,yaml}',
+  '**/.hadolint.{yml,yaml}',
+  '**/secrets/*',
+];
 
 /** A text edit on a file by LSP range, or a whole new file. */
 export interface HardenFileChange {

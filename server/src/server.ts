@@ -23,27 +23,11 @@ import { OpenDocuments, uriToPath } from './documents';
 import { Engine, type OpenBuffer } from './engine';
 import { DEBOUNCE_MS, LintScheduler } from './linting';
 import { Logger } from './logger';
-import { Commands, HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from './protocol';
+import { Commands, HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest, WATCHED_GLOBS } from './protocol';
 import { ServiceFeatures } from './services';
 import { affectsConfig, ProjectConfigs } from './projectConfig';
 import { PendingModes } from './workspaceEdits';
 import { SettingsCache } from './settings';
-
-/** Files whose change can alter another file's lint (linked Dockerfiles, build contexts, compose files). */
-const WATCHED_GLOBS = [
-  '**/Dockerfile',
-  '**/Dockerfile.*',
-  '**/*.Dockerfile',
-  '**/*.dockerfile',
-  '**/Containerfile',
-  '**/.dockerignore',
-  // Compose files, and any YAML a service may `extends` from (`extends.file: common.yml`).
-  '**/*.{yml,yaml}',
-  '**/.docker-harden.{yml,yaml}',
-  '**/.hadolint.{yml,yaml}',
-  // Secrets files created by a fix: their mode (0644, their new folder 0700) is set when the client reports them created.
-  '**/secrets/*',
-];
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);

@@ -214,6 +214,9 @@ describe('extends: the base file is a dependency of the compose file', () => {
     const registration = await waitFor(() => client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'), 10_000, 'the watched files registration');
     const globs = (registration.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
     assert.ok(globs.includes('**/*.{yml,yaml}'), globs.join(', '));
+    // The one list the client watches too (server/src/protocol.ts), not a copy of its own.
+    const { WATCHED_GLOBS } = await import('../../server/src/protocol');
+    assert.deepEqual(globs, [...WATCHED_GLOBS]);
   });
 
   it('a healthcheck added to the base on disk clears the problem; removing it brings it back', async () => {

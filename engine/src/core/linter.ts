@@ -43,7 +43,8 @@ export interface LintResult {
 /** Larger files get one problem instead of a lint (a compose file or Dockerfile is never this big). */
 export const MAX_LINT_BYTES = 10 * 1024 * 1024;
 
-const SYNTAX_RULE: Record<FileKind, string> = { compose: 'compose/schema', dockerfile: 'dockerfile/syntax' };
+/** The rule that reports a file that cannot be read or parsed (and, in the CLI and the server, one too big to lint). */
+export const SYNTAX_RULE: Readonly<Record<FileKind, string>> = { compose: 'compose/schema', dockerfile: 'dockerfile/syntax' };
 
 export function lint(filePath: string, text: string, options: LintOptions = {}): LintResult {
   const absolutePath = path.resolve(filePath);
