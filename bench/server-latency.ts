@@ -6,14 +6,12 @@
  *
  *   node scripts/build.mjs && node --import tsx bench/server-latency.ts [--mb 4] [--edits 3] [--server dist/server.js]
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { SERVER_EXEC_ARGV } from '../server/src/protocol';
 import { bigCompose } from './fixtures';
+import { startBenchSession, statusMb } from './lsp-session';
 
 const PING_EVERY_MS = 20;
 
@@ -33,11 +31,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function peakRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) / 1024;
-}
-
 async function main(): Promise<void> {
   const mb = Number(option('mb', '4'));
   const edits = Number(option('edits', '3'));
@@ -49,25 +42,14 @@ async function main(): Promise<void> {
   fs.writeFileSync(bigPath, text);
   fs.writeFileSync(dockerfilePath, 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n');
 
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stderr.resume();
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const published = new Map<number, number>();
-  const bigUri = pathToFileURL(bigPath).href;
-  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => {
-    if (params.uri === bigUri) published.set(params.version ?? -1, performance.now());
-  });
-  connection.onRequest('workspace/configuration', (params: { items?: unknown[] }) => (params.items ?? []).map(() => ({ maxFileSizeMB: 10 })));
-  for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create']) connection.onRequest(method, () => null);
-  connection.listen();
-  const rootUri = pathToFileURL(folder).href;
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri,
-    workspaceFolders: [{ uri: rootUri, name: 'latency' }],
+  const session = await startBenchSession({
+    serverJs,
+    folder,
+    composePath: bigPath,
+    settings: { maxFileSizeMB: 10 },
     capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } } },
   });
-  await connection.sendNotification('initialized', {});
+  const { connection } = session;
   const dockerfileUri = pathToFileURL(dockerfilePath).href;
   await connection.sendNotification('textDocument/didOpen', {
     textDocument: { uri: dockerfileUri, languageId: 'dockerfile', version: 1, text: fs.readFileSync(dockerfilePath, 'utf8') },
@@ -92,35 +74,19 @@ async function main(): Promise<void> {
   const idle = latencies;
   latencies = [];
 
-  const waitForVersion = async (version: number) => {
-    while (!published.has(version)) await new Promise((resolve) => setTimeout(resolve, 5));
-    return published.get(version)!;
-  };
   const started = performance.now();
-  let version = 1;
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'dockercompose', version, text } });
-  const openMs = (await waitForVersion(version)) - started;
+  await session.open(text);
+  const openMs = (await session.published(1)) - started;
   const editMs: number[] = [];
-  const anchor = 'APP_NAME: svc-0050';
-  const at = text.indexOf(anchor) + anchor.length;
-  const line = text.slice(0, at).split('\n').length - 1;
-  const character = at - (text.lastIndexOf('\n', at - 1) + 1);
-  for (let edit = 0; edit < edits; edit++) {
-    version++;
-    const letter = String.fromCharCode(97 + edit);
-    const range = edit === 0 ? { start: { line, character }, end: { line, character } } : { start: { line, character }, end: { line, character: character + 1 } };
-    text = `${text.slice(0, at)}${letter}${text.slice(edit === 0 ? at : at + 1)}`;
-    const sent = performance.now();
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: bigUri, version }, contentChanges: [{ range, text: letter }] });
-    editMs.push((await waitForVersion(version)) - sent);
-  }
+  await session.typeAfter('APP_NAME: svc-0050', edits, async (version, sent) => {
+    editMs.push((await session.published(version)) - sent);
+  });
+  text = session.text();
   pinging = false;
   clearInterval(pinger);
   await Promise.all(pings);
-  const peak = peakRssMb(child.pid!);
-  await connection.sendRequest('shutdown');
-  await connection.sendNotification('exit');
-  connection.dispose();
+  const peak = statusMb(session.child.pid!, 'VmHWM');
+  await session.stop();
   fs.rmSync(folder, { recursive: true, force: true });
 
   const sorted = [...latencies].sort((a, b) => a - b);

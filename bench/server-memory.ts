@@ -6,76 +6,47 @@
  *
  *   node scripts/build.mjs && node --import tsx bench/server-memory.ts [--server dist/server.js]
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { IDLE_COLLECTION_MS } from '../server/src/memory';
 import { SERVER_EXEC_ARGV } from '../server/src/protocol';
 import { bigCompose } from './fixtures';
+import { sleep, startBenchSession, statusMb } from './lsp-session';
 
 const EDITS = 8;
 
 function memoryMb(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  return { rss: statusMb(pid, 'VmRSS'), peak: statusMb(pid, 'VmHWM') };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--server');
   const serverJs = path.resolve(at >= 0 ? process.argv[at + 1] : path.join(__dirname, '..', 'dist', 'server.js'));
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-memory-'));
   const file = path.join(folder, 'compose.yaml');
-  let text = bigCompose();
+  const text = bigCompose();
   fs.writeFileSync(file, text);
   fs.mkdirSync(path.join(folder, 'app'));
   fs.writeFileSync(path.join(folder, 'app', 'Dockerfile'), 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n');
 
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stderr.resume();
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const uri = pathToFileURL(file).href;
-  const published = new Set<number>();
-  connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => {
-    if (params.uri === uri) published.add(params.version ?? -1);
-  });
-  connection.onRequest('workspace/configuration', (params: { items?: unknown[] }) => (params.items ?? []).map(() => null));
-  for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create']) connection.onRequest(method, () => null);
-  connection.listen();
-  const rootUri = pathToFileURL(folder).href;
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri,
-    workspaceFolders: [{ uri: rootUri, name: 'memory' }],
+  const session = await startBenchSession({
+    serverJs,
+    folder,
+    composePath: file,
+    settings: null,
     capabilities: {
       workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
       textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
     },
   });
-  await connection.sendNotification('initialized', {});
-  const published_ = async (version: number) => {
-    while (!published.has(version)) await sleep(5);
-  };
-  let version = 1;
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockercompose', version, text } });
-  await published_(version);
-  const anchor = 'APP_NAME: svc-0250';
-  const offset = text.indexOf(anchor) + anchor.length;
-  const line = text.slice(0, offset).split('\n').length - 1;
-  const character = offset - (text.lastIndexOf('\n', offset - 1) + 1);
-  for (let edit = 0; edit < EDITS; edit++) {
-    version++;
-    const letter = String.fromCharCode(97 + edit);
-    const range = edit === 0 ? { start: { line, character }, end: { line, character } } : { start: { line, character }, end: { line, character: character + 1 } };
-    text = `${text.slice(0, offset)}${letter}${text.slice(edit === 0 ? offset : offset + 1)}`;
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: letter }] });
-    await published_(version);
-  }
+  const { connection, uri } = session;
+  const child = session.child;
+  await session.open(text);
+  await session.published(1);
+  await session.typeAfter('APP_NAME: svc-0250', EDITS, async (version) => {
+    await session.published(version);
+  });
   const afterEdits = memoryMb(child.pid!);
   await sleep(IDLE_COLLECTION_MS + 1000);
   const idle = memoryMb(child.pid!);
@@ -87,9 +58,7 @@ async function main(): Promise<void> {
   const afterFixAll = memoryMb(child.pid!);
   await sleep(IDLE_COLLECTION_MS + 1000);
   const idleAfterFixAll = memoryMb(child.pid!);
-  await connection.sendRequest('shutdown');
-  await connection.sendNotification('exit');
-  connection.dispose();
+  await session.stop();
   fs.rmSync(folder, { recursive: true, force: true });
 
   const mb = (value: number) => `${value.toFixed(0)} MB`;
