@@ -359,13 +359,17 @@ function onlyLarge(tmp: string, facts: Record<string, string>): void {
     ...large.details,
     '',
   ].join('\n');
-  if (OUT) {
-    fs.mkdirSync(path.dirname(OUT), { recursive: true });
-    fs.writeFileSync(OUT, report);
-    log(`bench: wrote ${path.relative(process.cwd(), OUT) || OUT}`);
-  }
+  writeReport(report);
   console.log(table(large.rows));
   console.log(`\n${LARGE_DETAILS_HEADER.join('\n')}\n${large.details.join('\n')}`);
+}
+
+/** Writes the report where --out (or the default) says; nothing without one. */
+function writeReport(report: string): void {
+  if (!OUT) return;
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, report);
+  log(`bench: wrote ${path.relative(process.cwd(), OUT) || OUT}`);
 }
 
 async function main(): Promise<void> {
@@ -535,12 +539,8 @@ async function main(): Promise<void> {
       ...large.details,
       '',
     ].join('\n');
-    if (OUT) {
-      fs.mkdirSync(path.dirname(OUT), { recursive: true });
-      fs.writeFileSync(OUT, report);
-    }
+    writeReport(report);
     console.log(table(rows));
-    if (OUT) log(`bench: wrote ${path.relative(process.cwd(), OUT) || OUT}`);
   } finally {
     if (args.includes('--keep')) log(`bench: kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
