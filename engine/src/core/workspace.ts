@@ -208,10 +208,10 @@ export function memoryWorkspace(files: Record<string, string>): Workspace {
   };
 }
 
-/** Whether `p` is `folder` or below it (both absolute, compared as written). */
-function isWithin(folder: string, p: string): boolean {
+/** Whether `p` is `folder` or below it (both absolute, compared as written; a child named `..data` is below it). */
+export function isWithin(folder: string, p: string): boolean {
   const rel = path.relative(folder, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 function safeRealpath(p: string): string | undefined {

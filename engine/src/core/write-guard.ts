@@ -5,6 +5,7 @@
  */
 import fs = require('node:fs');
 import path = require('node:path');
+import { isWithin } from './workspace';
 
 export type WriteRefusal =
   /** The path, as spelled, is outside the folder. */
@@ -36,7 +37,7 @@ export interface WriteTarget {
 export function resolveWrite(folder: string, file: string, creating: boolean): { target: WriteTarget } | { refusal: WriteRefusal } {
   const spelledFolder = path.resolve(folder);
   const spelled = path.resolve(file);
-  if (!within(spelledFolder, spelled) || spelled === spelledFolder) return { refusal: { reason: 'outside' } };
+  if (!isWithin(spelledFolder, spelled) || spelled === spelledFolder) return { refusal: { reason: 'outside' } };
   let realFolder: string;
   try {
     realFolder = fs.realpathSync.native(spelledFolder);
@@ -71,7 +72,7 @@ export function resolveWrite(folder: string, file: string, creating: boolean): {
   } catch (error) {
     return { refusal: { reason: 'error', message: errorMessage(error) } };
   }
-  if (!within(realFolder, realExisting)) return { refusal: { reason: 'folder-link-out', folder: existing, resolved: realExisting } };
+  if (!isWithin(realFolder, realExisting)) return { refusal: { reason: 'folder-link-out', folder: existing, resolved: realExisting } };
   const missingFolders = missing.map((_, i) => path.join(realExisting, ...missing.slice(0, i + 1)));
   const direct = path.join(realExisting, ...missing, path.basename(spelled));
   if (creating) return { target: { realPath: direct, missingFolders } };
@@ -83,7 +84,7 @@ export function resolveWrite(folder: string, file: string, creating: boolean): {
     } catch (error) {
       return { refusal: { reason: 'error', message: errorMessage(error) } };
     }
-    if (!within(realFolder, realPath)) return { refusal: { reason: 'link-out', resolved: realPath } };
+    if (!isWithin(realFolder, realPath)) return { refusal: { reason: 'link-out', resolved: realPath } };
   }
   let stat: fs.Stats;
   try {
@@ -134,11 +135,6 @@ export function describeRefusal(refusal: WriteRefusal, folder: string, show: (p:
     case 'error':
       return refusal.message;
   }
-}
-
-function within(folder: string, p: string): boolean {
-  const rel = path.relative(folder, p);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 function isMissing(error: unknown): boolean {
