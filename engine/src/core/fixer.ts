@@ -5,7 +5,7 @@
  */
 import path = require('node:path');
 import { lint, type LintOptions } from './linter';
-import { applyEdits, detectEol, editsConflict, editsOverlap, type Edit } from './text';
+import { applyEdits, detectEol, editsOverlap, type Edit } from './text';
 import type { FileChange, Fix, Problem, SecretSource, SecretSpan } from './types';
 import { canCreateFile, diskWorkspace, type Workspace } from './workspace';
 
@@ -159,8 +159,8 @@ export function fixAll(filePath: string, text: string, options: FixOptions = {})
     const accept = options.acceptFix && ((fix: Fix) => options.acceptFix!(fix, current));
     const filter = options.filter && ((problem: Problem) => options.filter!(problem, current));
     const claimed = new Map<string, string>();
-    // lint reports and leaves out a fix whose own edits overlap; should one get here, it is skipped, never applied.
-    const creatable = (fix: Fix) => !editsConflict(fix.edits) && !blockedFileChange(fix, overlay, base, claimed);
+    // (A fix whose own edits overlap never gets here: lint leaves it out and reports it.)
+    const creatable = (fix: Fix) => !blockedFileChange(fix, overlay, base, claimed);
     const fixes = selectFixes(result.problems, options.unsafe ?? false, filter, accept ? (fix) => accept(fix) && creatable(fix) : creatable);
     if (fixes.length === 0) break;
     const before = output;
