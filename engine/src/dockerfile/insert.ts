@@ -40,18 +40,21 @@ export function danglingEscape(file: DockerfileFile): DanglingEscape | undefined
   const instructions = file.ast.getInstructions();
   const last = instructions[instructions.length - 1];
   if (!last) return undefined;
-  const firstLine = last.getRange().start.line;
   const escape = file.ast.getEscapeCharacter();
   const ending = new RegExp(`[ \\t]*${escape === '`' ? '`' : '\\\\'}[ \\t]*$`);
-  for (let line = file.lines.lineCount - 1; line >= firstLine; line--) {
-    const text = file.lines.lineText(line);
-    if (/^\s*(#.*)?$/.test(text)) continue;
-    const match = ending.exec(text);
-    if (!match) return undefined;
-    const start = file.lines.lineStart(line);
-    const kept = text.slice(0, match.index);
-    return { line, start: start + match.index, end: start + text.length, removable: kept.trim() !== '' && !kept.endsWith(escape) };
-  }
+  const line = codeLineAtOrAbove(file, file.lines.lineCount - 1, last.getRange().start.line);
+  if (line === undefined) return undefined;
+  const text = file.lines.lineText(line);
+  const match = ending.exec(text);
+  if (!match) return undefined;
+  const start = file.lines.lineStart(line);
+  const kept = text.slice(0, match.index);
+  return { line, start: start + match.index, end: start + text.length, removable: kept.trim() !== '' && !kept.endsWith(escape) };
+}
+
+/** The last line from `line` up to `top` that is neither blank nor a comment (which BuildKit skips in a continuation). */
+function codeLineAtOrAbove(file: DockerfileFile, line: number, top: number): number | undefined {
+  for (let at = line; at >= top; at--) if (!/^\s*(#.*)?$/.test(file.lines.lineText(at))) return at;
   return undefined;
 }
 
@@ -79,13 +82,8 @@ export function insertLines(file: DockerfileFile, offset: number, text: string):
 
 /** True when the instruction line above `offset` (past comments and blank lines) ends in an escape. */
 function continuedInto(file: DockerfileFile, offset: number): boolean {
-  const escape = file.ast.getEscapeCharacter();
-  for (let line = file.lines.positionAt(offset).line - 1; line >= 0; line--) {
-    const text = file.lines.lineText(line);
-    if (/^\s*(#.*)?$/.test(text)) continue;
-    return text.trimEnd().endsWith(escape);
-  }
-  return false;
+  const line = codeLineAtOrAbove(file, file.lines.positionAt(offset).line - 1, 0);
+  return line !== undefined && file.lines.lineText(line).trimEnd().endsWith(file.ast.getEscapeCharacter());
 }
 
 /**
