@@ -1,0 +1,335 @@
+// Hand-kept input of scripts/gen-image-kb.mjs: which Dockerfile builds each image variant, and the facts no
+// Dockerfile states (probes, suggested limits, documented facts of images whose build is not public or not fetched).
+// Every documented fact carries the URL it was read from; `unverified` lists tool flags that are a conservative
+// `false` because no source says either way. Suggested `limits` are sizing advice, not facts of the image.
+export const CHECKED = '2026-12-02';
+
+const T = (tools) => ({ bash: false, sh: false, curl: false, wget: false, nc: false, python: false, node: false, ...tools });
+
+/** Base images not built from a fetched Dockerfile (matched against the FROM reference). */
+export const BASES = [
+  // debuerreotype "minbase" rootfs: Essential/required packages only (bash, coreutils, dash, ...); no curl, wget, netcat.
+  { match: '^debian:', os: 'debian', tools: T({ bash: true, sh: true }), evidence: 'documentation', source: 'https://github.com/debuerreotype/docker-debian-artifacts' },
+  // ubuntu-base rootfs: bash and dash, no curl, wget or netcat.
+  { match: '^ubuntu:', os: 'ubuntu', tools: T({ bash: true, sh: true }), evidence: 'documentation', source: 'https://git.launchpad.net/cloud-images/+oci/ubuntu-base' },
+  // Alpine minirootfs: busybox provides sh, wget and nc applets; bash and curl are separate packages.
+  { match: '^alpine(:|$)', os: 'alpine', tools: T({ sh: true, wget: 'busybox', nc: true }), evidence: 'documentation', source: 'https://gitlab.alpinelinux.org/alpine/aports/-/blob/master/main/busybox/busyboxconfig' },
+  { match: '^busybox(:|$)', os: 'busybox', tools: T({ sh: true, wget: 'busybox', nc: true }), evidence: 'documentation', source: 'https://github.com/docker-library/busybox' },
+  { match: '^quay\\.io/prometheus/busybox', os: 'busybox', tools: T({ sh: true, wget: 'busybox', nc: true }), evidence: 'documentation', source: 'https://github.com/prometheus/busybox' },
+  { match: '^oraclelinux:9-slim', os: 'rhel', tools: T({ sh: true }), unverified: ['bash', 'curl', 'wget', 'nc'], evidence: 'documentation', source: 'https://github.com/oracle/container-images' },
+  { match: '^(redhat/ubi\\d+-minimal|registry\\.access\\.redhat\\.com/ubi\\d+(/ubi)?-minimal)', os: 'rhel', tools: T({ sh: true }), unverified: ['bash', 'curl', 'wget', 'nc'], evidence: 'documentation', source: 'https://catalog.redhat.com/software/containers/ubi9/ubi-minimal/615bd9b4075b022acc111bf5' },
+  // Eclipse Temurin JRE images are built on ubuntu; their extra packages are not read here.
+  { match: '^eclipse-temurin:[\\w.-]*(jammy|noble)$', os: 'ubuntu', tools: T({ bash: true, sh: true }), unverified: ['curl', 'wget', 'nc'], evidence: 'documentation', source: 'https://github.com/adoptium/containers' },
+  { match: '^scratch$', os: 'scratch', tools: T({}), evidence: 'documentation', source: 'https://docs.docker.com/build/building/base-images/#create-a-minimal-base-image-using-scratch' },
+  { match: '^gcr\\.io/distroless/[\\w-]+:(latest|nonroot)(@|$)', os: 'distroless', tools: T({}), evidence: 'documentation', source: 'https://github.com/GoogleContainerTools/distroless/blob/main/README.md' },
+  // ubi-micro: no package manager; which of bash/curl it ships is not stated in a source read here.
+  { match: '^registry\\.access\\.redhat\\.com/ubi\\d+/ubi-micro', os: 'rhel', tools: T({ sh: true }), unverified: ['bash', 'curl', 'wget', 'nc'], evidence: 'documentation', source: 'https://catalog.redhat.com/software/containers/ubi9/ubi-micro/61832b36dd607bfc82e66399' },
+  { match: '^gcr\\.io/distroless/[\\w-]+:debug', os: 'distroless', tools: T({ sh: true, wget: 'busybox', nc: true }), evidence: 'documentation', source: 'https://github.com/GoogleContainerTools/distroless#debug-images' },
+];
+
+// Tag flavours (the tag without its leading version): see `flavorOf` in engine/src/knowledge/kb.ts.
+const CODENAMES = 'bookworm|trixie|bullseye|buster|stretch|forky';
+const DEBIAN = `(|${CODENAMES})`;
+const ALPINE = 'alpine(\\d+\\.\\d+)?';
+const pg = ['CMD-SHELL', 'pg_isready -U "$${POSTGRES_USER:-postgres}" -d "$${POSTGRES_DB:-postgres}"'];
+const redisPing = ['CMD', 'redis-cli', 'ping'];
+const small = { cpus: '0.50', memory: '256M' };
+const medium = { cpus: '1.0', memory: '512M' };
+const large = { cpus: '2.0', memory: '2G' };
+
+export const FAMILIES = [
+  {
+    family: 'postgres', names: ['postgres'], datastore: true, limits: { cpus: '1.0', memory: '1G' },
+    probe: { test: pg, startPeriod: '30s' },
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { library: 'postgres', tag: 'latest' } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { library: 'postgres', tag: 'alpine' } },
+    ],
+  },
+  {
+    // pgvector builds FROM postgres:$PG_MAJOR-<suite> and only adds the extension.
+    family: 'pgvector', names: ['pgvector/pgvector'], datastore: true, limits: { cpus: '1.0', memory: '1G' },
+    probe: { test: pg, startPeriod: '30s' },
+    variants: [{ variant: 'debian', match: `^(pg\\d+)?(-(${CODENAMES}))?$`, from: { repo: 'pgvector/pgvector', dockerfile: 'Dockerfile', entrypoint: 'none' }, inherit: ['postgres', 'debian'] }],
+  },
+  {
+    family: 'postgis', names: ['postgis/postgis'], datastore: true, limits: { cpus: '1.0', memory: '1G' },
+    probe: { test: pg, startPeriod: '30s' }, versionPattern: '^\\d+(\\.\\d+)?-\\d+(\\.\\d+)*(-|$)',
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { repo: 'postgis/docker-postgis', dockerfile: '*-3.5/Dockerfile', entrypoint: 'none' }, inherit: ['postgres', 'debian'] },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { repo: 'postgis/docker-postgis', dockerfile: '*-3.5/alpine/Dockerfile', entrypoint: 'none' }, inherit: ['postgres', 'alpine'] },
+    ],
+  },
+  {
+    family: 'mysql', names: ['mysql'], datastore: true, limits: large,
+    probe: { test: ['CMD-SHELL', 'mysqladmin ping -h 127.0.0.1 --silent'], startPeriod: '30s' },
+    versionPattern: '^(\\d+(\\.\\d+)*|innovation|lts)(-|$)',
+    variants: [{ variant: 'oracle', match: '^(|oracle|oraclelinux\\d+)$', from: { library: 'mysql', tag: 'latest' } }],
+  },
+  {
+    family: 'mariadb', names: ['mariadb'], datastore: true, limits: large,
+    probe: { test: ['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized'], startPeriod: '30s' },
+    versionPattern: '^(\\d+(\\.\\d+)*|lts)(-|$)',
+    variants: [
+      { variant: 'ubuntu', match: '^(|jammy|noble|focal|resolute)$', from: { library: 'mariadb', tag: 'latest' } },
+      { variant: 'ubi', match: '^ubi\\d*$', from: { library: 'mariadb', tag: 'lts-ubi' } },
+    ],
+  },
+  {
+    family: 'mongo', names: ['mongo'], datastore: true, limits: large,
+    probe: { test: ['CMD', 'mongosh', '--quiet', '--eval', "db.adminCommand('ping').ok"], startPeriod: '30s' },
+    variants: [{ variant: 'ubuntu', match: '^(|jammy|noble)$', from: { repo: 'docker-library/mongo', dockerfile: '*/Dockerfile' } }],
+  },
+  {
+    family: 'redis', names: ['redis'], datastore: true, limits: small, probe: { test: redisPing },
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { repo: 'redis/docker-library-redis', dockerfile: '*/debian/Dockerfile' } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { repo: 'redis/docker-library-redis', dockerfile: '*/alpine/Dockerfile' } },
+    ],
+  },
+  {
+    family: 'valkey', names: ['valkey/valkey'], datastore: true, limits: small, probe: { test: ['CMD', 'valkey-cli', 'ping'] },
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { repo: 'valkey-io/valkey-container', dockerfile: '*/debian/Dockerfile' } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { repo: 'valkey-io/valkey-container', dockerfile: '*/alpine/Dockerfile' } },
+    ],
+  },
+  {
+    // No client in the image: debian has bash (/dev/tcp), alpine has busybox nc.
+    family: 'memcached', names: ['memcached'], datastore: true, limits: small,
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { library: 'memcached', tag: 'latest' }, probe: { test: ['CMD', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/11211'] } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { library: 'memcached', tag: 'alpine' }, probe: { test: ['CMD-SHELL', 'echo stats | nc -w 2 127.0.0.1 11211 | grep -q uptime'] } },
+    ],
+  },
+  {
+    family: 'rabbitmq', names: ['rabbitmq'], datastore: true, limits: { cpus: '1.0', memory: '1G' },
+    probe: { test: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'], startPeriod: '30s' },
+    variants: [
+      { variant: 'ubuntu', match: '^(|noble|jammy)$', from: { library: 'rabbitmq', tag: 'latest' } },
+      { variant: 'management', match: '^management$', from: { library: 'rabbitmq', tag: 'management' } },
+      { variant: 'alpine', match: '^alpine$', from: { library: 'rabbitmq', tag: 'alpine' } },
+      { variant: 'management-alpine', match: '^management-alpine$', from: { library: 'rabbitmq', tag: 'management-alpine' } },
+    ],
+  },
+  {
+    family: 'nginx', names: ['nginx'], limits: small, versionPattern: '^(\\d+(\\.\\d+)*|mainline|stable)(-|$)',
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { library: 'nginx', tag: 'latest', repo: 'nginxinc/docker-nginx' }, probe: { test: ['CMD', 'curl', '-fsS', '-o', '/dev/null', 'http://127.0.0.1/'] } },
+      { variant: 'debian-perl', match: `^${DEBIAN}-?perl$`, from: { library: 'nginx', tag: 'perl', repo: 'nginxinc/docker-nginx' }, probe: { test: ['CMD', 'curl', '-fsS', '-o', '/dev/null', 'http://127.0.0.1/'] } },
+      { variant: 'alpine-slim', match: `^${ALPINE}-slim$`, from: { library: 'nginx', tag: 'alpine-slim', repo: 'nginxinc/docker-nginx' }, probe: { test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1/'] } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { library: 'nginx', tag: 'alpine', repo: 'nginxinc/docker-nginx' }, probe: { test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1/'] } },
+    ],
+  },
+  {
+    family: 'nginx-unprivileged', names: ['nginxinc/nginx-unprivileged'], limits: small, versionPattern: '^(\\d+(\\.\\d+)*|mainline|stable)(-|$)',
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { repo: 'nginxinc/docker-nginx-unprivileged', dockerfile: 'mainline/debian/Dockerfile' }, probe: { test: ['CMD', 'curl', '-fsS', '-o', '/dev/null', 'http://127.0.0.1:8080/'] } },
+      { variant: 'alpine-slim', match: `^${ALPINE}-slim$`, from: { repo: 'nginxinc/docker-nginx-unprivileged', dockerfile: 'mainline/alpine-slim/Dockerfile' }, probe: { test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:8080/'] } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { repo: 'nginxinc/docker-nginx-unprivileged', dockerfile: 'mainline/alpine/Dockerfile' }, probe: { test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:8080/'] } },
+    ],
+  },
+  {
+    family: 'httpd', names: ['httpd'], limits: small,
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { library: 'httpd', tag: 'latest' }, probe: { test: ['CMD', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/80'] } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { library: 'httpd', tag: 'alpine' }, probe: { test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1/'] } },
+    ],
+  },
+  {
+    family: 'haproxy', names: ['haproxy'], limits: small, versionPattern: '^(\\d+(\\.\\d+)*(-dev\\d*)?|lts)(-|$)',
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { library: 'haproxy', tag: 'latest' } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { library: 'haproxy', tag: 'alpine' } },
+    ],
+  },
+  {
+    // `traefik healthcheck --ping` needs `--ping=true` in the static configuration.
+    family: 'traefik', names: ['traefik'], limits: small,
+    variants: [{ variant: 'alpine', match: '^(|alpine|langres|mimolette)$', from: { library: 'traefik', tag: 'latest' }, probe: { test: ['CMD', 'traefik', 'healthcheck', '--ping'] } }],
+  },
+  {
+    family: 'caddy', names: ['caddy'], limits: small,
+    variants: [{ variant: 'alpine', match: '^(|alpine)$', from: { library: 'caddy', tag: 'alpine' }, probe: { test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:2019/config/'] } }],
+  },
+  {
+    family: 'clickhouse', names: ['clickhouse/clickhouse-server', 'clickhouse'], datastore: true, limits: { cpus: '2.0', memory: '4G' },
+    versionPattern: '^(\\d+(\\.\\d+)*|head|latest)(-|$)',
+    variants: [
+      { variant: 'ubuntu', match: '^(|jammy|focal|noble)$', from: { repo: 'ClickHouse/docker-library', dockerfile: 'server/*/Dockerfile.ubuntu' }, probe: { test: ['CMD', 'clickhouse-client', '--query', 'SELECT 1'], startPeriod: '30s' },
+        facts: { tools: { wget: 'busybox', nc: true }, notes: 'Dockerfile.ubuntu installs busybox and runs `busybox --install -s`, which provides wget and nc applets.' } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { repo: 'ClickHouse/docker-library', dockerfile: 'server/*/Dockerfile.alpine' }, probe: { test: ['CMD', 'clickhouse-client', '--query', 'SELECT 1'], startPeriod: '30s' } },
+      { variant: 'distroless', match: '^distroless$', from: { repo: 'ClickHouse/docker-library', dockerfile: 'server/*/Dockerfile.distroless', entrypoint: 'none' }, probe: { test: ['CMD', 'clickhouse-client', '--query', 'SELECT 1'], startPeriod: '30s' } },
+    ],
+  },
+  {
+    // The release image copies a static curl in (dockerscripts/download-static-curl.sh) and runs as root.
+    family: 'minio', names: ['minio/minio', 'quay.io/minio/minio'], datastore: true, limits: { cpus: '1.0', memory: '1G' },
+    versionPattern: '^(RELEASE\\.[\\dT-]+Z(\\.fips)?|latest)(-|$)',
+    variants: [{ variant: 'ubi', match: '^(|cpuv1)$', from: { repo: 'minio/minio', dockerfile: 'Dockerfile.release', entrypoint: 'dockerscripts/docker-entrypoint.sh' },
+      probe: { test: ['CMD', 'curl', '-fsS', 'http://127.0.0.1:9000/minio/health/live'], startPeriod: '10s' },
+      facts: { os: 'rhel', tools: { curl: true }, ports: [9000], dropsPrivileges: null, notes: 'The final stage is FROM registry.access.redhat.com/ubi9/ubi-micro and copies a static curl (download-static-curl.sh) into /usr/bin. The entrypoint switches user (chroot --userspec) only when MINIO_USERNAME and MINIO_GROUPNAME are set.' } }],
+  },
+  {
+    family: 'prometheus', names: ['prom/prometheus', 'quay.io/prometheus/prometheus'], limits: medium, versionPattern: '^(v?\\d+(\\.\\d+)*(-rc\\.\\d+)?|main|latest)(-|$)',
+    variants: [{ variant: 'busybox', match: '^(|distroless)$', from: { repo: 'prometheus/prometheus', dockerfile: 'Dockerfile', entrypoint: 'none' }, probe: { test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:9090/-/healthy'] } }],
+  },
+  {
+    family: 'mailpit', names: ['axllent/mailpit'], limits: small, versionPattern: '^(v?\\d+(\\.\\d+)*|latest|edge)(-|$)',
+    variants: [{ variant: 'alpine', match: '^$', from: { repo: 'axllent/mailpit', dockerfile: 'Dockerfile', entrypoint: 'none' }, probe: { test: ['CMD', '/mailpit', 'readyz'] } }],
+  },
+  {
+    family: 'node', names: ['node'], runtime: 'node', limits: medium, versionPattern: '^(\\d+(\\.\\d+)*|current|lts|[a-z]+(?=-|$))(-|$)',
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { library: 'node', tag: 'latest' } },
+      { variant: 'slim', match: `^((${CODENAMES})-)?slim$`, from: { library: 'node', tag: 'slim' } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { library: 'node', tag: 'alpine' } },
+    ],
+  },
+  {
+    family: 'python', names: ['python'], runtime: 'python', limits: medium, versionPattern: '^(\\d+(\\.\\d+)*(a|b|rc)?\\d*(-rc)?)(-|$)',
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { library: 'python', tag: 'latest' } },
+      { variant: 'slim', match: `^slim(-(${CODENAMES}))?$`, from: { library: 'python', tag: 'slim' } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { library: 'python', tag: 'alpine' } },
+    ],
+  },
+  {
+    family: 'golang', names: ['golang'], runtime: 'go', limits: medium,
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { library: 'golang', tag: 'latest' } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { library: 'golang', tag: 'alpine' } },
+    ],
+  },
+  {
+    family: 'php', names: ['php'], limits: medium, versionPattern: '^(\\d+(\\.\\d+)*(-rc|(alpha|beta|RC)\\d+)?)(-|$)',
+    variants: [
+      { variant: 'cli', match: `^(cli-?)?${DEBIAN}$`, from: { library: 'php', tag: 'cli' } },
+      { variant: 'apache', match: `^apache(-(${CODENAMES}))?$`, from: { library: 'php', tag: 'apache' } },
+      { variant: 'fpm', match: `^fpm(-(${CODENAMES}))?$`, from: { library: 'php', tag: 'fpm' } },
+      { variant: 'fpm-alpine', match: `^fpm-${ALPINE}$`, from: { library: 'php', tag: 'fpm-alpine' } },
+      { variant: 'cli-alpine', match: `^(cli-)?${ALPINE}$`, from: { library: 'php', tag: 'alpine' } },
+    ],
+  },
+  {
+    family: 'wordpress', names: ['wordpress'], limits: medium, versionPattern: '^(\\d+(\\.\\d+)*)(-|$)',
+    variants: [
+      { variant: 'apache', match: '^(php\\d+\\.\\d+-?)?(apache)?$', from: { library: 'wordpress', tag: 'latest' } },
+      { variant: 'fpm', match: '^(php\\d+\\.\\d+-)?fpm$', from: { library: 'wordpress', tag: 'fpm' } },
+      { variant: 'fpm-alpine', match: '^(php\\d+\\.\\d+-)?fpm-alpine$', from: { library: 'wordpress', tag: 'fpm-alpine' } },
+    ],
+  },
+  {
+    family: 'nextcloud', names: ['nextcloud'], limits: { cpus: '1.0', memory: '1G' },
+    variants: [
+      { variant: 'apache', match: '^(apache)?$', from: { repo: 'nextcloud/docker', dockerfile: '*/apache/Dockerfile' } },
+      { variant: 'fpm', match: '^fpm$', from: { repo: 'nextcloud/docker', dockerfile: '*/fpm/Dockerfile' } },
+      { variant: 'fpm-alpine', match: '^fpm-alpine$', from: { repo: 'nextcloud/docker', dockerfile: '*/fpm-alpine/Dockerfile' } },
+    ],
+  },
+  {
+    family: 'ghost', names: ['ghost'], limits: medium,
+    variants: [
+      { variant: 'debian', match: `^${DEBIAN}$`, from: { library: 'ghost', tag: 'latest', repo: 'docker-library/ghost' } },
+      { variant: 'alpine', match: `^${ALPINE}$`, from: { library: 'ghost', tag: 'alpine', repo: 'docker-library/ghost' } },
+    ],
+  },
+  {
+    family: 'adminer', names: ['adminer'], limits: small,
+    variants: [
+      { variant: 'standalone', match: '^(|standalone)$', from: { library: 'adminer', tag: 'latest' } },
+      { variant: 'fastcgi', match: '^fastcgi$', from: { library: 'adminer', tag: 'fastcgi' } },
+    ],
+  },
+  {
+    family: 'phpmyadmin', names: ['phpmyadmin', 'phpmyadmin/phpmyadmin'], limits: small,
+    variants: [
+      { variant: 'apache', match: '^(|apache)$', from: { library: 'phpmyadmin', tag: 'latest' } },
+      { variant: 'fpm', match: '^fpm$', from: { library: 'phpmyadmin', tag: 'fpm' } },
+      { variant: 'fpm-alpine', match: '^fpm-alpine$', from: { library: 'phpmyadmin', tag: 'fpm-alpine' } },
+    ],
+  },
+  {
+    family: 'zookeeper', names: ['zookeeper'], datastore: true, runtime: 'java', limits: { cpus: '1.0', memory: '1G' },
+    variants: [{ variant: 'jre', match: '^(|jre-\\d+)$', from: { library: 'zookeeper', tag: 'latest' } }],
+  },
+  {
+    family: 'registry', names: ['registry'], limits: small,
+    variants: [{ variant: 'alpine', match: '^$', from: { library: 'registry', tag: 'latest' } }],
+  },
+  {
+    family: 'docker', names: ['docker'], limits: medium,
+    variants: [
+      { variant: 'dind', match: `^(dind(-${ALPINE})?|${ALPINE}|)$`, from: { library: 'docker', tag: 'dind' } },
+      { variant: 'cli', match: `^cli(-${ALPINE})?$`, from: { library: 'docker', tag: 'cli' } },
+      { variant: 'dind-rootless', match: '^dind-rootless$', from: { library: 'docker', tag: 'dind-rootless' } },
+    ],
+  },
+  // ----- base OS images: documented (their rootfs is not built from a Dockerfile)
+  {
+    family: 'debian', names: ['debian'], limits: medium, versionPattern: '^(\\d+(\\.\\d+)*|bookworm|trixie|bullseye|buster|forky|sid|stable|testing|unstable|oldstable)(-\\d{8})?(-|$)',
+    variants: [
+      { variant: 'debian', match: '^(|backports)$', facts: { os: 'debian', tools: T({ bash: true, sh: true }), sources: ['https://github.com/debuerreotype/docker-debian-artifacts', 'https://hub.docker.com/_/debian'] } },
+      { variant: 'slim', match: '^slim$', facts: { os: 'debian', tools: T({ bash: true, sh: true }), sources: ['https://github.com/debuerreotype/docker-debian-artifacts', 'https://hub.docker.com/_/debian'] } },
+    ],
+  },
+  {
+    family: 'ubuntu', names: ['ubuntu'], limits: medium, versionPattern: '^(\\d+(\\.\\d+)*|jammy|noble|focal|plucky|questing|resolute|rolling|devel)(-\\d{8}(\\.\\d+)?)?(-|$)',
+    variants: [{ variant: 'ubuntu', match: '^$', facts: { os: 'ubuntu', tools: T({ bash: true, sh: true }), sources: ['https://git.launchpad.net/cloud-images/+oci/ubuntu-base', 'https://hub.docker.com/_/ubuntu'] } }],
+  },
+  {
+    family: 'alpine', names: ['alpine'], limits: small, versionPattern: '^(\\d+(\\.\\d+)*|edge|\\d{8})(-|$)',
+    variants: [{ variant: 'alpine', match: '^$', facts: { os: 'alpine', tools: T({ sh: true, wget: 'busybox', nc: true }), sources: ['https://gitlab.alpinelinux.org/alpine/aports/-/blob/master/main/busybox/busyboxconfig', 'https://hub.docker.com/_/alpine'] } }],
+  },
+  {
+    family: 'busybox', names: ['busybox'], limits: small, versionPattern: '^(\\d+(\\.\\d+)*|unstable|stable)(-|$)',
+    variants: [{ variant: 'busybox', match: '^(|glibc|musl|uclibc)$', facts: { os: 'busybox', tools: T({ sh: true, wget: 'busybox', nc: true }), sources: ['https://github.com/docker-library/busybox', 'https://hub.docker.com/_/busybox'] } }],
+  },
+  {
+    // gcr.io/distroless/<image>:<tag>: matched on "<image>:<tag>" (see kb.ts). No shell or tools; `:debug` adds busybox.
+    family: 'distroless', names: ['gcr.io/distroless/*'], limits: medium, matchOn: 'repository:tag',
+    variants: [
+      { variant: 'latest', match: '^[\\w-]+:(latest|[\\w-]*-?(amd64|arm64))?$', facts: { os: 'distroless', tools: T({}), sources: ['https://github.com/GoogleContainerTools/distroless/blob/main/README.md'] } },
+      { variant: 'nonroot', match: '^[\\w-]+:nonroot(-[\\w]+)?$', facts: { os: 'distroless', tools: T({}), user: 'nonroot', nonRootUser: 'nonroot', sources: ['https://github.com/GoogleContainerTools/distroless/blob/main/README.md'] } },
+      { variant: 'debug', match: '^[\\w-]+:debug(-(amd64|arm64))?$', facts: { os: 'distroless', tools: T({ sh: true, wget: 'busybox', nc: true }), nonRootUser: 'nonroot', sources: ['https://github.com/GoogleContainerTools/distroless/blob/main/README.md#debug-images'] } },
+      { variant: 'debug-nonroot', match: '^[\\w-]+:debug-nonroot(-[\\w]+)?$', facts: { os: 'distroless', tools: T({ sh: true, wget: 'busybox', nc: true }), user: 'nonroot', nonRootUser: 'nonroot', sources: ['https://github.com/GoogleContainerTools/distroless/blob/main/README.md#debug-images'] } },
+    ],
+  },
+  // ----- documented only: build not fetched here (repository too large or not public); facts from the vendor's docs
+  {
+    family: 'elasticsearch', names: ['elasticsearch', 'docker.elastic.co/elasticsearch/elasticsearch'], datastore: true, runtime: 'java', limits: { cpus: '2.0', memory: '2G' },
+    variants: [{ variant: 'ubuntu', match: '^$', probe: { test: ['CMD-SHELL', 'curl -fs http://127.0.0.1:9200/_cluster/health || exit 1'], startPeriod: '60s' },
+      facts: { os: 'other', tools: T({ bash: true, sh: true, curl: true }), user: 'elasticsearch', nonRootUser: 'elasticsearch', ports: [9200, 9300], unverified: ['wget', 'nc'],
+        notes: 'Base is a Wolfi/ubuntu image depending on version; curl is used by the documented healthcheck. Security is on by default in 8.x: the probe then needs credentials (-u elastic:$ELASTIC_PASSWORD) or returns 401.',
+        fileEnv: ['ELASTIC_PASSWORD_FILE'],
+        sources: ['https://www.elastic.co/guide/en/elasticsearch/reference/current/docker.html', 'https://github.com/elastic/elasticsearch/tree/main/distribution/docker'] } }],
+  },
+  {
+    family: 'opensearch', names: ['opensearchproject/opensearch'], datastore: true, runtime: 'java', limits: { cpus: '2.0', memory: '2G' },
+    variants: [{ variant: 'default', match: '^$', facts: { os: 'rhel', tools: T({ bash: true, sh: true, curl: true }), user: 'opensearch', nonRootUser: 'opensearch', ports: [9200, 9300, 9600], unverified: ['wget', 'nc'],
+      notes: 'Security plugin enables TLS and basic auth on 9200 by default; a probe needs -k and credentials.',
+      sources: ['https://opensearch.org/docs/latest/install-and-configure/install-opensearch/docker/', 'https://github.com/opensearch-project/opensearch-build/tree/main/docker/release'] } }],
+  },
+  {
+    family: 'grafana', names: ['grafana/grafana', 'grafana/grafana-oss', 'grafana/grafana-enterprise'], limits: medium,
+    variants: [
+      { variant: 'alpine', match: '^$', probe: { test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:3000/api/health'] },
+        facts: { os: 'alpine', tools: T({ sh: true, wget: 'busybox', nc: true }), user: '472', nonRootUser: 'grafana', ports: [3000], unverified: ['curl', 'bash'],
+          fileEnv: ['GF_SECURITY_ADMIN_PASSWORD__FILE', 'GF_SECURITY_ADMIN_USER__FILE'],
+          notes: 'Any GF_<SECTION>_<KEY>__FILE variable is read from a file (double underscore).',
+          sources: ['https://grafana.com/docs/grafana/latest/setup-grafana/configure-docker/', 'https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#override-configuration-with-environment-variables'] } },
+      { variant: 'ubuntu', match: '^ubuntu$', probe: { test: ['CMD', 'curl', '-fsS', 'http://127.0.0.1:3000/api/health'] },
+        facts: { os: 'ubuntu', tools: T({ bash: true, sh: true, curl: true }), user: '472', nonRootUser: 'grafana', ports: [3000], unverified: ['wget', 'nc'],
+          fileEnv: ['GF_SECURITY_ADMIN_PASSWORD__FILE', 'GF_SECURITY_ADMIN_USER__FILE'],
+          sources: ['https://grafana.com/docs/grafana/latest/setup-grafana/configure-docker/'] } },
+    ],
+  },
+  {
+    // ubi9-micro: no curl; bash present. Health endpoints on the management port 9000 need KC_HEALTH_ENABLED=true.
+    family: 'keycloak', names: ['quay.io/keycloak/keycloak', 'keycloak/keycloak'], runtime: 'java', limits: { cpus: '2.0', memory: '1G' },
+    variants: [{ variant: 'ubi-micro', match: '^$', probe: { test: ['CMD-SHELL', "exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '200 OK' <&3"], startPeriod: '90s' },
+      facts: { os: 'rhel', tools: T({ bash: true, sh: true }), user: '1000', nonRootUser: 'keycloak', ports: [8080, 8443, 9000], unverified: ['wget', 'nc'],
+        notes: 'The probe uses bash /dev/tcp (CMD-SHELL runs /bin/sh, which is bash on UBI). Port 9000 serves health only with KC_HEALTH_ENABLED=true.',
+        sources: ['https://github.com/keycloak/keycloak/blob/main/quarkus/container/Dockerfile', 'https://www.keycloak.org/server/containers', 'https://www.keycloak.org/observability/health'] } }],
+  },
+];
