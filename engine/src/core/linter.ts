@@ -5,7 +5,7 @@ import { parseDockerfileShared, type DockerfileFile } from '../dockerfile/model'
 import { allRules } from '../rules';
 import { detectKind } from './files';
 import { createProject, type Project } from './project';
-import type { Report, Rule } from './rule';
+import type { Report, ReportNode, Rule } from './rule';
 import { collectSuppressions, Suppressions, yamlBlockEnd } from './suppression';
 import { editsConflict } from './text';
 import type { FileKind, Fix, HardenDefaults, Problem, Profile, RuleMeta, Severity, SeveritySetting } from './types';
@@ -88,13 +88,14 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
     if (configured === 'off') continue;
     const overridden = options.rules?.[rule.meta.id] !== undefined;
     const report = (found: Report) => {
-      if (suppressions.isSuppressed(rule.meta.id, rule.meta.aliases, found.start)) return;
+      const { start, end } = 'node' in found ? nodeRange(file, found.node) : found;
+      if (suppressions.isSuppressed(rule.meta.id, rule.meta.aliases, start)) return;
       problems.push({
         ruleId: rule.meta.id,
         severity: overridden ? configured : (found.severity ?? configured),
         message: found.message,
-        start: found.start,
-        end: Math.max(found.start, found.end),
+        start,
+        end: Math.max(start, end),
         fixes: usableFixes(rule.meta.id, found.fixes ?? [], options.onRuleError),
         tags: rule.meta.tags,
       });
@@ -111,6 +112,17 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
   // Code-unit order for rule ids: the same everywhere, and no ICU collator to load on a CLI's first comparison.
   problems.sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { kind, file, problems, dependencies: [...project.dependencies] };
+}
+
+/** Offsets of a reported node: a YAML node's `range` (value end), a Dockerfile node's line/character range. */
+function nodeRange(file: ComposeFile | DockerfileFile, node: ReportNode): { start: number; end: number } {
+  if ('getRange' in node) {
+    const range = node.getRange();
+    if (!range) return { start: 0, end: 0 };
+    return { start: file.lines.offsetAt(range.start), end: file.lines.offsetAt(range.end) };
+  }
+  const range = node.range;
+  return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
 }
 
 /**

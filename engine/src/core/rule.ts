@@ -4,9 +4,18 @@ import type { DockerfileFile } from '../dockerfile/model';
 import type { Fix, HardenDefaults, RuleMeta, Severity } from './types';
 import type { Project } from './project';
 
-export interface Report {
-  start: number;
-  end: number;
+/**
+ * Where a problem is: offsets into the linted text, or the node it is about (a YAML node, a Dockerfile instruction or
+ * argument), whose range the linter reads.
+ */
+export type Report = ReportDetails & ({ start: number; end: number } | { node: ReportNode });
+
+/** A YAML node (`range: [start, valueEnd, nodeEnd]`) or a `dockerfile-ast` node (`getRange()`). */
+export type ReportNode =
+  | { range?: readonly [number, number, number] | null }
+  | { getRange(): { start: { line: number; character: number }; end: { line: number; character: number } } | null };
+
+export interface ReportDetails {
   message: string;
   /** Overrides the rule's default severity for this problem (e.g. a literal secret is an error, an interpolated one a warning). */
   severity?: Severity;

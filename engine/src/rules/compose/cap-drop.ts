@@ -27,8 +27,7 @@ export default defineComposeRule({
       if (dropsAll(dropped) || dropsAll(inheritedValue(file, service, project, ['cap_drop'])?.node)) continue;
       const edit = addToServiceList(file, service.map, 'cap_drop', 'ALL');
       report({
-        start: service.key.range![0],
-        end: service.key.range![1],
+        node: service.key,
         message: `Service "${service.name}" keeps Docker's default capabilities; drop them all (\`cap_drop: [ALL]\`) and add back only what it needs.`,
         fixes: edit ? [{ title: 'Add `cap_drop: [ALL]`', safe: false, edits: [edit] }] : [],
       });

@@ -2,10 +2,11 @@ import path = require('node:path');
 import { isScalar, isSeq, type Node, type Scalar, type YAMLSeq } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
 import type { Edit } from '../../core/text';
-import type { FileChange, Fix } from '../../core/types';
-import { insertIntoMap, removePair, renderEntries, renderScalar } from '../../compose/edit';
-import { appendToSeq, ensureEntries, ownPair, removeSeqItem } from '../../compose/ensure';
-import { findPair, parseComposeShared, resolve, type ComposeFile, type ComposeService } from '../../compose/model';
+import type { Fix } from '../../core/types';
+import { removePair } from '../../compose/edit';
+import { ownPair, removeSeqItem } from '../../compose/ensure';
+import { resolve, type ComposeFile, type ComposeService } from '../../compose/model';
+import { addVolumesToOverride, isDevelopmentFile, overrideNameOf } from '../../compose/override';
 
 /** Folder names that hold data or configuration, not code: mounting them is how a service is meant to run. */
 const DATA_NAMES = new Set([
@@ -16,7 +17,6 @@ const DATA_NAMES = new Set([
 /** Folder names that hold source code. */
 const CODE_NAMES = new Set(['src', 'source', 'app', 'code', 'lib', 'api', 'server', 'client', 'frontend', 'backend', 'web', 'www', 'html']);
 const DEFAULT_NAMES = /^(docker-compose|compose)\.(ya?ml)$/;
-const DEVELOPMENT_WORDS = new Set(['override', 'dev', 'develop', 'development', 'local', 'debug']);
 
 interface Mount {
   service: ComposeService;
@@ -67,8 +67,7 @@ export default defineComposeRule({
         fixes = [moveAll];
       }
       report({
-        start: mount.item.range![0],
-        end: mount.item.range![1],
+        node: mount.item,
         severity: production ? 'warning' : 'info',
         message: production
           ? `Service "${mount.service.name}" mounts source code from the host in a production file: it runs the host's files instead of the image.`
@@ -78,18 +77,6 @@ export default defineComposeRule({
     }
   },
 });
-
-function overrideNameOf(base: string): string {
-  return base.replace(/\.(ya?ml)$/, '.override.$1');
-}
-
-/** `docker-compose.override.yml`, `compose.dev.yaml`, `docker-compose-local.yml`: a name with such a word in it. */
-function isDevelopmentFile(name: string): boolean {
-  return name
-    .toLowerCase()
-    .split(/[._-]/)
-    .some((word) => DEVELOPMENT_WORDS.has(word));
-}
 
 function isSourceMount(file: ComposeFile, service: ComposeService, spec: string): boolean {
   const parts = spec.split(':');
@@ -148,7 +135,7 @@ function moveFix(file: ComposeFile, mounts: Mount[], read: (p: string) => string
   const base = path.basename(file.path);
   const overridePath = path.join(path.dirname(file.path), overrideNameOf(base));
   const existing = read(overridePath);
-  const change = existing === undefined ? createOverride(file, overridePath, mounts) : extendOverride(overridePath, existing, mounts);
+  const change = addVolumesToOverride(file, overridePath, existing, byService(mounts));
   if (!change) return undefined;
   const count = mounts.length === 1 ? 'the source bind mount' : `${mounts.length} source bind mounts`;
   return { title: `Move ${count} to ${path.basename(overridePath)}`, safe: false, edits, otherFiles: [change] };
@@ -160,62 +147,3 @@ function byService(mounts: Mount[]): Map<string, string[]> {
   return grouped;
 }
 
-function createOverride(file: ComposeFile, overridePath: string, mounts: Mount[]): FileChange {
-  const services: Record<string, { volumes: string[] }> = {};
-  for (const [name, specs] of byService(mounts)) services[name] = { volumes: specs };
-  const lines = ['# Development only: Compose merges this file over ' + path.basename(file.path) + ' when both are present.', ...renderEntries({ services }, file.indentUnit, file.indentedSequences)];
-  return { kind: 'create', path: overridePath, content: lines.join(file.eol) + file.eol };
-}
-
-function extendOverride(overridePath: string, text: string, mounts: Mount[]): FileChange | undefined {
-  const override = parseComposeShared(overridePath, text);
-  if (override.syntaxErrors.length || !override.root) return undefined;
-  const edits: Edit[] = [];
-  const missingServices: Record<string, { volumes: string[] }> = {};
-  for (const [name, specs] of byService(mounts)) {
-    const service = override.services.find((candidate) => candidate.name === name);
-    if (!service) {
-      missingServices[name] = { volumes: specs };
-      continue;
-    }
-    if (!service.map) return undefined;
-    const volumes = ownPair(service.map, 'volumes');
-    const seq = volumes ? resolve(override.doc, volumes.value as Node) : undefined;
-    if (volumes && isSeq(seq)) {
-      for (const spec of specs) {
-        const edit = appendToSeq(override, seq, renderScalar(spec));
-        if (!edit) return undefined;
-        edits.push(edit);
-      }
-    } else if (!volumes) {
-      const edit = ensureEntries(override, service.map, [], { volumes: specs });
-      if (!edit) return undefined;
-      edits.push(edit);
-    } else {
-      return undefined;
-    }
-  }
-  if (Object.keys(missingServices).length) {
-    const services = findPair(override.doc, override.root, 'services');
-    const map = services ? resolve(override.doc, services.pair.value as Node) : undefined;
-    const edit = map && isMapLike(map) ? insertIntoMap(override, map, missingServices) : undefined;
-    if (!edit) return undefined;
-    edits.push(edit);
-  }
-  return { kind: 'edit', path: overridePath, edits: mergeSamePoint(edits) };
-}
-
-function isMapLike(node: Node): node is import('yaml').YAMLMap {
-  return (node as { items?: unknown }).items !== undefined && !isSeq(node);
-}
-
-/** Insertions at the same offset become one edit (in order), so they apply together. */
-function mergeSamePoint(edits: Edit[]): Edit[] {
-  const merged: Edit[] = [];
-  for (const edit of edits) {
-    const previous = merged.find((other) => other.start === edit.start && other.end === edit.end && edit.start === edit.end);
-    if (previous) previous.text += edit.text;
-    else merged.push({ ...edit });
-  }
-  return merged;
-}

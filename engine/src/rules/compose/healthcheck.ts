@@ -35,8 +35,7 @@ export default defineComposeRule({
           })
         : undefined;
       report({
-        start: service.key.range![0],
-        end: service.key.range![1],
+        node: service.key,
         message: plan
           ? `Service "${service.name}" has no healthcheck, so Docker cannot tell when it is ready or stuck.`
           : `Service "${service.name}" has no healthcheck, so Docker cannot tell when it is ready or stuck. Add one that probes it (no port or known image to build one from).`,

@@ -27,8 +27,7 @@ export default defineComposeRule({
       if (sets(service.get('security_opt')) || sets(inheritedValue(file, service, project, ['security_opt'])?.node)) continue;
       const edit = addToServiceList(file, service.map, 'security_opt', 'no-new-privileges:true');
       report({
-        start: service.key.range![0],
-        end: service.key.range![1],
+        node: service.key,
         message: `Service "${service.name}" lets its processes gain privileges through setuid binaries; add \`no-new-privileges:true\`.`,
         fixes: edit ? [{ title: 'Add `security_opt: [no-new-privileges:true]`', safe: true, edits: [edit], preferred: true }] : [],
       });

@@ -2,7 +2,7 @@ import { defineComposeRule } from '../../core/rule';
 import { inheritsAny } from '../../compose/extends';
 import type { Fix } from '../../core/types';
 import { hasChildStages, stageInstructions } from '../../dockerfile/model';
-import { nonRootFix } from '../dockerfile/non-root-user';
+import { nonRootFix } from '../../dockerfile/user';
 
 export default defineComposeRule({
   meta: {
@@ -38,8 +38,7 @@ export default defineComposeRule({
         ? [{ title: `${fix.title} in ${relative(file.path, dockerfile.path)}`, safe: false, edits: [], otherFiles: [{ kind: 'edit', path: dockerfile.path, edits: fix.edits }] }]
         : [];
       report({
-        start: service.key.range![0],
-        end: service.key.range![1],
+        node: service.key,
         message: `Service "${service.name}" runs as root: its Dockerfile sets no non-root USER and there is no \`user:\` here.`,
         fixes,
       });

@@ -22,8 +22,7 @@ export default defineComposeRule({
       const value = found.pair.value;
       const removal = found.inherited ? undefined : removePair(file, found.pair);
       report({
-        start: value.range![0],
-        end: value.range![1],
+        node: value,
         message: `Service "${service.name}" runs privileged: it has full access to the host's devices and kernel.`,
         fixes: removal ? [{ title: 'Remove `privileged: true`', safe: false, edits: [removal] }] : [],
       });

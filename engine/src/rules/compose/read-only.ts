@@ -44,8 +44,7 @@ export default defineComposeRule({
         else edits.length = 0;
       }
       report({
-        start: service.key.range![0],
-        end: service.key.range![1],
+        node: service.key,
         message: `Service "${service.name}" can write to its whole file system; make it read-only and give it a tmpfs for what it writes.`,
         fixes: edits.length ? [{ title: 'Add `read_only: true` with a tmpfs on /tmp', safe: false, edits }] : [],
       });

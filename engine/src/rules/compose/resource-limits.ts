@@ -60,8 +60,7 @@ export default defineComposeRule({
       const missing = !hasMemory && !hasCpus ? 'memory or CPU limit' : !hasMemory ? 'memory limit' : 'CPU limit';
       const values = [!hasCpus ? `${defaults.cpus} ${Number(defaults.cpus) > 1 ? 'CPUs' : 'CPU'}` : undefined, !hasMemory ? defaults.memory : undefined].filter(Boolean).join(', ');
       report({
-        start: service.key.range![0],
-        end: service.key.range![1],
+        node: service.key,
         message: `Service "${service.name}" has no ${missing}: one runaway container can starve the whole host.`,
         fixes: edit ? [{ title: `Add resource limits (${values})`, safe: true, edits: [edit], preferred: true }] : [],
       });

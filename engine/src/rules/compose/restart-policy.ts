@@ -29,8 +29,7 @@ export default defineComposeRule({
       const policy = defaults?.restart ?? 'unless-stopped';
       const edit = ensureEntries(file, service.map, [], { restart: policy });
       report({
-        start: service.key.range![0],
-        end: service.key.range![1],
+        node: service.key,
         message: `Service "${service.name}" has no restart policy: after a crash or a reboot it stays down.`,
         fixes: edit ? [{ title: `Add \`restart: ${policy}\``, safe: true, edits: [edit], preferred: true }] : [],
       });

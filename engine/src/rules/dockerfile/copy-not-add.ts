@@ -1,4 +1,5 @@
 import { defineDockerfileRule } from '../../core/rule';
+import { instructionsOf } from '../../dockerfile/model';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|gz|bz2|xz)$/i;
 const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/i;
@@ -20,37 +21,34 @@ export default defineDockerfileRule({
     fixable: 'safe',
   },
   check({ file, report }) {
-    for (const stage of file.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'ADD') continue;
-        const args = instruction.getArguments().map((argument) => argument.getValue());
-        const json = (instruction.getArgumentsContent() ?? '').trim().startsWith('[');
-        let sources = args.slice(0, -1);
-        if (json) {
-          try {
-            const values = JSON.parse(instruction.getArgumentsContent() ?? '') as string[];
-            sources = values.slice(0, -1);
-          } catch {
-            continue;
-          }
+    for (const { instruction } of instructionsOf(file, ['ADD'])) {
+      const args = instruction.getArguments().map((argument) => argument.getValue());
+      const json = (instruction.getArgumentsContent() ?? '').trim().startsWith('[');
+      let sources = args.slice(0, -1);
+      if (json) {
+        try {
+          const values = JSON.parse(instruction.getArgumentsContent() ?? '') as string[];
+          sources = values.slice(0, -1);
+        } catch {
+          continue;
         }
-        if (sources.length === 0 || /^<</.test(sources[0])) continue;
-        if (sources.some((source) => ARCHIVE.test(source) || REMOTE.test(source) || source.includes('$'))) continue;
-        const flags = (instruction as typeof instruction & { getFlags?: () => { getName(): string }[] }).getFlags?.() ?? [];
-        const keywordRange = instruction.getInstructionRange();
-        const keywordStart = file.lines.offsetAt(keywordRange.start);
-        const keywordEnd = file.lines.offsetAt(keywordRange.end);
-        const written = file.text.slice(keywordStart, keywordEnd);
-        const canFix = !flags.some((flag) => ADD_ONLY_FLAGS.includes(flag.getName()));
-        report({
-          start: keywordStart,
-          end: file.rangeOf(instruction).end,
-          message: '`ADD` of local files that are not archives: use `COPY`, which only copies.',
-          fixes: canFix
-            ? [{ title: 'Replace ADD with COPY', safe: true, edits: [{ start: keywordStart, end: keywordEnd, text: written === written.toLowerCase() ? 'copy' : 'COPY' }], preferred: true }]
-            : [],
-        });
       }
+      if (sources.length === 0 || /^<</.test(sources[0])) continue;
+      if (sources.some((source) => ARCHIVE.test(source) || REMOTE.test(source) || source.includes('$'))) continue;
+      const flags = (instruction as typeof instruction & { getFlags?: () => { getName(): string }[] }).getFlags?.() ?? [];
+      const keywordRange = instruction.getInstructionRange();
+      const keywordStart = file.lines.offsetAt(keywordRange.start);
+      const keywordEnd = file.lines.offsetAt(keywordRange.end);
+      const written = file.text.slice(keywordStart, keywordEnd);
+      const canFix = !flags.some((flag) => ADD_ONLY_FLAGS.includes(flag.getName()));
+      report({
+        start: keywordStart,
+        end: file.rangeOf(instruction).end,
+        message: '`ADD` of local files that are not archives: use `COPY`, which only copies.',
+        fixes: canFix
+          ? [{ title: 'Replace ADD with COPY', safe: true, edits: [{ start: keywordStart, end: keywordEnd, text: written === written.toLowerCase() ? 'copy' : 'COPY' }], preferred: true }]
+          : [],
+      });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { defineDockerfileRule } from '../../core/rule';
+import { instructionsOf } from '../../dockerfile/model';
 import { logicalLine } from '../../dockerfile/shell';
 
 export default defineDockerfileRule({
@@ -16,30 +17,27 @@ export default defineDockerfileRule({
     fixable: 'safe',
   },
   check({ file, report }) {
-    for (const stage of file.stages) {
-      for (const instruction of stage.instructions) {
-        const keyword = instruction.getKeyword();
-        if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
-        const argsRange = instruction.getArgumentsRange();
-        if (!argsRange) continue;
-        const start = file.lines.offsetAt(argsRange.start);
-        const end = file.lines.offsetAt(argsRange.end);
-        if (file.text.slice(start, end).trimStart().startsWith('[')) continue;
-        const line = logicalLine(file, start, end);
-        const command = line.text.replace(/\s+/g, ' ').trim();
-        if (command === '') continue;
-        const exec = toExecForm(command);
-        const instructionStart = file.rangeOf(instruction).start;
-        const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
-        // Comment lines inside the continuation go above the instruction, so the one-line form keeps them.
-        const keepComments = line.comments.length ? [{ start: instructionStart, end: instructionStart, text: line.comments.map((comment) => comment + eol).join('') }] : [];
-        report({
-          start: instructionStart,
-          end,
-          message: `\`${keyword}\` in shell form runs under /bin/sh, which does not pass SIGTERM to the process; use the JSON (exec) form.`,
-          fixes: [{ title: `Use the exec form: ${keyword} ${exec}`, safe: true, edits: [...keepComments, { start, end, text: exec }], preferred: true }],
-        });
-      }
+    for (const { instruction } of instructionsOf(file, ['CMD', 'ENTRYPOINT'])) {
+      const keyword = instruction.getKeyword();
+      const argsRange = instruction.getArgumentsRange();
+      if (!argsRange) continue;
+      const start = file.lines.offsetAt(argsRange.start);
+      const end = file.lines.offsetAt(argsRange.end);
+      if (file.text.slice(start, end).trimStart().startsWith('[')) continue;
+      const line = logicalLine(file, start, end);
+      const command = line.text.replace(/\s+/g, ' ').trim();
+      if (command === '') continue;
+      const exec = toExecForm(command);
+      const instructionStart = file.rangeOf(instruction).start;
+      const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+      // Comment lines inside the continuation go above the instruction, so the one-line form keeps them.
+      const keepComments = line.comments.length ? [{ start: instructionStart, end: instructionStart, text: line.comments.map((comment) => comment + eol).join('') }] : [];
+      report({
+        start: instructionStart,
+        end,
+        message: `\`${keyword}\` in shell form runs under /bin/sh, which does not pass SIGTERM to the process; use the JSON (exec) form.`,
+        fixes: [{ title: `Use the exec form: ${keyword} ${exec}`, safe: true, edits: [...keepComments, { start, end, text: exec }], preferred: true }],
+      });
     }
   },
 });

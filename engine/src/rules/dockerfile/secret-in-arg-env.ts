@@ -1,6 +1,7 @@
 import type { Property } from 'dockerfile-ast';
 import { isSecretName } from '../../compose/environment';
 import { defineDockerfileRule } from '../../core/rule';
+import { instructionsOf } from '../../dockerfile/model';
 
 export default defineDockerfileRule({
   meta: {
@@ -16,10 +17,8 @@ export default defineDockerfileRule({
     aliases: ['DL3064', 'SecretsUsedInArgOrEnv'],
   },
   check({ file, report }) {
-    const instructions = [...file.preamble, ...file.stages.flatMap((stage) => stage.instructions)];
-    for (const instruction of instructions) {
+    for (const { instruction } of instructionsOf(file, ['ARG', 'ENV'], { preamble: true })) {
       const keyword = instruction.getKeyword();
-      if (keyword !== 'ARG' && keyword !== 'ENV') continue;
       const properties = (instruction as typeof instruction & { getProperties?: () => Property[] }).getProperties?.() ?? [];
       for (const property of properties) {
         const name = property.getName();

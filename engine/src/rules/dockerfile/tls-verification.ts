@@ -1,5 +1,6 @@
 import type { Property } from 'dockerfile-ast';
 import { defineDockerfileRule } from '../../core/rule';
+import { instructionsOf } from '../../dockerfile/model';
 import { allRuns, pipInstalls } from '../../dockerfile/commands';
 
 /** Environment variables that switch TLS verification off when set to these values. */
@@ -60,9 +61,7 @@ export default defineDockerfileRule({
         if (word.value === '--trusted-host' || word.value.startsWith('--trusted-host=')) flag(word.start, word.end, '`pip --trusted-host`');
       }
     }
-    const instructions = [...file.preamble, ...file.stages.flatMap((stage) => stage.instructions)];
-    for (const instruction of instructions) {
-      if (instruction.getKeyword() !== 'ENV' && instruction.getKeyword() !== 'ARG') continue;
+    for (const { instruction } of instructionsOf(file, ['ENV', 'ARG'], { preamble: true })) {
       for (const property of (instruction as typeof instruction & { getProperties?: () => Property[] }).getProperties?.() ?? []) {
         const value = property.getValue();
         const test = INSECURE_ENV[property.getName()];

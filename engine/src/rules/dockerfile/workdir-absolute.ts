@@ -1,4 +1,5 @@
 import { defineDockerfileRule } from '../../core/rule';
+import { instructionsOf } from '../../dockerfile/model';
 
 export default defineDockerfileRule({
   meta: {
@@ -14,20 +15,17 @@ export default defineDockerfileRule({
     aliases: ['DL3000', 'WorkdirRelativePath'],
   },
   check({ file, report }) {
-    for (const stage of file.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'WORKDIR') continue;
-        const args = instruction.getArguments();
-        if (args.length === 0) continue;
-        const value = args[0].getValue().replace(/^["']|["']$/g, '');
-        if (value.startsWith('/') || value.startsWith('$') || /^[A-Za-z]:[\\/]/.test(value) || value.startsWith('\\')) continue;
-        const range = args[args.length - 1].getRange();
-        report({
-          start: file.lines.offsetAt(args[0].getRange().start),
-          end: file.lines.offsetAt(range.end),
-          message: `\`WORKDIR ${value}\` is relative to whatever the previous working directory was: use an absolute path.`,
-        });
-      }
+    for (const { instruction } of instructionsOf(file, ['WORKDIR'])) {
+      const args = instruction.getArguments();
+      if (args.length === 0) continue;
+      const value = args[0].getValue().replace(/^["']|["']$/g, '');
+      if (value.startsWith('/') || value.startsWith('$') || /^[A-Za-z]:[\\/]/.test(value) || value.startsWith('\\')) continue;
+      const range = args[args.length - 1].getRange();
+      report({
+        start: file.lines.offsetAt(args[0].getRange().start),
+        end: file.lines.offsetAt(range.end),
+        message: `\`WORKDIR ${value}\` is relative to whatever the previous working directory was: use an absolute path.`,
+      });
     }
   },
 });

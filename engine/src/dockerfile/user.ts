@@ -1,0 +1,106 @@
+/** Users of a Dockerfile stage: who it runs as, the users it creates or inherits, and the fix that switches to a non-root one. */
+import type { Instruction } from 'dockerfile-ast';
+import type { Edit } from '../core/text';
+import { existingUser, stageFamily } from './facts';
+import { appendToStage, insertLines } from './insert';
+import { parentStage, rootImage, type DockerfileFile, type Stage } from './model';
+import { readRun } from './shell';
+
+export function isRoot(user: string): boolean {
+  const name = user.split(':')[0].trim().toLowerCase();
+  return name === 'root' || name === '0';
+}
+
+/**
+ * The distro-aware fix: reuse the image's own user (`node`, `nonroot`), or create a system user with the tools of
+ * its family, then `USER` before the first `CMD`/`ENTRYPOINT` that follows the last step needing root.
+ */
+export function nonRootFix(file: DockerfileFile, stage: Stage): { title: string; edits: Edit[]; user: string } | undefined {
+  const image = rootImage(file, stage);
+  const family = stageFamily(file, stage);
+  const created = createdUser(file, stage);
+  const ready = created ?? existingUser(image);
+  let create: string | undefined;
+  let user: string;
+  if (ready) {
+    user = ready;
+  } else if (family === 'alpine') {
+    user = 'app';
+    create = 'RUN addgroup -S app && adduser -S -G app app';
+  } else if (family === 'debian' || family === 'rhel' || family === 'unknown') {
+    user = 'app';
+    create = 'RUN groupadd -r app && useradd -r -g app app';
+  } else if (family === 'scratch') {
+    user = '65532:65532';
+  } else {
+    return undefined;
+  }
+  const anchor = insertionPoint(file, stage);
+  const text = [...(create ? [create] : []), `USER ${user}`].map((line) => line + file.eol).join('');
+  // Without a CMD/ENTRYPOINT after the last root step, at the end of the stage.
+  const edit = anchor !== undefined ? insertLines(file, anchor, text) : appendToStage(file, stage, text);
+  if (!edit) return undefined;
+  return {
+    title: created ? `Switch to the "${user}" user created in this stage` : ready ? `Run as the image's "${user}" user` : create ? `Create a non-root user "${user}" and switch to it` : `Run as user ${user}`,
+    edits: [edit],
+    user,
+  };
+}
+
+/** Start of the line (above its comments) of the first CMD/ENTRYPOINT/HEALTHCHECK after the last RUN of the stage. */
+function insertionPoint(file: DockerfileFile, stage: Stage): number | undefined {
+  const instructions = stage.instructions;
+  let lastRootStep = -1;
+  instructions.forEach((instruction: Instruction, index) => {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'RUN' || keyword === 'USER') lastRootStep = index;
+  });
+  const target = instructions.slice(lastRootStep + 1).find((instruction) => ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(instruction.getKeyword()));
+  if (!target) return undefined;
+  let line = target.getRange().start.line;
+  while (line > 0 && file.lines.lineText(line - 1).trim().startsWith('#')) line--;
+  return file.lines.lineStart(line);
+}
+
+/** A user the stage (or a stage it builds on) creates with `useradd`/`adduser`: the fix switches to it. */
+function createdUser(file: DockerfileFile, stage: Stage): string | undefined {
+  let found: string | undefined;
+  for (let current: Stage | undefined = stage, guard = 0; current && guard < 64 && !found; current = parentStage(file, current), guard++) {
+    for (const instruction of current.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      for (const command of readRun(file, instruction).commands) {
+        if (command.name !== 'useradd' && command.name !== 'adduser') continue;
+        const valueOptions = ['-g', '-G', '-u', '-d', '-s', '-h', '-c', '-k', '-K', '-e', '-f', '-p', '--gid', '--groups', '--uid', '--home', '--home-dir', '--shell', '--comment', '--gecos', '--ingroup'];
+        const names: string[] = [];
+        for (let index = 0; index < command.args.length; index++) {
+          const value = command.args[index].value;
+          if (value.startsWith('-')) {
+            if (valueOptions.includes(value)) index++;
+            continue;
+          }
+          names.push(value);
+        }
+        // `adduser USER GROUP` (Debian) adds an existing user to a group: the user is the first name.
+        const name = command.name === 'adduser' && names.length === 2 ? names[0] : names[names.length - 1];
+        if (name && /^[a-z_][a-z0-9_-]*\$?$/i.test(name) && name !== 'root') found = name;
+      }
+    }
+  }
+  return found;
+}
+
+/** The last USER of the stages the stage builds on (`FROM base`), when it is not root. */
+export function inheritedUser(file: DockerfileFile, stage: Stage): string | undefined {
+  for (let current = parentStage(file, stage), guard = 0; current && guard < 64; current = parentStage(file, current), guard++) {
+    const users = current.instructions.filter((instruction) => instruction.getKeyword() === 'USER');
+    const user = users[users.length - 1]?.getArgumentsContent()?.trim();
+    if (user) return isRoot(user) ? undefined : user;
+  }
+  return undefined;
+}
+
+/** Images whose default user is not root: distroless `:nonroot` tags, `*-unprivileged` and `*-nonroot` images. */
+export function runsAsNonRootByDefault(image: string): boolean {
+  const lower = image.toLowerCase();
+  return /:(debug-)?nonroot\b/.test(lower) || /(-|\/)(unprivileged|nonroot|rootless)(:|$)/.test(lower) || /chainguard|cgr\.dev\//.test(lower);
+}
