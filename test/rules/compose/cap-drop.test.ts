@@ -1,17 +1,42 @@
 import rule from '../../../engine/src/rules/compose/cap-drop';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
-  valid: ['services:\n  a:\n    image: nginx:1.27\n    cap_drop: [ALL]\n'],
+  valid: [source`
+    services:
+      a:
+        image: nginx:1.27
+        cap_drop: [ALL]
+  `],
   invalid: [
     {
-      code: 'services:\n  a:\n    image: nginx:1.27\n  b:\n    image: nginx:1.27\n    cap_drop:\n      - NET_RAW\n',
+      code: source`
+        services:
+          a:
+            image: nginx:1.27
+          b:
+            image: nginx:1.27
+            cap_drop:
+              - NET_RAW
+      `,
       errors: [
         { line: 2, column: 3, severity: 'info', message: /drop them all/, fixes: ['Add `cap_drop: [ALL]`'] },
         { line: 4, column: 3 },
       ],
       output: null,
-      unsafeOutput: 'services:\n  a:\n    image: nginx:1.27\n    cap_drop:\n      - ALL\n  b:\n    image: nginx:1.27\n    cap_drop:\n      - NET_RAW\n      - ALL\n',
+      unsafeOutput: source`
+        services:
+          a:
+            image: nginx:1.27
+            cap_drop:
+              - ALL
+          b:
+            image: nginx:1.27
+            cap_drop:
+              - NET_RAW
+              - ALL
+      `,
     },
   ],
 });

@@ -9,7 +9,17 @@ function ring(count: number): string {
 }
 
 ruleTester(rule, {
-  valid: ['services:\n  a:\n    image: nginx:1.27\n    depends_on: [b, c]\n  b:\n    image: nginx:1.27\n    depends_on: [c]\n  c:\n    image: nginx:1.27\n'],
+  valid: [source`
+    services:
+      a:
+        image: nginx:1.27
+        depends_on: [b, c]
+      b:
+        image: nginx:1.27
+        depends_on: [c]
+      c:
+        image: nginx:1.27
+  `],
   invalid: [
     {
       code: source`

@@ -4,8 +4,24 @@ import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
-    'services:\n  api:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16\n',
-    { name: 'dependency without a possible healthcheck', code: 'services:\n  api:\n    image: nginx:1.27\n    depends_on: [tool]\n  tool:\n    image: example/tool:1\n' },
+    source`
+      services:
+        api:
+          image: nginx:1.27
+          depends_on:
+            db:
+              condition: service_healthy
+        db:
+          image: postgres:16
+    `,
+    { name: 'dependency without a possible healthcheck', code: source`
+      services:
+        api:
+          image: nginx:1.27
+          depends_on: [tool]
+        tool:
+          image: example/tool:1
+    ` },
   ],
   invalid: [
     {
@@ -40,9 +56,31 @@ ruleTester(rule, {
     },
     {
       name: 'long form with service_started',
-      code: 'services:\n  api:\n    image: nginx:1.27\n    depends_on:\n      cache:\n        condition: service_started # for now\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n',
+      code: source`
+        services:
+          api:
+            image: nginx:1.27
+            depends_on:
+              cache:
+                condition: service_started # for now
+          cache:
+            image: redis:7
+            healthcheck:
+              test: ["CMD", "redis-cli", "ping"]
+      `,
       errors: [{ line: 6, column: 20, endColumn: 35, fixes: ['Use `condition: service_healthy`'] }],
-      output: 'services:\n  api:\n    image: nginx:1.27\n    depends_on:\n      cache:\n        condition: service_healthy # for now\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n',
+      output: source`
+        services:
+          api:
+            image: nginx:1.27
+            depends_on:
+              cache:
+                condition: service_healthy # for now
+          cache:
+            image: redis:7
+            healthcheck:
+              test: ["CMD", "redis-cli", "ping"]
+      `,
     },
   ],
 });

@@ -20,7 +20,14 @@ ruleTester(rule, {
     ...['docker-compose.override.yml', 'compose.override.yaml', 'docker-compose.dev.yml', 'compose-local.yaml', 'docker-compose.development.yml'].map((filename) => ({
       name: filename,
       filename,
-      code: 'services:\n  web:\n    build: .\n    volumes:\n      - .:/app\n      - ./src:/app/src\n',
+      code: source`
+        services:
+          web:
+            build: .
+            volumes:
+              - .:/app
+              - ./src:/app/src
+      `,
     })),
   ],
   invalid: [
@@ -57,42 +64,117 @@ ruleTester(rule, {
             image: node:22
       `,
       unsafeFiles: {
-        'docker-compose.override.yml': '# Development only: Compose merges this file over docker-compose.yml when both are present.\nservices:\n  ai:\n    volumes:\n      - ./backend/ai/src:/app/src\n  web:\n    volumes:\n      - .:/app\n',
+        'docker-compose.override.yml': source`
+          # Development only: Compose merges this file over docker-compose.yml when both are present.
+          services:
+            ai:
+              volumes:
+                - ./backend/ai/src:/app/src
+            web:
+              volumes:
+                - .:/app
+        `,
       },
     },
     {
       name: 'existing override: appended to the service, or the service added',
       filename: 'compose.yaml',
-      code: 'services:\n  web:\n    image: node:22\n    volumes:\n      - ./src:/app/src\n  api:\n    image: node:22\n    volumes:\n      - ./api:/srv/api\n',
-      files: { 'compose.override.yaml': 'services:\n  web:\n    ports:\n      - "3000:3000"\n    volumes:\n      - ./cache:/cache\n' },
+      code: source`
+        services:
+          web:
+            image: node:22
+            volumes:
+              - ./src:/app/src
+          api:
+            image: node:22
+            volumes:
+              - ./api:/srv/api
+      `,
+      files: { 'compose.override.yaml': source`
+        services:
+          web:
+            ports:
+              - "3000:3000"
+            volumes:
+              - ./cache:/cache
+      ` },
       errors: [
         { line: 5, column: 9, message: 'Service "web" mounts source code from the host (hot reload); keep it in compose.override.yaml so production runs the image.', fixes: ['Move 2 source bind mounts to compose.override.yaml'] },
         { line: 9, column: 9 },
       ],
       output: null,
-      unsafeOutput: 'services:\n  web:\n    image: node:22\n  api:\n    image: node:22\n',
-      unsafeFiles: { 'compose.override.yaml': 'services:\n  web:\n    ports:\n      - "3000:3000"\n    volumes:\n      - ./cache:/cache\n      - ./src:/app/src\n  api:\n    volumes:\n      - ./api:/srv/api\n' },
+      unsafeOutput: source`
+        services:
+          web:
+            image: node:22
+          api:
+            image: node:22
+      `,
+      unsafeFiles: { 'compose.override.yaml': source`
+        services:
+          web:
+            ports:
+              - "3000:3000"
+            volumes:
+              - ./cache:/cache
+              - ./src:/app/src
+          api:
+            volumes:
+              - ./api:/srv/api
+      ` },
     },
     {
       name: 'production file: a warning, unsafe removal',
       filename: 'docker-compose.prod.yml',
-      code: 'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api:/app\n      - ./api/data:/app/data\n',
+      code: source`
+        services:
+          api:
+            build: ./api
+            volumes:
+              - ./api:/app
+              - ./api/data:/app/data
+      `,
       errors: [{ line: 5, column: 9, severity: 'warning', message: /in a production file/, fixes: ['Remove the source bind mount'] }],
       output: null,
-      unsafeOutput: 'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api/data:/app/data\n',
+      unsafeOutput: source`
+        services:
+          api:
+            build: ./api
+            volumes:
+              - ./api/data:/app/data
+      `,
     },
     {
       name: 'a production override is still a production file',
       filename: 'docker-compose.prod.override.yml',
-      code: 'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api:/app\n      - ./api/data:/app/data\n',
+      code: source`
+        services:
+          api:
+            build: ./api
+            volumes:
+              - ./api:/app
+              - ./api/data:/app/data
+      `,
       errors: [{ line: 5, column: 9, severity: 'warning', message: /in a production file/, fixes: ['Remove the source bind mount'] }],
       output: null,
-      unsafeOutput: 'services:\n  api:\n    build: ./api\n    volumes:\n      - ./api/data:/app/data\n',
+      unsafeOutput: source`
+        services:
+          api:
+            build: ./api
+            volumes:
+              - ./api/data:/app/data
+      `,
     },
     {
       name: 'other file names: reported without a move (Compose would not load the override)',
       filename: 'docker-compose.staging.yml',
-      code: 'services:\n  web:\n    image: node:22\n    volumes:\n      - ./src:/app/src\n',
+      code: source`
+        services:
+          web:
+            image: node:22
+            volumes:
+              - ./src:/app/src
+      `,
       errors: [{ line: 5, column: 9, severity: 'info', fixes: [] }],
     },
   ],

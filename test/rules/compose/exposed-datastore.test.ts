@@ -4,9 +4,29 @@ import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
-    'services:\n  cache:\n    image: redis:7\n    ports:\n      - "127.0.0.1:6379:6379"\n',
-    { name: 'not a datastore', code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n' },
-    { name: 'long syntax on loopback', code: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - target: 5432\n        published: 5432\n        host_ip: 127.0.0.1\n' },
+    source`
+      services:
+        cache:
+          image: redis:7
+          ports:
+            - "127.0.0.1:6379:6379"
+    `,
+    { name: 'not a datastore', code: source`
+      services:
+        web:
+          image: nginx:1.27
+          ports:
+            - "80:80"
+    ` },
+    { name: 'long syntax on loopback', code: source`
+      services:
+        db:
+          image: postgres:16
+          ports:
+            - target: 5432
+              published: 5432
+              host_ip: 127.0.0.1
+    ` },
   ],
   invalid: [
     {

@@ -4,10 +4,38 @@ import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
-    'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
-    { name: 'alpine has busybox wget', code: 'services:\n  web:\n    image: node:22-alpine\n    healthcheck:\n      test: wget -q --spider http://localhost:3000/ || exit 1\n' },
-    { name: 'unknown image: no guess', code: 'services:\n  web:\n    image: example/app:1\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n' },
-    { name: 'the Dockerfile installs curl', code: 'services:\n  api:\n    build: .\n    healthcheck:\n      test: ["CMD-SHELL", "curl -f http://localhost:8000/ || exit 1"]\n', files: { Dockerfile: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD ["python", "app.py"]\n' } },
+    source`
+      services:
+        web:
+          image: nginx:1.27
+          healthcheck:
+            test: ["CMD", "curl", "-f", "http://localhost/"]
+    `,
+    { name: 'alpine has busybox wget', code: source`
+      services:
+        web:
+          image: node:22-alpine
+          healthcheck:
+            test: wget -q --spider http://localhost:3000/ || exit 1
+    ` },
+    { name: 'unknown image: no guess', code: source`
+      services:
+        web:
+          image: example/app:1
+          healthcheck:
+            test: ["CMD", "curl", "-f", "http://localhost/"]
+    ` },
+    { name: 'the Dockerfile installs curl', code: source`
+      services:
+        api:
+          build: .
+          healthcheck:
+            test: ["CMD-SHELL", "curl -f http://localhost:8000/ || exit 1"]
+    `, files: { Dockerfile: source`
+      FROM python:3.12-slim
+      RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+      CMD ["python", "app.py"]
+    ` } },
   ],
   invalid: [
     {
@@ -24,7 +52,12 @@ ruleTester(rule, {
                 - http://localhost:8000/health
               interval: 30s
       `,
-      files: { Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\nUSER nobody\nCMD ["python", "/app/main.py"]\n' },
+      files: { Dockerfile: source`
+        FROM python:3.12-slim
+        COPY . /app
+        USER nobody
+        CMD ["python", "/app/main.py"]
+      ` },
       errors: [{ line: 6, column: 9, severity: 'warning', message: 'The healthcheck of "api" runs `curl`, which its image does not have: the check always fails.', fixes: ['Probe with Python instead', 'Install curl in Dockerfile'] }],
       output: null,
       unsafeOutput: source`
@@ -39,31 +72,82 @@ ruleTester(rule, {
     },
     {
       name: 'image only: redis has neither curl nor wget, and no URL runtime: reported without a fix',
-      code: 'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD-SHELL", "nc -z localhost 6379"]\n',
+      code: source`
+        services:
+          cache:
+            image: redis:7
+            healthcheck:
+              test: ["CMD-SHELL", "nc -z localhost 6379"]
+      `,
       errors: [{ line: 5, column: 13, fixes: [] }],
     },
     {
       name: 'wget on a Debian-based image with curl: switch to curl',
-      code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"] # probe\n',
+      code: source`
+        services:
+          web:
+            image: nginx:1.27
+            healthcheck:
+              test: ["CMD", "wget", "-q", "--spider", "http://localhost/"] # probe
+      `,
       errors: [{ line: 5, column: 13, fixes: ['Probe with curl instead'] }],
       output: null,
-      unsafeOutput: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"] # probe\n',
+      unsafeOutput: source`
+        services:
+          web:
+            image: nginx:1.27
+            healthcheck:
+              test: ["CMD", "curl", "-f", "http://localhost/"] # probe
+      `,
     },
     {
       name: 'alpine-based Dockerfile without curl and no runtime: install it',
-      code: 'services:\n  web:\n    build: ./web\n    healthcheck:\n      test: curl -f http://localhost:80/ || exit 1\n',
-      files: { 'web/Dockerfile': 'FROM alpine:3.20\nCOPY app /app\nCMD ["/app"]\n' },
+      code: source`
+        services:
+          web:
+            build: ./web
+            healthcheck:
+              test: curl -f http://localhost:80/ || exit 1
+      `,
+      files: { 'web/Dockerfile': source`
+        FROM alpine:3.20
+        COPY app /app
+        CMD ["/app"]
+      ` },
       errors: [{ line: 5, column: 13, fixes: ['Probe with wget instead', 'Install curl in Dockerfile'] }],
       output: null,
-      unsafeOutput: 'services:\n  web:\n    build: ./web\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:80/"]\n',
+      unsafeOutput: source`
+        services:
+          web:
+            build: ./web
+            healthcheck:
+              test: ["CMD", "wget", "-q", "--spider", "http://localhost:80/"]
+      `,
     },
     {
       name: 'the Dockerfile ends in an unterminated heredoc (its body to the end of the file): no install is offered',
-      code: 'services:\n  web:\n    build: ./web\n    healthcheck:\n      test: curl -f http://localhost:80/ || exit 1\n',
-      files: { 'web/Dockerfile': 'FROM alpine:3.20\nCOPY app /app\nRUN <<EOF\nmake\n' },
+      code: source`
+        services:
+          web:
+            build: ./web
+            healthcheck:
+              test: curl -f http://localhost:80/ || exit 1
+      `,
+      files: { 'web/Dockerfile': source`
+        FROM alpine:3.20
+        COPY app /app
+        RUN <<EOF
+        make
+      ` },
       errors: [{ line: 5, column: 13, fixes: ['Probe with wget instead'] }],
       output: null,
-      unsafeOutput: 'services:\n  web:\n    build: ./web\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:80/"]\n',
+      unsafeOutput: source`
+        services:
+          web:
+            build: ./web
+            healthcheck:
+              test: ["CMD", "wget", "-q", "--spider", "http://localhost:80/"]
+      `,
     },
   ],
 });

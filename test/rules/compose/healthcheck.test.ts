@@ -6,8 +6,20 @@ ruleTester(rule, {
   valid: [
     {
       name: 'the stage the service builds (build.target) has a HEALTHCHECK; the last stage, not built, has none',
-      code: 'services:\n  api:\n    build:\n      context: .\n      target: app\n',
-      files: { Dockerfile: 'FROM python:3.12-alpine AS app\nHEALTHCHECK CMD wget -q --spider http://localhost:8000/ || exit 1\nCMD ["python3", "app.py"]\nFROM alpine:3.20 AS tools\nRUN apk add git\n' },
+      code: source`
+        services:
+          api:
+            build:
+              context: .
+              target: app
+      `,
+      files: { Dockerfile: source`
+        FROM python:3.12-alpine AS app
+        HEALTHCHECK CMD wget -q --spider http://localhost:8000/ || exit 1
+        CMD ["python3", "app.py"]
+        FROM alpine:3.20 AS tools
+        RUN apk add git
+      ` },
     },
     source`
       services:
@@ -36,8 +48,16 @@ ruleTester(rule, {
       services:
         api:
           build: ./api
-    `, files: { 'api/Dockerfile': 'FROM python:3.12-slim\nHEALTHCHECK CMD python -c "print(1)"\nCMD ["python", "app.py"]\n' } },
-    { name: 'half-typed service without image or build', code: 'services:\n  web:\n    ports: ["80:80"]\n' },
+    `, files: { 'api/Dockerfile': source`
+      FROM python:3.12-slim
+      HEALTHCHECK CMD python -c "print(1)"
+      CMD ["python", "app.py"]
+    ` } },
+    { name: 'half-typed service without image or build', code: source`
+      services:
+        web:
+          ports: ["80:80"]
+    ` },
   ],
   invalid: [
     {
@@ -76,57 +96,173 @@ ruleTester(rule, {
     },
     {
       name: 'postgres gets pg_isready with $$ escaping, 4-space indentation kept',
-      code: 'services:\n    db:\n        image: postgres:16\n',
+      code: source`
+        services:
+            db:
+                image: postgres:16
+      `,
       errors: [{ line: 2, column: 5 }],
-      output: 'services:\n    db:\n        image: postgres:16\n        healthcheck:\n            test: ["CMD-SHELL", "pg_isready -U \\"$${POSTGRES_USER:-postgres}\\" -d \\"$${POSTGRES_DB:-postgres}\\""]\n            interval: 30s\n            timeout: 10s\n            retries: 3\n            start_period: 30s\n',
+      output: source`
+        services:
+            db:
+                image: postgres:16
+                healthcheck:
+                    test: ["CMD-SHELL", "pg_isready -U \"$\${POSTGRES_USER:-postgres}\" -d \"$\${POSTGRES_DB:-postgres}\""]
+                    interval: 30s
+                    timeout: 10s
+                    retries: 3
+                    start_period: 30s
+      `,
     },
     {
       name: 'mysql',
-      code: 'services:\n  db:\n    image: mysql:8.4\n',
+      code: source`
+        services:
+          db:
+            image: mysql:8.4
+      `,
       errors: [{ line: 2, column: 3 }],
-      output: 'services:\n  db:\n    image: mysql:8.4\n    healthcheck:\n      test: ["CMD-SHELL", "mysqladmin ping -h 127.0.0.1 --silent"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+      output: source`
+        services:
+          db:
+            image: mysql:8.4
+            healthcheck:
+              test: ["CMD-SHELL", "mysqladmin ping -h 127.0.0.1 --silent"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
     },
     {
       name: 'built Python service without curl gets a Python HTTP probe on its EXPOSEd port',
-      code: 'services:\n  ai:\n    build:\n      context: ./ai\n',
-      files: { 'ai/Dockerfile': 'FROM python:3.9-slim\nEXPOSE 9999\nCMD ["python", "-m", "app"]\n' },
+      code: source`
+        services:
+          ai:
+            build:
+              context: ./ai
+      `,
+      files: { 'ai/Dockerfile': source`
+        FROM python:3.9-slim
+        EXPOSE 9999
+        CMD ["python", "-m", "app"]
+      ` },
       errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (HTTP probe on port 9999 with Python)'] }],
-      output: 'services:\n  ai:\n    build:\n      context: ./ai\n    healthcheck:\n      test: ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen(\'http://localhost:9999/\', timeout=5)"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+      output: source`
+        services:
+          ai:
+            build:
+              context: ./ai
+            healthcheck:
+              test: ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:9999/', timeout=5)"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
     },
     {
       name: 'built service that installs curl uses curl on the published container port',
-      code: 'services:\n  api:\n    build: ./api\n    ports:\n      - "8080:2030"\n',
-      files: { 'api/Dockerfile': 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD ["/app"]\n' },
+      code: source`
+        services:
+          api:
+            build: ./api
+            ports:
+              - "8080:2030"
+      `,
+      files: { 'api/Dockerfile': source`
+        FROM debian:12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+        CMD ["/app"]
+      ` },
       errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (HTTP probe on port 2030 with curl)'] }],
-      output: 'services:\n  api:\n    build: ./api\n    ports:\n      - "8080:2030"\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:2030/"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+      output: source`
+        services:
+          api:
+            build: ./api
+            ports:
+              - "8080:2030"
+            healthcheck:
+              test: ["CMD", "curl", "-f", "http://localhost:2030/"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
     },
     {
       name: 'built service: the HTTP probe asks the health route its source declares (dependencies and dot-folders are not read)',
-      code: 'services:\n  api:\n    build: ./api\n',
+      code: source`
+        services:
+          api:
+            build: ./api
+      `,
       files: {
-        'api/Dockerfile': 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nEXPOSE 3000\nCMD ["node", "src/server.js"]\n',
-        'api/src/server.js': "app.get('/status', status);\napp.get(\"/health\", (req, res) => res.send('ok'));\nfetch('http://other:8080/healthz');\n",
+        'api/Dockerfile': source`
+          FROM node:22-alpine
+          WORKDIR /app
+          COPY . .
+          EXPOSE 3000
+          CMD ["node", "src/server.js"]
+        `,
+        'api/src/server.js': source`
+          app.get('/status', status);
+          app.get("/health", (req, res) => res.send('ok'));
+          fetch('http://other:8080/healthz');
+        `,
         'api/node_modules/framework/index.js': "router.get('/healthz', probe);\n",
         'api/.cache/old.js': "app.get('/healthz', probe);\n",
         'api/README.md': 'Probe it at "/healthz".\n',
       },
       errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (HTTP probe of /health on port 3000 with wget)'] }],
-      output: 'services:\n  api:\n    build: ./api\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/health"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+      output: source`
+        services:
+          api:
+            build: ./api
+            healthcheck:
+              test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/health"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
     },
     {
       name: 'defaults.healthcheck.path of the config wins over the source',
-      code: 'services:\n  api:\n    build: ./api\n',
+      code: source`
+        services:
+          api:
+            build: ./api
+      `,
       files: {
-        'api/Dockerfile': 'FROM node:22-alpine\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+        'api/Dockerfile': source`
+          FROM node:22-alpine
+          EXPOSE 3000
+          CMD ["node", "server.js"]
+        `,
         'api/server.js': "app.get('/health', ok);\n",
       },
       defaults: { healthcheck: { path: '/-/ready' } },
       errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (HTTP probe of /-/ready on port 3000 with wget)'] }],
-      output: 'services:\n  api:\n    build: ./api\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/-/ready"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+      output: source`
+        services:
+          api:
+            build: ./api
+            healthcheck:
+              test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/-/ready"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
     },
     {
       name: 'unknown image without a port: reported, no fix',
-      code: 'services:\n  tool:\n    image: example/tool:1.0\n',
+      code: source`
+        services:
+          tool:
+            image: example/tool:1.0
+      `,
       errors: [{ line: 2, column: 3, fixes: [] }],
     },
     {
@@ -137,21 +273,79 @@ ruleTester(rule, {
     },
     {
       name: 'suppressed for one service only',
-      code: 'services:\n  # docker-harden-ignore compose/healthcheck\n  a:\n    image: redis:7\n  b:\n    image: redis:7\n',
+      code: source`
+        services:
+          # docker-harden-ignore compose/healthcheck
+          a:
+            image: redis:7
+          b:
+            image: redis:7
+      `,
       errors: [{ line: 5, column: 3 }],
-      output: 'services:\n  # docker-harden-ignore compose/healthcheck\n  a:\n    image: redis:7\n  b:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+      output: source`
+        services:
+          # docker-harden-ignore compose/healthcheck
+          a:
+            image: redis:7
+          b:
+            image: redis:7
+            healthcheck:
+              test: ["CMD", "redis-cli", "ping"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
     },
     {
       name: 'nginx alpine variant: the image probe uses the busybox wget it has',
-      code: 'services:\n  web:\n    image: nginx:1.27-alpine\n',
+      code: source`
+        services:
+          web:
+            image: nginx:1.27-alpine
+      `,
       errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://localhost/)'] }],
-      output: 'services:\n  web:\n    image: nginx:1.27-alpine\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+      output: source`
+        services:
+          web:
+            image: nginx:1.27-alpine
+            healthcheck:
+              test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
     },
     {
       name: 'grafana, prometheus and elasticsearch probes from the image table',
-      code: 'services:\n  g:\n    image: grafana/grafana:11.1.0\n  p:\n    image: prom/prometheus:v2.53.0\n',
+      code: source`
+        services:
+          g:
+            image: grafana/grafana:11.1.0
+          p:
+            image: prom/prometheus:v2.53.0
+      `,
       errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://localhost:3000/api/health)'] }, { line: 4, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://localhost:9090/-/healthy)'] }],
-      output: 'services:\n  g:\n    image: grafana/grafana:11.1.0\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/api/health"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n  p:\n    image: prom/prometheus:v2.53.0\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n',
+      output: source`
+        services:
+          g:
+            image: grafana/grafana:11.1.0
+            healthcheck:
+              test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/api/health"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+          p:
+            image: prom/prometheus:v2.53.0
+            healthcheck:
+              test: ["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
     },
   ],
 });

@@ -13,7 +13,13 @@ ruleTester(rule, {
             options:
               max-size: "10m"
     `,
-    { name: 'another driver', code: 'services:\n  web:\n    image: nginx:1.27\n    logging:\n      driver: syslog\n' },
+    { name: 'another driver', code: source`
+      services:
+        web:
+          image: nginx:1.27
+          logging:
+            driver: syslog
+    ` },
     { name: 'shared anchor', code: source`
       x-logging: &default-logging
         driver: local
@@ -28,15 +34,45 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'one service: per-service fix only',
-      code: 'services:\n  web:\n    image: nginx:1.27\n',
+      code: source`
+        services:
+          web:
+            image: nginx:1.27
+      `,
       errors: [{ line: 2, column: 3, severity: 'warning', message: 'Service "web" keeps its logs without a size limit, so they can fill the disk.', fixes: ['Rotate logs (max-size 10m, max-file 3)'] }],
-      output: 'services:\n  web:\n    image: nginx:1.27\n    logging:\n      driver: json-file\n      options:\n        max-size: "10m"\n        max-file: "3"\n',
+      output: source`
+        services:
+          web:
+            image: nginx:1.27
+            logging:
+              driver: json-file
+              options:
+                max-size: "10m"
+                max-file: "3"
+      `,
     },
     {
       name: 'existing logging without max-size: reported on `logging`, options completed',
-      code: 'services:\n  web:\n    image: nginx:1.27\n    logging:\n      driver: json-file\n      options:\n        max-file: "5"\n',
+      code: source`
+        services:
+          web:
+            image: nginx:1.27
+            logging:
+              driver: json-file
+              options:
+                max-file: "5"
+      `,
       errors: [{ line: 4, column: 5, endColumn: 12, fixes: ['Rotate logs (max-size 10m, max-file 3)'] }],
-      output: 'services:\n  web:\n    image: nginx:1.27\n    logging:\n      driver: json-file\n      options:\n        max-file: "5"\n        max-size: "10m"\n',
+      output: source`
+        services:
+          web:
+            image: nginx:1.27
+            logging:
+              driver: json-file
+              options:
+                max-file: "5"
+                max-size: "10m"
+      `,
     },
     {
       name: 'several services: the shared anchor is the second fix',

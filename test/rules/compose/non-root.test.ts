@@ -1,39 +1,120 @@
 import rule from '../../../engine/src/rules/compose/non-root';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
-const rootDockerfile = 'FROM python:3.12-slim\nRUN pip install flask\nCOPY . /app\n# start\nCMD ["python", "/app/main.py"]\n';
+const rootDockerfile = source`
+  FROM python:3.12-slim
+  RUN pip install flask
+  COPY . /app
+  # start
+  CMD ["python", "/app/main.py"]
+`;
 
 ruleTester(rule, {
   valid: [
-    { code: 'services:\n  api:\n    build: ./api\n    user: "1000"\n', files: { 'api/Dockerfile': rootDockerfile } },
-    { name: 'Dockerfile switches user', code: 'services:\n  api:\n    build: ./api\n', files: { 'api/Dockerfile': 'FROM node:22-alpine\nUSER node\nCMD ["node", "index.js"]\n' } },
-    { name: 'no Dockerfile to read', code: 'services:\n  api:\n    build: ./api\n' },
-    { name: 'image only', code: 'services:\n  api:\n    image: nginx:1.27\n' },
+    { code: source`
+      services:
+        api:
+          build: ./api
+          user: "1000"
+    `, files: { 'api/Dockerfile': rootDockerfile } },
+    { name: 'Dockerfile switches user', code: source`
+      services:
+        api:
+          build: ./api
+    `, files: { 'api/Dockerfile': source`
+      FROM node:22-alpine
+      USER node
+      CMD ["node", "index.js"]
+    ` } },
+    { name: 'no Dockerfile to read', code: source`
+      services:
+        api:
+          build: ./api
+    ` },
+    { name: 'image only', code: source`
+      services:
+        api:
+          image: nginx:1.27
+    ` },
     {
       name: 'the stage the service builds (build.target) switches user; the last stage, not built, does not',
-      code: 'services:\n  api:\n    build:\n      context: ./api\n      target: app\n',
-      files: { 'api/Dockerfile': 'FROM node:22-alpine AS app\nUSER node\nCMD ["node", "index.js"]\nFROM app AS debug\nUSER root\nRUN apk add strace\n' },
+      code: source`
+        services:
+          api:
+            build:
+              context: ./api
+              target: app
+      `,
+      files: { 'api/Dockerfile': source`
+        FROM node:22-alpine AS app
+        USER node
+        CMD ["node", "index.js"]
+        FROM app AS debug
+        USER root
+        RUN apk add strace
+      ` },
     },
   ],
   invalid: [
     {
       name: 'build.target: the user is created at the end of that stage, not of the file',
-      code: 'services:\n  api:\n    build:\n      context: ./api\n      target: app\n',
-      files: { 'api/Dockerfile': 'FROM python:3.12-slim AS app\nCOPY . /app\n\n# a separate image of tools\nFROM alpine:3.20 AS tools\nRUN apk add git\n' },
+      code: source`
+        services:
+          api:
+            build:
+              context: ./api
+              target: app
+      `,
+      files: { 'api/Dockerfile': source`
+        FROM python:3.12-slim AS app
+        COPY . /app
+
+        # a separate image of tools
+        FROM alpine:3.20 AS tools
+        RUN apk add git
+      ` },
       errors: [{ line: 2, column: 3, fixes: ['Create a non-root user "app" and switch to it in api/Dockerfile'] }],
       output: null,
       unsafeOutput: null,
-      unsafeFiles: { 'api/Dockerfile': 'FROM python:3.12-slim AS app\nCOPY . /app\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n\n# a separate image of tools\nFROM alpine:3.20 AS tools\nRUN apk add git\n' },
+      unsafeFiles: { 'api/Dockerfile': source`
+        FROM python:3.12-slim AS app
+        COPY . /app
+        RUN groupadd -r app && useradd -r -g app app
+        USER app
+
+        # a separate image of tools
+        FROM alpine:3.20 AS tools
+        RUN apk add git
+      ` },
     },
     {
       name: 'build.target that a later stage builds on: reported without a fix (that stage would inherit the USER)',
-      code: 'services:\n  api:\n    build:\n      context: ./api\n      target: builder\n',
-      files: { 'api/Dockerfile': 'FROM python:3.12-slim AS builder\nCOPY . /app\nFROM builder AS dev-envs\nRUN apt-get update && apt-get install -y git\n' },
+      code: source`
+        services:
+          api:
+            build:
+              context: ./api
+              target: builder
+      `,
+      files: { 'api/Dockerfile': source`
+        FROM python:3.12-slim AS builder
+        COPY . /app
+        FROM builder AS dev-envs
+        RUN apt-get update && apt-get install -y git
+      ` },
       errors: [{ line: 2, column: 3, fixes: [] }],
     },
     {
       name: 'creates a user in the Dockerfile; a second service using it is reported without a second edit',
-      code: 'services:\n  api:\n    build: ./api\n  worker:\n    build:\n      context: ./api\n',
+      code: source`
+        services:
+          api:
+            build: ./api
+          worker:
+            build:
+              context: ./api
+      `,
       files: { 'api/Dockerfile': rootDockerfile },
       errors: [
         { line: 2, column: 3, endColumn: 6, severity: 'warning', message: 'Service "api" runs as root: its Dockerfile sets no non-root USER and there is no `user:` here.', fixes: ['Create a non-root user "app" and switch to it in api/Dockerfile'] },
@@ -41,32 +122,72 @@ ruleTester(rule, {
       ],
       output: null,
       unsafeOutput: null,
-      unsafeFiles: { 'api/Dockerfile': 'FROM python:3.12-slim\nRUN pip install flask\nCOPY . /app\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n# start\nCMD ["python", "/app/main.py"]\n' },
+      unsafeFiles: { 'api/Dockerfile': source`
+        FROM python:3.12-slim
+        RUN pip install flask
+        COPY . /app
+        RUN groupadd -r app && useradd -r -g app app
+        USER app
+        # start
+        CMD ["python", "/app/main.py"]
+      ` },
     },
     {
       name: 'last USER is root; node image has its own user',
-      code: 'services:\n  web:\n    build: .\n',
-      files: { Dockerfile: 'FROM node:22\nUSER root\nRUN npm ci\nCMD ["node", "server.js"]\n' },
+      code: source`
+        services:
+          web:
+            build: .
+      `,
+      files: { Dockerfile: source`
+        FROM node:22
+        USER root
+        RUN npm ci
+        CMD ["node", "server.js"]
+      ` },
       errors: [{ line: 2, column: 3, fixes: ['Run as the image\'s "node" user in Dockerfile'] }],
       output: null,
       unsafeOutput: null,
-      unsafeFiles: { Dockerfile: 'FROM node:22\nUSER root\nRUN npm ci\nUSER node\nCMD ["node", "server.js"]\n' },
+      unsafeFiles: { Dockerfile: source`
+        FROM node:22
+        USER root
+        RUN npm ci
+        USER node
+        CMD ["node", "server.js"]
+      ` },
     },
     // Issue 15: the lines added to the Dockerfile must stand as instructions of their own.
     {
       name: 'the Dockerfile ends in an unterminated heredoc: reported without a fix',
-      code: 'services:\n  api:\n    build: .\n',
-      files: { Dockerfile: 'FROM debian:12-slim\nRUN <<EOF\nmake\n' },
+      code: source`
+        services:
+          api:
+            build: .
+      `,
+      files: { Dockerfile: source`
+        FROM debian:12-slim
+        RUN <<EOF
+        make
+      ` },
       errors: [{ line: 2, column: 3, fixes: [] }],
     },
     {
       name: 'the Dockerfile ends in a dangling \\: the escape goes before the user is added',
-      code: 'services:\n  api:\n    build: .\n',
+      code: source`
+        services:
+          api:
+            build: .
+      `,
       files: { Dockerfile: 'FROM debian:12-slim\nRUN make \\' },
       errors: [{ line: 2, column: 3, fixes: ['Create a non-root user "app" and switch to it in Dockerfile'] }],
       output: null,
       unsafeOutput: null,
-      unsafeFiles: { Dockerfile: 'FROM debian:12-slim\nRUN make\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n' },
+      unsafeFiles: { Dockerfile: source`
+        FROM debian:12-slim
+        RUN make
+        RUN groupadd -r app && useradd -r -g app app
+        USER app
+      ` },
     },
   ],
 });

@@ -4,8 +4,26 @@ import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
-    'services:\n  a:\n    image: nginx:1.27\n    ports: ["8080:80", "8080:80/udp", "127.0.0.1:9000:9000"]\n  b:\n    image: nginx:1.27\n    ports: ["127.0.0.2:9000:9000", "80"]\n',
-    { name: 'disjoint profiles', code: 'services:\n  a:\n    image: nginx:1.27\n    profiles: [dev]\n    ports: ["80:80"]\n  b:\n    image: nginx:1.27\n    profiles: [prod]\n    ports: ["80:80"]\n' },
+    source`
+      services:
+        a:
+          image: nginx:1.27
+          ports: ["8080:80", "8080:80/udp", "127.0.0.1:9000:9000"]
+        b:
+          image: nginx:1.27
+          ports: ["127.0.0.2:9000:9000", "80"]
+    `,
+    { name: 'disjoint profiles', code: source`
+      services:
+        a:
+          image: nginx:1.27
+          profiles: [dev]
+          ports: ["80:80"]
+        b:
+          image: nginx:1.27
+          profiles: [prod]
+          ports: ["80:80"]
+    ` },
   ],
   invalid: [
     {

@@ -1,17 +1,45 @@
 import rule from '../../../engine/src/rules/compose/read-only';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
-  valid: ['services:\n  a:\n    image: nginx:1.27\n    read_only: true\n'],
+  valid: [source`
+    services:
+      a:
+        image: nginx:1.27
+        read_only: true
+  `],
   invalid: [
     {
-      code: 'services:\n  a:\n    image: nginx:1.27\n  b:\n    image: nginx:1.27\n    read_only: false\n    tmpfs:\n      - /run\n',
+      code: source`
+        services:
+          a:
+            image: nginx:1.27
+          b:
+            image: nginx:1.27
+            read_only: false
+            tmpfs:
+              - /run
+      `,
       errors: [
         { line: 2, column: 3, severity: 'info', message: /make it read-only/, fixes: ['Add `read_only: true` with a tmpfs on /tmp'] },
         { line: 4, column: 3 },
       ],
       output: null,
-      unsafeOutput: 'services:\n  a:\n    image: nginx:1.27\n    read_only: true\n    tmpfs:\n      - /tmp\n  b:\n    image: nginx:1.27\n    read_only: true\n    tmpfs:\n      - /run\n      - /tmp\n',
+      unsafeOutput: source`
+        services:
+          a:
+            image: nginx:1.27
+            read_only: true
+            tmpfs:
+              - /tmp
+          b:
+            image: nginx:1.27
+            read_only: true
+            tmpfs:
+              - /run
+              - /tmp
+      `,
     },
   ],
 });

@@ -14,7 +14,13 @@ ruleTester(rule, {
                 cpus: "0.50"
                 memory: 256M
     `,
-    { name: 'legacy keys', code: 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n    cpus: 0.5\n' },
+    { name: 'legacy keys', code: source`
+      services:
+        web:
+          image: nginx:1.27
+          mem_limit: 256m
+          cpus: 0.5
+    ` },
     { name: 'inherited through a merge key', code: source`
       x-limits: &limits
         deploy:
@@ -25,7 +31,11 @@ ruleTester(rule, {
           <<: *limits
           image: nginx:1.27
     ` },
-    { name: 'no image and no build', code: 'services:\n  web:\n    ports: ["80:80"]\n' },
+    { name: 'no image and no build', code: source`
+      services:
+        web:
+          ports: ["80:80"]
+    ` },
   ],
   invalid: [
     {
@@ -84,20 +94,50 @@ ruleTester(rule, {
     },
     {
       name: 'legacy mem_limit gets a legacy cpus; unknown built image gets the default',
-      code: 'services:\n  api:\n    build: .\n    mem_limit: 512m\n',
+      code: source`
+        services:
+          api:
+            build: .
+            mem_limit: 512m
+      `,
       files: { Dockerfile: 'FROM example/base:1\n' },
       errors: [{ line: 2, column: 3, fixes: ['Add resource limits (1.0 CPU)'] }],
-      output: 'services:\n  api:\n    build: .\n    mem_limit: 512m\n    cpus: "1.0"\n',
+      output: source`
+        services:
+          api:
+            build: .
+            mem_limit: 512m
+            cpus: "1.0"
+      `,
     },
     {
       name: 'deploy with no value',
-      code: 'services:\n    db:\n        image: mysql:8.4\n        deploy:\n',
+      code: source`
+        services:
+            db:
+                image: mysql:8.4
+                deploy:
+      `,
       errors: [{ line: 2, column: 5 }],
-      output: 'services:\n    db:\n        image: mysql:8.4\n        deploy:\n            resources:\n                limits:\n                    cpus: "2.0"\n                    memory: 2G\n',
+      output: source`
+        services:
+            db:
+                image: mysql:8.4
+                deploy:
+                    resources:
+                        limits:
+                            cpus: "2.0"
+                            memory: 2G
+      `,
     },
     {
       name: 'flow deploy map: reported without a fix',
-      code: 'services:\n  web:\n    image: nginx:1.27\n    deploy: {replicas: 2}\n',
+      code: source`
+        services:
+          web:
+            image: nginx:1.27
+            deploy: {replicas: 2}
+      `,
       errors: [{ line: 2, column: 3, fixes: [] }],
     },
   ],

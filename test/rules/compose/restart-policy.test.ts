@@ -4,8 +4,20 @@ import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
-    'services:\n  web:\n    image: nginx:1.27\n    restart: always\n',
-    { name: 'deploy.restart_policy', code: 'services:\n  web:\n    image: nginx:1.27\n    deploy:\n      restart_policy:\n        condition: on-failure\n' },
+    source`
+      services:
+        web:
+          image: nginx:1.27
+          restart: always
+    `,
+    { name: 'deploy.restart_policy', code: source`
+      services:
+        web:
+          image: nginx:1.27
+          deploy:
+            restart_policy:
+              condition: on-failure
+    ` },
     { name: 'one-shot service others wait for', code: source`
       services:
         migrate:

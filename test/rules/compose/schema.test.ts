@@ -4,7 +4,11 @@ import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
-    'services:\n  web:\n    image: nginx:1.27\n',
+    source`
+      services:
+        web:
+          image: nginx:1.27
+    `,
     {
       name: 'current spec keys: name, include, models, develop, provider, gw_priority, start_interval',
       code: source`
@@ -54,12 +58,23 @@ ruleTester(rule, {
               A: b
       `,
     },
-    { name: 'alias bomb: no hang, no schema problem', code: 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nservices: {}\n' },
+    { name: 'alias bomb: no hang, no schema problem', code: source`
+      a: &a [x, x, x, x, x, x, x, x, x]
+      b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+      c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+      d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+      e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+      services: {}
+    ` },
   ],
   invalid: [
     {
       name: 'YAML syntax error',
-      code: 'services:\n  web:\n    image: "nginx:1.27\n',
+      code: source`
+        services:
+          web:
+            image: "nginx:1.27
+      `,
       errors: [{ line: 4, column: 1, message: /^YAML syntax error: Missing closing/ }],
     },
     {

@@ -4,8 +4,22 @@ import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
-    'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n',
-    { name: 'public ids and pass-through', code: 'services:\n  api:\n    image: nginx:1.27\n    environment:\n      - GOOGLE_CLIENT_ID=abc\n      - API_TOKEN\n      - AUTH_ENABLED=true\n' },
+    source`
+      services:
+        db:
+          image: postgres:16
+          environment:
+            POSTGRES_PASSWORD_FILE: /run/secrets/db_password
+    `,
+    { name: 'public ids and pass-through', code: source`
+      services:
+        api:
+          image: nginx:1.27
+          environment:
+            - GOOGLE_CLIENT_ID=abc
+            - API_TOKEN
+            - AUTH_ENABLED=true
+    ` },
   ],
   invalid: [
     {
@@ -511,7 +525,14 @@ ruleTester(rule, {
     // added after it; fix-all threw "overlapping edits" and the CLI ended in an internal error.
     {
       name: 'block scalar list item (`- |-`) as the last entry of the file: no overlapping edits, reported at the name',
-      code: 'services:\n  app0:\n    image: nginx:1.27\n    environment:\n      - |-\n        DB_PASSWORD=abc\n',
+      code: source`
+        services:
+          app0:
+            image: nginx:1.27
+            environment:
+              - |-
+                DB_PASSWORD=abc
+      `,
       errors: [{ line: 6, column: 9, endColumn: 20, severity: 'error', fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
       output: null,
       unsafeOutput: source`
@@ -566,7 +587,16 @@ ruleTester(rule, {
     },
     {
       name: 'map syntax block scalar `|+` with kept blank lines, the last key of the file: the `secrets` follow, the new top-level key trims the blank lines',
-      code: 'services:\n  app1:\n    image: nginx:1.27\n    environment:\n      # settings\n      API_TOKEN: |+\n        pa$$word\n\n',
+      code: source`
+        services:
+          app1:
+            image: nginx:1.27
+            environment:
+              # settings
+              API_TOKEN: |+
+                pa$$word
+
+      `,
       errors: [{ line: 6, column: 7, fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt)'] }],
       output: null,
       unsafeOutput: source`

@@ -1,11 +1,26 @@
 import rule from '../../../engine/src/rules/compose/unconfined';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
-  valid: ['services:\n  a:\n    image: nginx:1.27\n    cap_add: [NET_ADMIN]\n    security_opt: ["no-new-privileges:true", "seccomp=./profile.json"]\n'],
+  valid: [source`
+    services:
+      a:
+        image: nginx:1.27
+        cap_add: [NET_ADMIN]
+        security_opt: ["no-new-privileges:true", "seccomp=./profile.json"]
+  `],
   invalid: [
     {
-      code: 'services:\n  a:\n    image: nginx:1.27\n    security_opt:\n      - seccomp:unconfined\n      - apparmor=unconfined\n    cap_add: [ALL, CAP_SYS_ADMIN]\n',
+      code: source`
+        services:
+          a:
+            image: nginx:1.27
+            security_opt:
+              - seccomp:unconfined
+              - apparmor=unconfined
+            cap_add: [ALL, CAP_SYS_ADMIN]
+      `,
       errors: [
         { line: 5, column: 9, endColumn: 27, severity: 'error', message: /without its seccomp profile/ },
         { line: 6, column: 9, message: /without its AppArmor profile/ },

@@ -41,9 +41,35 @@ ruleTester(rule, {
         nginx_conf:
           file: ./nginx.conf
     `,
-    { name: 'include may define the rest', code: 'include:\n  - ./base.yaml\nservices:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n' },
-    { name: 'an overlay uses the base file\'s definitions', filename: 'docker-compose.override.yml', code: 'services:\n  web:\n    networks: [gateway]\n    depends_on: [db]\n', files: { 'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n  db:\n    image: redis:7\nnetworks:\n  gateway:\n' } },
-    { name: 'extends from another file', code: 'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n' },
+    { name: 'include may define the rest', code: source`
+      include:
+        - ./base.yaml
+      services:
+        web:
+          image: nginx:1.27
+          depends_on: [db]
+    ` },
+    { name: 'an overlay uses the base file\'s definitions', filename: 'docker-compose.override.yml', code: source`
+      services:
+        web:
+          networks: [gateway]
+          depends_on: [db]
+    `, files: { 'docker-compose.yml': source`
+      services:
+        web:
+          image: nginx:1.27
+        db:
+          image: redis:7
+      networks:
+        gateway:
+    ` } },
+    { name: 'extends from another file', code: source`
+      services:
+        web:
+          extends:
+            file: common.yaml
+            service: base
+    ` },
   ],
   invalid: [
     {
@@ -82,8 +108,18 @@ ruleTester(rule, {
     {
       name: 'an overlay: what neither file defines is reported',
       filename: 'compose.prod.yaml',
-      code: 'services:\n  web:\n    networks: [gateway, missing]\n',
-      files: { 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\nnetworks:\n  gateway:\n' },
+      code: source`
+        services:
+          web:
+            networks: [gateway, missing]
+      `,
+      files: { 'compose.yaml': source`
+        services:
+          web:
+            image: nginx:1.27
+        networks:
+          gateway:
+      ` },
       errors: [{ line: 3, column: 25, message: 'Service "web" refers to the network "missing", which is not defined in this file.' }],
     },
   ],
