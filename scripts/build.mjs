@@ -4,11 +4,9 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { generateRuleIndex } from './gen-rules.mjs';
 import { generateSchemaValidator } from './gen-schema-validator.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-generateRuleIndex();
 generateSchemaValidator();
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { isComposeFileName } from '../../engine/src/core/file-names';
 import { docsUrl, SECRET_FILE_MODE, SECRET_FOLDER_MODE } from '../../engine/src/core/types';
 import { Commands, FIX_ALL_KIND as FIX_ALL_KIND_VALUE, HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from '../../server/src/protocol';
 import type { DockerHardenOutput } from './output';
@@ -9,8 +10,6 @@ import { applyFileChanges } from './workspaceEdit';
 /** The code action kind of "Fix all safe problems" (usable in `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND_VALUE);
 export const README_URL = 'https://github.com/docker-harden/docker-harden#readme';
-
-const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
 
 export interface CommandOptions {
   /** Show VS Code's refactor preview before applying (default true). */
@@ -33,8 +32,7 @@ export interface FixAllOutcome {
 
 export function isComposeDocument(document: vscode.TextDocument): boolean {
   if (document.languageId === 'dockercompose') return true;
-  const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
-  return document.languageId === 'yaml' && COMPOSE_NAME.test(name);
+  return document.languageId === 'yaml' && isComposeFileName(document.uri.path);
 }
 
 function isLintedDocument(document: vscode.TextDocument): boolean {

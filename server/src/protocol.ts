@@ -8,7 +8,7 @@
 export const FIX_ALL_KIND = 'source.fixAll.dockerHarden';
 
 /** Compose files the editor may call plain YAML, by name (the client's document selector for `yaml`). */
-export const COMPOSE_FILE_GLOB = '**/{docker-compose,compose}*.{yml,yaml}';
+export { COMPOSE_FILE_GLOB } from '../../engine/src/core/file-names';
 
 /**
  * Files whose change can change another file's problems: Dockerfiles a compose service builds, `.dockerignore`, any

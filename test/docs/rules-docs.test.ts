@@ -58,10 +58,15 @@ function excerpt(code: string): string {
 }
 
 describe('rule registry', () => {
-  it('allRules holds exactly the rule files on disk (regenerate with `node scripts/gen-rules.mjs`)', () => {
+  it('allRules holds exactly the rule files on disk (regenerate with `npm run docs`)', () => {
     const onDisk = ruleFilesOnDisk().map(({ file }) => loadRuleFile(file).meta.id).sort();
     const registered = allRules.map((rule) => rule.meta.id).sort();
     assert.deepEqual(registered, onDisk);
+  });
+
+  it('the committed registry engine/src/rules/index.ts is what scripts/gen-rules.mjs writes (run `npm run docs`)', async () => {
+    const { ruleIndexText, RULE_INDEX_PATH } = await import('../../scripts/gen-rules.mjs');
+    assert.equal(fs.readFileSync(RULE_INDEX_PATH, 'utf8'), ruleIndexText().text, 'engine/src/rules/index.ts is stale: run `npm run docs`');
   });
 
   it('ids are unique, and so are aliases', () => {

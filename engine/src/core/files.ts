@@ -1,17 +1,8 @@
 /** Which files the product lints, by name and, for other names, by content. */
-import path = require('node:path');
+import { isComposeFileName, isDockerfileName } from './file-names';
 import type { FileKind } from './types';
 
-const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
-const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|dockerfile)$/;
-
-export function isComposeFileName(filePath: string): boolean {
-  return COMPOSE_NAME.test(path.basename(filePath));
-}
-
-export function isDockerfileName(filePath: string): boolean {
-  return DOCKERFILE_NAME.test(path.basename(filePath));
-}
+export { isComposeFileName, isDockerfileName };
 
 export function kindFromName(filePath: string): FileKind | undefined {
   if (isComposeFileName(filePath)) return 'compose';
