@@ -1,5 +1,6 @@
 import rule from '../../../engine/src/rules/dockerfile/apk-no-cache';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
@@ -10,15 +11,33 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      code: 'FROM node:22-alpine\nRUN apk add --virtual .build-deps python3 make \\\n && npm ci && apk del .build-deps\n',
+      code: source`
+        FROM node:22-alpine
+        RUN apk add --virtual .build-deps python3 make \
+         && npm ci && apk del .build-deps
+      `,
       errors: [{ line: 2, column: 5, endColumn: 12, fixes: ['Add --no-cache'] }],
-      output: 'FROM node:22-alpine\nRUN apk add --no-cache --virtual .build-deps python3 make \\\n && npm ci && apk del .build-deps\n',
+      output: source`
+        FROM node:22-alpine
+        RUN apk add --no-cache --virtual .build-deps python3 make \
+         && npm ci && apk del .build-deps
+      `,
     },
     {
       name: 'suppressed by the DL3019 alias only for its line',
-      code: 'FROM alpine:3.22\n# hadolint ignore=DL3019\nRUN apk add curl\nRUN apk -U add git\n',
+      code: source`
+        FROM alpine:3.22
+        # hadolint ignore=DL3019
+        RUN apk add curl
+        RUN apk -U add git
+      `,
       errors: [{ line: 4, column: 5, endColumn: 15 }],
-      output: 'FROM alpine:3.22\n# hadolint ignore=DL3019\nRUN apk add curl\nRUN apk -U add --no-cache git\n',
+      output: source`
+        FROM alpine:3.22
+        # hadolint ignore=DL3019
+        RUN apk add curl
+        RUN apk -U add --no-cache git
+      `,
     },
   ],
 });

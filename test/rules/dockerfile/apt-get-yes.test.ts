@@ -1,5 +1,6 @@
 import rule from '../../../engine/src/rules/dockerfile/apt-get-yes';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
@@ -18,9 +19,21 @@ ruleTester(rule, {
     },
     {
       name: 'in a heredoc',
-      code: 'FROM debian:12-slim\nRUN <<EOF\napt-get update\napt-get install curl\nEOF\n',
+      code: source`
+        FROM debian:12-slim
+        RUN <<EOF
+        apt-get update
+        apt-get install curl
+        EOF
+      `,
       errors: [{ line: 4, column: 1, endColumn: 16 }],
-      output: 'FROM debian:12-slim\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n',
+      output: source`
+        FROM debian:12-slim
+        RUN <<EOF
+        apt-get update
+        apt-get install -y curl
+        EOF
+      `,
     },
   ],
 });

@@ -1,5 +1,6 @@
 import rule from '../../../engine/src/rules/dockerfile/apt-no-install-recommends';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
@@ -11,9 +12,23 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'the AI server: inserted after -y, continuation layout kept',
-      code: 'FROM python:3.9.23-slim\n# System dependencies\nRUN apt-get update && apt-get install -y \\\n    gcc \\\n    curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+      code: source`
+        FROM python:3.9.23-slim
+        # System dependencies
+        RUN apt-get update && apt-get install -y \
+            gcc \
+            curl \
+            && rm -rf /var/lib/apt/lists/*
+      `,
       errors: [{ line: 3, column: 23, endLine: 3, endColumn: 38, fixes: ['Add --no-install-recommends'] }],
-      output: 'FROM python:3.9.23-slim\n# System dependencies\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n    gcc \\\n    curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+      output: source`
+        FROM python:3.9.23-slim
+        # System dependencies
+        RUN apt-get update && apt-get install -y --no-install-recommends \
+            gcc \
+            curl \
+            && rm -rf /var/lib/apt/lists/*
+      `,
     },
     {
       name: 'right after install when no option follows; two installs in one RUN',
@@ -29,9 +44,19 @@ ruleTester(rule, {
     },
     {
       name: 'suppressed by hadolint ignore on the line above',
-      code: 'FROM debian:12\n# hadolint ignore=DL3015\nRUN apt-get install -y curl\nRUN apt-get install -y git\n',
+      code: source`
+        FROM debian:12
+        # hadolint ignore=DL3015
+        RUN apt-get install -y curl
+        RUN apt-get install -y git
+      `,
       errors: [{ line: 4, column: 5 }],
-      output: 'FROM debian:12\n# hadolint ignore=DL3015\nRUN apt-get install -y curl\nRUN apt-get install -y --no-install-recommends git\n',
+      output: source`
+        FROM debian:12
+        # hadolint ignore=DL3015
+        RUN apt-get install -y curl
+        RUN apt-get install -y --no-install-recommends git
+      `,
     },
   ],
 });

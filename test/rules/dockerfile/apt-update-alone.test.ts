@@ -1,5 +1,6 @@
 import rule from '../../../engine/src/rules/dockerfile/apt-update-alone';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
@@ -9,18 +10,39 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'merged into the next install RUN across COPY and ENV',
-      code: 'FROM debian:12-slim\n# refresh\nRUN apt-get update\nENV LANG=C.UTF-8\nRUN apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+      code: source`
+        FROM debian:12-slim
+        # refresh
+        RUN apt-get update
+        ENV LANG=C.UTF-8
+        RUN apt-get install -y curl \
+            && rm -rf /var/lib/apt/lists/*
+      `,
       errors: [{ line: 3, column: 5, endColumn: 19, fixes: ['Merge apt-get update into the next install'] }],
-      output: 'FROM debian:12-slim\n# refresh\nENV LANG=C.UTF-8\nRUN apt-get update && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+      output: source`
+        FROM debian:12-slim
+        # refresh
+        ENV LANG=C.UTF-8
+        RUN apt-get update && apt-get install -y curl \
+            && rm -rf /var/lib/apt/lists/*
+      `,
     },
     {
       name: 'no install after it: reported without a fix',
-      code: 'FROM debian:12-slim\nRUN apt-get update\nCMD ["bash"]\n',
+      code: source`
+        FROM debian:12-slim
+        RUN apt-get update
+        CMD ["bash"]
+      `,
       errors: [{ line: 2, column: 5, fixes: [] }],
     },
     {
       name: 'with other commands in the same RUN: no fix',
-      code: 'FROM debian:12-slim\nRUN apt-get update && apt-get upgrade -y\nRUN apt-get install -y curl\n',
+      code: source`
+        FROM debian:12-slim
+        RUN apt-get update && apt-get upgrade -y
+        RUN apt-get install -y curl
+      `,
       errors: [{ line: 2, column: 5, fixes: [] }],
     },
   ],

@@ -1,5 +1,6 @@
 import rule from '../../../engine/src/rules/dockerfile/base-image-eol';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
@@ -20,7 +21,11 @@ ruleTester(rule, {
     },
     {
       name: 'the frontend: node 18 in both stages',
-      code: 'FROM node:18-alpine AS builder\nRUN npm run build\nFROM node:18-alpine\n',
+      code: source`
+        FROM node:18-alpine AS builder
+        RUN npm run build
+        FROM node:18-alpine
+      `,
       errors: [
         { line: 1, column: 6, endColumn: 20, message: /^Node\.js 18 reached end of life on 2025-04-30/ },
         { line: 3, column: 6, endColumn: 20 },
@@ -33,7 +38,13 @@ ruleTester(rule, {
     },
     {
       name: 'debian by codename, ubuntu by version, alpine by minor, golang',
-      code: 'FROM debian:stretch-slim\nFROM ubuntu:20.04\nFROM alpine:3.18.4\nFROM golang:1.22-alpine\nFROM node:hydrogen\n',
+      code: source`
+        FROM debian:stretch-slim
+        FROM ubuntu:20.04
+        FROM alpine:3.18.4
+        FROM golang:1.22-alpine
+        FROM node:hydrogen
+      `,
       errors: [
         { line: 1, column: 6, message: /^Debian 9 \(stretch\) reached end of life on 2022-06-30/ },
         { line: 2, column: 6, message: /^Ubuntu 20\.04 \(focal\) reached end of life on 2025-05-31/ },

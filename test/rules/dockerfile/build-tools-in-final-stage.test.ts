@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import rule from '../../../engine/src/rules/dockerfile/build-tools-in-final-stage';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 const AI_SERVER = fs.readFileSync(path.join(__dirname, '../../../examples/vrecommendation/backend/ai_server/Dockerfile'), 'utf8');
 
@@ -53,7 +54,15 @@ CMD python -m ai_server.main
 
 ruleTester(rule, {
   valid: [
-    { name: 'the API server: -dev packages only in the builder stage', code: 'FROM golang:1.24.4 AS builder\nWORKDIR /app\nRUN apt-get update && apt-get install -y --no-install-recommends librdkafka-dev && rm -rf /var/lib/apt/lists/*\nRUN go build -o /app/api_server ./cmd/server\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates librdkafka1 curl && rm -rf /var/lib/apt/lists/*\nCOPY --from=builder /app/api_server /app/api_server\n' },
+    { name: 'the API server: -dev packages only in the builder stage', code: source`
+      FROM golang:1.24.4 AS builder
+      WORKDIR /app
+      RUN apt-get update && apt-get install -y --no-install-recommends librdkafka-dev && rm -rf /var/lib/apt/lists/*
+      RUN go build -o /app/api_server ./cmd/server
+      FROM debian:bookworm-slim
+      RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates librdkafka1 curl && rm -rf /var/lib/apt/lists/*
+      COPY --from=builder /app/api_server /app/api_server
+    ` },
     { name: 'apk virtual package removed in the same RUN', code: 'FROM node:22-alpine\nRUN apk add --no-cache --virtual .build-deps python3 make g++ && npm ci && apk del .build-deps\n' },
     'FROM python:3.13-slim\nRUN pip install --no-cache-dir flask\n',
     { name: 'purged in the same RUN (postgres image)', code: 'FROM debian:12-slim\nRUN apt-get update; apt-get install -y --no-install-recommends dpkg-dev gcc; make; apt-get purge -y --auto-remove; rm -rf /var/lib/apt/lists/*\n' },
@@ -70,26 +79,91 @@ ruleTester(rule, {
     },
     {
       name: 'Go toolchain as the final image',
-      code: 'FROM golang:1.25\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nENTRYPOINT ["/out/app"]\n',
+      code: source`
+        FROM golang:1.25
+        WORKDIR /src
+        COPY . .
+        RUN CGO_ENABLED=0 go build -o /out/app .
+        ENTRYPOINT ["/out/app"]
+      `,
       errors: [{ line: 1, column: 6, endColumn: 17 }],
-      unsafeOutput: 'FROM golang:1.25 AS builder\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n\n# Runtime stage: no compilers or build tools\nFROM gcr.io/distroless/static-debian12\nCOPY --from=builder /out/app /out/app\nUSER nonroot\n\nENTRYPOINT ["/out/app"]\n',
+      unsafeOutput: source`
+        FROM golang:1.25 AS builder
+        WORKDIR /src
+        COPY . .
+        RUN CGO_ENABLED=0 go build -o /out/app .
+
+        # Runtime stage: no compilers or build tools
+        FROM gcr.io/distroless/static-debian12
+        COPY --from=builder /out/app /out/app
+        USER nonroot
+
+        ENTRYPOINT ["/out/app"]
+      `,
     },
     {
       name: 'npm run build in the final stage (single stage Node)',
-      code: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/index.js"]\n',
+      code: source`
+        FROM node:22-alpine
+        WORKDIR /app
+        COPY . .
+        RUN npm ci && npm run build
+        CMD ["node", "dist/index.js"]
+      `,
       errors: [{ line: 4, column: 15, endColumn: 28 }],
-      unsafeOutput: 'FROM node:22-alpine AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\n# Keep only the production dependencies for the runtime stage\nRUN npm prune --omit=dev\n\n# Runtime stage: no compilers or build tools\nFROM node:22-alpine\n\nWORKDIR /app\nENV NODE_ENV=production\nCOPY --from=builder /app /app\nUSER node\n\nCMD ["node", "dist/index.js"]\n',
+      unsafeOutput: source`
+        FROM node:22-alpine AS builder
+        WORKDIR /app
+        COPY . .
+        RUN npm ci && npm run build
+
+        # Keep only the production dependencies for the runtime stage
+        RUN npm prune --omit=dev
+
+        # Runtime stage: no compilers or build tools
+        FROM node:22-alpine
+
+        WORKDIR /app
+        ENV NODE_ENV=production
+        COPY --from=builder /app /app
+        USER node
+
+        CMD ["node", "dist/index.js"]
+      `,
     },
     // Issue 15: the new lines must not continue the last instruction, nor land in a heredoc body.
     {
       name: 'the last RUN ends in a dangling \\ without a final line break: the escape goes, the builder stage ends there',
       code: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build \\',
       errors: [{ line: 4, column: 15, endColumn: 28 }],
-      unsafeOutput: 'FROM node:22-alpine AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\n# Keep only the production dependencies for the runtime stage\nRUN npm prune --omit=dev\n\n# Runtime stage: no compilers or build tools\nFROM node:22-alpine\n\nWORKDIR /app\nENV NODE_ENV=production\nCOPY --from=builder /app /app\nUSER node\n',
+      unsafeOutput: source`
+        FROM node:22-alpine AS builder
+        WORKDIR /app
+        COPY . .
+        RUN npm ci && npm run build
+
+        # Keep only the production dependencies for the runtime stage
+        RUN npm prune --omit=dev
+
+        # Runtime stage: no compilers or build tools
+        FROM node:22-alpine
+
+        WORKDIR /app
+        ENV NODE_ENV=production
+        COPY --from=builder /app /app
+        USER node
+      `,
     },
     {
       name: 'an unterminated heredoc: reported without a conversion',
-      code: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nRUN <<EOF\nnpm test\n',
+      code: source`
+        FROM node:22-alpine
+        WORKDIR /app
+        COPY . .
+        RUN npm ci && npm run build
+        RUN <<EOF
+        npm test
+      `,
       errors: [{ line: 4, column: 15, endColumn: 28, fixes: [] }],
     },
   ],

@@ -1,5 +1,6 @@
 import rule from '../../../engine/src/rules/dockerfile/casing';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
@@ -15,13 +16,23 @@ ruleTester(rule, {
     },
     {
       name: 'minority casing follows the majority; AS follows what FROM becomes',
-      code: 'From node:22 as build\nRUN npm ci\nrun npm test\nCOPY . .\n',
+      code: source`
+        From node:22 as build
+        RUN npm ci
+        run npm test
+        COPY . .
+      `,
       errors: [
         { line: 1, column: 1, endColumn: 5, message: '`From` should be in the case most instructions of this file use: `FROM`.' },
         { line: 1, column: 14, endColumn: 16 },
         { line: 3, column: 1, endColumn: 4 },
       ],
-      output: 'FROM node:22 AS build\nRUN npm ci\nRUN npm test\nCOPY . .\n',
+      output: source`
+        FROM node:22 AS build
+        RUN npm ci
+        RUN npm test
+        COPY . .
+      `,
     },
   ],
 });

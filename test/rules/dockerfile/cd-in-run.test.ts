@@ -1,8 +1,13 @@
 import rule from '../../../engine/src/rules/dockerfile/cd-in-run';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
-  valid: ['FROM node:22-alpine\nWORKDIR /app\nRUN npm ci\n', 'FROM node:22-alpine\nRUN echo cd /app\n'],
+  valid: [source`
+    FROM node:22-alpine
+    WORKDIR /app
+    RUN npm ci
+  `, 'FROM node:22-alpine\nRUN echo cd /app\n'],
   invalid: [
     {
       code: 'FROM node:22-alpine\nRUN cd /app && npm ci\n',

@@ -1,5 +1,6 @@
 import rule from '../../../engine/src/rules/dockerfile/copy-not-add';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
@@ -11,9 +12,17 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      code: 'FROM debian:12-slim\n# the app\nADD --chown=app:app src/ config.yaml /app/\n',
+      code: source`
+        FROM debian:12-slim
+        # the app
+        ADD --chown=app:app src/ config.yaml /app/
+      `,
       errors: [{ line: 3, column: 1, endLine: 3, endColumn: 43, fixes: ['Replace ADD with COPY'] }],
-      output: 'FROM debian:12-slim\n# the app\nCOPY --chown=app:app src/ config.yaml /app/\n',
+      output: source`
+        FROM debian:12-slim
+        # the app
+        COPY --chown=app:app src/ config.yaml /app/
+      `,
     },
     {
       name: 'lower-case keyword and JSON form',

@@ -1,5 +1,6 @@
 import rule from '../../../engine/src/rules/dockerfile/curl-pipe-shell';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
@@ -13,7 +14,11 @@ ruleTester(rule, {
     },
     {
       name: 'wget through sudo sh, across a continuation',
-      code: 'FROM debian:12-slim\nRUN wget -qO- https://e.x/i.sh \\\n    | sudo sh\n',
+      code: source`
+        FROM debian:12-slim
+        RUN wget -qO- https://e.x/i.sh \
+            | sudo sh
+      `,
       errors: [{ line: 2, column: 5, endLine: 3, endColumn: 14 }],
     },
   ],

@@ -1,5 +1,6 @@
 import rule from '../../../engine/src/rules/dockerfile/image-tag';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
@@ -13,7 +14,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      code: 'FROM ubuntu\nFROM node:latest AS web\nFROM registry.example.com:5000/team/app\n',
+      code: source`
+        FROM ubuntu
+        FROM node:latest AS web
+        FROM registry.example.com:5000/team/app
+      `,
       errors: [
         { line: 1, column: 6, endColumn: 12, message: '`ubuntu` has no tag, so it means `latest`, which changes with every release: pin a version.' },
         { line: 2, column: 6, endColumn: 17, message: '`node:latest` uses the `latest` tag, which changes with every release: pin a version.' },
@@ -28,7 +33,11 @@ ruleTester(rule, {
     // One rule carries both DL3006 and DL3007: ignoring either code ignores the rule on that line.
     {
       name: 'hadolint ignore=DL3006 suppresses the next FROM only',
-      code: '# hadolint ignore=DL3006\nFROM node:latest\nFROM debian\n',
+      code: source`
+        # hadolint ignore=DL3006
+        FROM node:latest
+        FROM debian
+      `,
       errors: [{ line: 3, column: 6 }],
     },
   ],

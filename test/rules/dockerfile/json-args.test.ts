@@ -1,10 +1,15 @@
 import rule from '../../../engine/src/rules/dockerfile/json-args';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
     'FROM node:22-alpine\nCMD ["node", "server.js"]\n',
-    'FROM node:22-alpine\nENTRYPOINT ["tini", "--"]\nCMD ["node", "server.js"]\n',
+    source`
+      FROM node:22-alpine
+      ENTRYPOINT ["tini", "--"]
+      CMD ["node", "server.js"]
+    `,
     'FROM node:22-alpine\nRUN echo shell form is fine in RUN\n',
   ],
   invalid: [
@@ -16,33 +21,71 @@ ruleTester(rule, {
     },
     {
       name: 'the frontend: a variable needs a shell, so sh -c with exec',
-      code: 'FROM node:18-alpine\nENV PORT=5173\nCMD serve -s dist -l $PORT\n',
+      code: source`
+        FROM node:18-alpine
+        ENV PORT=5173
+        CMD serve -s dist -l $PORT
+      `,
       errors: [{ line: 3, column: 1 }],
-      output: 'FROM node:18-alpine\nENV PORT=5173\nCMD ["sh", "-c", "exec serve -s dist -l $PORT"]\n',
+      output: source`
+        FROM node:18-alpine
+        ENV PORT=5173
+        CMD ["sh", "-c", "exec serve -s dist -l $PORT"]
+      `,
     },
     {
       name: 'a chain keeps the shell without exec; continuation lines joined',
-      code: 'FROM debian:12-slim\nENTRYPOINT ./migrate && \\\n    ./server\n',
+      code: source`
+        FROM debian:12-slim
+        ENTRYPOINT ./migrate && \
+            ./server
+      `,
       errors: [{ line: 2, column: 1, endLine: 3, endColumn: 13 }],
       output: 'FROM debian:12-slim\nENTRYPOINT ["sh", "-c", "./migrate && ./server"]\n',
     },
     {
       name: 'with # escape=` the backtick continues the line and a backslash is a plain character',
-      code: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD node `\n    C:\\app\\server.js\n',
+      code: source`
+        # escape=\`
+        FROM mcr.microsoft.com/windows/servercore:ltsc2022
+        CMD node \`
+            C:\app\server.js
+      `,
       errors: [{ line: 3, column: 1, endLine: 4, endColumn: 21 }],
-      output: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["sh", "-c", "exec node C:\\\\app\\\\server.js"]\n',
+      output: source`
+        # escape=\`
+        FROM mcr.microsoft.com/windows/servercore:ltsc2022
+        CMD ["sh", "-c", "exec node C:\\app\\server.js"]
+      `,
     },
     {
       name: 'a comment line inside a continuation is not part of the command (as the Dockerfile parser reads it) and goes above it',
-      code: 'FROM debian:12-slim\nCMD ./server \\\n# the port\n    --port 8080\n',
+      code: source`
+        FROM debian:12-slim
+        CMD ./server \
+        # the port
+            --port 8080
+      `,
       errors: [{ line: 2, column: 1 }],
-      output: 'FROM debian:12-slim\n# the port\nCMD ["./server", "--port", "8080"]\n',
+      output: source`
+        FROM debian:12-slim
+        # the port
+        CMD ["./server", "--port", "8080"]
+      `,
     },
     {
       name: 'BuildKit check=skip for another check keeps it; for this one removes it',
-      code: '# check=skip=FromAsCasing\nFROM debian:12-slim\nCMD bash\n',
+      code: source`
+        # check=skip=FromAsCasing
+        FROM debian:12-slim
+        CMD bash
+      `,
       errors: [{ line: 3, column: 1 }],
-      output: '# check=skip=FromAsCasing\nFROM debian:12-slim\nCMD ["bash"]\n',
+      output: source`
+        # check=skip=FromAsCasing
+        FROM debian:12-slim
+        CMD ["bash"]
+      `,
     },
   ],
 });

@@ -1,58 +1,163 @@
 import rule from '../../../engine/src/rules/dockerfile/non-root-user';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
-    'FROM python:3.13-slim\nRUN groupadd -r app && useradd -r -g app app\nUSER app\nCMD ["python"]\n',
-    { name: 'only the final stage counts', code: 'FROM node:22 AS build\nRUN npm ci\nFROM node:22-alpine\nUSER node\nCMD ["node", "x.js"]\n' },
+    source`
+      FROM python:3.13-slim
+      RUN groupadd -r app && useradd -r -g app app
+      USER app
+      CMD ["python"]
+    `,
+    { name: 'only the final stage counts', code: source`
+      FROM node:22 AS build
+      RUN npm ci
+      FROM node:22-alpine
+      USER node
+      CMD ["node", "x.js"]
+    ` },
     'FROM gcr.io/distroless/static-debian12\nUSER nonroot:nonroot\n',
     'FROM debian:12-slim\nUSER 1000:1000\n',
-    { name: 'USER inherited from the stage it builds on', code: 'FROM node:22-alpine AS base\nUSER node\nFROM base\nCMD ["node", "x.js"]\n' },
+    { name: 'USER inherited from the stage it builds on', code: source`
+      FROM node:22-alpine AS base
+      USER node
+      FROM base
+      CMD ["node", "x.js"]
+    ` },
     'FROM gcr.io/distroless/python3-debian12:nonroot\nCMD ["app.py"]\n',
     'FROM nginxinc/nginx-unprivileged:1.27-alpine\nEXPOSE 8080\n',
   ],
   invalid: [
     {
       name: 'Debian family (the AI server): groupadd/useradd and USER before CMD, after the last RUN',
-      code: 'FROM python:3.9.23-slim\nWORKDIR /app\nRUN pip install --no-cache-dir poetry\nCOPY . .\nEXPOSE 9999\n# start\nCMD ["python", "-m", "ai_server.main"]\n',
+      code: source`
+        FROM python:3.9.23-slim
+        WORKDIR /app
+        RUN pip install --no-cache-dir poetry
+        COPY . .
+        EXPOSE 9999
+        # start
+        CMD ["python", "-m", "ai_server.main"]
+      `,
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 24, message: 'The final stage has no `USER`, so the container runs as root.', fixes: ['Create a non-root user "app" and switch to it'] }],
-      unsafeOutput: 'FROM python:3.9.23-slim\nWORKDIR /app\nRUN pip install --no-cache-dir poetry\nCOPY . .\nEXPOSE 9999\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n# start\nCMD ["python", "-m", "ai_server.main"]\n',
+      unsafeOutput: source`
+        FROM python:3.9.23-slim
+        WORKDIR /app
+        RUN pip install --no-cache-dir poetry
+        COPY . .
+        EXPOSE 9999
+        RUN groupadd -r app && useradd -r -g app app
+        USER app
+        # start
+        CMD ["python", "-m", "ai_server.main"]
+      `,
     },
     {
       name: 'node image (the frontend): its own node user',
-      code: 'FROM node:18-alpine AS builder\nRUN npm ci\nFROM node:18-alpine\nWORKDIR /app\nRUN npm install -g serve\nCOPY --from=builder /app/dist ./dist\nENV PORT=5173\nEXPOSE 5173\nCMD serve -s dist -l $PORT\n',
+      code: source`
+        FROM node:18-alpine AS builder
+        RUN npm ci
+        FROM node:18-alpine
+        WORKDIR /app
+        RUN npm install -g serve
+        COPY --from=builder /app/dist ./dist
+        ENV PORT=5173
+        EXPOSE 5173
+        CMD serve -s dist -l $PORT
+      `,
       errors: [{ line: 3, column: 1, fixes: ['Run as the image\'s "node" user'] }],
-      unsafeOutput: 'FROM node:18-alpine AS builder\nRUN npm ci\nFROM node:18-alpine\nWORKDIR /app\nRUN npm install -g serve\nCOPY --from=builder /app/dist ./dist\nENV PORT=5173\nEXPOSE 5173\nUSER node\nCMD serve -s dist -l $PORT\n',
+      unsafeOutput: source`
+        FROM node:18-alpine AS builder
+        RUN npm ci
+        FROM node:18-alpine
+        WORKDIR /app
+        RUN npm install -g serve
+        COPY --from=builder /app/dist ./dist
+        ENV PORT=5173
+        EXPOSE 5173
+        USER node
+        CMD serve -s dist -l $PORT
+      `,
     },
     {
       name: 'Alpine family: addgroup -S/adduser -S',
-      code: 'FROM alpine:3.22\nRUN apk add --no-cache tini\nENTRYPOINT ["tini", "--"]\nCMD ["/app"]\n',
+      code: source`
+        FROM alpine:3.22
+        RUN apk add --no-cache tini
+        ENTRYPOINT ["tini", "--"]
+        CMD ["/app"]
+      `,
       errors: [{ line: 1, column: 1 }],
-      unsafeOutput: 'FROM alpine:3.22\nRUN apk add --no-cache tini\nRUN addgroup -S app && adduser -S -G app app\nUSER app\nENTRYPOINT ["tini", "--"]\nCMD ["/app"]\n',
+      unsafeOutput: source`
+        FROM alpine:3.22
+        RUN apk add --no-cache tini
+        RUN addgroup -S app && adduser -S -G app app
+        USER app
+        ENTRYPOINT ["tini", "--"]
+        CMD ["/app"]
+      `,
     },
     {
       name: 'distroless: nonroot, appended at the end without CMD',
       code: 'FROM golang:1.25 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app',
       errors: [{ line: 3, column: 1 }],
-      unsafeOutput: 'FROM golang:1.25 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nUSER nonroot\n',
+      unsafeOutput: source`
+        FROM golang:1.25 AS build
+        RUN go build -o /app .
+        FROM gcr.io/distroless/static-debian12
+        COPY --from=build /app /app
+        USER nonroot
+      `,
     },
     {
       name: 'scratch: a numeric user',
-      code: 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+      code: source`
+        FROM scratch
+        COPY app /app
+        ENTRYPOINT ["/app"]
+      `,
       errors: [{ line: 1, column: 1, fixes: ['Run as user 65532:65532'] }],
-      unsafeOutput: 'FROM scratch\nCOPY app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]\n',
+      unsafeOutput: source`
+        FROM scratch
+        COPY app /app
+        USER 65532:65532
+        ENTRYPOINT ["/app"]
+      `,
     },
     {
       name: 'a user created in the stage but never switched to',
-      code: 'FROM debian:bookworm-slim\nRUN groupadd -r appgroup && useradd -r -g appgroup appuser\nCMD ["/app/api_server"]\n',
+      code: source`
+        FROM debian:bookworm-slim
+        RUN groupadd -r appgroup && useradd -r -g appgroup appuser
+        CMD ["/app/api_server"]
+      `,
       errors: [{ line: 1, column: 1, fixes: ['Switch to the "appuser" user created in this stage'] }],
-      unsafeOutput: 'FROM debian:bookworm-slim\nRUN groupadd -r appgroup && useradd -r -g appgroup appuser\nUSER appuser\nCMD ["/app/api_server"]\n',
+      unsafeOutput: source`
+        FROM debian:bookworm-slim
+        RUN groupadd -r appgroup && useradd -r -g appgroup appuser
+        USER appuser
+        CMD ["/app/api_server"]
+      `,
     },
     {
       name: 'the last USER is root',
-      code: 'FROM node:22-alpine\nUSER node\nRUN npm ci\nUSER root\nCMD ["node", "server.js"]\n',
+      code: source`
+        FROM node:22-alpine
+        USER node
+        RUN npm ci
+        USER root
+        CMD ["node", "server.js"]
+      `,
       errors: [{ line: 4, column: 1, endLine: 4, endColumn: 10, message: 'The last `USER` of the final stage is root, so the container runs as root.' }],
-      unsafeOutput: 'FROM node:22-alpine\nUSER node\nRUN npm ci\nUSER root\nUSER node\nCMD ["node", "server.js"]\n',
+      unsafeOutput: source`
+        FROM node:22-alpine
+        USER node
+        RUN npm ci
+        USER root
+        USER node
+        CMD ["node", "server.js"]
+      `,
     },
     {
       name: 'CRLF kept; DL3002 alias suppresses nothing else',
@@ -63,7 +168,13 @@ ruleTester(rule, {
     // Issue 15: lines added at the end of the file must stand as instructions of their own.
     {
       name: 'an unterminated heredoc: the rest of the file is its body (BuildKit refuses it), so nothing is inserted',
-      code: 'FROM debian:12-slim\nCOPY . /app\nRUN <<EOF\napt-get update\necho done\n',
+      code: source`
+        FROM debian:12-slim
+        COPY . /app
+        RUN <<EOF
+        apt-get update
+        echo done
+      `,
       errors: [{ line: 1, column: 1, fixes: [] }],
       unsafeOutput: null,
     },
@@ -77,19 +188,40 @@ ruleTester(rule, {
       name: 'a terminated heredoc at the end of the file without a final line break: appended after its terminator',
       code: 'FROM debian:12-slim\nRUN <<EOF\napt-get update\nEOF',
       errors: [{ line: 1, column: 1 }],
-      unsafeOutput: 'FROM debian:12-slim\nRUN <<EOF\napt-get update\nEOF\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n',
+      unsafeOutput: source`
+        FROM debian:12-slim
+        RUN <<EOF
+        apt-get update
+        EOF
+        RUN groupadd -r app && useradd -r -g app app
+        USER app
+      `,
     },
     {
       name: 'a last line ending in \\ without a final line break: the dangling escape goes (BuildKit ends the RUN at the end of the file), the RUN means the same',
       code: 'FROM debian:12-slim\nCOPY . /app\nRUN make install \\',
       errors: [{ line: 1, column: 1 }],
-      unsafeOutput: 'FROM debian:12-slim\nCOPY . /app\nRUN make install\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n',
+      unsafeOutput: source`
+        FROM debian:12-slim
+        COPY . /app
+        RUN make install
+        RUN groupadd -r app && useradd -r -g app app
+        USER app
+      `,
     },
     {
       name: 'a continued last instruction followed only by a comment and blank lines (which continue it too)',
       code: 'FROM debian:12-slim\nRUN make \\\n    install \\  \n# done\n\n',
       errors: [{ line: 1, column: 1 }],
-      unsafeOutput: 'FROM debian:12-slim\nRUN make \\\n    install\n# done\n\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n',
+      unsafeOutput: source`
+        FROM debian:12-slim
+        RUN make \
+            install
+        # done
+
+        RUN groupadd -r app && useradd -r -g app app
+        USER app
+      `,
     },
     {
       name: '# escape=` with CRLF: a final ` continues the RUN, and goes',
@@ -101,7 +233,13 @@ ruleTester(rule, {
       name: '# escape=`: a final \\ is no continuation and stays',
       code: '# escape=`\nFROM debian:12-slim\nRUN echo C:\\',
       errors: [{ line: 2, column: 1 }],
-      unsafeOutput: '# escape=`\nFROM debian:12-slim\nRUN echo C:\\\nRUN groupadd -r app && useradd -r -g app app\nUSER app\n',
+      unsafeOutput: source`
+        # escape=\`
+        FROM debian:12-slim
+        RUN echo C:\
+        RUN groupadd -r app && useradd -r -g app app
+        USER app
+      `,
     },
   ],
 });

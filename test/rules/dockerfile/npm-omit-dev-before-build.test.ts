@@ -1,19 +1,50 @@
 import rule from '../../../engine/src/rules/dockerfile/npm-omit-dev-before-build';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
-    'FROM node:22-alpine AS build\nRUN npm ci\nRUN npm run build\n',
-    { name: 'omit=dev in the runtime stage only', code: 'FROM node:22-alpine AS build\nRUN npm ci && npm run build\nFROM node:22-alpine\nRUN npm ci --omit=dev\nCMD ["node", "dist/server.js"]\n' },
+    source`
+      FROM node:22-alpine AS build
+      RUN npm ci
+      RUN npm run build
+    `,
+    { name: 'omit=dev in the runtime stage only', code: source`
+      FROM node:22-alpine AS build
+      RUN npm ci && npm run build
+      FROM node:22-alpine
+      RUN npm ci --omit=dev
+      CMD ["node", "dist/server.js"]
+    ` },
     { name: 'build before the production install', code: 'FROM node:22-alpine\nRUN npm ci && npm run build && npm prune --omit=dev\n' },
-    'FROM node:22-alpine\nRUN npm ci --omit=dev\nRUN npm run start\n',
+    source`
+      FROM node:22-alpine
+      RUN npm ci --omit=dev
+      RUN npm run start
+    `,
   ],
   invalid: [
     {
       name: 'the frontend: npm ci --only=production, then npm run build',
-      code: 'FROM node:18-alpine AS builder\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --only=production\nCOPY . .\nRUN npm run build\nFROM node:18-alpine\n',
+      code: source`
+        FROM node:18-alpine AS builder
+        WORKDIR /app
+        COPY package*.json ./
+        RUN npm ci --only=production
+        COPY . .
+        RUN npm run build
+        FROM node:18-alpine
+      `,
       errors: [{ line: 4, column: 12, endColumn: 29, severity: 'error', message: '`--only=production` leaves out the dev dependencies, but `npm run build` runs later in this stage and needs them.', fixes: ['Remove --only=production'] }],
-      output: 'FROM node:18-alpine AS builder\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nFROM node:18-alpine\n',
+      output: source`
+        FROM node:18-alpine AS builder
+        WORKDIR /app
+        COPY package*.json ./
+        RUN npm ci
+        COPY . .
+        RUN npm run build
+        FROM node:18-alpine
+      `,
     },
     {
       name: 'separate value word and --production in one RUN',

@@ -1,10 +1,15 @@
 import rule from '../../../engine/src/rules/dockerfile/pip-no-cache-dir';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
     'FROM python:3.13-slim\nRUN pip install --no-cache-dir flask\n',
-    'FROM python:3.13-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n',
+    source`
+      FROM python:3.13-slim
+      ENV PIP_NO_CACHE_DIR=1
+      RUN pip install flask
+    `,
     'FROM python:3.13-slim\nRUN PIP_NO_CACHE_DIR=1 pip install flask\n',
     'FROM python:3.13-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n',
     'FROM python:3.13-slim\nRUN pip freeze > requirements.txt\n',
@@ -12,9 +17,17 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'the AI server installs Poetry',
-      code: 'FROM python:3.9.23-slim\n# Install Poetry\nRUN pip install poetry\n',
+      code: source`
+        FROM python:3.9.23-slim
+        # Install Poetry
+        RUN pip install poetry
+      `,
       errors: [{ line: 3, column: 5, endColumn: 16, fixes: ['Add --no-cache-dir'] }],
-      output: 'FROM python:3.9.23-slim\n# Install Poetry\nRUN pip install --no-cache-dir poetry\n',
+      output: source`
+        FROM python:3.9.23-slim
+        # Install Poetry
+        RUN pip install --no-cache-dir poetry
+      `,
     },
     {
       name: 'pip3 and python -m pip',

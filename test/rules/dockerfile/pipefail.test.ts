@@ -1,22 +1,42 @@
 import rule from '../../../engine/src/rules/dockerfile/pipefail';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
-    'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://e.x/t.tgz | tar -xz\n',
+    source`
+      FROM debian:12-slim
+      SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+      RUN curl -fsSL https://e.x/t.tgz | tar -xz
+    `,
     'FROM alpine:3.22\nRUN set -eo pipefail; wget -qO- https://e.x/t.tgz | tar -xz\n',
     'FROM debian:12-slim\nRUN a || b\n',
-    'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n',
+    source`
+      FROM mcr.microsoft.com/windows/servercore:ltsc2022
+      SHELL ["powershell", "-Command"]
+      RUN Get-ChildItem | Select-Object Name
+    `,
   ],
   invalid: [
     {
       name: 'Debian: one SHELL instruction for the stage, before the first piped RUN',
-      code: 'FROM debian:12-slim\n# tools\nRUN curl -fsSL https://e.x/t.tgz | tar -xz -C /opt\nRUN cat /etc/os-release | grep VERSION\n',
+      code: source`
+        FROM debian:12-slim
+        # tools
+        RUN curl -fsSL https://e.x/t.tgz | tar -xz -C /opt
+        RUN cat /etc/os-release | grep VERSION
+      `,
       errors: [
         { line: 3, column: 5, endColumn: 51, fixes: ['Run this stage with bash -o pipefail (SHELL)'] },
         { line: 4, column: 5, fixes: [] },
       ],
-      output: 'FROM debian:12-slim\n# tools\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://e.x/t.tgz | tar -xz -C /opt\nRUN cat /etc/os-release | grep VERSION\n',
+      output: source`
+        FROM debian:12-slim
+        # tools
+        SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+        RUN curl -fsSL https://e.x/t.tgz | tar -xz -C /opt
+        RUN cat /etc/os-release | grep VERSION
+      `,
     },
     {
       name: 'Alpine: set -o pipefail && in front of the RUN; pipefail set after the pipe does not count',
@@ -31,7 +51,12 @@ ruleTester(rule, {
     },
     {
       name: 'the file ends in an unterminated heredoc (BuildKit refuses it): no SHELL is inserted',
-      code: 'FROM debian:12-slim\nRUN curl -fsSL https://e.x/t.tgz | tar -xz\nRUN <<EOF\nmake\n',
+      code: source`
+        FROM debian:12-slim
+        RUN curl -fsSL https://e.x/t.tgz | tar -xz
+        RUN <<EOF
+        make
+      `,
       errors: [{ line: 2, column: 5, fixes: [] }],
     },
   ],

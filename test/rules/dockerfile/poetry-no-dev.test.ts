@@ -1,5 +1,6 @@
 import rule from '../../../engine/src/rules/dockerfile/poetry-no-dev';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
@@ -10,9 +11,17 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'the AI server',
-      code: 'FROM python:3.9.23-slim\n# Install dependencies\nRUN poetry install --no-dev --no-root\n',
+      code: source`
+        FROM python:3.9.23-slim
+        # Install dependencies
+        RUN poetry install --no-dev --no-root
+      `,
       errors: [{ line: 3, column: 20, endColumn: 28, fixes: ['Replace --no-dev with --only=main'] }],
-      output: 'FROM python:3.9.23-slim\n# Install dependencies\nRUN poetry install --only=main --no-root\n',
+      output: source`
+        FROM python:3.9.23-slim
+        # Install dependencies
+        RUN poetry install --only=main --no-root
+      `,
     },
     {
       name: 'the seed\'s improved Dockerfile: --only=main already there, no duplicate',

@@ -1,5 +1,6 @@
 import rule from '../../../engine/src/rules/dockerfile/secret-in-arg-env';
 import { ruleTester } from '../../lib/rule-tester';
+import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
@@ -11,7 +12,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      code: 'ARG GITHUB_TOKEN=ghp_example\nFROM node:22-alpine\nENV NODE_ENV=production JWT_SECRET=s3cr3t\nENV DB_PASSWORD changeme\n',
+      code: source`
+        ARG GITHUB_TOKEN=ghp_example
+        FROM node:22-alpine
+        ENV NODE_ENV=production JWT_SECRET=s3cr3t
+        ENV DB_PASSWORD changeme
+      `,
       errors: [
         { line: 1, column: 5, endColumn: 17, severity: 'error', message: '`ARG GITHUB_TOKEN` puts a secret into the image (visible with `docker history`/`docker inspect`): pass it with `RUN --mount=type=secret,id=github_token` at build time, or as a Docker secret at run time.' },
         { line: 3, column: 25, endColumn: 35 },
@@ -20,7 +26,11 @@ ruleTester(rule, {
     },
     {
       name: 'BuildKit check=skip for another check does not suppress it; the message never shows the value',
-      code: '# check=skip=JSONArgsRecommended\nFROM node:22-alpine\nENV apiKey=abc123\n',
+      code: source`
+        # check=skip=JSONArgsRecommended
+        FROM node:22-alpine
+        ENV apiKey=abc123
+      `,
       errors: [{ line: 3, column: 5, message: /^(?!.*abc123)/ }],
     },
   ],
