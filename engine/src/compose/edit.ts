@@ -1,6 +1,17 @@
 /**
  * Minimal text edits to compose files. Nothing here re-serialises a document: new keys are rendered on their
  * own and inserted at an offset with the file's indentation and line breaks; everything else stays byte-identical.
+ *
+ * Which compose edit helper to use (this file and ./ensure.ts are the only places that build compose edits):
+ * - add keys to a service or any block map, creating the nested maps that are missing (`deploy.resources.limits`):
+ *   `ensureEntries` (ensure.ts); it refuses shapes it cannot edit safely (flow maps, aliases, `<<` merges);
+ * - add whole new keys to a map you already hold: `insertIntoMap`; under a key whose value is empty: `insertUnderKey`;
+ * - add an item to a list: `appendToSeq`, or `addToServiceList` for a service list that may not exist yet (ensure.ts);
+ * - change a scalar in place, keeping its quote style: `replaceScalar` (ensure.ts);
+ * - remove a key with its value and comment lines: `removePair`; a list item: `removeSeqItem` (ensure.ts);
+ * - a new top-level block (`secrets:`): `appendTopLevel` (ensure.ts);
+ * - render values for new text: `renderEntries`, `renderScalar` (never `yaml.stringify` of a whole document).
+ * Each returns undefined when it cannot edit the shape; the rule then offers no fix rather than a wrong one.
  */
 import { isMap, isScalar, isSeq, stringify, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Edit } from '../core/text';

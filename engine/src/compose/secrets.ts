@@ -16,7 +16,7 @@ import { canCreateFile } from '../core/workspace';
 import { insertIntoMap, insertUnderKey, replaceThroughScalar, type YamlValue } from './edit';
 import { addToServiceList, appendTopLevel, inStyleOf, ownPair } from './ensure';
 import { environmentEntries, singleVariable, type EnvironmentEntry, type SecretValueKind } from './environment';
-import { composeIndex } from './index';
+import { composeIndex } from './file-index';
 import type { ComposeFile, ComposeService } from './model';
 
 export interface SecretCandidate {

@@ -1,6 +1,16 @@
 /**
  * Where fixes add whole instructions (USER, HEALTHCHECK, RUN, SHELL) so that BuildKit reads each as its own: never in
  * a heredoc body, never as more lines of an instruction that ends in an escape.
+ *
+ * Which Dockerfile edit helper to use:
+ * - add whole instructions: `insertLines` at a line start, or `appendToStage` at the end of a stage (this file);
+ * - edit a word or a command inside a `RUN` (add `-y`, `--no-cache`, remove a word): read the script with
+ *   `readRun`/`runScripts` and edit by the words' offsets with `insertAfter`/`removeWord` (shell.ts); find commands
+ *   with `findCommands`/`aptInstalls`/`pipInstalls` (commands.ts);
+ * - replace an instruction's arguments: `file.rangeOf(instruction)` / `getArgumentsRange()` offsets, reading a
+ *   continued instruction as one line with `logicalLine` (shell.ts), which knows the file's escape character;
+ * - loop over instructions with `instructionsOf(file, keywords)` (model.ts), over a stage's with `stageInstructions`.
+ * Never split the text on lines yourself: continuations, heredocs and `# escape=` make that wrong.
  */
 import type { Heredoc, Instruction } from 'dockerfile-ast';
 import type { Edit } from '../core/text';

@@ -1,5 +1,5 @@
 import { defineComposeRule } from '../../core/rule';
-import { composeIndex, type DependsOnEdge } from '../../compose/index';
+import { composeIndex, type DependsOnEdge } from '../../compose/file-index';
 
 export default defineComposeRule({
   meta: {

@@ -5,7 +5,7 @@ import type { Fix } from '../../core/types';
 import { insertIntoMap, removePair } from '../../compose/edit';
 import { inStyleOf, ownPair, removeSeqItem } from '../../compose/ensure';
 import { baseImageOf } from '../../compose/health';
-import { allInterfaces, composeIndex, type PublishedPort } from '../../compose/index';
+import { allInterfaces, composeIndex, type PublishedPort } from '../../compose/file-index';
 import type { ComposeFile } from '../../compose/model';
 import { imageFacts } from '../../knowledge/images';
 

@@ -1,6 +1,6 @@
 import { isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
-import { allInterfaces, composeIndex, expandPorts, type PublishedPort } from '../../compose/index';
+import { allInterfaces, composeIndex, expandPorts, type PublishedPort } from '../../compose/file-index';
 import { scalarString } from '../../compose/model';
 
 export default defineComposeRule({

@@ -1,7 +1,7 @@
 import { defineComposeRule } from '../../core/rule';
 import { inheritedValue, inheritsAny } from '../../compose/extends';
 import { ensureEntries } from '../../compose/ensure';
-import { composeIndex } from '../../compose/index';
+import { composeIndex } from '../../compose/file-index';
 import { getIn } from '../../compose/model';
 
 export default defineComposeRule({

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
 import path = require('node:path');
 import { includedFiles } from '../../compose/include';
-import { composeIndex, type ComposeIndex, type TopLevelKind } from '../../compose/index';
+import { composeIndex, type ComposeIndex, type TopLevelKind } from '../../compose/file-index';
 import { getIn, mapEntries, parseComposeShared, resolve, scalarString, type ComposeFile } from '../../compose/model';
 
 export default defineComposeRule({
