@@ -147,11 +147,9 @@ export function runHarden(options: CliOptions, io: Io): number {
   if (text.includes('\u0000')) throw new InputError(`${given}: a binary file, not a compose file`);
   const kind = kindFromName(absolute) ?? kindFromContent(text);
   if (kind !== 'compose') throw new InputError(`${given}: not a compose file (harden works on compose files)`);
-  const { root: _root, kind: _kind, ...lintOptions } = session.lintOptions(absolute, 'compose');
-  // No `kind`: harden lints the services' Dockerfiles with the same options. `ignored` (.hadolint.yaml) names
-  // Dockerfile rules only, so it is harmless on the compose file.
-  const { ignored } = session.lintOptions(absolute, 'dockerfile');
-  const result = harden(absolute, text, { ...lintOptions, ignored, services: options.services });
+  // No `kind`: harden lints the services' Dockerfiles with the same options (and .hadolint.yaml's ignores).
+  const { root: _root, kind: _kind, ...lintOptions } = session.lintOptions(absolute, 'harden');
+  const result = harden(absolute, text, { ...lintOptions, services: options.services });
   if (result.unknownServices.length) {
     const known = lint(absolute, text, { ...lintOptions, only: [] }).file;
     const names = known && known.kind === 'compose' ? known.services.map((s) => s.name) : [];

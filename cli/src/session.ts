@@ -7,6 +7,7 @@ import path = require('node:path');
 import {
   ConfigResolver,
   diskWorkspace,
+  hardenOptionsFromConfig,
   lintOptionsFromConfig,
   MAX_LINT_BYTES,
   type FileKind,
@@ -91,14 +92,14 @@ export class Session {
     return workspace;
   }
 
-  lintOptions(absolutePath: string, kind: FileKind): LintOptions & { root: string } {
+  lintOptions(absolutePath: string, kind: FileKind | 'harden'): LintOptions & { root: string } {
     const loaded = this.configFor(absolutePath);
     const root = this.rootFor(absolutePath, loaded);
     return {
-      kind,
+      kind: kind === 'harden' ? undefined : kind,
       root,
       workspace: this.workspaceFor(root),
-      ...lintOptionsFromConfig(loaded, kind, this.options),
+      ...(kind === 'harden' ? hardenOptionsFromConfig(loaded, this.options) : lintOptionsFromConfig(loaded, kind, this.options)),
       timings: this.timings,
       onRuleError: (ruleId, error) => {
         const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

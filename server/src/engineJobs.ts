@@ -176,9 +176,8 @@ export function runJob(job: EngineJob, buffers: Buffers, kept: KeptLints): JobRe
       return { edits, fixCount: result.fixCount, otherFiles: result.otherFiles, ruleErrors };
     }
     case 'harden': {
-      // No `kind`: harden() lints the compose file and the Dockerfiles it links to, each by its own kind.
-      const { kind: _kind, ...crossFile } = job.options;
-      const { options, ruleErrors } = engineOptions(crossFile, buffers);
+      // The options have no `kind` (Linter.optionsFor 'harden'): harden() lints each file by its own kind.
+      const { options, ruleErrors } = engineOptions(job.options, buffers);
       const result = harden(job.path, job.text, { ...options, services: job.services });
       return { output: result.output, otherFiles: result.otherFiles, fixCount: result.fixCount, unknownServices: result.unknownServices, ruleErrors };
     }

@@ -6,7 +6,7 @@
  * diagnostic saying so instead. Publishes diagnostics and lint status.
  */
 import * as path from 'node:path';
-import { lintOptionsFromConfig, MAX_LINT_BYTES, SYNTAX_RULE, tooLargeMessage, type FileKind } from '../../engine/src/index';
+import { hardenOptionsFromConfig, lintOptionsFromConfig, MAX_LINT_BYTES, SYNTAX_RULE, tooLargeMessage, type FileKind } from '../../engine/src/index';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintStatusNotification } from './protocol';
@@ -191,12 +191,15 @@ export class LintScheduler {
    * The lint options for a document: `.docker-harden.yaml` (and `.hadolint.yaml`) first, the editor settings on
    * top. Undefined when the config's `ignore:` excludes the file.
    */
-  optionsFor(document: TextDocument, settings: Settings): JobOptions | undefined {
+  optionsFor(document: TextDocument, settings: Settings, purpose: 'lint' | 'harden' = 'lint'): JobOptions | undefined {
     const kind = this.open.kindOf(document);
     const filePath = this.open.pathOf(document);
     const loaded = this.configs.forFile(filePath);
     if (loaded?.isIgnored(filePath)) return undefined;
-    return { kind, root: this.open.rootFor(filePath), ...lintOptionsFromConfig(loaded, kind, settings) };
+    const root = this.open.rootFor(filePath);
+    // Harden has no `kind`: it fixes the compose file and the Dockerfiles it links to, each by its own kind.
+    if (purpose === 'harden') return { root, ...hardenOptionsFromConfig(loaded, settings) };
+    return { kind, root, ...lintOptionsFromConfig(loaded, kind, settings) };
   }
 
   /** Whether a document is over the size limit, for the features that parse it. */

@@ -88,7 +88,7 @@ export class ServiceFeatures {
   async hardenService(document: TextDocument, services: readonly string[]): Promise<HardenServiceRequest.Result> {
     const settings = await this.settings.get(document.uri);
     const text = document.getText();
-    const options = this.linter.optionsFor(document, settings);
+    const options = this.linter.optionsFor(document, settings, 'harden');
     if (!options || this.linter.tooLarge(document, settings)) return { changes: [], fixCount: 0, unknownServices: [] };
     const result = await this.engine.run(
       { op: 'harden', path: this.open.pathOf(document), text, options, services: [...services] },

@@ -127,4 +127,37 @@ describe('the CLI and the language server under one config', () => {
       removeProject(copy);
     }
   });
+
+  it('harden the same way: "Harden service" in the editor and `docker-harden harden` write the same files (.hadolint.yaml ignores kept)', async () => {
+    const uri = uriOf(path.join(dir, 'compose.yaml'));
+    const editor = await client.request<{ changes: { uri: string; newText: string; create: boolean }[]; fixCount: number }>('dockerHarden/hardenService', { uri, services: [] });
+    const copy = tempProject(files);
+    try {
+      const run = cli(['harden', 'compose.yaml'], copy);
+      assert.equal(run.status, 0, run.stderr);
+      // The same set of files changed or created, with the same text.
+      const changedByCli = listFiles(copy).filter((relative) => fs.readFileSync(path.join(copy, relative), 'utf8') !== (files as Record<string, string>)[relative]);
+      const changedByEditor = editor.changes.map((change) => path.relative(dir, new URL(change.uri).pathname));
+      assert.deepEqual(changedByEditor.sort(), changedByCli.sort());
+      assert.ok(changedByCli.includes('api/Dockerfile') && changedByCli.includes('compose.yaml'), changedByCli.join(', '));
+      for (const change of editor.changes) {
+        const relative = path.relative(dir, new URL(change.uri).pathname);
+        assert.equal(change.newText, fs.readFileSync(path.join(copy, relative), 'utf8'), `${relative}: the editor's harden differs from the CLI's`);
+      }
+      const dockerfile = fs.readFileSync(path.join(copy, 'api/Dockerfile'), 'utf8');
+      // DL3025 (dockerfile/json-args) is ignored by .hadolint.yaml: the shell-form CMD stays; other fixes happened.
+      assert.match(dockerfile, /^CMD node server\.js$/m);
+      assert.notEqual(dockerfile, files['api/Dockerfile']);
+      assert.match(fs.readFileSync(path.join(copy, 'compose.yaml'), 'utf8'), /memory: 3G/);
+    } finally {
+      removeProject(copy);
+    }
+  });
 });
+
+function listFiles(root: string, prefix = ''): string[] {
+  return fs.readdirSync(path.join(root, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFiles(root, relative) : [relative];
+  });
+}

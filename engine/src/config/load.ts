@@ -96,6 +96,15 @@ export function lintOptionsFromConfig(
   };
 }
 
+/**
+ * Harden's options for a compose file: the compose file's, plus the `.hadolint.yaml` ignores for the Dockerfiles it
+ * fixes (they name Dockerfile rules only, so they change nothing on the compose file). The CLI and the server both
+ * call this, so "Harden service" in the editor and `docker-harden harden` make the same changes.
+ */
+export function hardenOptionsFromConfig(loaded: LoadedConfig | undefined, overrides: LintOverrides = {}): ReturnType<typeof lintOptionsFromConfig> {
+  return { ...lintOptionsFromConfig(loaded, 'compose', overrides), ignored: lintOptionsFromConfig(loaded, 'dockerfile', overrides).ignored };
+}
+
 /** Finds and loads the config for a file or folder. Use a ConfigResolver to load many. */
 export function loadConfig(start: string, options: ConfigLookupOptions = {}): LoadedConfig {
   return new ConfigResolver(options).forPath(start);
