@@ -47,4 +47,32 @@ if (files.some((file) => file.startsWith(path.join('test', 'e2e')) || file.start
   ensureDebianPackages(TEST_PACKAGES, 'the editor tests');
   run(process.execPath, ['scripts/editor/install.mjs'], 'editor (code-server, Node 24)');
 }
-run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], `tests (${files.length} files)`);
+// The Docker tests (test/docker) need a Docker Engine, Compose v2 and the local images: scripts/docker/test-env.sh
+// installs and starts them (about a minute on a fresh machine), and the daemon it started is stopped at the end. If
+// that fails, the tests run anyway and fail with its reason (passed in DOCKER_HARDEN_DOCKER_SETUP): never skipped.
+const dockerTests = files.some((file) => file.startsWith(path.join('test', 'docker') + path.sep));
+let stopDocker = false;
+const env = { ...process.env };
+if (dockerTests) {
+  const answered = spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
+  const started = Date.now();
+  const setup = spawnSync('bash', [path.join(root, 'scripts', 'docker', 'test-env.sh'), 'start'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  process.stdout.write(setup.stdout ?? '');
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (setup.status === 0) console.log(`✔ Docker test environment (${seconds}s)`);
+  else {
+    const reason = `${setup.error?.message ?? ''}${setup.stdout ?? ''}${setup.stderr ?? ''}`.trim().split('\n').slice(-8).join(' | ');
+    console.error(`✖ Docker test environment failed (exit ${setup.status}, ${seconds}s): ${reason}`);
+    env.DOCKER_HARDEN_DOCKER_SETUP = `exit ${setup.status}: ${reason}`;
+  }
+  stopDocker = !answered && spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
+}
+const started = Date.now();
+const tests = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit', env });
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+if (stopDocker) spawnSync('bash', [path.join(root, 'scripts', 'docker', 'test-env.sh'), 'stop'], { cwd: root, stdio: 'inherit' });
+if (tests.status !== 0) {
+  console.error(`\n✖ tests (${files.length} files) failed (exit ${tests.status ?? tests.signal}, ${seconds}s)`);
+  process.exit(1);
+}
+console.log(`✔ tests (${files.length} files) (${seconds}s)`);
