@@ -258,9 +258,20 @@ function tokenize(text: string, start: number, end: number, escape: string, here
   let words: ShellWord[] = [];
   let before: ShellOperator | undefined;
   let word: { value: string; start: number; end: number } | undefined;
+  // `case WORD in PATTERN) LIST ;; ... esac`: the `|` and `)` of a pattern are not operators. One entry per open
+  // `case`: 'pattern' where a pattern (or `esac`) is expected, 'body' in the commands after a pattern.
+  const cases: ('pattern' | 'body')[] = [];
   const finishWord = (_at: number) => {
-    if (word) words.push({ value: word.value, start: word.start, end: word.end });
+    if (!word) return;
+    const finished = { value: word.value, start: word.start, end: word.end };
     word = undefined;
+    if (finished.value === 'esac' && words.length === 0 && cases.at(-1) === 'body') cases.pop();
+    const opensCase = finished.value === 'in' && words.length >= 2 && words[words.length - 2].value === 'case' && words.slice(0, -2).every((w) => KEYWORDS.has(w.value));
+    words.push(finished);
+    if (opensCase) {
+      finishCommand(';');
+      cases.push('pattern');
+    }
   };
   const finishCommand = (operator: ShellOperator | undefined) => {
     if (words.length) {
@@ -299,6 +310,24 @@ function tokenize(text: string, start: number, end: number, escape: string, here
     }
     if (ch === '#' && !word) {
       while (i < end && text[i] !== '\n') i++;
+      continue;
+    }
+    if (cases.at(-1) === 'pattern' && !word && words.length === 0) {
+      // `esac` is read as a word below; finishing it closes the case.
+      if (/^esac(?![^\s;&|()<>])/.test(text.slice(i, i + 5))) {
+        cases[cases.length - 1] = 'body';
+      } else {
+        // The pattern is no command: the case's first command follows the `in` or `;;` before it.
+        i = casePatternEnd(text, i, end, escape);
+        cases[cases.length - 1] = 'body';
+        continue;
+      }
+    }
+    if (ch === ';' && cases.at(-1) === 'body' && (text[i + 1] === ';' || text[i + 1] === '&')) {
+      finishWord(i);
+      finishCommand(';');
+      i += text.startsWith(';;&', i) ? 3 : 2;
+      cases[cases.length - 1] = 'pattern';
       continue;
     }
     if (ch === "'") {
@@ -371,6 +400,32 @@ function tokenize(text: string, start: number, end: number, escape: string, here
   // `after` of the last command stays undefined; fix up the links recorded as `before` of the next.
   for (let k = 0; k < commands.length; k++) commands[k].after = commands[k + 1]?.before;
   return commands;
+}
+
+/** Past the `)` closing a case pattern that starts at i (`(a|"b c")`, `x86_64|amd64)`, `*)`). */
+function casePatternEnd(text: string, i: number, end: number, escape: string): number {
+  let j = i;
+  if (text[j] === '(') j++;
+  while (j < end) {
+    const continuation = continuationLength(text, j, end, escape);
+    if (continuation) { j += continuation; continue; }
+    const ch = text[j];
+    if (ch === ')') return j + 1;
+    if (ch === "'") {
+      const close = text.indexOf("'", j + 1);
+      j = close < 0 || close >= end ? end : close + 1;
+      continue;
+    }
+    if (ch === '"') {
+      j++;
+      while (j < end && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      j++;
+      continue;
+    }
+    if (ch === '\\') { j += 2; continue; }
+    j++;
+  }
+  return end;
 }
 
 function stripContinuations(value: string, escape: string): string {

@@ -12,6 +12,11 @@ ruleTester(rule, {
     'FROM alpine:3.22\nRUN set -eo pipefail; wget -qO- https://e.x/t.tgz | tar -xz\n',
     'FROM debian:12-slim\nRUN a || b\n',
     source`
+      FROM debian:12-slim
+      RUN case "$(dpkg --print-architecture)" in amd64|x86_64) ARCH=x64 ;; (arm64|aarch64) ARCH=arm64 ;; *) exit 1 ;; esac \\
+       && echo "$ARCH" > /arch
+    `,
+    source`
       FROM mcr.microsoft.com/windows/servercore:ltsc2022
       SHELL ["powershell", "-Command"]
       RUN Get-ChildItem | Select-Object Name
@@ -43,6 +48,12 @@ ruleTester(rule, {
       code: 'FROM alpine:3.22\nRUN wget -qO- https://e.x/t.tgz | tar -xz && set -o pipefail\n',
       errors: [{ line: 2, column: 5, endColumn: 42, fixes: ['Add set -o pipefail'] }],
       output: 'FROM alpine:3.22\nRUN set -o pipefail && wget -qO- https://e.x/t.tgz | tar -xz && set -o pipefail\n',
+    },
+    {
+      name: 'a pipe inside a case body is a pipeline; the pattern\'s | before it is not',
+      code: 'FROM alpine:3.22\nRUN case "$A" in a|b) wget -qO- https://e.x/t.tgz | tar -xz ;; esac\n',
+      errors: [{ line: 2, column: 23, endColumn: 60, fixes: ['Add set -o pipefail'] }],
+      output: 'FROM alpine:3.22\nRUN set -o pipefail && case "$A" in a|b) wget -qO- https://e.x/t.tgz | tar -xz ;; esac\n',
     },
     {
       name: 'unknown base: reported without a fix',
