@@ -9,7 +9,8 @@ interface Copied {
   instruction: Instruction;
   /** Absolute destination in the image. */
   destination: string;
-  hasChown: boolean;
+  /** The `--chown` value, when the COPY sets one. */
+  chown: string | undefined;
 }
 
 export default defineDockerfileRule({
@@ -36,8 +37,9 @@ export default defineDockerfileRule({
         } else if (keyword === 'COPY' || keyword === 'ADD') {
           const args = instruction.getArguments().map((argument) => argument.getValue());
           if (args.length < 2) continue;
-          const flags = (instruction as Instruction & { getFlags?: () => { getName(): string }[] }).getFlags?.() ?? [];
-          copied.push({ instruction, destination: path.posix.resolve(workdir, args[args.length - 1]), hasChown: flags.some((flag) => flag.getName() === 'chown') });
+          const flags = (instruction as Instruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+          const chown = flags.find((flag) => flag.getName() === 'chown');
+          copied.push({ instruction, destination: path.posix.resolve(workdir, args[args.length - 1]), chown: chown ? chown.getValue() ?? '' : undefined });
         } else if (keyword === 'RUN') {
           const script = readRun(file, instruction);
           const chowns = script.commands.filter((command) => command.name === 'chown' && command.args.some((word) => /^-[A-Za-z]*R/.test(word.value) || word.value === '--recursive'));
@@ -46,13 +48,17 @@ export default defineDockerfileRule({
             if (operands.length < 2) continue;
             const owner = operands[0].value;
             const targets = operands.slice(1).map((word) => path.posix.resolve(workdir, word.value));
-            const covered = copied.filter((copy) => targets.some((target) => copy.destination === target || copy.destination.startsWith(`${target.replace(/\/$/, '')}/`)));
+            const under = copied.filter((copy) => targets.some((target) => copy.destination === target || copy.destination.startsWith(`${target.replace(/\/$/, '')}/`)));
+            // A COPY that already sets `--chown` chose its owner: the chown after it is no advice to use `--chown`.
+            const covered = under.filter((copy) => copy.chown === undefined);
             if (covered.length === 0) continue;
+            // Dropping the chown would leave a COPY --chown=other with its other owner.
+            const otherOwner = under.some((copy) => copy.chown !== undefined && copy.chown !== owner);
             report({
               start: command.program?.start ?? command.start,
               end: command.end,
               message: `\`chown -R\` rewrites the files copied by line ${covered.map((copy) => copy.instruction.getRange().start.line + 1).join(', ')} into a second layer: use \`COPY --chown=${owner}\`.`,
-              fixes: chownFix(file, stage, script.commands, command, chowns, covered, owner, instruction),
+              fixes: otherOwner ? [] : chownFix(file, stage, script.commands, command, chowns, covered, owner, instruction),
             });
           }
         }
@@ -78,7 +84,6 @@ function chownFix(file: DockerfileFile, stage: Stage, commands: ShellCommand[], 
   }
   const edits: Edit[] = [];
   for (const copy of covered) {
-    if (copy.hasChown) return [];
     const keyword = copy.instruction.getInstructionRange();
     const end = file.lines.offsetAt(keyword.end);
     edits.push({ start: end, end, text: ` --chown=${owner}` });
