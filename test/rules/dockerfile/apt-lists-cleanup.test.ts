@@ -10,6 +10,10 @@ ruleTester(rule, {
       RUN apt-get update && apt-get install -y curl \
           && rm -rf /var/lib/apt/lists
     `,
+    ...['/var/lib/apt', '/var/lib/apt/', '/var/lib/apt/*', '/var/lib/*', '/var/lib/apt/lists/'].map((target) => ({
+      name: `rm of a parent of the lists, or the lists folder: ${target} (issue 16)`,
+      code: `FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && apt-get clean && rm -rf /var/cache/apt/* ${target}\n`,
+    })),
     { name: 'a builder stage is not shipped', code: source`
       FROM golang:1.25 AS build
       RUN apt-get update && apt-get install -y librdkafka-dev
@@ -26,6 +30,12 @@ ruleTester(rule, {
     ` },
   ],
   invalid: [
+    ...['/var/lib/apt/lists/partial', '/var/lib/apt/*.bin', 'var/lib/apt/lists/*', '/var/cache/apt/*'].map((target) => ({
+      name: `rm of something that is not the lists nor a parent: ${target}`,
+      code: `FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf ${target}\n`,
+      errors: [{ line: 2, column: 23, endColumn: 38, fixes: ['Remove the apt lists in the same RUN'] }],
+      output: `FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/* && rm -rf ${target}\n`,
+    })),
     {
       name: 'appended to the install link, before the following link',
       code: source`

@@ -28,9 +28,7 @@ export default defineDockerfileRule({
     }
     for (const [script, installs] of byRun) {
       if (cacheMountTargets(script.instruction).some((target) => target.replace(/\/$/, '').startsWith('/var/lib/apt'))) continue;
-      const cleaned = script.commands.some(
-        (command) => command.name === 'rm' && command.args.some((word) => /^\/var\/lib\/apt\/lists\/?\*?$/.test(word.value)),
-      );
+      const cleaned = script.commands.some((command) => command.name === 'rm' && command.args.some((word) => removesLists(word.value)));
       if (cleaned) continue;
       const last = installs[installs.length - 1];
       let edit: Edit | undefined;
@@ -44,3 +42,16 @@ export default defineDockerfileRule({
     }
   },
 });
+
+const LISTS = '/var/lib/apt/lists';
+
+/**
+ * True when `rm` of this path removes the lists: the folder itself, everything in it, or a parent of it
+ * (`/var/lib/apt`, `/var/lib/apt/*`, `/var/lib/*`). A `*` counts only as a whole last segment.
+ */
+function removesLists(argument: string): boolean {
+  if (!argument.startsWith('/')) return false;
+  const folder = argument.replace(/\/+$/, '').replace(/\/\*$/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+  if (folder.includes('*') || folder.includes('..') || folder === '') return false;
+  return folder === LISTS || LISTS.startsWith(`${folder}/`);
+}
