@@ -65,14 +65,19 @@ export function entryNameRange(text: string, entry: EnvironmentEntry): { start: 
 }
 
 const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'auth', 'privatekey', 'passphrase']);
-const SECRET_PAIRS = [['api', 'key'], ['private', 'key'], ['access', 'key'], ['secret', 'key'], ['client', 'secret'], ['encryption', 'key'], ['signing', 'key'], ['master', 'key']];
-/** Last words that make a secret-looking name a public setting (`AUTH_ENABLED`, `TOKEN_TTL`, `GOOGLE_CLIENT_ID`). */
-const PUBLIC_LAST_WORDS = new Set([
-  'file', 'id', 'user', 'username', 'name', 'host', 'hostname', 'port', 'url', 'uri', 'path', 'dir', 'enabled', 'enable',
-  'disabled', 'type', 'mode', 'method', 'provider', 'expire', 'expires', 'expiry', 'expiration', 'ttl', 'timeout',
-  'algorithm', 'alg', 'issuer', 'audience', 'realm', 'domain', 'length', 'header', 'endpoint', 'server', 'version',
-  'strategy', 'scope', 'scopes', 'policy', 'lifetime', 'duration', 'min', 'max', 'rounds', 'cost', 'db', 'database',
-  'location', 'store', 'backend', 'prefix', 'suffix', 'format', 'level', 'required', 'secure', 'size', 'count',
+const SECRET_PAIRS = [['api', 'key'], ['private', 'key'], ['access', 'key'], ['secret', 'key'], ['client', 'secret'], ['encryption', 'key'], ['signing', 'key'], ['master', 'key'], ['secret', 'id']];
+/**
+ * Words that may follow the secret word of a name that still holds the secret itself: `SECRET_KEY_BASE`,
+ * `AUTH_KEY`, `API_KEY_2`, `DB_PASSWORD_PROD`, `PRIVATE_KEY_PEM`, `ADMIN_PASSWORD_HASH`. Any other word after it makes
+ * the name a setting about the secret, not the secret: `*_PASSWORD_POLICY`, `*_TOKEN_TTL`, `*_SECRET_NAME`,
+ * `*_KEY_PATH`, `*_PASSWORD_FILE`, `AUTH_LDAP_USER_SEARCH`, `*_AUTH_BACKENDS`, `AUTH_LDAP_USER_ATTR_MAP`.
+ */
+const VALUE_SUFFIX_WORDS = new Set([
+  'key', 'base', 'value', 'hash', 'hashed', 'salt', 'digest', 'bcrypt', 'sha', 'sha1', 'sha256', 'sha512', 'md5',
+  'b64', 'base64', 'hex', 'encoded', 'raw', 'plain', 'plaintext', 'pem', 'der', 'jwk', 'json', 'data', 'content',
+  'contents', 'string', 'str', 'text', 'bytes', 'prod', 'production', 'dev', 'development', 'staging', 'stage', 'test',
+  'live', 'sandbox', 'old', 'new', 'current', 'previous', 'prev', 'next', 'primary', 'secondary', 'admin', 'root',
+  'ro', 'rw', 'readonly', 'readwrite',
 ]);
 
 /** Splits `GOOGLE_CLIENT_SECRET`, `jwtSecret`, `api-key` into lower-case words. */
@@ -84,16 +89,23 @@ export function nameWords(name: string): string[] {
     .map((word) => word.toLowerCase());
 }
 
-/** Whether a variable name looks like it holds a secret. */
+/**
+ * Whether a variable name looks like it holds a secret: it has a secret word (`PASSWORD`, `TOKEN`, `API_KEY`...), and
+ * the words after the last one only qualify the value (`_2`, `_PROD`, `_BASE`, `_HASH`). A name whose secret word is
+ * followed by any other word names a setting about the secret (`*_TOKEN_TTL`, `*_PASSWORD_FILE`, `*_AUTH_BACKENDS`).
+ * `*_ACCESS_KEY_ID` is a credential: the public half of a key pair, still an account identifier to keep out of files.
+ */
 export function isSecretName(name: string): boolean {
   const words = nameWords(name);
-  if (words.length === 0) return false;
-  if (PUBLIC_LAST_WORDS.has(words[words.length - 1])) return false;
-  if (words.some((word) => SECRET_WORDS.has(word))) return true;
-  for (let i = 0; i + 1 < words.length; i++) {
-    if (SECRET_PAIRS.some(([a, b]) => words[i] === a && words[i + 1] === b)) return true;
+  let end = -1;
+  for (let i = 0; i < words.length; i++) {
+    if (i + 1 < words.length && SECRET_PAIRS.some(([a, b]) => words[i] === a && words[i + 1] === b)) end = i + 2;
+    else if (SECRET_WORDS.has(words[i])) end = Math.max(end, i + 1);
   }
-  return false;
+  if (end < 0) return false;
+  const suffix = words.slice(end);
+  if (suffix.length === 1 && suffix[0] === 'id' && words[end - 2] === 'access' && words[end - 1] === 'key') return true;
+  return suffix.every((word) => VALUE_SUFFIX_WORDS.has(word) || /^v?\d+$/.test(word));
 }
 
 export type SecretValueKind = 'literal' | 'interpolated' | 'interpolated-default';
