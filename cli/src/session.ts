@@ -117,8 +117,11 @@ export class Session {
   /** Reports for the config files in use that have problems. */
   configReports(): FileReport[] {
     const reports: FileReport[] = [];
+    // One config file may be in force with several `.hadolint.yaml` files (one per folder that has its own): once.
+    const reported = new Set<string>();
     for (const loaded of this.configsUsed) {
-      if (!loaded.file || loaded.problems.length === 0 || loaded.text === undefined) continue;
+      if (!loaded.file || loaded.problems.length === 0 || loaded.text === undefined || reported.has(loaded.file)) continue;
+      reported.add(loaded.file);
       reports.push(toFileReport(this.display(loaded.file), loaded.text, loaded.problems));
     }
     return reports;

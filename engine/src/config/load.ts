@@ -3,7 +3,8 @@
  * config file or a `.git`), parsed with positions, validated against the JSON schema, turned into lint options.
  * An invalid config never throws: what is valid of it applies, and every fault is a ConfigProblem with offsets so
  * the server can show it as a diagnostic on the config file and the CLI can report it like any other problem.
- * A `.hadolint.yaml` next to it contributes its `ignored:` list for Dockerfiles.
+ * A `.hadolint.yaml` contributes its `ignored:` list for Dockerfiles: the nearest one, next to the file or in a
+ * folder above it, up to the repository root (the folder holding `.git`; without one, the config's folder).
  */
 import fs = require('node:fs');
 import path = require('node:path');
@@ -48,6 +49,8 @@ export interface LoadedConfig {
   rootMarker?: 'config' | 'git';
   /** The config file in force (absolute), if any. */
   file?: string;
+  /** The `.hadolint.yaml` in force (absolute), if any. */
+  hadolintFile?: string;
   /** Its text (the positions of `problems` refer to it). */
   text?: string;
   config: DockerHardenConfig;
@@ -113,6 +116,10 @@ export function loadConfig(start: string, options: ConfigLookupOptions = {}): Lo
 /** Loads configs for many files, finding each workspace root once per folder and reading each config once. */
 export class ConfigResolver {
   private readonly rootByDir = new Map<string, { root: string; file?: string; git?: boolean }>();
+  /** The repository root above each folder asked (undefined: none up to the file system's root). */
+  private readonly gitRootByDir = new Map<string, string | undefined>();
+  /** The config file's text and what it says, read once however many `.hadolint.yaml` files combine with it. */
+  private readonly parsedByFile = new Map<string, { text?: string; config: DockerHardenConfig; problems: ConfigProblem[] }>();
   private readonly byFile = new Map<string, LoadedConfig>();
   /** The answer for each path asked (a run asks for each file several times: discovery, ignore, lint). */
   private readonly byPath = new Map<string, LoadedConfig>();
@@ -132,11 +139,13 @@ export class ConfigResolver {
     }
     const known = this.byPath.get(absolute);
     if (known) return known;
-    const { root, file, git } = this.findRoot(isDirectory(absolute) ? absolute : path.dirname(absolute));
-    const key = file ?? `dir:${root}`;
+    const startDir = isDirectory(absolute) ? absolute : path.dirname(absolute);
+    const { root, file, git } = this.findRoot(startDir);
+    const hadolint = this.findHadolint(startDir, root, file !== undefined);
+    const key = `${file ?? `dir:${root}`}${SEP}${hadolint ?? ''}`;
     let loaded = this.byFile.get(key);
     if (!loaded) {
-      loaded = this.load(root, file, false);
+      loaded = this.load(root, file, false, hadolint);
       loaded.rootMarker = file ? 'config' : git ? 'git' : undefined;
       this.byFile.set(key, loaded);
     }
@@ -147,6 +156,8 @@ export class ConfigResolver {
   /** Forget cached configs (the server calls it when a config or .hadolint.yaml changes). */
   invalidate(): void {
     this.rootByDir.clear();
+    this.gitRootByDir.clear();
+    this.parsedByFile.clear();
     this.byFile.clear();
     this.byPath.clear();
     this.explicit = undefined;
@@ -182,6 +193,38 @@ export class ConfigResolver {
     return this.rootByDir.get(startDir) ?? result;
   }
 
+  /**
+   * The nearest `.hadolint.yaml` from a folder up: to the repository root (`.git`) when there is one, else to the
+   * config's folder when a config was found, else in the folder itself.
+   */
+  private findHadolint(startDir: string, root: string, hasConfig: boolean): string | undefined {
+    const stop = this.gitRoot(startDir) ?? (hasConfig ? root : startDir);
+    for (let dir = startDir; ; dir = path.dirname(dir)) {
+      const found = HADOLINT_FILE_NAMES.map((name) => path.join(dir, name)).find((candidate) => this.exists(candidate));
+      if (found) return found;
+      if (dir === stop || path.dirname(dir) === dir || !isInside(stop, dir)) return undefined;
+    }
+  }
+
+  private gitRoot(startDir: string): string | undefined {
+    const visited: string[] = [];
+    let found: string | undefined;
+    for (let dir = startDir; ; dir = path.dirname(dir)) {
+      if (this.gitRootByDir.has(dir)) {
+        found = this.gitRootByDir.get(dir);
+        break;
+      }
+      visited.push(dir);
+      if (fs.existsSync(path.join(dir, '.git'))) {
+        found = dir;
+        break;
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+    for (const dir of visited) this.gitRootByDir.set(dir, found);
+    return found;
+  }
+
   private exists(file: string): boolean {
     if (this.options.readFile) return this.options.readFile(file) !== undefined;
     try {
@@ -205,16 +248,23 @@ export class ConfigResolver {
     }
   }
 
-  private load(root: string, file: string | undefined, explicit: boolean): LoadedConfig {
-    const hadolintIgnored = readHadolintIgnored(root, (p) => this.read(p));
-    if (!file) return withMatcher({ root, config: emptyConfig(), problems: [], hadolintIgnored });
-    const text = this.read(file);
+  /** `hadolint`: the `.hadolint.yaml` found for the file; an explicit config reads the one in its own folder. */
+  private load(root: string, file: string | undefined, explicit: boolean, hadolint?: string): LoadedConfig {
+    const hadolintFile = explicit ? HADOLINT_FILE_NAMES.map((name) => path.join(root, name)).find((candidate) => this.exists(candidate)) : hadolint;
+    const hadolintIgnored = hadolintFile ? readHadolintIgnored(hadolintFile, (p) => this.read(p)) : [];
+    if (!file) return withMatcher({ root, config: emptyConfig(), problems: [], hadolintIgnored, hadolintFile });
+    let parsed = this.parsedByFile.get(file);
+    if (!parsed) {
+      const text = this.read(file);
+      parsed = text === undefined ? { config: emptyConfig(), problems: [] } : { text, ...parseConfig(text) };
+      this.parsedByFile.set(file, parsed);
+    }
+    const { text, config, problems } = parsed;
     if (text === undefined) {
       const error = explicit ? `cannot read the config file ${file}` : undefined;
-      return withMatcher({ root, file, config: emptyConfig(), problems: [], hadolintIgnored, error });
+      return withMatcher({ root, file, config, problems, hadolintIgnored, hadolintFile, error });
     }
-    const { config, problems } = parseConfig(text);
-    return withMatcher({ root, file, text, config, problems, hadolintIgnored });
+    return withMatcher({ root, file, text, config, problems, hadolintIgnored, hadolintFile });
   }
 }
 
@@ -302,22 +352,19 @@ function byPosition(a: ConfigProblem, b: ConfigProblem): number {
   return a.start - b.start || a.end - b.end;
 }
 
-/** `.hadolint.yaml` `ignored: [DL3008, ...]` in the root folder; a broken file contributes nothing. */
-function readHadolintIgnored(root: string, read: (file: string) => string | undefined): string[] {
-  for (const name of HADOLINT_FILE_NAMES) {
-    const text = read(path.join(root, name));
-    if (text === undefined) continue;
-    try {
-      const doc = parseYamlDocument(text, { prettyErrors: false });
-      if (doc.errors.length) return [];
-      const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
-      if (!isObject(data) || !Array.isArray(data.ignored)) return [];
-      return data.ignored.filter((item): item is string => typeof item === 'string');
-    } catch {
-      return [];
-    }
+/** `.hadolint.yaml` `ignored: [DL3008, ...]`; a broken file contributes nothing. */
+function readHadolintIgnored(file: string, read: (file: string) => string | undefined): string[] {
+  const text = read(file);
+  if (text === undefined) return [];
+  try {
+    const doc = parseYamlDocument(text, { prettyErrors: false });
+    if (doc.errors.length) return [];
+    const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    if (!isObject(data) || !Array.isArray(data.ignored)) return [];
+    return data.ignored.filter((item): item is string => typeof item === 'string');
+  } catch {
+    return [];
   }
-  return [];
 }
 
 function withMatcher(loaded: Omit<LoadedConfig, 'isIgnored'>): LoadedConfig {
@@ -396,6 +443,11 @@ export function closestRuleId(id: string): string | undefined {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isInside(folder: string, p: string): boolean {
+  const relative = path.relative(folder, p);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function isDirectory(p: string): boolean {
