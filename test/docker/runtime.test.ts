@@ -148,7 +148,8 @@ describe('runtime: Docker runs what the fixes produce', { timeout: 600_000 }, ()
     const up = await s.up([], 60);
     assert.equal(up.code, 0, describeRun(up));
     const [a, b, c] = await Promise.all(['a', 'b', 'c'].map(async (name) => inspect(await containerOf(s, name))));
-    const healthyAt = (x: any) => Date.parse(x.State.Health.Log.find((l: any) => l.ExitCode === 0).End);
+    // The start of the first passing probe (its End is written after Docker flips the status, so a dependant can start first).
+    const healthyAt = (x: any) => Date.parse(x.State.Health.Log.find((l: any) => l.ExitCode === 0).Start);
     assert.ok(Date.parse(b.State.StartedAt) >= healthyAt(a), 'b started after a was healthy');
     assert.ok(Date.parse(c.State.StartedAt) >= healthyAt(b), 'c started after b was healthy');
   });
