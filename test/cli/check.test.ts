@@ -99,7 +99,11 @@ describe('check --format json', () => {
   });
 
   it('lists every linted file, problems or not, and the keys of each problem in the documented order', () => {
-    const dir = project({ 'Dockerfile': DOCKERFILE, 'clean/Dockerfile': 'FROM alpine:3.20\nUSER nobody\nCMD ["true"]\n', '.docker-harden.yaml': onlyRulesConfig(KEEP) });
+    const dir = project({ 'Dockerfile': DOCKERFILE, 'clean/Dockerfile': source`
+      FROM alpine:3.20
+      USER nobody
+      CMD ["true"]
+    `, '.docker-harden.yaml': onlyRulesConfig(KEEP) });
     const run = cli(['check', '--format', 'json'], dir);
     const report = JSON.parse(run.stdout);
     assert.deepEqual(report.files.map((f: { path: string }) => f.path), ['Dockerfile', 'clean/Dockerfile']);
@@ -110,7 +114,12 @@ describe('check --format json', () => {
 
   it('columns count UTF-16 code units after non-ASCII text', () => {
     const dir = project({
-      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    environment: { NOTE: "é🐳", API_TOKEN: abc }\n',
+      'compose.yaml': source`
+        services:
+          web:
+            image: nginx:1.27
+            environment: { NOTE: "é🐳", API_TOKEN: abc }
+      `,
       '.docker-harden.yaml': onlyRulesConfig(['compose/secret-in-environment']),
     });
     const run = cli(['check', '--format', 'json'], dir);
@@ -201,7 +210,11 @@ describe('stylish output', () => {
   });
 
   it('prints nothing for a clean project, and colours only when asked or on a terminal', () => {
-    const clean = project({ 'Dockerfile': 'FROM alpine:3.20\nUSER nobody\nCMD ["true"]\n', '.docker-harden.yaml': onlyRulesConfig(KEEP) });
+    const clean = project({ 'Dockerfile': source`
+      FROM alpine:3.20
+      USER nobody
+      CMD ["true"]
+    `, '.docker-harden.yaml': onlyRulesConfig(KEEP) });
     assert.deepEqual(cli(['check'], clean), { status: 0, stdout: '', stderr: '' });
     const dir = smallFixture();
     assert.ok(!cli(['check'], dir).stdout.includes('\u001b['), 'a pipe gets no colours');
@@ -217,7 +230,11 @@ describe('discovery', () => {
   it('finds compose files and Dockerfiles by name, respects .gitignore, skips node_modules and .git, in a stable order', () => {
     const dir = project({
       '.git/HEAD': 'ref: refs/heads/main\n',
-      '.gitignore': 'build/\n*.generated.yml\n!keep.generated.yml\n',
+      '.gitignore': source`
+        build/
+        *.generated.yml
+        !keep.generated.yml
+      `,
       'compose.yaml': COMPOSE,
       'docker-compose.prod.yml': COMPOSE,
       'docker-compose.generated.yml': COMPOSE,
@@ -250,7 +267,12 @@ describe('discovery', () => {
     const dir = project({
       'stack.yaml': COMPOSE,
       'build.txt': DOCKERFILE,
-      'weird.conf': 'services:\n  web:\n    image: nginx:1.27\n    environment: { API_TOKEN: x }\n',
+      'weird.conf': source`
+        services:
+          web:
+            image: nginx:1.27
+            environment: { API_TOKEN: x }
+      `,
       'other.yaml': 'name: not compose\n',
       '.docker-harden.yaml': onlyRulesConfig(KEEP),
     });
@@ -279,9 +301,19 @@ describe('discovery', () => {
 
 describe('bad input is a diagnostic, never a crash', () => {
   const cases: [string, string | Buffer, string][] = [
-    ['invalid YAML', 'services:\n  web:\n    image: [nginx\n', 'compose/schema'],
+    ['invalid YAML', source`
+      services:
+        web:
+          image: [nginx
+    `, 'compose/schema'],
     ['binary junk', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe]), 'compose/schema'],
-    ['a half-typed value', 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80\n', 'compose/schema'],
+    ['a half-typed value', source`
+      services:
+        web:
+          image: nginx:1.27
+          ports:
+            - "80:80
+    `, 'compose/schema'],
   ];
   for (const [name, content, ruleId] of cases) {
     it(name, () => {

@@ -9,8 +9,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cli, removeProject, tempProject } from './helpers';
+import { source } from '../lib/yaml-tag';
 
-const COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n';
+const COMPOSE = source`
+  services:
+    web:
+      image: nginx:1.27
+`;
 
 describe('the CLI code cache', () => {
   const project = tempProject({ 'compose.yaml': COMPOSE });

@@ -152,7 +152,11 @@ describe('loadConfig', () => {
   });
 
   it('honours .hadolint.yaml `ignored:` next to it, for Dockerfiles only', () => {
-    const dir = project({ '.git/HEAD': '', '.hadolint.yaml': 'ignored:\n  - DL3008\n  - DL3025\n', 'Dockerfile': '' });
+    const dir = project({ '.git/HEAD': '', '.hadolint.yaml': source`
+      ignored:
+        - DL3008
+        - DL3025
+    `, 'Dockerfile': '' });
     const loaded = loadConfig(path.join(dir, 'Dockerfile'));
     assert.deepEqual(loaded.hadolintIgnored, ['DL3008', 'DL3025']);
     assert.deepEqual(lintOptionsFromConfig(loaded, 'dockerfile').ignored, ['DL3008', 'DL3025']);
@@ -162,7 +166,12 @@ describe('loadConfig', () => {
   });
 
   it('ignore patterns follow .gitignore syntax, relative to the root', () => {
-    const dir = project({ '.docker-harden.yaml': 'ignore:\n  - legacy/\n  - "*.dev.yml"\n  - "!keep.dev.yml"\n' });
+    const dir = project({ '.docker-harden.yaml': source`
+      ignore:
+        - legacy/
+        - "*.dev.yml"
+        - "!keep.dev.yml"
+    ` });
     const loaded = loadConfig(dir);
     const ignored = (p: string) => loaded.isIgnored(path.join(dir, p));
     assert.deepEqual(
@@ -190,7 +199,11 @@ describe('the CLI applies the config', () => {
       JSON.parse(cli(['check', '--format', 'json', ...args], dir).stdout).files[0].problems.map((p: { ruleId: string; severity: string }) => `${p.ruleId}:${p.severity}`);
     assert.deepEqual(ids([]), ['compose/restart-policy:info', 'compose/secret-in-environment:error']);
     fs.appendFileSync(path.join(dir, '.docker-harden.yaml'), '');
-    const config = fs.readFileSync(path.join(dir, '.docker-harden.yaml'), 'utf8').replace('rules:\n', 'rules:\n  compose/restart-policy: error\n  compose/secret-in-environment: off\n');
+    const config = fs.readFileSync(path.join(dir, '.docker-harden.yaml'), 'utf8').replace('rules:\n', source`
+      rules:
+        compose/restart-policy: error
+        compose/secret-in-environment: off
+    `);
     fs.writeFileSync(path.join(dir, '.docker-harden.yaml'), config);
     assert.deepEqual(ids([]), ['compose/restart-policy:error']);
     assert.equal(cli(['check'], dir).status, 1);
@@ -281,7 +294,11 @@ describe('the CLI applies the config', () => {
       '.git/HEAD': '',
       'compose.yaml': compose,
       'legacy/compose.yaml': compose,
-      'app/Dockerfile': 'FROM alpine:3.20\nUSER nobody\nCMD echo hi\n',
+      'app/Dockerfile': source`
+        FROM alpine:3.20
+        USER nobody
+        CMD echo hi
+      `,
       '.hadolint.yaml': 'ignored:\n  - DL3025\n',
       '.docker-harden.yaml': onlyRulesConfig(['compose/secret-in-environment', 'dockerfile/json-args'], 'ignore:\n  - legacy/\n'),
       'ci/strict.yaml': 'rules:\n  compose/secret-in-environment: off\n',
@@ -305,8 +322,17 @@ describe('the CLI applies the config', () => {
   it('defaults: are the values the fixes insert (resources, logging, restart)', () => {
     const keep = ['compose/resource-limits', 'compose/log-rotation', 'compose/restart-policy'];
     const dir = project({
-      'compose.yaml': 'services:\n  cache:\n    image: redis:7.2\n',
-      '.docker-harden.yaml': onlyRulesConfig(keep, 'defaults:\n  resources: { cpus: 2, memory: 1g }\n  logging: { maxSize: 50m, maxFile: 7 }\n  restart: on-failure\n'),
+      'compose.yaml': source`
+        services:
+          cache:
+            image: redis:7.2
+      `,
+      '.docker-harden.yaml': onlyRulesConfig(keep, source`
+        defaults:
+          resources: { cpus: 2, memory: 1g }
+          logging: { maxSize: 50m, maxFile: 7 }
+          restart: on-failure
+      `),
     });
     const titles = JSON.parse(cli(['check', '--format', 'json'], dir).stdout).files[0].problems.map((p: { fix: { title: string } }) => p.fix.title);
     assert.deepEqual(titles.sort(), ['Add `restart: on-failure`', 'Add resource limits (2 CPUs, 1g)', 'Rotate logs (max-size 50m, max-file 7)']);
@@ -335,15 +361,31 @@ describe('the CLI applies the config', () => {
 
   it('defaults.healthcheck.path: the path HTTP probes ask; one that would break the probe is a config problem', () => {
     const dir = project({
-      'compose.yaml': 'services:\n  api:\n    build: ./api\n',
-      'api/Dockerfile': 'FROM node:22-alpine\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
-      '.docker-harden.yaml': onlyRulesConfig(['compose/healthcheck'], 'defaults:\n  healthcheck:\n    path: /api/v1/healthz\n'),
+      'compose.yaml': source`
+        services:
+          api:
+            build: ./api
+      `,
+      'api/Dockerfile': source`
+        FROM node:22-alpine
+        EXPOSE 3000
+        CMD ["node", "server.js"]
+      `,
+      '.docker-harden.yaml': onlyRulesConfig(['compose/healthcheck'], source`
+        defaults:
+          healthcheck:
+            path: /api/v1/healthz
+      `),
     });
     const run = cli(['fix', '--dry-run'], dir);
     assert.match(run.stdout, /\+ {6}test: \["CMD", "wget", "-q", "--spider", "http:\/\/localhost:3000\/api\/v1\/healthz"\]\n/);
     fs.writeFileSync(
       path.join(dir, '.docker-harden.yaml'),
-      onlyRulesConfig(['compose/healthcheck'], 'defaults:\n  healthcheck:\n    path: "/health?full=1&x=$(id)"\n'),
+      onlyRulesConfig(['compose/healthcheck'], source`
+        defaults:
+          healthcheck:
+            path: "/health?full=1&x=$(id)"
+      `),
     );
     const report = JSON.parse(cli(['check', '--format', 'json'], dir).stdout) as { files: { path: string; problems: { ruleId: string; message: string; fix?: { title: string } }[] }[] };
     const config = report.files.find((file) => file.path === '.docker-harden.yaml');

@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { cli, onlyRulesConfig, removeProject, snapshot, tempProject } from './helpers';
+import { source } from '../lib/yaml-tag';
 
 describe('fix --unsafe --dry-run with a literal secret', () => {
   const dir = tempProject({
-    'compose.yaml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2secret\n',
+    'compose.yaml': source`
+      services:
+        db:
+          image: postgres:16
+          environment:
+            POSTGRES_PASSWORD: hunter2secret
+    `,
     '.docker-harden.yaml': onlyRulesConfig(['compose/secret-in-environment']),
   });
   after(() => removeProject(dir));

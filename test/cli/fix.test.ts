@@ -139,13 +139,37 @@ describe('fix', () => {
     const compose = fs.readFileSync(path.join(dir, 'docker-compose.yml'), 'utf8');
     assert.ok(!compose.includes('hunter2'));
     assert.ok(compose.includes('/run/secrets/db_password'));
-    assert.ok(compose.startsWith('# My stack\nservices:\n  web:  # the web tier\n'), 'comments kept');
+    assert.ok(compose.startsWith(source`
+      # My stack
+      services:
+        web:  # the web tier
+    `), 'comments kept');
     assert.ok(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8').split('\n').includes('secrets/'));
     assert.equal(fs.readFileSync(path.join(dir, 'app/Dockerfile'), 'utf8'), FIXED_DOCKERFILE);
   });
 
   it('--unsafe on environment values written as block scalars ends without an internal error (fuzz seed 1: "overlapping edits", exit 2)', async () => {
-    const compose = "services:\n  app0:\n    image: nginx:1.27\n    environment:\n      # settings\n      - |4-\n          DB_PASSWORD=.--H-$3-95f\n      - |-\n        LOG_LEVEL=- dash\n  app1:\n    image: nginx:1.27\n    environment:\n      # settings\n      API_TOKEN: |-\n        pa$$word\n  app2:\n    image: nginx:1.27\n    environment:\n      - 'DB_PASSWORD=s3cr3t-Value_1'\n";
+    const compose = source`
+      services:
+        app0:
+          image: nginx:1.27
+          environment:
+            # settings
+            - |4-
+                DB_PASSWORD=.--H-$3-95f
+            - |-
+              LOG_LEVEL=- dash
+        app1:
+          image: nginx:1.27
+          environment:
+            # settings
+            API_TOKEN: |-
+              pa$$word
+        app2:
+          image: nginx:1.27
+          environment:
+            - 'DB_PASSWORD=s3cr3t-Value_1'
+    `;
     const dir = project({ 'compose.yaml': compose, '.docker-harden.yaml': onlyRulesConfig(['compose/secret-in-environment']) });
     const err: string[] = [];
     // In process: the case is about the engine, not the bundle.
@@ -154,7 +178,23 @@ describe('fix', () => {
     // `$3` is left to the user (a `$` the conversion does not read); the other two are converted.
     assert.equal(code, 1);
     const converted =
-      "      API_TOKEN_FILE: /run/secrets/api_token\n    secrets:\n      - api_token\n  app2:\n    image: nginx:1.27\n    environment:\n      - 'DB_PASSWORD_FILE=/run/secrets/db_password'\n    secrets:\n      - db_password\n\nsecrets:\n  api_token:\n    file: ./secrets/api_token.txt\n  db_password:\n    file: ./secrets/db_password.txt\n";
+      source`
+              API_TOKEN_FILE: /run/secrets/api_token
+            secrets:
+              - api_token
+          app2:
+            image: nginx:1.27
+            environment:
+              - 'DB_PASSWORD_FILE=/run/secrets/db_password'
+            secrets:
+              - db_password
+
+        secrets:
+          api_token:
+            file: ./secrets/api_token.txt
+          db_password:
+            file: ./secrets/db_password.txt
+      `;
     assert.equal(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), compose.slice(0, compose.indexOf('      API_TOKEN')) + converted);
     assert.equal(fs.readFileSync(path.join(dir, 'secrets', 'api_token.txt'), 'utf8'), 'pa$word');
     assert.equal(fs.readFileSync(path.join(dir, 'secrets', 'db_password.txt'), 'utf8'), 's3cr3t-Value_1');
@@ -163,7 +203,11 @@ describe('fix', () => {
   it('with --format json the summary goes to stderr and stdout is the report of what is left', () => {
     const dir = fixture();
     const run = cli(['fix', '--format', 'json'], dir);
-    assert.equal(run.stderr, 'Applied 2 fixes, changed 2 files.\n  fixed app/Dockerfile\n  fixed docker-compose.yml\n');
+    assert.equal(run.stderr, source`
+      Applied 2 fixes, changed 2 files.
+        fixed app/Dockerfile
+        fixed docker-compose.yml
+    `);
     const report = JSON.parse(run.stdout);
     assert.deepEqual(
       report.files.map((f: { path: string; problems: { ruleId: string }[] }) => [f.path, f.problems.map((p) => p.ruleId)]),
@@ -183,7 +227,12 @@ describe('fix', () => {
   });
 
   it('leaves a file that does not parse as it is', () => {
-    const broken = 'version: "3.8"\nservices:\n  web:\n    image: [nginx\n';
+    const broken = source`
+      version: "3.8"
+      services:
+        web:
+          image: [nginx
+    `;
     const dir = project({ 'docker-compose.yml': broken });
     const run = cli(['fix', '--unsafe'], dir);
     assert.equal(run.status, 1);

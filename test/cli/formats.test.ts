@@ -89,13 +89,21 @@ describe('--format sarif', () => {
   });
 
   it('is valid with no results, and config problems carry their own rule metadata', () => {
-    const clean = tempProject({ 'Dockerfile': 'FROM alpine:3.20\nUSER nobody\nCMD ["true"]\n', '.docker-harden.yaml': onlyRulesConfig(['dockerfile/json-args']) });
+    const clean = tempProject({ 'Dockerfile': source`
+      FROM alpine:3.20
+      USER nobody
+      CMD ["true"]
+    `, '.docker-harden.yaml': onlyRulesConfig(['dockerfile/json-args']) });
     made.push(clean);
     const empty = JSON.parse(cli(['check', '--format', 'sarif'], clean).stdout);
     assert.ok(validate(empty), JSON.stringify(validate.errors));
     assert.deepEqual(empty.runs[0].results, []);
 
-    const broken = tempProject({ 'docker-compose.yml': COMPOSE, '.docker-harden.yaml': 'rules:\n  compose/helthcheck: off\nprofile: loose\n' });
+    const broken = tempProject({ 'docker-compose.yml': COMPOSE, '.docker-harden.yaml': source`
+      rules:
+        compose/helthcheck: off
+      profile: loose
+    ` });
     made.push(broken);
     const run = cli(['check', '--format', 'sarif'], broken);
     const log = JSON.parse(run.stdout);

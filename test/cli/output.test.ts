@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { allRules } from '../../engine/src/index';
 import { bin, cli, removeProject, tempProject } from './helpers';
+import { source } from '../lib/yaml-tag';
 
 /** Enough services that the JSON report is far larger than a pipe's buffer (64 KiB). */
 function manyServices(count: number): string {
@@ -117,7 +118,13 @@ describe('the CLI output', () => {
   });
 
   it("writes nothing of yaml's own warnings (a collection as a key) to stderr", () => {
-    const dir = tempProject({ 'compose.yaml': 'services:\n  db:\n    ? [complex, key]\n    : value\n    image: mariadb:10.6.4-focal\n' });
+    const dir = tempProject({ 'compose.yaml': source`
+      services:
+        db:
+          ? [complex, key]
+          : value
+          image: mariadb:10.6.4-focal
+    ` });
     try {
       const run = cli(['check', '--format', 'json', 'compose.yaml'], dir);
       assert.equal(run.stderr, '');

@@ -10,8 +10,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { bin, cli, onlyRulesConfig, removeProject, tempProject } from './helpers';
+import { source } from '../lib/yaml-tag';
 
-const COMPOSE = 'services:\n  db:\n    image: postgres:16\n    environment:\n      DB_PASSWORD: s3cret-value\n';
+const COMPOSE = source`
+  services:
+    db:
+      image: postgres:16
+      environment:
+        DB_PASSWORD: s3cret-value
+`;
 const CONFIG = onlyRulesConfig(['compose/secret-in-environment']);
 
 const made: string[] = [];

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cli, onlyRulesConfig, removeProject, snapshot, tempProject } from './helpers';
+import { source } from '../lib/yaml-tag';
 
 const COMPOSE = [
   'services:',
@@ -80,7 +81,13 @@ describe('secret values in the output', () => {
 
   it('a value that is also part of an image name: only its own line is masked, the image line stays as it is', () => {
     const dir = tempProject({
-      'compose.yaml': 'services:\n  web:\n    image: ghcr.io/acme-ngx/acme-ngx:latest\n    environment:\n      H_PASSWORD: acme-ngx\n',
+      'compose.yaml': source`
+        services:
+          web:
+            image: ghcr.io/acme-ngx/acme-ngx:latest
+            environment:
+              H_PASSWORD: acme-ngx
+      `,
       '.docker-harden.yaml': onlyRulesConfig(['compose/secret-in-environment']),
     });
     made.push(dir);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { patchedBytes, textChanges, utf16ByteOffsets } from '../../cli/src/bytes';
 import { diskFs, WriteRefused, writeFiles, type FileWrite, type WriteFs } from '../../cli/src/write';
+import { source } from '../lib/yaml-tag';
 
 const made: string[] = [];
 after(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -282,7 +283,16 @@ describe('bytes: invalid UTF-8 outside the changes is kept', () => {
   });
 
   it('finds changes line by line, never splitting a surrogate pair', () => {
-    assert.deepEqual(textChanges('a\nb\nc\n', 'a\nB\nc\nd\n'), [
+    assert.deepEqual(textChanges(source`
+      a
+      b
+      c
+    `, source`
+      a
+      B
+      c
+      d
+    `), [
       { start: 2, end: 3, text: 'B' },
       { start: 6, end: 6, text: 'd\n' },
     ]);
