@@ -20,6 +20,7 @@ import resourceLimits from '../../engine/src/rules/compose/resource-limits';
 import restartPolicy from '../../engine/src/rules/compose/restart-policy';
 import dockerfileHealthcheck from '../../engine/src/rules/dockerfile/healthcheck';
 import { ruleTester } from '../lib/rule-tester';
+import { source } from '../lib/yaml-tag';
 
 /** A base service that sets everything the rules below look for. */
 const HARDENED = [
@@ -62,7 +63,15 @@ ruleTester(nonRoot, {
   valid: [
     {
       name: 'user comes from the base service',
-      code: 'services:\n  base:\n    image: busybox:1.36\n    user: "1000"\n  api:\n    extends: base\n    build: ./api\n',
+      code: source`
+        services:
+          base:
+            image: busybox:1.36
+            user: "1000"
+          api:
+            extends: base
+            build: ./api
+      `,
       files: { 'api/Dockerfile': 'FROM node:22-alpine\nCMD ["node", "server.js"]\n' },
     },
   ],
@@ -74,11 +83,48 @@ ruleTester(resourceLimits, {
   invalid: [
     {
       name: 'the base sets memory only: the CPU limit is added to the service, nothing else',
-      code: 'services:\n  base:\n    image: busybox:1.36\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n          cpus: "0.5"\n  api:\n    extends:\n      file: common.yml\n      service: base\n    image: redis:7.4-alpine\n',
-      files: { 'common.yml': 'services:\n  base:\n    image: busybox:1.36\n    mem_limit: 256m\n' },
+      code: source`
+        services:
+          base:
+            image: busybox:1.36
+            deploy:
+              resources:
+                limits:
+                  memory: 256M
+                  cpus: "0.5"
+          api:
+            extends:
+              file: common.yml
+              service: base
+            image: redis:7.4-alpine
+      `,
+      files: { 'common.yml': source`
+        services:
+          base:
+            image: busybox:1.36
+            mem_limit: 256m
+      ` },
       errors: [{ line: 9, column: 3, message: 'Service "api" has no CPU limit: one runaway container can starve the whole host.', fixes: ['Add resource limits (0.50 CPU)'] }],
       output:
-        'services:\n  base:\n    image: busybox:1.36\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n          cpus: "0.5"\n  api:\n    extends:\n      file: common.yml\n      service: base\n    image: redis:7.4-alpine\n    deploy:\n      resources:\n        limits:\n          cpus: "0.50"\n',
+        source`
+          services:
+            base:
+              image: busybox:1.36
+              deploy:
+                resources:
+                  limits:
+                    memory: 256M
+                    cpus: "0.5"
+            api:
+              extends:
+                file: common.yml
+                service: base
+              image: redis:7.4-alpine
+              deploy:
+                resources:
+                  limits:
+                    cpus: "0.50"
+        `,
     },
   ],
 });
@@ -88,25 +134,90 @@ ruleTester(logRotation, {
   invalid: [
     {
       name: 'the base logs with json-file and no max-size: the service still needs rotation',
-      code: 'services:\n  base:\n    image: busybox:1.36\n    logging:\n      driver: json-file\n  api:\n    extends: base\n    image: redis:7.4-alpine\n',
+      code: source`
+        services:
+          base:
+            image: busybox:1.36
+            logging:
+              driver: json-file
+          api:
+            extends: base
+            image: redis:7.4-alpine
+      `,
       errors: [
         { line: 4, column: 5, message: 'Service "base" keeps its logs without a size limit, so they can fill the disk.' },
         { line: 6, column: 3, message: 'Service "api" keeps its logs without a size limit, so they can fill the disk.' },
       ],
       output:
-        'services:\n  base:\n    image: busybox:1.36\n    logging:\n      driver: json-file\n      options:\n        max-size: "10m"\n        max-file: "3"\n  api:\n    extends: base\n    image: redis:7.4-alpine\n    logging:\n      driver: json-file\n      options:\n        max-size: "10m"\n        max-file: "3"\n',
+        source`
+          services:
+            base:
+              image: busybox:1.36
+              logging:
+                driver: json-file
+                options:
+                  max-size: "10m"
+                  max-file: "3"
+            api:
+              extends: base
+              image: redis:7.4-alpine
+              logging:
+                driver: json-file
+                options:
+                  max-size: "10m"
+                  max-file: "3"
+        `,
     },
   ],
 });
 
 const REDIS_PROBE = '    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n      interval: 30s\n      timeout: 10s\n      retries: 3\n      start_period: 30s\n';
 const UNRESOLVED =
-  'services:\n  a:\n    extends: b\n    image: redis:7.4-alpine\n  b:\n    extends: a\n    image: redis:7.4-alpine\n  c:\n    extends:\n      file: missing.yml\n      service: base\n    image: redis:7.4-alpine\n  d:\n    extends:\n      file: ${COMMON_FILE}\n      service: base\n    image: redis:7.4-alpine\n';
+  source`
+    services:
+      a:
+        extends: b
+        image: redis:7.4-alpine
+      b:
+        extends: a
+        image: redis:7.4-alpine
+      c:
+        extends:
+          file: missing.yml
+          service: base
+        image: redis:7.4-alpine
+      d:
+        extends:
+          file: \${COMMON_FILE}
+          service: base
+        image: redis:7.4-alpine
+  `;
 
 ruleTester(healthcheck, {
   valid: [
-    { name: 'a chain: api extends mid, which extends base', code: 'services:\n  base:\n    image: busybox:1.36\n    healthcheck:\n      test: ["CMD", "true"]\n  mid:\n    extends: base\n    image: busybox:1.36\n  api:\n    extends: { service: mid }\n    image: redis:7.4-alpine\n' },
-    { name: 'the base disables the healthcheck', code: 'services:\n  base:\n    image: busybox:1.36\n    healthcheck:\n      disable: true\n  api:\n    extends: base\n    image: redis:7.4-alpine\n' },
+    { name: 'a chain: api extends mid, which extends base', code: source`
+      services:
+        base:
+          image: busybox:1.36
+          healthcheck:
+            test: ["CMD", "true"]
+        mid:
+          extends: base
+          image: busybox:1.36
+        api:
+          extends: { service: mid }
+          image: redis:7.4-alpine
+    ` },
+    { name: 'the base disables the healthcheck', code: source`
+      services:
+        base:
+          image: busybox:1.36
+          healthcheck:
+            disable: true
+        api:
+          extends: base
+          image: redis:7.4-alpine
+    ` },
   ],
   invalid: [
     {
@@ -129,10 +240,33 @@ ruleTester(dependsOnHealthy, {
   invalid: [
     {
       name: 'the dependency has a healthcheck through extends: wait for it to be healthy',
-      code: 'services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - cache\n  cache:\n    extends:\n      file: common.yml\n      service: hardened\n    image: example/cache:1.0\n',
+      code: source`
+        services:
+          web:
+            image: nginx:1.27
+            depends_on:
+              - cache
+          cache:
+            extends:
+              file: common.yml
+              service: hardened
+            image: example/cache:1.0
+      `,
       files: { 'common.yml': COMMON },
       errors: [{ line: 5, column: 9, message: '"web" starts as soon as "cache" is created, not when it is healthy; use `condition: service_healthy`.' }],
-      output: 'services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      cache:\n        condition: service_healthy\n  cache:\n    extends:\n      file: common.yml\n      service: hardened\n    image: example/cache:1.0\n',
+      output: source`
+        services:
+          web:
+            image: nginx:1.27
+            depends_on:
+              cache:
+                condition: service_healthy
+          cache:
+            extends:
+              file: common.yml
+              service: hardened
+            image: example/cache:1.0
+      `,
     },
   ],
 });
@@ -142,8 +276,19 @@ ruleTester(dockerfileHealthcheck, {
     {
       name: 'the compose service that builds it inherits a healthcheck',
       filename: 'api/Dockerfile',
-      code: 'FROM node:22-alpine\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
-      files: { '../compose.yaml': 'services:\n  api:\n    extends:\n      file: common.yml\n      service: hardened\n    build: ./api\n', '../common.yml': COMMON },
+      code: source`
+        FROM node:22-alpine
+        EXPOSE 3000
+        CMD ["node", "server.js"]
+      `,
+      files: { '../compose.yaml': source`
+        services:
+          api:
+            extends:
+              file: common.yml
+              service: hardened
+            build: ./api
+      `, '../common.yml': COMMON },
     },
   ],
   invalid: [],
@@ -154,9 +299,21 @@ describe('baseServices', () => {
   const project = (files: Record<string, string>) => createProject(memoryWorkspace(Object.fromEntries(Object.entries(files).map(([name, text]) => [path.join(root, name), text]))));
 
   it('follows a chain across files, nearest first, and stops at a cycle', () => {
-    const text = 'services:\n  api:\n    extends: { file: a.yml, service: one }\n';
+    const text = source`
+      services:
+        api:
+          extends: { file: a.yml, service: one }
+    `;
     const file = parseCompose(path.join(root, 'compose.yaml'), text);
-    const files = { 'a.yml': 'services:\n  one:\n    extends: { file: b/b.yml, service: two }\n', 'b/b.yml': 'services:\n  two:\n    extends: { file: ../a.yml, service: one }\n' };
+    const files = { 'a.yml': source`
+      services:
+        one:
+          extends: { file: b/b.yml, service: two }
+    `, 'b/b.yml': source`
+      services:
+        two:
+          extends: { file: ../a.yml, service: one }
+    ` };
     const chain = baseServices(file, file.services[0], project(files));
     assert.deepEqual(
       chain.map((base) => `${path.relative(root, base.file.path)}#${base.service.name}`),
@@ -165,7 +322,11 @@ describe('baseServices', () => {
   });
 
   it('reads no file outside the workspace', () => {
-    const file = parseCompose(path.join(root, 'compose.yaml'), 'services:\n  api:\n    extends: { file: ../../etc/compose.yml, service: x }\n');
+    const file = parseCompose(path.join(root, 'compose.yaml'), source`
+      services:
+        api:
+          extends: { file: ../../etc/compose.yml, service: x }
+    `);
     assert.deepEqual(baseServices(file, file.services[0], createProject(memoryWorkspace({}))), []);
   });
 });

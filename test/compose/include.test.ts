@@ -11,8 +11,17 @@ import { createProject, memoryWorkspace } from '../../engine/src/index';
 import dependsOnHealthy from '../../engine/src/rules/compose/depends-on-healthy';
 import undefinedReference from '../../engine/src/rules/compose/undefined-reference';
 import { ruleTester } from '../lib/rule-tester';
+import { source } from '../lib/yaml-tag';
 
-const DB = 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\nvolumes:\n  db-data:\n';
+const DB = source`
+  services:
+    db:
+      image: postgres:16
+      healthcheck:
+        test: ["CMD-SHELL", "pg_isready -U postgres"]
+  volumes:
+    db-data:
+`;
 const USES_DB = (include: string) => `include:\n${include}services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - db\n    volumes:\n      - db-data:/data\n`;
 
 ruleTester(undefinedReference, {
@@ -38,10 +47,27 @@ ruleTester(dependsOnHealthy, {
   invalid: [
     {
       name: 'the dependency is an included service with a healthcheck',
-      code: 'include:\n  - infra/db.yaml\nservices:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - db\n',
+      code: source`
+        include:
+          - infra/db.yaml
+        services:
+          web:
+            image: nginx:1.27
+            depends_on:
+              - db
+      `,
       files: { 'infra/db.yaml': DB },
       errors: [{ line: 7, column: 9, message: '"web" starts as soon as "db" is created, not when it is healthy; use `condition: service_healthy`.' }],
-      output: 'include:\n  - infra/db.yaml\nservices:\n  web:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healthy\n',
+      output: source`
+        include:
+          - infra/db.yaml
+        services:
+          web:
+            image: nginx:1.27
+            depends_on:
+              db:
+                condition: service_healthy
+      `,
     },
   ],
 });
@@ -52,7 +78,11 @@ describe('includedFiles', () => {
   const compose = (text: string) => parseCompose(path.join(root, 'compose.yaml'), text);
 
   it('reads each file once, through cycles, relative to the file that includes it', () => {
-    const files = { 'a/a.yaml': 'include:\n  - ../b/b.yaml\n', 'b/b.yaml': 'include:\n  - ../a/a.yaml\n  - ../compose.yaml\n' };
+    const files = { 'a/a.yaml': 'include:\n  - ../b/b.yaml\n', 'b/b.yaml': source`
+      include:
+        - ../a/a.yaml
+        - ../compose.yaml
+    ` };
     const found = includedFiles(compose('include:\n  - a/a.yaml\n'), project(files));
     assert.deepEqual(
       found.files.map((file) => path.relative(root, file.path)),

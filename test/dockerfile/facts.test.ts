@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { distroFamily, existingUser, stageFamily, stageTools } from '../../engine/src/dockerfile/facts';
 import { parseDockerfile, rootImage } from '../../engine/src/dockerfile/model';
 import { endOfLife, eolFacts } from '../../engine/src/knowledge/eol';
+import { source } from '../lib/yaml-tag';
 
 describe('base image facts', () => {
   it('distro family from name and tag', () => {
@@ -15,7 +16,12 @@ describe('base image facts', () => {
   });
 
   it('follows stage chains and ARG defaults', () => {
-    const file = parseDockerfile('/w/Dockerfile', 'ARG NODE=22\nFROM node:${NODE}-alpine AS base\nFROM base AS build\nFROM build\n');
+    const file = parseDockerfile('/w/Dockerfile', source`
+      ARG NODE=22
+      FROM node:\${NODE}-alpine AS base
+      FROM base AS build
+      FROM build
+    `);
     assert.equal(rootImage(file, file.finalStage!), 'node:22-alpine');
     assert.equal(stageFamily(file, file.finalStage!), 'alpine');
   });
@@ -25,7 +31,11 @@ describe('base image facts', () => {
   });
 
   it('curl and wget: image facts plus packages installed in the stage chain', () => {
-    const file = parseDockerfile('/w/Dockerfile', 'FROM python:3.13-slim AS base\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.* && rm -rf /var/lib/apt/lists/*\nFROM base\n');
+    const file = parseDockerfile('/w/Dockerfile', source`
+      FROM python:3.13-slim AS base
+      RUN apt-get update && apt-get install -y --no-install-recommends curl=8.* && rm -rf /var/lib/apt/lists/*
+      FROM base
+    `);
     assert.deepEqual(stageTools(file, file.finalStage!), { curl: true, wget: false });
     const alpine = parseDockerfile('/w/Dockerfile', 'FROM node:22-alpine\n');
     assert.deepEqual(stageTools(alpine, alpine.finalStage!), { curl: false, wget: true });

@@ -10,37 +10,95 @@ import { describe, it } from 'node:test';
 import { DockerfileParser, type Heredoc } from 'dockerfile-ast';
 import { fixAll, memoryWorkspace } from '../../engine/src/index';
 import { lostComments } from '../reliability/lib';
+import { source } from '../lib/yaml-tag';
 
 const unterminated: Record<string, string> = {
-  'RUN <<EOF, no terminator': 'FROM debian:12-slim\nEXPOSE 8080\nRUN <<EOF\napt-get update\necho hi\n',
+  'RUN <<EOF, no terminator': source`
+    FROM debian:12-slim
+    EXPOSE 8080
+    RUN <<EOF
+    apt-get update
+    echo hi
+  `,
   'no terminator, no final line break': 'FROM python:3.12-alpine\nEXPOSE 8000\nRUN <<EOF\npip install flask',
-  'COPY <<EOF after a CMD': 'FROM node:22-alpine\nEXPOSE 3000\nCMD ["node", "x.js"]\nCOPY <<EOF /etc/motd\nhello\n',
+  'COPY <<EOF after a CMD': source`
+    FROM node:22-alpine
+    EXPOSE 3000
+    CMD ["node", "x.js"]
+    COPY <<EOF /etc/motd
+    hello
+  `,
   'tab-indented terminator without <<-': 'FROM debian:12-slim\nRUN curl -fsSL https://e.x/t.tgz | tar -xz\nRUN <<EOF\n\techo hi\n\tEOF\nCMD ["/app"]\n',
   'terminator with trailing blanks': 'FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF  \nCMD ["/app"]\n',
-  'second of two heredocs unterminated': 'FROM debian:12-slim\nRUN <<A <<B\necho a\nA\necho b\n',
-  'in a stage compose does not build last': 'FROM debian:12-slim AS app\nRUN <<EOF\necho hi\nFROM alpine:3.20\nCMD ["sh"]\n',
+  'second of two heredocs unterminated': source`
+    FROM debian:12-slim
+    RUN <<A <<B
+    echo a
+    A
+    echo b
+  `,
+  'in a stage compose does not build last': source`
+    FROM debian:12-slim AS app
+    RUN <<EOF
+    echo hi
+    FROM alpine:3.20
+    CMD ["sh"]
+  `,
 };
 
 const dangling: Record<string, string> = {
   'no final line break': 'FROM debian:12-slim\nEXPOSE 8080\nRUN echo a \\',
-  'final line break': 'FROM debian:12-slim\nEXPOSE 8080\nRUN echo a \\\n',
+  'final line break': source`
+    FROM debian:12-slim
+    EXPOSE 8080
+    RUN echo a \
+  `,
   'blanks after the escape': 'FROM debian:12-slim\nRUN echo a \\   \n',
   'comment and blank lines after it': 'FROM python:3.12-alpine\nEXPOSE 8000\nRUN make \\\n    install \\\n# the end\n\n   \n',
   'CRLF': 'FROM debian:12-slim\r\nEXPOSE 8080\r\nRUN echo a \\\r\n',
   'escape=` and CRLF, no final line break': '# escape=`\r\nFROM debian:12-slim\r\nRUN echo a `',
   'escape=`: a final \\ is no continuation': '# escape=`\nFROM debian:12-slim\nRUN echo C:\\',
   'a doubled escape still continues': 'FROM debian:12-slim\nRUN echo a \\\\',
-  'an escape alone on the last line': 'FROM debian:12-slim\nRUN echo a \\\n   \\\n',
+  'an escape alone on the last line': source`
+    FROM debian:12-slim
+    RUN echo a \
+       \
+  `,
   'a single-stage Node build': 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build \\',
-  'a CMD that continues': 'FROM debian:12-slim\nRUN apt-get update\nCMD ["/app"] \\\n',
+  'a CMD that continues': source`
+    FROM debian:12-slim
+    RUN apt-get update
+    CMD ["/app"] \
+  `,
   'after a terminated heredoc': 'FROM debian:12-slim\nRUN <<EOF\necho \\\nEOF\nENV A=b \\',
 };
 
 /** Heredocs opened after a command: their body is input, and their terminator must stay alone on its line. */
 const opened: Record<string, string> = {
-  'cat <<EOF > file, apt lines in the body': 'FROM debian:12-slim\nRUN cat <<EOF > /usr/local/bin/setup.sh\napt-get update && apt-get install -y curl\nEOF\nCMD ["x"]\n',
-  '<<EOF bash': 'FROM debian:12-slim\nRUN <<EOF bash\napt-get update\napt-get install -y curl\nEOF\nCMD ["x"]\n',
-  'a RUN continued into one (fuzz seed 7)': 'FROM debian:12-slim\nRUN make \\\n\nRUN <<EOF\napt-get update && apt-get install -y curl\nEOF\nWORKDIR /app\n',
+  'cat <<EOF > file, apt lines in the body': source`
+    FROM debian:12-slim
+    RUN cat <<EOF > /usr/local/bin/setup.sh
+    apt-get update && apt-get install -y curl
+    EOF
+    CMD ["x"]
+  `,
+  '<<EOF bash': source`
+    FROM debian:12-slim
+    RUN <<EOF bash
+    apt-get update
+    apt-get install -y curl
+    EOF
+    CMD ["x"]
+  `,
+  'a RUN continued into one (fuzz seed 7)': source`
+    FROM debian:12-slim
+    RUN make \
+
+    RUN <<EOF
+    apt-get update && apt-get install -y curl
+    EOF
+    WORKDIR /app
+  `,
 };
 
 /** Each instruction as BuildKit reads it: keyword and arguments, continuations joined, whitespace around trimmed. */

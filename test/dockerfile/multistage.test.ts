@@ -5,6 +5,7 @@ import { parseDockerfile } from '../../engine/src/dockerfile/model';
 import { installedPackages } from '../../engine/src/dockerfile/facts';
 import { isBuildTool } from '../../engine/src/dockerfile/multistage';
 import rule from '../../engine/src/rules/dockerfile/build-tools-in-final-stage';
+import { source } from '../lib/yaml-tag';
 
 /** Applies "Convert to multi-stage build" and reads the result's structure. */
 function convert(text: string) {
@@ -27,7 +28,16 @@ function convert(text: string) {
 
 describe('Convert to multi-stage build', () => {
   it('Python with pip: venv in the builder, gcc left behind, non-root runtime', () => {
-    const r = convert('FROM python:3.12-slim\nWORKDIR /srv\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD ["gunicorn", "app:app"]\n');
+    const r = convert(source`
+      FROM python:3.12-slim
+      WORKDIR /srv
+      RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev libpq5 && rm -rf /var/lib/apt/lists/*
+      COPY requirements.txt .
+      RUN pip install --no-cache-dir -r requirements.txt
+      COPY . .
+      EXPOSE 8000
+      CMD ["gunicorn", "app:app"]
+    `);
     assert.deepEqual(r.stages, ['python:3.12-slim AS builder', 'python:3.12-slim']);
     assert.deepEqual(r.finalTools, []);
     assert.equal(r.copiesFrom, 2);
@@ -39,7 +49,16 @@ describe('Convert to multi-stage build', () => {
   });
 
   it('Python on Alpine with Poetry: addgroup/adduser, poetry run dropped from CMD', () => {
-    const r = convert('FROM python:3.13-alpine\nWORKDIR /app\nRUN apk add --no-cache gcc musl-dev\nRUN pip install --no-cache-dir poetry\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --only=main --no-root\nCOPY . .\nCMD ["poetry", "run", "python", "-m", "app"]\n');
+    const r = convert(source`
+      FROM python:3.13-alpine
+      WORKDIR /app
+      RUN apk add --no-cache gcc musl-dev
+      RUN pip install --no-cache-dir poetry
+      COPY pyproject.toml poetry.lock ./
+      RUN poetry install --only=main --no-root
+      COPY . .
+      CMD ["poetry", "run", "python", "-m", "app"]
+    `);
     assert.deepEqual(r.stages, ['python:3.13-alpine AS builder', 'python:3.13-alpine']);
     assert.deepEqual(r.finalTools, []);
     assert.deepEqual(r.finalRuns, ['addgroup -S app && adduser -S -G app app']);
@@ -49,7 +68,17 @@ describe('Convert to multi-stage build', () => {
   });
 
   it('Node: build in the builder, prune dev dependencies, USER node in the runtime', () => {
-    const r = convert('FROM node:22-alpine\nWORKDIR /app\nRUN apk add --no-cache python3 make g++\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nEXPOSE 3000\nCMD ["node", "dist/server.js"]\n');
+    const r = convert(source`
+      FROM node:22-alpine
+      WORKDIR /app
+      RUN apk add --no-cache python3 make g++
+      COPY package*.json ./
+      RUN npm ci
+      COPY . .
+      RUN npm run build
+      EXPOSE 3000
+      CMD ["node", "dist/server.js"]
+    `);
     assert.deepEqual(r.stages, ['node:22-alpine AS builder', 'node:22-alpine']);
     assert.deepEqual(r.finalTools, []);
     assert.deepEqual(r.finalRuns, ['apk add --no-cache python3']);
@@ -60,7 +89,14 @@ describe('Convert to multi-stage build', () => {
   });
 
   it('Go with CGO disabled: distroless static runtime as nonroot', () => {
-    const r = convert('FROM golang:1.25\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server ./cmd/server\nEXPOSE 8080\nENTRYPOINT ["/out/server"]\n');
+    const r = convert(source`
+      FROM golang:1.25
+      WORKDIR /src
+      COPY . .
+      RUN CGO_ENABLED=0 go build -o /out/server ./cmd/server
+      EXPOSE 8080
+      ENTRYPOINT ["/out/server"]
+    `);
     assert.deepEqual(r.stages, ['golang:1.25 AS builder', 'gcr.io/distroless/static-debian12']);
     assert.equal(r.lastUser, 'nonroot');
     assert.equal(r.copiesFrom, 1);
@@ -69,7 +105,13 @@ describe('Convert to multi-stage build', () => {
   });
 
   it('Go with cgo (and a relative -o): a Debian runtime with its own user', () => {
-    const r = convert('FROM golang:1.25\nWORKDIR /src\nCOPY . .\nRUN go build -o bin/app .\nCMD ["/src/bin/app"]\n');
+    const r = convert(source`
+      FROM golang:1.25
+      WORKDIR /src
+      COPY . .
+      RUN go build -o bin/app .
+      CMD ["/src/bin/app"]
+    `);
     assert.deepEqual(r.stages, ['golang:1.25 AS builder', 'debian:12-slim']);
     assert.deepEqual(r.finalRuns, ['groupadd -r app && useradd -r -g app app']);
     assert.equal(r.lastUser, 'app');
@@ -78,8 +120,17 @@ describe('Convert to multi-stage build', () => {
 
   it('no conversion for multi-stage files or without WORKDIR: the problem stays, without a fix', () => {
     for (const text of [
-      'FROM python:3.13-slim\nRUN apt-get install -y gcc\nCMD ["python"]\n',
-      'FROM debian:12 AS base\nRUN true\nFROM base\nRUN apt-get install -y gcc\n',
+      source`
+        FROM python:3.13-slim
+        RUN apt-get install -y gcc
+        CMD ["python"]
+      `,
+      source`
+        FROM debian:12 AS base
+        RUN true
+        FROM base
+        RUN apt-get install -y gcc
+      `,
     ]) {
       const r = convert(text);
       assert.equal(r.output, text);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lint, memoryWorkspace } from '../../engine/src/index';
+import { source } from '../lib/yaml-tag';
 
 const today = new Date('2026-11-25T00:00:00Z');
 /** Rule ids and 1-based lines of the problems of a Dockerfile text. */
@@ -9,7 +10,11 @@ function found(text: string, ignored?: string[]): string[] {
   return result.problems.map((problem) => `${text.slice(0, problem.start).split('\n').length} ${problem.ruleId}`);
 }
 
-const BASE = 'FROM debian:12-slim\nRUN apt-get install curl\nCMD bash\n';
+const BASE = source`
+  FROM debian:12-slim
+  RUN apt-get install curl
+  CMD bash
+`;
 
 describe('Dockerfile pragmas suppress the matching rules through their aliases', () => {
   it('without pragmas', () => {
@@ -24,12 +29,23 @@ describe('Dockerfile pragmas suppress the matching rules through their aliases',
   });
 
   it('# hadolint ignore=DLxxxx on the line above suppresses those rules on that instruction only', () => {
-    const text = 'FROM debian:12-slim\n# hadolint ignore=DL3015,DL3009\nRUN apt-get install -y curl\nRUN apt-get install -y git\nCMD ["bash"]\n';
+    const text = source`
+      FROM debian:12-slim
+      # hadolint ignore=DL3015,DL3009
+      RUN apt-get install -y curl
+      RUN apt-get install -y git
+      CMD ["bash"]
+    `;
     assert.deepEqual(found(text, ['DL3002', 'DL3057']), ['4 dockerfile/apt-lists-cleanup', '4 dockerfile/apt-no-install-recommends']);
   });
 
   it('# hadolint global ignore=... suppresses in the whole file', () => {
-    const text = '# hadolint global ignore=DL3014,DL3025\nFROM debian:12-slim\nRUN apt-get install curl\nCMD bash\n';
+    const text = source`
+      # hadolint global ignore=DL3014,DL3025
+      FROM debian:12-slim
+      RUN apt-get install curl
+      CMD bash
+    `;
     assert.deepEqual(found(text, ['DL3002', 'DL3057', 'DL3009', 'DL3015']), []);
   });
 
@@ -43,15 +59,34 @@ describe('Dockerfile pragmas suppress the matching rules through their aliases',
   });
 
   it('BuildKit # check=skip= suppresses the rules with those check names, only as a leading directive', () => {
-    const text = '# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended,FromAsCasing\nFROM debian:12-slim as base\nCMD bash\n';
+    const text = source`
+      # syntax=docker/dockerfile:1
+      # check=skip=JSONArgsRecommended,FromAsCasing
+      FROM debian:12-slim as base
+      CMD bash
+    `;
     assert.deepEqual(found(text, ['DL3002', 'DL3057']), []);
-    const late = 'FROM debian:12-slim as base\n# check=skip=JSONArgsRecommended\nCMD bash\n';
+    const late = source`
+      FROM debian:12-slim as base
+      # check=skip=JSONArgsRecommended
+      CMD bash
+    `;
     assert.deepEqual(found(late, ['DL3002', 'DL3057']), ['1 dockerfile/casing', '3 dockerfile/json-args']);
-    assert.deepEqual(found('# check=skip=all\nFROM debian:12-slim as base\nCMD bash\n'), []);
+    assert.deepEqual(found(source`
+      # check=skip=all
+      FROM debian:12-slim as base
+      CMD bash
+    `), []);
   });
 
   it('# docker-harden-ignore and -ignore-file', () => {
-    const text = '# docker-harden-ignore-file dockerfile/healthcheck\nFROM debian:12-slim\n# docker-harden-ignore dockerfile/json-args\nCMD bash\nUSER nobody\n';
+    const text = source`
+      # docker-harden-ignore-file dockerfile/healthcheck
+      FROM debian:12-slim
+      # docker-harden-ignore dockerfile/json-args
+      CMD bash
+      USER nobody
+    `;
     assert.deepEqual(found(text), []);
   });
 });
