@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CreateFile } from 'vscode-languageserver-protocol';
 import { applyTextEdits, comments, editsFor, exampleRoot, onlyRules, TestClient, uriOf, waitFor } from './lsp-client';
+import { source } from '../lib/yaml-tag';
 
 const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-cross-')), 'vrecommendation');
 fs.cpSync(exampleRoot, folder, { recursive: true });
@@ -186,7 +187,11 @@ describe('.dockerignore: created by a quick fix, and its change re-lints the Doc
   });
 
   it('a .dockerignore that stops excluding .git brings a problem back', async () => {
-    fs.writeFileSync(ignoreFile, 'node_modules\n.env\nsecrets/\n');
+    fs.writeFileSync(ignoreFile, source`
+      node_modules
+      .env
+      secrets/
+    `);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(ignoreFile), type: 2 }] });
     const [diagnostic] = await client.waitForDiagnostics(uri, (d) => d.length === 1);
     assert.equal(diagnostic.message, 'This copies the whole build context, and `.dockerignore` does not exclude `.git`.');
@@ -201,8 +206,19 @@ describe('extends: the base file is a dependency of the compose file', () => {
   let client: TestClient;
 
   before(async () => {
-    fs.writeFileSync(baseFile, 'services:\n  base:\n    image: busybox:1.36\n');
-    fs.writeFileSync(composeFile, 'services:\n  api:\n    extends:\n      file: common.yml\n      service: base\n    image: redis:7.4-alpine\n');
+    fs.writeFileSync(baseFile, source`
+      services:
+        base:
+          image: busybox:1.36
+    `);
+    fs.writeFileSync(composeFile, source`
+      services:
+        api:
+          extends:
+            file: common.yml
+            service: base
+          image: redis:7.4-alpine
+    `);
     client = await TestClient.start({ workspaceFolder: root, settings: onlyRules(['compose/healthcheck']) });
     client.open(uri, 'dockercompose', fs.readFileSync(composeFile, 'utf8'));
   });
@@ -222,10 +238,20 @@ describe('extends: the base file is a dependency of the compose file', () => {
   it('a healthcheck added to the base on disk clears the problem; removing it brings it back', async () => {
     const [diagnostic] = await client.waitForDiagnostics(uri, (d) => d.length === 1);
     assert.deepEqual([diagnostic.code, diagnostic.range.start.line], ['compose/healthcheck', 1]);
-    fs.writeFileSync(baseFile, 'services:\n  base:\n    image: busybox:1.36\n    healthcheck:\n      test: ["CMD", "true"]\n');
+    fs.writeFileSync(baseFile, source`
+      services:
+        base:
+          image: busybox:1.36
+          healthcheck:
+            test: ["CMD", "true"]
+    `);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(baseFile), type: 2 }] });
     await client.waitForDiagnostics(uri, (d) => d.length === 0);
-    fs.writeFileSync(baseFile, 'services:\n  base:\n    image: busybox:1.36\n');
+    fs.writeFileSync(baseFile, source`
+      services:
+        base:
+          image: busybox:1.36
+    `);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(baseFile), type: 2 }] });
     await client.waitForDiagnostics(uri, (d) => d.length === 1);
   });

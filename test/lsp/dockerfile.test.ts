@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CompletionItem, CompletionList, Hover, MarkupContent, SymbolInformation, TextEdit } from 'vscode-languageserver-protocol';
 import { applyTextEdits, exampleRoot, onlyRules, TestClient, uriOf } from './lsp-client';
+import { source } from '../lib/yaml-tag';
 
 const dockerfilePath = path.join(exampleRoot, 'frontend', 'project', 'Dockerfile');
 const dockerfileUri = uriOf(dockerfilePath);
@@ -70,7 +71,11 @@ describe('Dockerfile language features (offline)', () => {
       textDocument: { uri: dockerfileUri },
       options: { tabSize: 4, insertSpaces: true },
     });
-    assert.equal(applyTextEdits(text, edits), 'FROM node:20-alpine\nRUN echo hi\nUSER node\n');
+    assert.equal(applyTextEdits(text, edits), source`
+      FROM node:20-alpine
+      RUN echo hi
+      USER node
+    `);
     assert.deepEqual(edits.map((edit) => edit.range.start.line), [1, 2]);
   });
 

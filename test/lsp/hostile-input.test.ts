@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { serverPath, TestClient, uriOf } from './lsp-client';
+import { source } from '../lib/yaml-tag';
 
 function timeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer to ${what} within ${ms} ms`)), ms))]);
@@ -44,7 +45,14 @@ describe('custom requests read regular files only', () => {
     fs.mkdirSync(linked);
     execFileSync('mkfifo', [path.join(linked, 'Dockerfile')]);
     execFileSync('mkfifo', [path.join(linked, 'common.yaml')]);
-    const linkedText = 'services:\n  web:\n    build: .\n    extends:\n      file: common.yaml\n      service: base\n';
+    const linkedText = source`
+      services:
+        web:
+          build: .
+          extends:
+            file: common.yaml
+            service: base
+    `;
     fs.writeFileSync(path.join(linked, 'compose.yaml'), linkedText);
 
     const client = await TestClient.start({ workspaceFolder: folder });

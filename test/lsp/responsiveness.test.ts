@@ -12,6 +12,7 @@ import type { CodeLens, Diagnostic, Hover } from 'vscode-languageserver-protocol
 import type { ListServicesRequest } from '../../server/src/protocol';
 import { DEFAULT_MAX_FILE_SIZE_MB } from '../../server/src/settings';
 import { TestClient, uriOf, waitFor } from './lsp-client';
+import { source } from '../lib/yaml-tag';
 
 /**
  * A compose file of about `bytes` bytes: services of some thirty settings each, each service with a few problems.
@@ -29,8 +30,20 @@ function bigCompose(bytes: number): string {
   return `${parts.join('\n')}\n`;
 }
 
-const SMALL_COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n';
-const SMALL_DOCKERFILE = 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n';
+const SMALL_COMPOSE = source`
+  services:
+    web:
+      image: nginx:1.27
+      ports:
+        - "8080:80"
+`;
+const SMALL_DOCKERFILE = source`
+  FROM node:20-alpine
+  WORKDIR /app
+  COPY . .
+  USER node
+  CMD ["node", "server.js"]
+`;
 
 describe('a big lint does not hold up requests', () => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-responsive-'));

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens, Diagnostic } from 'vscode-languageserver-protocol';
 import { exampleRoot, onlyRules, TestClient, uriOf } from './lsp-client';
+import { source } from '../lib/yaml-tag';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-bad-input-'));
 const composePath = path.join(exampleRoot, 'docker-compose.yml');
@@ -35,7 +36,11 @@ describe('bad input over LSP', () => {
   });
 
   const cases: [string, string, string, Row[]][] = [
-    ['invalid YAML', 'compose.invalid.yaml', 'services:\n  web:\n    image: [unclosed\n', [
+    ['invalid YAML', 'compose.invalid.yaml', source`
+      services:
+        web:
+          image: [unclosed
+    `, [
       ['compose/schema', 3, 0, 3, 0, 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ]],
     ['tab indentation', 'compose.tabs.yaml', 'services:\n\tweb: {}\n', [['compose/schema', 1, 0, 1, 1, 'YAML syntax error: Tabs are not allowed as indentation']]],

@@ -10,8 +10,15 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { CodeAction, CreateFile } from 'vscode-languageserver-protocol';
 import { applyTextEdits, editsFor, onlyRules, TestClient, uriOf } from './lsp-client';
+import { source } from '../lib/yaml-tag';
 
-const COMPOSE = 'services:\n  db:\n    image: postgres:16\n    environment:\n      DB_PASSWORD: s3cret-value\n';
+const COMPOSE = source`
+  services:
+    db:
+      image: postgres:16
+      environment:
+        DB_PASSWORD: s3cret-value
+`;
 
 const made: string[] = [];
 after(() => {

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import type { HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from '../../server/src/protocol';
 import { exampleRoot, onlyRules, TestClient, uriOf } from './lsp-client';
+import { source } from '../lib/yaml-tag';
 
 const composePath = path.join(exampleRoot, 'docker-compose.yml');
 const composeUri = uriOf(composePath);
@@ -44,7 +45,13 @@ describe('services: CodeLens, listServices, hardenService', () => {
   });
 
   it('follows edits at once, before the debounced lint (a service added, then removed)', async () => {
-    const added = composeText.replace('\nnetworks:\n', '\n  worker:\n    image: busybox:1.36\n\nnetworks:\n');
+    const added = composeText.replace('\nnetworks:\n', source`
+
+        worker:
+          image: busybox:1.36
+
+      networks:
+    `);
     client.change(composeUri, added);
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: composeUri } });
     assert.deepEqual(lenses.map((lens) => [lens.range.start.line, lens.command?.arguments?.[1]]), [
@@ -103,7 +110,11 @@ describe('services: CodeLens, listServices, hardenService', () => {
       result.changes[1].newText,
       aiDockerfileText.replace(
         'CMD poetry run python -m ai_server.main\n',
-        'RUN groupadd -r app && useradd -r -g app app\nUSER app\nCMD ["poetry", "run", "python", "-m", "ai_server.main"]\n',
+        source`
+          RUN groupadd -r app && useradd -r -g app app
+          USER app
+          CMD ["poetry", "run", "python", "-m", "ai_server.main"]
+        `,
       ),
     );
     // Nothing was written.

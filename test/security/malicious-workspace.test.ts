@@ -13,6 +13,7 @@ import type { CodeAction } from 'vscode-languageserver-protocol';
 import { diskWorkspace, fixAll, lint, type Workspace } from '../../engine/src/index';
 import { serverPath, uriOf } from '../lsp/lsp-client';
 import { accessesOutside, forbidden, newGuardLog, readGuardLog, runCli, startGuardedServer } from './lib';
+import { source } from '../lib/yaml-tag';
 
 const COMPOSE = [
   'services:',
@@ -45,7 +46,11 @@ function hostileWorkspace(): { root: string; outside: string; decoy: string } {
   const outside = path.join(parent, 'outside.yaml');
   fs.writeFileSync(outside, 'rules:\n  compose/healthcheck: off\n');
   fs.writeFileSync(path.join(root, 'compose.yaml'), COMPOSE);
-  fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM node:20\nCOPY . .\nCMD node server.js\n');
+  fs.writeFileSync(path.join(root, 'Dockerfile'), source`
+    FROM node:20
+    COPY . .
+    CMD node server.js
+  `);
   // The write target is a decoy outside the workspace (a fix once wrote through this link); reads go to /etc/passwd.
   const decoy = path.join(parent, 'passwd');
   fs.writeFileSync(decoy, 'root:x:0:0:root:/root:/bin/bash\n');
@@ -55,7 +60,15 @@ function hostileWorkspace(): { root: string; outside: string; decoy: string } {
   fs.symlinkSync(outside, path.join(root, '.docker-harden.yaml'));
   fs.symlinkSync('/etc', path.join(root, 'etc-link'));
   fs.symlinkSync(parent, path.join(root, 'parent-link'));
-  fs.writeFileSync(path.join(root, 'compose.links.yaml'), 'services:\n  linked:\n    build:\n      context: etc-link\n      dockerfile: passwd\n  up:\n    build: parent-link\n');
+  fs.writeFileSync(path.join(root, 'compose.links.yaml'), source`
+    services:
+      linked:
+        build:
+          context: etc-link
+          dockerfile: passwd
+      up:
+        build: parent-link
+  `);
   return { root, outside, decoy };
 }
 
