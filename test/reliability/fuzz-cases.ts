@@ -15,6 +15,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { parseDocument, stringify } from 'yaml';
 import { fixAll, lint, memoryWorkspace, type ChangedFile, type FileKind } from '../../engine/src/index';
 import { lostComments, readManifest, yamlErrors } from './lib';
+import { source } from '../lib/yaml-tag';
 
 export interface FuzzCase {
   kind: FileKind;
@@ -69,8 +70,17 @@ function billionLaughs(levels: number, fanOut: number): string {
 const yamlTraps = fc.constantFrom(
   'x-cycle: &a [*a]\n',
   'x-self: &m {k: *m}\n',
-  'x-merge-seq: &s [1, 2]\nx-use:\n  <<: *s\n',
-  'x-merge-alias-of-alias: &p {a: 1}\nx-q: &q *p\nx-r:\n  <<: *q\n',
+  source`
+    x-merge-seq: &s [1, 2]
+    x-use:
+      <<: *s
+  `,
+  source`
+    x-merge-alias-of-alias: &p {a: 1}
+    x-q: &q *p
+    x-r:
+      <<: *q
+  `,
   'x-undefined-alias: *nowhere\n',
   'x-reset: !reset []\nx-override: !override {a: 1}\n',
   'x-tag: !!binary aGVsbG8=\n',

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixAll, lint, memoryWorkspace, parseCompose } from '../../engine/src/index';
 import { validatesAgainstSchema, yamlErrors } from './lib';
+import { source } from '../lib/yaml-tag';
 
 const noRuleErrors = () => {
   const errors: string[] = [];
@@ -64,10 +65,34 @@ describe('regressions', () => {
 
   it('no fix writes under an explicit `null` or duplicates a key that is there with an empty value (fuzz)', () => {
     const cases = [
-      'services:\n  a:\n    image: redis\n    deploy: null\n',
-      'services:\n  a:\n    image: redis\n    deploy: ~\n',
-      'services:\n  a:\n    image: redis\n    mem_limit: ""\n    cpus: null\n',
-      'services:\n  a:\n    image: redis\n    deploy:\n      resources:\n        limits:\n          cpus:\n',
+      source`
+        services:
+          a:
+            image: redis
+            deploy: null
+      `,
+      source`
+        services:
+          a:
+            image: redis
+            deploy: ~
+      `,
+      source`
+        services:
+          a:
+            image: redis
+            mem_limit: ""
+            cpus: null
+      `,
+      source`
+        services:
+          a:
+            image: redis
+            deploy:
+              resources:
+                limits:
+                  cpus:
+      `,
     ];
     for (const text of cases) {
       for (const unsafe of [false, true]) {
@@ -96,14 +121,24 @@ describe('regressions', () => {
     const { errors, onRuleError } = noRuleErrors();
     const result = fixAll('/w/compose.yaml', text, { workspace: memoryWorkspace({}), onRuleError, unsafe: true, only: ['compose/secret-in-environment'] });
     assert.deepEqual(errors, []);
-    assert.ok(result.output.includes('\nsecrets:\n  db_password:\n'), result.output);
+    assert.ok(result.output.includes(source`
+
+      secrets:
+        db_password:
+    `), result.output);
     assert.deepEqual(yamlErrors(result.output), []);
     // The only top-level key on that first line (fuzz seed 20261127): yaml puts the root map at column 0.
     const alone = '\uFEFF    services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n';
     assert.deepEqual(yamlErrors(alone), []);
     const fixed = fixAll('/w/compose.yaml', alone, { workspace: memoryWorkspace({}), onRuleError, unsafe: true, only: ['compose/secret-in-environment'] });
     assert.deepEqual(errors, []);
-    assert.ok(fixed.output.endsWith('\n\nsecrets:\n  postgres_password:\n    file: ./secrets/postgres_password.txt\n'), fixed.output);
+    assert.ok(fixed.output.endsWith(source`
+
+
+      secrets:
+        postgres_password:
+          file: ./secrets/postgres_password.txt
+    `), fixed.output);
     assert.deepEqual(yamlErrors(fixed.output), []);
     // Without a byte-order mark the first line's spaces are indentation, and the new key keeps them.
     const indented = '  services:\n    db:\n      image: postgres:16\n      environment:\n        POSTGRES_PASSWORD: hunter2\n';
@@ -118,13 +153,24 @@ describe('regressions', () => {
     const compose = (...keys: string[]) => ['services:', '  web:', '    image: nginx:1.27', ...keys.map((key) => `    ${key}`), ''].join('\n');
     // One typo: renamed, transpositions count as one.
     assert.deepEqual(renames(compose('restrat: always')), [['restrat', ['Rename to "restart"']]]);
-    assert.deepEqual(renames('services:\n  web:\n    imgae: nginx:1.27\n'), [['imgae', ['Rename to "image"']]]);
+    assert.deepEqual(renames(source`
+      services:
+        web:
+          imgae: nginx:1.27
+    `), [['imgae', ['Rename to "image"']]]);
     // Two misspellings of one key: neither is renamed (both would become `restart`).
     assert.deepEqual(renames(compose('restrat: always', 'restar: "no"')), [['restrat', []], ['restar', []]]);
     // The key is there already.
     assert.deepEqual(renames(compose('restart: always', 'restat: "no"')), [['restat', []]]);
     // `0XH` is not a typo of `ssh`.
-    const build = 'services:\n  web:\n    build:\n      context: .\n      0XH: a\n      Yvh: b\n';
+    const build = source`
+      services:
+        web:
+          build:
+            context: .
+            0XH: a
+            Yvh: b
+    `;
     assert.deepEqual(renames(build), [['0XH', []], ['Yvh', []]]);
     const fixed = fixAll('/w/compose.yaml', build, { workspace: memoryWorkspace({}), only: ['compose/schema'] }).output;
     assert.equal(fixed, build);

@@ -15,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, lint, memoryWorkspace, type Problem } from '../../engine/src/index';
 import { serverPath, TestClient, uriOf, waitFor } from '../lsp/lsp-client';
 import { corpusFiles } from './fuzz-cases';
+import { source } from '../lib/yaml-tag';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261125);
 const EDITS = Number(process.env.STORM_EDITS ?? 1_000);
@@ -59,11 +60,17 @@ describe('language server under a random edit storm', { skip: !fs.existsSync(ser
     const names = ['compose.yaml', 'app/docker-compose.yml', 'b/compose.prod.yaml', 'c/docker-compose.override.yml', 'Dockerfile', 'app/Dockerfile'];
     for (const [i, name] of names.entries()) {
       const isCompose = !name.endsWith('Dockerfile');
-      const source = isCompose ? compose[next(compose.length)] : dockerfiles[next(dockerfiles.length)];
+      const sample = isCompose ? compose[next(compose.length)] : dockerfiles[next(dockerfiles.length)];
       const filePath = path.join(folder, name);
       const uri = uriOf(filePath);
       const languageId = isCompose ? 'dockercompose' : 'dockerfile';
-      const text = i === 0 ? 'services:\n  web:\n    build: .\n    environment:\n      DB_PASSWORD: hunter2\n' : source.text;
+      const text = i === 0 ? source`
+        services:
+          web:
+            build: .
+            environment:
+              DB_PASSWORD: hunter2
+      ` : sample.text;
       documents.push({ uri, path: filePath, languageId, document: TextDocument.create(uri, languageId, 1, text) });
       client.open(uri, languageId, text);
     }

@@ -10,6 +10,7 @@ import { it } from 'node:test';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { fixAll, memoryWorkspace } from '../../engine/src/index';
+import { source } from '../lib/yaml-tag';
 
 const root = path.resolve('/ws');
 const stage = fc.record({
@@ -41,7 +42,13 @@ it('fix-all over a compose file and the multi-stage Dockerfile it builds is idem
       const files: Record<string, string> = {
         [path.join(root, 'compose.yaml')]: compose,
         [path.join(root, 'api/Dockerfile')]: dockerfile,
-        [path.join(root, 'common.yml')]: 'services:\n  base:\n    image: busybox:1.36\n    healthcheck:\n      test: ["CMD", "true"]\n',
+        [path.join(root, 'common.yml')]: source`
+          services:
+            base:
+              image: busybox:1.36
+              healthcheck:
+                test: ["CMD", "true"]
+        `,
       };
       for (const [target, text] of [[path.join(root, 'compose.yaml'), compose], [path.join(root, 'api/Dockerfile'), dockerfile]] as const) {
         const once = fixAll(target, text, { workspace: memoryWorkspace(files), unsafe: true });
