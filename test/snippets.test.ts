@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { findRule, lint, memoryWorkspace, type Problem } from '../engine/src/index';
+import { source } from './lib/yaml-tag';
 
 const root = path.resolve(__dirname, '..');
 
@@ -172,16 +173,61 @@ interface SnippetCase {
 
 const dir = path.resolve('/snippet-test');
 const TODAY = new Date('2026-11-25T12:00:00Z');
-const DOCKERIGNORE = '.git\n.env\nnode_modules\n__pycache__\n*.log\nsecrets/\n';
+const DOCKERIGNORE = source`
+  .git
+  .env
+  node_modules
+  __pycache__
+  *.log
+  secrets/
+`;
 
-const webHost = 'services:\n  web:\n    image: nginx:1.27\n    @@\n';
-const redisHost = 'services:\n  cache:\n    image: redis:7.4\n    @@\n';
-const postgresHost = 'services:\n  db:\n    image: postgres:17\n    @@\n';
-const mysqlHost = 'services:\n  db:\n    image: mysql:8.4\n    @@\n';
+const webHost = source`
+  services:
+    web:
+      image: nginx:1.27
+      @@
+`;
+const redisHost = source`
+  services:
+    cache:
+      image: redis:7.4
+      @@
+`;
+const postgresHost = source`
+  services:
+    db:
+      image: postgres:17
+      @@
+`;
+const mysqlHost = source`
+  services:
+    db:
+      image: mysql:8.4
+      @@
+`;
 const secretHost =
-  'services:\n  db:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets:\n      - db_password\n@@\n';
+  source`
+    services:
+      db:
+        image: postgres:17
+        environment:
+          POSTGRES_PASSWORD_FILE: /run/secrets/db_password
+        secrets:
+          - db_password
+    @@
+  `;
 const apiTokenHost =
-  'services:\n  api:\n    image: nginx:1.27\n    environment:\n      API_TOKEN_FILE: /run/secrets/api_token\n    secrets:\n      - api_token\n@@\n';
+  source`
+    services:
+      api:
+        image: nginx:1.27
+        environment:
+          API_TOKEN_FILE: /run/secrets/api_token
+        secrets:
+          - api_token
+    @@
+  `;
 
 const composeCases: SnippetCase[] = [
   {
@@ -189,7 +235,12 @@ const composeCases: SnippetCase[] = [
     filename: 'compose.yaml',
     host: webHost,
     // The second choice is wget: BusyBox has it in Alpine images, Debian's nginx image has only curl.
-    hostForLastChoice: 'services:\n  web:\n    image: nginx:1.27-alpine\n    @@\n',
+    hostForLastChoice: source`
+      services:
+        web:
+          image: nginx:1.27-alpine
+          @@
+    `,
     silences: ['compose/healthcheck'],
     path: ['services', 'web', 'healthcheck', 'test'],
   },
@@ -215,9 +266,28 @@ const composeCases: SnippetCase[] = [
     snippet: 'depends_on: wait until healthy',
     filename: 'compose.yaml',
     host:
-      'services:\n  db:\n    image: postgres:17\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n  web:\n    image: nginx:1.27\n    @@\n',
+      source`
+        services:
+          db:
+            image: postgres:17
+            healthcheck:
+              test: ["CMD-SHELL", "pg_isready -U postgres"]
+          web:
+            image: nginx:1.27
+            @@
+      `,
     baseline:
-      'services:\n  db:\n    image: postgres:17\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n  web:\n    image: nginx:1.27\n    depends_on:\n      - db\n',
+      source`
+        services:
+          db:
+            image: postgres:17
+            healthcheck:
+              test: ["CMD-SHELL", "pg_isready -U postgres"]
+          web:
+            image: nginx:1.27
+            depends_on:
+              - db
+      `,
     silences: ['compose/depends-on-healthy'],
     path: ['services', 'web', 'depends_on', 'db', 'condition'],
     inserted: 'depends_on:\n      db:\n        condition: service_healthy',
@@ -244,7 +314,11 @@ const composeCases: SnippetCase[] = [
     snippet: 'Hardened service',
     filename: 'compose.yaml',
     host: 'services:\n  @@\n',
-    baseline: 'services:\n  app:\n    image: registry.example.com/app:1.0.0\n',
+    baseline: source`
+      services:
+        app:
+          image: registry.example.com/app:1.0.0
+    `,
     silences: [
       'compose/healthcheck',
       'compose/resource-limits',
@@ -262,7 +336,11 @@ const dockerfileCases: SnippetCase[] = [
   {
     snippet: 'Non-root user (Debian/Ubuntu)',
     filename: 'Dockerfile',
-    host: 'FROM debian:trixie-slim\n@@\nCMD ["sleep", "infinity"]\n',
+    host: source`
+      FROM debian:trixie-slim
+      @@
+      CMD ["sleep", "infinity"]
+    `,
     silences: ['dockerfile/non-root-user'],
     inserted:
       'RUN groupadd --system app \\\n && useradd --system --gid app --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app\nUSER app',
@@ -270,34 +348,57 @@ const dockerfileCases: SnippetCase[] = [
   {
     snippet: 'Non-root user (Alpine)',
     filename: 'Dockerfile',
-    host: 'FROM alpine:3.22\n@@\nCMD ["sleep", "infinity"]\n',
+    host: source`
+      FROM alpine:3.22
+      @@
+      CMD ["sleep", "infinity"]
+    `,
     silences: ['dockerfile/non-root-user'],
   },
   {
     snippet: 'HEALTHCHECK with curl',
     filename: 'Dockerfile',
-    host: 'FROM nginx:1.27\nEXPOSE 8080\n@@\n',
+    host: source`
+      FROM nginx:1.27
+      EXPOSE 8080
+      @@
+    `,
     silences: ['dockerfile/healthcheck'],
     inserted: 'HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \\\n  CMD curl -fsS http://localhost:8080/health || exit 1',
   },
   {
     snippet: 'HEALTHCHECK with wget',
     filename: 'Dockerfile',
-    host: 'FROM alpine:3.22\nEXPOSE 8080\n@@\n',
+    host: source`
+      FROM alpine:3.22
+      EXPOSE 8080
+      @@
+    `,
     silences: ['dockerfile/healthcheck'],
   },
   {
     snippet: 'apt-get install done right',
     filename: 'Dockerfile',
     host: 'FROM debian:trixie-slim\n@@\n',
-    baseline: 'FROM debian:trixie-slim\nRUN apt-get update\nRUN apt-get install ca-certificates curl\n',
+    baseline: source`
+      FROM debian:trixie-slim
+      RUN apt-get update
+      RUN apt-get install ca-certificates curl
+    `,
     silences: ['dockerfile/apt-no-install-recommends', 'dockerfile/apt-lists-cleanup', 'dockerfile/apt-get-yes', 'dockerfile/apt-update-alone'],
   },
   {
     snippet: 'Multi-stage build: Node',
     filename: 'Dockerfile',
     host: '@@\n',
-    baseline: 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nRUN npm run build\nCMD npm start\n',
+    baseline: source`
+      FROM node:22
+      WORKDIR /app
+      COPY . .
+      RUN npm ci --omit=dev
+      RUN npm run build
+      CMD npm start
+    `,
     files: { '.dockerignore': DOCKERIGNORE },
     silences: ['dockerfile/non-root-user', 'dockerfile/json-args', 'dockerfile/healthcheck', 'dockerfile/npm-omit-dev-before-build'],
   },
@@ -306,7 +407,15 @@ const dockerfileCases: SnippetCase[] = [
     filename: 'Dockerfile',
     host: '@@\n',
     baseline:
-      'FROM python:3.13\nRUN apt-get update && apt-get install -y build-essential\nRUN pip install poetry\nWORKDIR /app\nCOPY . .\nRUN poetry install --no-dev\nCMD python -m app\n',
+      source`
+        FROM python:3.13
+        RUN apt-get update && apt-get install -y build-essential
+        RUN pip install poetry
+        WORKDIR /app
+        COPY . .
+        RUN poetry install --no-dev
+        CMD python -m app
+      `,
     files: { '.dockerignore': DOCKERIGNORE },
     silences: [
       'dockerfile/non-root-user',
@@ -321,7 +430,13 @@ const dockerfileCases: SnippetCase[] = [
     snippet: 'Multi-stage build: Go',
     filename: 'Dockerfile',
     host: '@@\n',
-    baseline: 'FROM golang:1.26\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD /app\n',
+    baseline: source`
+      FROM golang:1.26
+      WORKDIR /src
+      COPY . .
+      RUN go build -o /app .
+      CMD /app
+    `,
     files: { '.dockerignore': DOCKERIGNORE },
     silences: ['dockerfile/non-root-user', 'dockerfile/json-args'],
     acceptedInside: { 'dockerfile/healthcheck': 'distroless has no shell, curl or wget: the healthcheck belongs in compose (info)' },

@@ -11,6 +11,7 @@ import { parseDocument } from 'yaml';
 import { plainData } from '../../engine/src/compose/data';
 import { YAML_OPTIONS } from '../../engine/src/compose/model';
 import { corpusRoot } from '../lib/corpus';
+import { source } from '../lib/yaml-tag';
 
 function both(text: string): { fast: unknown; slow: unknown } {
   const doc = parseDocument(text, YAML_OPTIONS);
@@ -42,12 +43,47 @@ describe('plainData', () => {
   });
 
   const same = {
-    'scalars of every core type': 'a: 1\nb: 1.5\nc: true\nd: null\ne: ~\nf: .inf\ng: -.inf\nh: 0x1F\ni: "1"\nj: \'x\'\nk: |\n  text\nl:\n',
-    'keys that are not strings': '1: a\ntrue: b\nnull: c\n1.5: d\n~: e\n',
-    'keys Object.prototype has': 'constructor: 1\ntoString: 2\nhasOwnProperty: 3\n',
-    'an empty key and an empty document part': '"": a\nb: []\nc: {}\n',
+    'scalars of every core type': source`
+      a: 1
+      b: 1.5
+      c: true
+      d: null
+      e: ~
+      f: .inf
+      g: -.inf
+      h: 0x1F
+      i: "1"
+      j: 'x'
+      k: |
+        text
+      l:
+    `,
+    'keys that are not strings': source`
+      1: a
+      true: b
+      null: c
+      1.5: d
+      ~: e
+    `,
+    'keys Object.prototype has': source`
+      constructor: 1
+      toString: 2
+      hasOwnProperty: 3
+    `,
+    'an empty key and an empty document part': source`
+      "": a
+      b: []
+      c: {}
+    `,
     'flow collections and nested sequences': 'a: [1, [2, {b: c}], {d: [e]}]\n',
-    'compose tags': 'services:\n  web:\n    ports: !reset []\n    environment: !override\n      A: b\n    image: !reset null\n',
+    'compose tags': source`
+      services:
+        web:
+          ports: !reset []
+          environment: !override
+            A: b
+          image: !reset null
+    `,
     'a duplicate key': 'a: 1\na: 2\n',
     NaN: 'a: .nan\n',
   };
@@ -61,11 +97,24 @@ describe('plainData', () => {
 
   const leftToToJs = {
     'an alias': 'x: &a {b: 1}\ny: *a\n',
-    'a merge key': 'x: &a {b: 1}\ny:\n  <<: *a\n  c: 2\n',
+    'a merge key': source`
+      x: &a {b: 1}
+      y:
+        <<: *a
+        c: 2
+    `,
     'a collection as a key': '? [a, b]\n: c\n',
     '__proto__': '__proto__: 1\n',
-    'a set (YAML 1.1 types)': '%YAML 1.1\n---\na: !!set {x, y}\n',
-    'a timestamp (YAML 1.1)': '%YAML 1.1\n---\na: 2001-12-14\n',
+    'a set (YAML 1.1 types)': source`
+      %YAML 1.1
+      ---
+      a: !!set {x, y}
+    `,
+    'a timestamp (YAML 1.1)': source`
+      %YAML 1.1
+      ---
+      a: 2001-12-14
+    `,
   };
   for (const [name, text] of Object.entries(leftToToJs)) {
     it(`leaves to toJS: ${name}`, () => {

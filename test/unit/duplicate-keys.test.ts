@@ -20,7 +20,11 @@ import { source } from '../lib/yaml-tag';
 /** Documents with and without duplicate keys, in every shape yaml compares keys in. */
 const DOCUMENTS: Record<string, string> = {
   'top level': 'a: 1\na: 2\n',
-  'three times': 'a: 1\na: 2\na: 3\n',
+  'three times': source`
+    a: 1
+    a: 2
+    a: 3
+  `,
   'nested map': source`
     services:
       web:
@@ -32,15 +36,59 @@ const DOCUMENTS: Record<string, string> = {
           B: 2
           A: 3
   `,
-  'same key in different maps is fine': 'x:\n  a: 1\ny:\n  a: 1\n',
-  'after a nested map': 'x:\n  a:\n    b: 1\n  a: 2\n',
-  'after a block scalar': 'x:\n  a: |\n    text\n\n  a: 2\n',
-  'after a comment and a blank line': 'x:\n  a: 1\n\n  # c\n  a: 2\n',
-  'after an empty value (reported after the previous colon)': 'x:\n  a:\n  a: 2\n',
-  'after an empty value and a comment': 'x:\n  a:\n\n  # c\n  a: 2\n',
-  'after an empty value with a comment': 'x:\n  a: # c\n  a: 2\n',
-  'after an empty anchored value': 'x:\n  a: &v\n  a: 2\n',
-  'in a sequence item': 'x:\n  - a: 1\n    a: 2\n',
+  'same key in different maps is fine': source`
+    x:
+      a: 1
+    y:
+      a: 1
+  `,
+  'after a nested map': source`
+    x:
+      a:
+        b: 1
+      a: 2
+  `,
+  'after a block scalar': source`
+    x:
+      a: |
+        text
+
+      a: 2
+  `,
+  'after a comment and a blank line': source`
+    x:
+      a: 1
+
+      # c
+      a: 2
+  `,
+  'after an empty value (reported after the previous colon)': source`
+    x:
+      a:
+      a: 2
+  `,
+  'after an empty value and a comment': source`
+    x:
+      a:
+
+      # c
+      a: 2
+  `,
+  'after an empty value with a comment': source`
+    x:
+      a: # c
+      a: 2
+  `,
+  'after an empty anchored value': source`
+    x:
+      a: &v
+      a: 2
+  `,
+  'in a sequence item': source`
+    x:
+      - a: 1
+        a: 2
+  `,
   'flow map': 'x: {a: 1, a: 2}\n',
   'flow map, spaced': 'x: {a: 1,   a: 2}\n',
   'flow map over lines': 'x: { a: 1,\n  a: 2 }\n',
@@ -59,28 +107,75 @@ const DOCUMENTS: Record<string, string> = {
   'nan never equals': '.nan: a\n.nan: b\n',
   'booleans': 'true: a\nTrue: b\n',
   'boolean and string differ': 'true: a\n"true": b\n',
-  'nulls, empty key': 'null: a\n~: b\n: c\n',
-  'explicit keys': 'x:\n  a: 1\n  ? a\n  : 2\n',
-  'explicit key with a comment': 'x:\n  a: 1\n  ? # c\n    a\n  : 2\n',
+  'nulls, empty key': source`
+    null: a
+    ~: b
+    : c
+  `,
+  'explicit keys': source`
+    x:
+      a: 1
+      ? a
+      : 2
+  `,
+  'explicit key with a comment': source`
+    x:
+      a: 1
+      ? # c
+        a
+      : 2
+  `,
   'explicit keys without values': '? a\n? a\n',
   'empty explicit keys': '? \n: a\n? \n: b\n',
-  'anchored key': 'x:\n  &k a: 1\n  a: 2\n',
+  'anchored key': source`
+    x:
+      &k a: 1
+      a: 2
+  `,
   'anchored flow key': 'x: {a: 1, &z a: 2}\n',
-  'tagged key': 'x:\n  a: 1\n  !!str a: 2\n',
+  'tagged key': source`
+    x:
+      a: 1
+      !!str a: 2
+  `,
   'tag makes a number a string': '!!str 1: a\n"1": b\n',
   'compose tags': 'a: !reset 1\n!reset a: 2\n',
   'merge keys are never duplicates': '<<: {a: 1}\n<<: {b: 2}\n',
   'merge key and quoted "<<"': '<<: {a: 1}\n"<<": {b: 2}\n',
   'quoted "<<" twice': '"<<": {a: 1}\n"<<": {b: 2}\n',
-  'alias keys compare as nodes': 'x: &a {a: 1}\n*a : 1\n*a : 2\n',
+  'alias keys compare as nodes': source`
+    x: &a {a: 1}
+    *a : 1
+    *a : 2
+  `,
   'collection keys compare as nodes': '[a]: 1\n[a]: 2\n',
   'duplicate inside a key': '? {a: 1, a: 2}\n: x\n',
-  'duplicates at two depths': 'a:\n  b: 1\n  b: 2\n  c:\n    d: 1\n    d: 2\n',
-  'inside an anchored map and its alias': 'x: &m\n  a: 1\n  a: 2\ny: *m\n',
+  'duplicates at two depths': source`
+    a:
+      b: 1
+      b: 2
+      c:
+        d: 1
+        d: 2
+  `,
+  'inside an anchored map and its alias': source`
+    x: &m
+      a: 1
+      a: 2
+    y: *m
+  `,
   'beside other errors': 'a: 1\na: "unterminated\n',
-  'beside a bad indent': 'a: 1\n  a: 2\na: 3\n',
+  'beside a bad indent': source`
+    a: 1
+      a: 2
+    a: 3
+  `,
   'a key without a value (two errors at one place)': 'a: 1\na\n',
-  'a nested key without a value': 'x:\n  a: 1\n  a\n',
+  'a nested key without a value': source`
+    x:
+      a: 1
+      a
+  `,
   CRLF: 'a: 1\r\na: 2\r\n',
   BOM: '\ufeffa: 1\na: 2\n',
   'document start': '--- \na: 1\na: 2\n',
@@ -136,7 +231,12 @@ describe('duplicate keys', () => {
 
   it('the config file reports them as before', () => {
     // The documents yaml finds errors in (the others would reach the config's own checks).
-    const texts = [...Object.values(DOCUMENTS), 'profile: strict\nrules:\n  compose/healthcheck: off\n  compose/healthcheck: error\n'].filter(
+    const texts = [...Object.values(DOCUMENTS), source`
+      profile: strict
+      rules:
+        compose/healthcheck: off
+        compose/healthcheck: error
+    `].filter(
       (text) => parseDocument(text, { uniqueKeys: true }).errors.length > 0,
     );
     for (const text of texts) {

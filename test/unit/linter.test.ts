@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixAll, lint, memoryWorkspace, MAX_LINT_BYTES } from '../../engine/src/index';
+import { source } from '../lib/yaml-tag';
 
 const ws = memoryWorkspace({});
 
@@ -8,18 +9,55 @@ describe('bad input never crashes the linter', () => {
   const cases: [string, string][] = [
     ['empty file', ''],
     ['only a comment', '# nothing\n'],
-    ['invalid YAML', 'services:\n  web:\n    image: "nginx\n  db: [\n'],
+    ['invalid YAML', source`
+      services:
+        web:
+          image: "nginx
+        db: [
+    `],
     ['half-typed key', 'services:\n  web:\n    imag'],
     ['a scalar document', 'hello'],
     ['services is a list', 'services:\n  - web\n'],
     ['service is null', 'services:\n  web:\n'],
     ['tabs', 'services:\n\tweb:\n\t\timage: x\n'],
     ['alias cycle attempt', 'a: &a [*a]\nservices: *a\n'],
-    ['alias bomb', 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\nservices:\n  web:\n    image: redis:7\n    x-bomb: *f\n'],
-    ['merge of a sequence into a map', 'x-env: &env\n  - A=1\nservices:\n  web:\n    image: redis:7\n    environment:\n      <<: *env\n'],
+    ['alias bomb', source`
+      a: &a ["x","x","x","x","x","x","x","x","x"]
+      b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+      c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+      d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+      e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+      f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+      services:
+        web:
+          image: redis:7
+          x-bomb: *f
+    `],
+    ['merge of a sequence into a map', source`
+      x-env: &env
+        - A=1
+      services:
+        web:
+          image: redis:7
+          environment:
+            <<: *env
+    `],
     ['BOM and CRLF', '\uFEFFservices:\r\n  web:\r\n    image: redis:7\r\n'],
-    ['interpolation everywhere', 'services:\n  web:\n    image: ${IMAGE:-redis}:${TAG:?tag required}\n    ports:\n      - "${PORT:-80}:80"\n'],
-    ['!reset and !override', 'services:\n  web:\n    image: redis:7\n    ports: !reset []\n    environment: !override\n      A: "1"\n'],
+    ['interpolation everywhere', source`
+      services:
+        web:
+          image: \${IMAGE:-redis}:\${TAG:?tag required}
+          ports:
+            - "\${PORT:-80}:80"
+    `],
+    ['!reset and !override', source`
+      services:
+        web:
+          image: redis:7
+          ports: !reset []
+          environment: !override
+            A: "1"
+    `],
   ];
   for (const [name, text] of cases) {
     it(`compose: ${name}`, () => {
@@ -30,14 +68,23 @@ describe('bad input never crashes the linter', () => {
     });
   }
   it('invalid YAML gives compose/schema errors at their position, and no other rule guesses at the broken tree', () => {
-    const text = 'services:\n  web:\n    image: "nginx\n';
+    const text = source`
+      services:
+        web:
+          image: "nginx
+    `;
     const problems = lint('/w/compose.yaml', text, { workspace: ws }).problems;
     assert.ok(problems.length > 0);
     assert.ok(problems.every((p) => p.ruleId === 'compose/schema' && p.severity === 'error'));
     assert.ok(problems[0].start >= text.indexOf('"nginx'), 'the error is at the broken scalar, not at line 1');
   });
   it('!reset and !override load without a warning-turned-problem', () => {
-    const text = 'services:\n  web:\n    image: redis:7\n    ports: !reset []\n';
+    const text = source`
+      services:
+        web:
+          image: redis:7
+          ports: !reset []
+    `;
     assert.deepEqual(lint('/w/compose.yaml', text, { workspace: ws, only: ['compose/schema'] }).problems, []);
   });
   it('a binary file is one clear problem', () => {
@@ -62,7 +109,11 @@ describe('bad input never crashes the linter', () => {
     assert.ok(result.problems.some((p) => p.ruleId === 'compose/obsolete-version'));
   });
   it('a fix whose own edits overlap is left out and reported through onRuleError; fix-all applies the others (it threw "overlapping edits")', () => {
-    const text = 'services:\n  web:\n    image: redis:7\n';
+    const text = source`
+      services:
+        web:
+          image: redis:7
+    `;
     const meta = { id: 'compose/overlapping', severity: 'error' as const, description: '', rationale: '', examples: { incorrect: [], correct: [] }, fixable: 'safe' as const };
     const rule = {
       kind: 'compose' as const,
@@ -83,7 +134,13 @@ describe('bad input never crashes the linter', () => {
 
 describe('severities and profiles', () => {
   it('a configured severity wins over the rule default and over a per-problem severity; off disables', () => {
-    const text = 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: example\n';
+    const text = source`
+      services:
+        db:
+          image: postgres:16
+          environment:
+            POSTGRES_PASSWORD: example
+    `;
     const only = ['compose/secret-in-environment'];
     assert.equal(lint('/w/compose.yaml', text, { workspace: ws, only }).problems[0].severity, 'error');
     assert.equal(lint('/w/compose.yaml', text, { workspace: ws, only, rules: { 'compose/secret-in-environment': 'info' } }).problems[0].severity, 'info');

@@ -3,17 +3,28 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { secretSource } from '../../engine/src/index';
 import { maskDiff, maskedLines } from '../../cli/src/mask';
+import { source } from '../lib/yaml-tag';
 
 describe('maskedLines', () => {
   it('masks the source range (quotes and escapes included) and keeps the key and a comment without the value', () => {
-    const text = 'env:\n  B_TOKEN: "tok\\x5fQ2" # rotate\n  IMAGE: tok_Q2\n';
+    const text = source`
+      env:
+        B_TOKEN: "tok\x5fQ2" # rotate
+        IMAGE: tok_Q2
+    `;
     const start = text.indexOf('"tok');
     const masks = maskedLines([secretSource(text, { start, end: text.indexOf(' #'), value: 'tok_Q2' })]);
     assert.deepEqual([...masks], [['  B_TOKEN: "tok\\x5fQ2" # rotate', '  B_TOKEN: *** # rotate']]);
   });
 
   it('masks every line of a block scalar, keeping their indentation', () => {
-    const text = 'env:\n  D: |\n    one\n    two\n  E: x\n';
+    const text = source`
+      env:
+        D: |
+          one
+          two
+        E: x
+    `;
     const start = text.indexOf('|');
     const masks = maskedLines([secretSource(text, { start, end: text.indexOf('two') + 3, value: 'one\ntwo\n' })]);
     assert.deepEqual([...masks], [['  D: |', '  D: ***'], ['    one', '    ***'], ['    two', '    ***']]);

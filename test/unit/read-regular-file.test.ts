@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { diskWorkspace, loadConfig, readRegularFile } from '../../engine/src/index';
+import { source } from '../lib/yaml-tag';
 
 describe('readRegularFile', () => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-read-'));
@@ -16,9 +17,21 @@ describe('readRegularFile', () => {
 
   it('reads a regular file up to the limit, and nothing over it', () => {
     const file = path.join(folder, 'compose.yaml');
-    fs.writeFileSync(file, 'services:\n  web:\n    image: nginx\n');
-    assert.equal(readRegularFile(file, 1024), 'services:\n  web:\n    image: nginx\n');
-    assert.equal(readRegularFile(file, 34), 'services:\n  web:\n    image: nginx\n');
+    fs.writeFileSync(file, source`
+      services:
+        web:
+          image: nginx
+    `);
+    assert.equal(readRegularFile(file, 1024), source`
+      services:
+        web:
+          image: nginx
+    `);
+    assert.equal(readRegularFile(file, 34), source`
+      services:
+        web:
+          image: nginx
+    `);
     assert.equal(readRegularFile(file, 33), undefined);
     fs.writeFileSync(path.join(folder, 'empty.yaml'), '');
     assert.equal(readRegularFile(path.join(folder, 'empty.yaml'), 10), '');

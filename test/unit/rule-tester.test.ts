@@ -2,8 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import healthcheck from '../../engine/src/rules/compose/healthcheck';
 import { checkInvalid, checkValid } from '../lib/rule-tester';
+import { source } from '../lib/yaml-tag';
 
-const redis = 'services:\n  cache:\n    image: redis:7\n';
+const redis = source`
+  services:
+    cache:
+      image: redis:7
+`;
 
 describe('the rule tester itself', () => {
   it('refuses an invalid case without `output` when the rule fixed something', () => {

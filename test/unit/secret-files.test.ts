@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { diskWorkspace, fixAll, lint, memoryWorkspace, type Workspace } from '../../engine/src/index';
 import rule from '../../engine/src/rules/compose/secret-in-environment';
+import { source } from '../lib/yaml-tag';
 
 const made: string[] = [];
 after(() => {
@@ -22,7 +23,13 @@ function tempDir(): string {
   return dir;
 }
 
-const COMPOSE = 'services:\n  db:\n    image: postgres:16\n    environment:\n      DB_PASSWORD: s3cret\n';
+const COMPOSE = source`
+  services:
+    db:
+      image: postgres:16
+      environment:
+        DB_PASSWORD: s3cret
+`;
 const only = { only: [rule.meta.id], ruleSet: [rule] };
 
 describe('diskWorkspace.canCreate', () => {
@@ -115,7 +122,11 @@ describe('where a literal secret goes', () => {
   });
 
   it('the fixer never applies a fix whose new file is already there with other content', () => {
-    const text = 'services:\n  web:\n    image: nginx:1.27\n';
+    const text = source`
+      services:
+        web:
+          image: nginx:1.27
+    `;
     const workspace = memoryWorkspace({ '/w/compose.yaml': text, '/w/new.txt': 'old' });
     const creating = {
       kind: 'compose' as const,

@@ -20,15 +20,32 @@ describe('suppression comments', () => {
     assert.deepEqual(ids('/w/compose.yaml', text), [`compose/healthcheck@${text.indexOf('b:')}`]);
   });
   it('a list of ids, and ids of other rules do not suppress', () => {
-    const text = "# docker-harden-ignore compose/image-tag, compose/obsolete-version\nversion: '3'\nservices:\n  # docker-harden-ignore compose/image-tag\n  a:\n    image: redis:7\n";
+    const text = source`
+      # docker-harden-ignore compose/image-tag, compose/obsolete-version
+      version: '3'
+      services:
+        # docker-harden-ignore compose/image-tag
+        a:
+          image: redis:7
+    `;
     assert.deepEqual(ids('/w/compose.yaml', text), [`compose/healthcheck@${text.indexOf('a:')}`]);
   });
   it('`# docker-harden-ignore-file <id>` anywhere covers the whole file', () => {
-    const text = 'services:\n  a:\n    image: redis:7\n# docker-harden-ignore-file compose/healthcheck\n';
+    const text = source`
+      services:
+        a:
+          image: redis:7
+      # docker-harden-ignore-file compose/healthcheck
+    `;
     assert.deepEqual(ids('/w/compose.yaml', text), []);
   });
   it('Dockerfiles honour hadolint ignore (line and global), BuildKit check=skip, and .hadolint.yaml ignored', () => {
-    const body = 'FROM node:22\n# hadolint ignore=DL3025\nCMD node a.js\nENTRYPOINT node b.js\n';
+    const body = source`
+      FROM node:22
+      # hadolint ignore=DL3025
+      CMD node a.js
+      ENTRYPOINT node b.js
+    `;
     const base = ids('/w/Dockerfile', body);
     assert.deepEqual(base, [`dockerfile/non-root-user@0`, `dockerfile/json-args@${body.indexOf('ENTRYPOINT')}`]);
     assert.deepEqual(ids('/w/Dockerfile', '# hadolint global ignore=DL3025,DL3002\n' + body), []);
@@ -36,7 +53,12 @@ describe('suppression comments', () => {
     assert.deepEqual(ids('/w/Dockerfile', body, ['DL3002']), [`dockerfile/json-args@${body.indexOf('ENTRYPOINT')}`]);
   });
   it('`# check=skip` is a directive only at the top of the file', () => {
-    const body = 'FROM node:22\nUSER node\n# check=skip=JSONArgsRecommended\nCMD node a.js\n';
+    const body = source`
+      FROM node:22
+      USER node
+      # check=skip=JSONArgsRecommended
+      CMD node a.js
+    `;
     assert.deepEqual(ids('/w/Dockerfile', body), [`dockerfile/json-args@${body.indexOf('CMD')}`]);
   });
 });

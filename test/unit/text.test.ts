@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, LineIndex, minimalEdits } from '../../engine/src/core/text';
+import { source } from '../lib/yaml-tag';
 
 describe('LineIndex', () => {
   it('maps offsets to 0-based lines and UTF-16 columns and back, with LF, CRLF and CR', () => {
@@ -34,15 +35,41 @@ describe('minimalEdits', () => {
   };
   it('returns nothing for equal texts', () => assert.deepEqual(minimalEdits('a\nb\n', 'a\nb\n'), []));
   it('returns one insertion for an inserted block', () => {
-    assert.deepEqual(roundTrip('a\nb\nc\n', 'a\nb\nx\ny\nc\n'), [{ start: 4, end: 4, text: 'x\ny\n' }]);
+    assert.deepEqual(roundTrip(source`
+      a
+      b
+      c
+    `, source`
+      a
+      b
+      x
+      y
+      c
+    `), [{ start: 4, end: 4, text: 'x\ny\n' }]);
   });
   it('keeps unchanged lines between two changes out of the edits', () => {
-    const before = 'one\ntwo\nthree\nfour\nfive\n';
-    const after = 'ONE\ntwo\nthree\nfour\nFIVE\n';
+    const before = source`
+      one
+      two
+      three
+      four
+      five
+    `;
+    const after = source`
+      ONE
+      two
+      three
+      four
+      FIVE
+    `;
     assert.deepEqual(roundTrip(before, after), [{ start: 0, end: 3, text: 'ONE' }, { start: 19, end: 23, text: 'FIVE' }]);
   });
   it('handles a deletion at the start of a file that starts with a line break', () => {
-    roundTrip('\n\nkey: 1\n', 'key: 1\n');
+    roundTrip(source`
+
+
+      key: 1
+    `, 'key: 1\n');
     roundTrip('x', '');
     roundTrip('', 'x\n');
   });
