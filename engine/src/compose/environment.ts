@@ -1,6 +1,6 @@
 /** The `environment:` of a service in both syntaxes, with the exact range of every name and value. */
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
-import type { ComposeService } from './model';
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMergeKey, type ComposeService } from './model';
 
 export interface EnvironmentEntry {
   name: string;
@@ -30,11 +30,7 @@ function readEnvironment(service: ComposeService): EnvironmentEntry[] {
   const environment = service.get('environment');
   const entries: EnvironmentEntry[] = [];
   if (isMap(environment)) {
-    for (const pair of environment.items) {
-      if (!isScalar(pair.key) || !pair.key.range) continue;
-      const value = isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : undefined;
-      entries.push({ name: String(pair.key.value), value, nameStart: pair.key.range[0], nameEnd: pair.key.range[1], node: pair, syntax: 'map' });
-    }
+    readMapEntries(service, environment, entries, new Set(), 0);
   } else if (isSeq(environment)) {
     for (const item of environment.items as Node[]) {
       if (!isScalar(item) || !item.range || typeof item.value !== 'string') continue;
@@ -47,6 +43,33 @@ function readEnvironment(service: ComposeService): EnvironmentEntry[] {
     }
   }
   return entries;
+}
+
+/**
+ * The pairs of an `environment` map, then those merged into it with `<<: *anchor` (or `<<: [*a, *b]`) that it does
+ * not set itself: a merged entry is the pair in the anchored map (an `x-` block), so a secret written there is one
+ * entry however many services merge it.
+ */
+function readMapEntries(service: ComposeService, map: YAMLMap, entries: EnvironmentEntry[], names: Set<string>, depth: number): void {
+  const merges: Pair[] = [];
+  for (const pair of map.items) {
+    if (isMergeKey(pair)) {
+      merges.push(pair);
+      continue;
+    }
+    if (!isScalar(pair.key) || !pair.key.range) continue;
+    const name = String(pair.key.value);
+    if (depth > 0 && names.has(name)) continue;
+    names.add(name);
+    const value = isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : undefined;
+    entries.push({ name, value, nameStart: pair.key.range[0], nameEnd: pair.key.range[1], node: pair, syntax: 'map' });
+  }
+  if (depth > 8) return;
+  for (const merge of merges) {
+    const source = service.resolve(merge.value as Node);
+    const sources = isSeq(source) ? (source.items as Node[]).map((item) => service.resolve(item)) : [source];
+    for (const candidate of sources) if (isMap(candidate)) readMapEntries(service, candidate, entries, names, depth + 1);
+  }
 }
 
 /**

@@ -56,6 +56,8 @@ export interface ComposeService {
   getPair(key: string): { pair: Pair; inherited: boolean } | undefined;
   /** A scalar value as a string. */
   str(key: string): string | undefined;
+  /** The node an alias stands for (other nodes as they are): for maps below the service's own keys. */
+  resolve(node: Node | null | undefined): Node | null | undefined;
   image: string | undefined;
   build: BuildInfo | undefined;
 }
@@ -167,6 +169,7 @@ function makeService(file: ComposeFile, pair: Pair<Scalar>): ComposeService {
     get,
     getPair,
     str,
+    resolve: (node) => resolve(doc, node),
     image: str('image'),
     build: undefined,
   };

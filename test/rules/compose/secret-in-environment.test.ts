@@ -133,6 +133,80 @@ ruleTester(rule, {
       unsafeFiles: { 'secrets/db_password.txt': 'pa$word', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
     },
     {
+      name: 'x- blocks merged with <<: into services and into environment maps: once each, at the x- block (issue 16)',
+      code: source`
+        x-common: &common
+          image: nginx:1.27
+          environment:
+            DB_PASSWORD: s3cret
+            LOG_LEVEL: info
+        x-env: &env
+          API_TOKEN: abc123
+        services:
+          a:
+            <<: *common
+          b:
+            <<: *common
+          c:
+            image: nginx:1.27
+            environment:
+              <<: *env
+              OTHER: x
+          d:
+            image: nginx:1.27
+            environment:
+              <<: [*env]
+              API_TOKEN: \${API_TOKEN}
+      `,
+      errors: [
+        { line: 4, column: 5, severity: 'error', message: '"DB_PASSWORD" holds a secret written in the compose file; move it to a Docker secret.', fixes: ['Convert all 3 environment secrets of this file to Docker secrets', 'Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] },
+        { line: 7, column: 3, severity: 'error', message: '"API_TOKEN" holds a secret written in the compose file; move it to a Docker secret.', fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt)'] },
+        { line: 22, column: 7, severity: 'warning', fixes: ['Convert "API_TOKEN" to a Docker secret (from $API_TOKEN)'] },
+      ],
+      output: null,
+      unsafeOutput: source`
+        x-common: &common
+          image: nginx:1.27
+          environment:
+            DB_PASSWORD_FILE: /run/secrets/db_password
+            LOG_LEVEL: info
+        x-env: &env
+          API_TOKEN_FILE: /run/secrets/api_token
+        services:
+          a:
+            <<: *common
+            secrets:
+              - db_password
+          b:
+            <<: *common
+            secrets:
+              - db_password
+          c:
+            image: nginx:1.27
+            environment:
+              <<: *env
+              OTHER: x
+            secrets:
+              - api_token
+          d:
+            image: nginx:1.27
+            environment:
+              <<: [*env]
+              API_TOKEN_FILE: /run/secrets/d_api_token
+            secrets:
+              - d_api_token
+
+        secrets:
+          db_password:
+            file: ./secrets/db_password.txt
+          api_token:
+            file: ./secrets/api_token.txt
+          d_api_token:
+            environment: API_TOKEN
+      `,
+      unsafeFiles: { 'secrets/db_password.txt': 's3cret', 'secrets/api_token.txt': 'abc123', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+    },
+    {
       name: 'name taken: the service name is prefixed; literal mixing interpolation gets no fix',
       code: source`
         services:
