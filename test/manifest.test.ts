@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Commands, FIX_ALL_KIND } from '../server/src/protocol';
 import { DEFAULT_MAX_FILE_SIZE_MB, MAX_FILE_SIZE_MB } from '../server/src/settings';
+import { isComposeFileName } from '../engine/src/core/file-names';
 
 const root = path.resolve(__dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -70,15 +71,16 @@ describe('package.json manifest', () => {
     }
   });
 
-  it('matches the compose file names of RULES.md in its when clauses and nothing else', () => {
+  it('matches the compose file names of engine/src/core/file-names.ts (COMPOSE_FILE_NAME) in its when clauses and nothing else', () => {
     const when: string = contributes.menus['explorer/context'][0].when;
     const source = /resourceFilename =~ \/(.+)\/i$/.exec(when)?.[1];
     assert.ok(source, when);
     const pattern = new RegExp(source, 'i');
-    for (const name of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'docker-compose.prod.yml', 'compose.override.yaml']) {
-      assert.ok(pattern.test(name), name);
-    }
-    for (const name of ['values.yaml', 'my-compose.yml', 'compose.json', 'docker-compose.yml.bak']) assert.ok(!pattern.test(name), name);
+    const compose = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'docker-compose.prod.yml', 'compose.override.yaml'];
+    const other = ['values.yaml', 'my-compose.yml', 'compose.json', 'docker-compose.yml.bak'];
+    for (const name of compose) assert.ok(pattern.test(name), name);
+    for (const name of other) assert.ok(!pattern.test(name), name);
+    for (const name of [...compose, ...other]) assert.equal(pattern.test(name), isComposeFileName(name), `${name}: the when clause and isComposeFileName disagree`);
   });
 
   it('contributes resource-scoped settings with the documented values', () => {

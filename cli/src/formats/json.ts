@@ -1,4 +1,8 @@
-/** `--format json`: exactly one document, `{"version": 1, "files": [...]}`, as RULES.md defines it. */
+/**
+ * `--format json`: exactly one document, `{"version": 1, "files": [...]}`, the shape below (pinned by
+ * test/cli/check.test.ts, "check --format json"); each `ruleId` is a rule of docs/rules/README.md, whose page is
+ * docs/rules/<ruleId>.md.
+ */
 import type { ChangeDiff } from '../changes';
 import type { FileReport } from '../report';
 
