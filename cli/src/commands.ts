@@ -10,6 +10,7 @@ import {
   lint,
   MAX_LINT_BYTES,
   SYNTAX_RULE,
+  type AppliedFix,
   type FileKind,
   type Problem,
 } from '../../engine/src/index';
@@ -85,6 +86,7 @@ export function runFix(options: CliOptions, io: Io): number {
   const session = new Session(options, io.cwd, (p) => pending.textOf(p));
   const targets = lintTargets(session, options, io);
   let fixCount = 0;
+  const toVerify: string[] = [];
   const tooBig = new Set<string>();
   for (const target of targets) {
     const text = session.readText(target.absolutePath);
@@ -95,6 +97,7 @@ export function runFix(options: CliOptions, io: Io): number {
     const { root: _root, ...lintOptions } = session.lintOptions(target.absolutePath, target.kind);
     const result = fixAll(target.absolutePath, text, { ...lintOptions, unsafe: options.unsafe });
     fixCount += result.fixCount;
+    for (const line of verifyLines(session.display(target.absolutePath), result.applied)) toVerify.push(line);
     if (result.output !== text) pending.change(target.absolutePath, text, result.output, { secretSources: result.secretSources.length ? result.secretSources : undefined });
     for (const other of result.otherFiles) pending.changeOther(other);
   }
@@ -114,7 +117,7 @@ export function runFix(options: CliOptions, io: Io): number {
   const summary = fixSummary(fixCount, changes.length, options.dryRun);
   if (options.dryRun) {
     io.out(options.format === 'json' ? formatDryRunJson(changeDiffs(changes, session), fixCount) : formatDiff(changes, session));
-    io.err(`${summary}\n`);
+    io.err(`${summary}\n${verifyNote(toVerify)}`);
     // What `fix` would refuse to write (a link out of the folder named): it would then write nothing.
     const refused = refusedChanges(changes, session);
     if (refused.length) io.err(`docker-harden: fix would write nothing: ${refused.join('; ')}\n`);
@@ -162,9 +165,10 @@ export function runHarden(options: CliOptions, io: Io): number {
   const changes = pending.list();
   const summary = `${fixSummary(result.fixCount, changes.length, options.dryRun)}`;
   for (const note of session.ruleErrors) io.err(`docker-harden: ${note}\n`);
+  const toVerify = verifyLines(session.display(absolute), result.applied);
   if (options.dryRun) {
     io.out(formatDiff(changes, session));
-    io.err(`${summary}\n`);
+    io.err(`${summary}\n${verifyNote(toVerify)}`);
   } else {
     const written = writeChanges(changes, session);
     io.out(`${summary}${written.length ? `\n${written.map((line) => `  ${line}`).join('\n')}` : ''}\n`);
@@ -201,6 +205,15 @@ function tooLarge(kind: FileKind): Problem {
     end: 0,
     fixes: [],
   };
+}
+
+/** One line per applied fix that rests on facts without evidence: what the user must check before keeping it. */
+function verifyLines(display: string, applied: readonly AppliedFix[]): string[] {
+  return applied.filter((fix) => fix.unverified.length).map((fix) => `  ${display}: ${fix.title.replace(/ \(verify: .*\)$/, '')}: verify ${fix.unverified.join('; ')}`);
+}
+
+function verifyNote(lines: readonly string[]): string {
+  return lines.length ? `Unverified: these fixes rest on facts nothing in the project shows:\n${lines.join('\n')}\n` : '';
 }
 
 function fixSummary(fixCount: number, fileCount: number, dryRun: boolean): string {

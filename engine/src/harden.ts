@@ -5,7 +5,7 @@
  */
 import path = require('node:path');
 import { parseCompose } from './compose/model';
-import { fixAll, type ChangedFile, type FixOptions } from './core/fixer';
+import { fixAll, type AppliedFix, type ChangedFile, type FixOptions } from './core/fixer';
 import type { SecretSource } from './core/types';
 import { canCreateFile, diskWorkspace, type Workspace } from './core/workspace';
 
@@ -24,6 +24,8 @@ export interface HardenResult {
   unknownServices: string[];
   /** The secret values moved out of the compose file, for output to mask. */
   secretSources: SecretSource[];
+  /** Each fix applied, with the claims it rests on that have no evidence. */
+  applied: AppliedFix[];
 }
 
 export function harden(composePath: string, text: string, options: HardenOptions = {}): HardenResult {
@@ -76,6 +78,7 @@ export function harden(composePath: string, text: string, options: HardenOptions
     canCreate: (p) => !changed.has(path.resolve(p)) && canCreateFile(base, p),
   };
   let fixCount = composeResult.fixCount;
+  const applied = composeResult.applied.slice();
   const final = parseCompose(absolutePath, current);
   const dockerfiles = new Set<string>();
   for (const service of final.services) {
@@ -87,11 +90,12 @@ export function harden(composePath: string, text: string, options: HardenOptions
     if (before === undefined) continue;
     const result = fixAll(dockerfilePath, before, { ...options, workspace: overlay, unsafe: true });
     fixCount += result.fixCount;
+    for (const fix of result.applied) applied.push(fix);
     for (const file of [...result.otherFiles, { path: dockerfilePath, before: changed.get(dockerfilePath)?.before ?? base.readFile(dockerfilePath), after: result.output }]) {
       const previous = changed.get(file.path);
       changed.set(file.path, { ...file, before: previous ? previous.before : file.before, mode: file.mode ?? previous?.mode });
     }
   }
   const otherFiles = [...changed.values()].filter((file) => file.after !== file.before);
-  return { output: current, otherFiles, fixCount, unknownServices, secretSources: composeResult.secretSources };
+  return { output: current, otherFiles, fixCount, unknownServices, secretSources: composeResult.secretSources, applied };
 }

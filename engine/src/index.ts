@@ -8,6 +8,7 @@ export * from './core/workspace';
 export * from './core/project';
 export * from './core/linter';
 export * from './core/fixer';
+export * from './core/evidence';
 export * from './core/suppression';
 export { allRules } from './rules';
 export * from './harden';

@@ -3,7 +3,7 @@
  * "Fix all <rule> problems", the two "Ignore" actions, "Show documentation", and `source.fixAll.dockerHarden`
  * (engine fix-all, returned as minimal edits, refused when the document moved on since the request).
  */
-import { applyEdits, docsUrl, minimalEdits, type Edit, type Fix } from '../../engine/src/index';
+import { applyEdits, docsUrl, minimalEdits, unverified, type Edit, type Fix } from '../../engine/src/index';
 import {
   CodeAction,
   CodeActionKind,
@@ -117,6 +117,7 @@ export class CodeActionProvider {
           this.open,
           this.capabilities,
           !fix.safe,
+          unverified(fix),
         );
         if (!edit) return;
         const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, edit };

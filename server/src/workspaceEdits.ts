@@ -57,6 +57,8 @@ export function buildWorkspaceEdit(
   open: OpenDocuments,
   capabilities: EditCapabilities,
   unsafe: boolean,
+  /** The claims an unsafe fix rests on without evidence, shown in the preview as what to verify. */
+  verify: readonly string[] = [],
 ): WorkspaceEdit | undefined {
   if (others.some((file) => file.before === undefined) && !(capabilities.documentChanges && capabilities.createFile)) return undefined;
   if (!confined(primary.uri, others, open)) return undefined;
@@ -101,7 +103,7 @@ export function buildWorkspaceEdit(
     const annotation: ChangeAnnotation = {
       label: 'Unsafe fix',
       needsConfirmation: true,
-      description: 'This fix changes behaviour; review it before applying.',
+      description: verify.length ? `Verify before applying: ${verify.join('; ')}.` : 'This fix changes behaviour; review it before applying.',
     };
     edit.changeAnnotations = { [annotationId]: annotation };
   }

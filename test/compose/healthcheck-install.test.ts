@@ -16,7 +16,7 @@ it('compose/healthcheck-tool installs curl before USER in a Debian-based Dockerf
       api:
         build: .
         healthcheck:
-          test: ["CMD", "curl", "-f", "http://localhost:8000/"]
+          test: ["CMD", "curl", "-f", "http://127.0.0.1:8000/"]
   `;
   const result = lint('/w/compose.yaml', code, { only: ['compose/healthcheck-tool'], workspace: memoryWorkspace({ '/w/Dockerfile': dockerfile }) });
   const install = result.problems[0].fixes[1];

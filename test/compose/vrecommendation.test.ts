@@ -29,10 +29,11 @@ it('examples/vrecommendation: safe fix-all hardens every service', () => {
     api_server: undefined,
     // python:3.9-slim without curl in the base, but the Dockerfile installs curl; EXPOSE 9999; its source declares
     // the route /api/v1/health (and answers 404 on /).
-    ai_server: ['CMD', 'curl', '-f', 'http://localhost:9999/api/v1/health'],
-    prometheus: ['CMD', 'wget', '-q', '--spider', 'http://localhost:9090/-/healthy'],
-    // node:18-alpine: busybox wget, EXPOSE 5173.
-    frontend: ['CMD', 'wget', '-q', '--spider', 'http://localhost:5173/'],
+    ai_server: ['CMD', 'curl', '-f', 'http://127.0.0.1:9999/api/v1/health'],
+    prometheus: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:9090/-/healthy'],
+    // node:18-alpine has busybox wget and EXPOSE 5173, but nothing shows that `/` answers 2xx: the probe is offered
+    // as an unsafe fix that says so, and safe fix-all leaves it out.
+    frontend: undefined,
   };
   assert.deepEqual(Object.keys(data.services).sort(), Object.keys(expectedProbe).sort());
   for (const [name, service] of Object.entries(data.services)) {

@@ -98,7 +98,7 @@ describe('services: CodeLens, listServices, hardenService', () => {
         '        condition: service_healthy',
         ...lines.slice(53, 56),
         '    healthcheck:',
-        '      test: ["CMD", "curl", "-f", "http://localhost:9999/api/v1/health"]',
+        '      test: ["CMD", "curl", "-f", "http://127.0.0.1:9999/api/v1/health"]',
         '      interval: 30s',
         '      timeout: 10s',
         '      retries: 3',

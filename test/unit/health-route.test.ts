@@ -25,6 +25,15 @@ describe('healthRoute', () => {
     assert.equal(routeIn({ 'main.py': '@app.get("/api/v2/health/")\n@app.get("/api/v2/ping")\n' }), '/api/v2/health');
   });
 
+  it('takes only route registrations: a health path in a list or a constant is not a route', () => {
+    assert.equal(routeIn({ 'otel.js': "instrument({ ignoreIncomingPaths: ['/healthz', '/metrics'] });\n" }), undefined);
+    assert.equal(routeIn({ 'config.py': 'HEALTH = "/health"\n' }), undefined);
+    assert.equal(routeIn({ 'main.go': 'http.HandleFunc("/healthz", health)\n' }), '/healthz');
+    assert.equal(routeIn({ 'main.py': 'if self.path == "/api/v1/health":\n' }), '/api/v1/health');
+    assert.equal(routeIn({ 'server.js': "switch (url) { case '/ping': return ok(); }\n" }), '/ping');
+    assert.equal(routeIn({ 'Health.java': '@GetMapping(value = "/api/health")\n' }), '/api/health');
+  });
+
   it('takes a route that a framework declares by a file path (Next.js, SvelteKit, Nuxt)', () => {
     const stub = 'export default function handler() {}\n';
     assert.equal(routeIn({ 'pages/index.tsx': stub, 'pages/api/health.ts': stub }), '/api/health');
@@ -35,7 +44,7 @@ describe('healthRoute', () => {
     assert.equal(routeIn({ 'server/api/health.get.ts': stub }), '/api/health');
     assert.equal(routeIn({ 'server/routes/ping.ts': stub }), '/ping');
     // With a literal too: the most specific name wins, whichever way it was declared.
-    assert.equal(routeIn({ 'pages/api/status.ts': stub, 'lib/probe.ts': "export const PATH = '/healthz';\n" }), '/healthz');
+    assert.equal(routeIn({ 'pages/api/status.ts': stub, 'lib/probe.ts': "app.get('/healthz', ok);\n" }), '/healthz');
     assert.equal(routeIn({ 'pages/api/healthz.ts': stub, 'lib/probe.ts': "export const PATH = '/status';\n" }), '/api/healthz');
   });
 

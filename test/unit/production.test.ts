@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { generateProductionOverride, lint, memoryWorkspace, parseCompose, productionFileName } from '../../engine/src/index';
 import { schemaErrors, validatesAgainstSchema } from '../reliability/lib';
+import { source } from '../lib/yaml-tag';
 
 const exampleDir = path.resolve(__dirname, '../../examples/vrecommendation');
 const basePath = path.join(exampleDir, 'docker-compose.yml');
@@ -50,7 +51,7 @@ describe('generate production override', () => {
     });
     // api_server's Dockerfile has a HEALTHCHECK: no healthcheck added for it.
     assert.deepEqual(Object.keys(service('api_server').map!.toJSON()), ['deploy', 'logging']);
-    assert.deepEqual(service('prometheus').map!.toJSON().healthcheck.test, ['CMD', 'wget', '-q', '--spider', 'http://localhost:9090/-/healthy']);
+    assert.deepEqual(service('prometheus').map!.toJSON().healthcheck.test, ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:9090/-/healthy']);
     assert.ok(!production.includes('volumes'), 'no bind mounts in the production file');
 
     // The base file keeps every comment; only the hot-reload mount left it, for the override.
@@ -67,7 +68,11 @@ describe('generate production override', () => {
   });
 
   it('refuses to overwrite an existing production file, and explains', () => {
-    const files = { '/w/docker-compose.yml': 'services:\n  a:\n    image: redis:7\n', '/w/docker-compose.prod.yml': 'services: {}\n' };
+    const files = { '/w/docker-compose.yml': source`
+      services:
+        a:
+          image: redis:7
+    `, '/w/docker-compose.prod.yml': 'services: {}\n' };
     const result = generateProductionOverride('/w/docker-compose.yml', files['/w/docker-compose.yml'], { workspace: memoryWorkspace(files) });
     assert.equal(result.refused, 'docker-compose.prod.yml already exists; edit it, or delete it to generate a new one.');
     assert.deepEqual(result.files, []);

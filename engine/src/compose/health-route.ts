@@ -11,8 +11,12 @@ import type { HardenDefaults } from '../core/types';
 
 /** Route names, most specific first: when an application has several, the probe asks the first. */
 const NAMES = ['healthz', 'health', 'healthcheck', 'readyz', 'livez', 'ready', 'ping', 'status'];
-/** `"/health"`, `'/api/health'`, `` `/api/v1/healthz/` ``: a quoted path of a route name, maybe under /api or /api/vN. */
-const LITERAL = new RegExp(`["'\`](/(?:api/(?:v\\d+/)?)?(${NAMES.join('|')}))/?["'\`]`, 'g');
+/**
+ * A route registration or a request-path comparison of a quoted route name, maybe under /api or /api/vN:
+ * `app.get('/health'`, `@GetMapping(value = "/healthz")`, `if self.path == "/api/v1/health"`, `case "/ping":`. A bare
+ * literal (a constant, an ignore list of an observability config) is no evidence that the app serves the path.
+ */
+const LITERAL = new RegExp(`(?:\\(\\s*|\\b(?:path|route|value|pattern)\\s*[=:]\\s*|\\b(?:path|url|pathname)\\s*===?\\s*|\\bcase\\s+)["'\`](/(?:api/(?:v\\d+/)?)?(${NAMES.join('|')}))/?["'\`]`, 'g');
 /** A route path the probe may ask: a route name, maybe under /api or /api/vN (as LITERAL, without the quotes). */
 const ROUTE = new RegExp(`^/(?:api/(?:v\\d+/)?)?(${NAMES.join('|')})$`);
 /**
@@ -39,6 +43,14 @@ export const HEALTH_ROUTE_LIMITS = { entries: 2000, files: 200, bytes: 256 * 102
  */
 export function probePath(project: Project, context: string | undefined, defaults: HardenDefaults | undefined): string {
   return defaults?.healthcheck?.path ?? (context !== undefined ? healthRoute(project, context) : undefined) ?? '/';
+}
+
+/** The path an HTTP probe asks and where it is known from: the config's `defaults.healthcheck.path`, the app's source, or nothing (`/`). */
+export function probeRoute(project: Project, context: string | undefined, defaults: HardenDefaults | undefined): { path: string; evidence: string | undefined } {
+  if (defaults?.healthcheck?.path) return { path: defaults.healthcheck.path, evidence: '.docker-harden.yaml defaults.healthcheck.path' };
+  const found = context !== undefined ? healthRoute(project, context) : undefined;
+  if (found) return { path: found, evidence: `the app's source registers ${found}` };
+  return { path: '/', evidence: undefined };
 }
 
 /** ` of /health` for a fix title, nothing for `/`. */

@@ -2,11 +2,13 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Project } from '../core/project';
 import type { HardenDefaults } from '../core/types';
-import { describePath, probePath } from './health-route';
+import { assume } from '../core/evidence';
+import type { Assumption } from '../core/types';
+import { describePath, probeRoute } from './health-route';
 import type { DockerfileFile } from '../dockerfile/model';
 import { rootImage, stageInstructions } from '../dockerfile/model';
-import { imageFacts, toolsFor } from '../knowledge/images';
-import { stageTools } from '../dockerfile/facts';
+import { resolveImage } from '../knowledge/kb';
+import { imageToolEvidence, stageToolEvidence } from '../dockerfile/facts';
 import { inheritedValue } from './extends';
 import { scalarString, type ComposeFile, type ComposeService } from './model';
 
@@ -15,6 +17,8 @@ export interface HealthcheckPlan {
   startPeriod: string;
   /** What the probe is, for the fix title ("redis-cli ping", "HTTP probe on port 8000 with curl"). */
   describe: string;
+  /** What the probe rests on (its tool, port and path), each with its evidence or none. */
+  assumptions: Assumption[];
 }
 
 /** `has`: defined in compose or in the image/Dockerfile; `disabled`: `disable: true`/`HEALTHCHECK NONE`; `none`. */
@@ -34,6 +38,9 @@ export function healthState(file: ComposeFile, service: ComposeService, project:
       return /^\s*NONE\b/i.test(last.getArgumentsContent() ?? '') ? 'disabled' : 'has';
     }
   }
+  // An image (the service's, or the Dockerfile's final base) that declares its own HEALTHCHECK.
+  const image = baseImageOf(service, dockerfile);
+  if (image && resolveImage(image)?.healthcheck) return 'has';
   void file;
   return 'none';
 }
@@ -49,13 +56,28 @@ function composeHealthState(healthcheck: Node): HealthState {
   return 'has';
 }
 
+/** A port and where it is known from. */
+export interface PortEvidence {
+  port: number;
+  evidence: string | undefined;
+}
+
 /** The container port a service listens on: `expose`, the container side of `ports`, the Dockerfile's EXPOSE, the image's default. */
 export function containerPort(service: ComposeService, dockerfile: DockerfileFile | undefined): number | undefined {
+  return servicePort(service, dockerfile)?.port;
+}
+
+/**
+ * The port a service listens on, with its evidence: the service's own `expose` or `ports` (compose says so), the
+ * Dockerfile's EXPOSE, or the image's default port from the knowledge base. A `command`/`entrypoint` of the service
+ * may change what listens where: EXPOSE and the image's port are then no evidence for this service.
+ */
+export function servicePort(service: ComposeService, dockerfile: DockerfileFile | undefined): PortEvidence | undefined {
   const expose = service.get('expose');
   if (isSeq(expose)) {
     for (const item of expose.items) {
       const port = parseInt(scalarString(item as Node) ?? '', 10);
-      if (port > 0) return port;
+      if (port > 0) return { port, evidence: `compose: "${service.name}" exposes ${port}` };
     }
   }
   const ports = service.get('ports');
@@ -64,23 +86,29 @@ export function containerPort(service: ComposeService, dockerfile: DockerfileFil
       if (isMap(item)) {
         const target = item.items.find((p) => isScalar(p.key) && p.key.value === 'target');
         const port = parseInt(scalarString(target?.value as Node) ?? '', 10);
-        if (port > 0) return port;
+        if (port > 0) return { port, evidence: `compose: "${service.name}" publishes container port ${port}` };
         continue;
       }
       const spec = scalarString(item as Node);
-      if (!spec) continue;
+      if (!spec || spec.includes('$')) continue;
       const containerSide = spec.split('/')[0].split(':').pop() ?? '';
       const port = parseInt(containerSide.split('-')[0], 10);
-      if (port > 0) return port;
+      if (port > 0) return { port, evidence: `compose: "${service.name}" publishes container port ${port}` };
     }
   }
+  const ownCommand = service.get('command') !== undefined || service.get('entrypoint') !== undefined;
   if (dockerfile?.finalStage) {
     for (const expose of stageInstructions(dockerfile.finalStage, 'EXPOSE')) {
       const port = parseInt((expose.getArgumentsContent() ?? '').trim().split(/\s+/)[0], 10);
-      if (port > 0) return port;
+      const name = dockerfile.path.split(/[\\/]/).pop();
+      if (port > 0) return { port, evidence: ownCommand ? undefined : `${name}: EXPOSE ${port}` };
     }
   }
-  return imageFacts(baseImageOf(service, dockerfile))?.port;
+  const image = baseImageOf(service, dockerfile);
+  const known = image ? resolveImage(image) : undefined;
+  const port = known?.ports[0];
+  if (port === undefined) return undefined;
+  return { port, evidence: ownCommand ? undefined : `image knowledge: ${image} listens on ${port}` };
 }
 
 /** The image a service runs: its Dockerfile's final base (followed through stages), or `image:`. */
@@ -107,58 +135,69 @@ export function installedPackages(dockerfile: DockerfileFile | undefined): Set<s
   return packages;
 }
 
-/** The healthcheck that fits a service, or undefined when we cannot tell how to probe it. */
+/**
+ * The healthcheck that fits a service, with what it assumes: the probe's tool is in the image, the port is where the
+ * service listens, the path is a route. Undefined when nothing is known to probe with (an unknown image, no tool).
+ */
 export function planHealthcheck(service: ComposeService, project: Project, defaults?: HardenDefaults): HealthcheckPlan | undefined {
   const dockerfile = project.dockerfileOf(service);
   const base = baseImageOf(service, dockerfile);
-  const facts = imageFacts(base);
-  if (!service.build && facts?.healthcheck) {
-    const test = base ? fitProbeToVariant(facts.healthcheck, toolsFor(base)) : facts.healthcheck;
-    if (!test) return undefined;
-    return { test, startPeriod: facts.startPeriod ?? '30s', describe: test.slice(1).join(' ') };
+  const known = base ? resolveImage(base) : undefined;
+  const ownCommand = service.get('command') !== undefined || service.get('entrypoint') !== undefined;
+  const startPeriod = known?.probe?.startPeriod ?? '30s';
+  // An image run as is: the probe its knowledge-base entry gives for this variant.
+  if (!service.build && known?.probe) {
+    const test = known.probe.test;
+    const assumptions: Assumption[] = [assume(`${base} has \`${probeProgram(test)}\``, `image knowledge: ${base} is ${known.family} (${known.variant})`)];
+    // A command may move the listener (`--port 6380`) or run something else entirely.
+    if (ownCommand) assumptions.push(assume(`the command of "${service.name}" keeps ${known.family}'s default listener`, commandKeepsListener(service) ? `compose: the command of "${service.name}" sets no port` : undefined));
+    return { test, startPeriod, describe: test.slice(1).join(' ').replace(/\$\$/g, '$'), assumptions };
   }
-  if (!service.build && !facts) return undefined;
-  const port = containerPort(service, dockerfile);
+  const port = servicePort(service, dockerfile);
   if (!port) return undefined;
-  const probe = probePath(project, service.build && !service.build.inline ? service.build.context : undefined, defaults);
-  const url = `http://localhost:${port}${probe}`;
-  const of = describePath(probe);
-  // The same reading of the image as compose/healthcheck-tool: base image facts plus packages installed in the
-  // final stage and the stages it builds on.
-  const tools = dockerfile?.finalStage ? stageTools(dockerfile, dockerfile.finalStage) : base ? toolsFor(base) : { curl: false, wget: false };
-  const installed = installedPackages(dockerfile);
-  const startPeriod = facts?.startPeriod ?? '30s';
-  if (tools.curl || installed.has('curl')) {
-    return { test: ['CMD', 'curl', '-f', url], startPeriod, describe: `HTTP probe${of} on port ${port} with curl` };
+  const tools = dockerfile?.finalStage ? stageToolEvidence(dockerfile, dockerfile.finalStage) : imageToolEvidence(base);
+  const portClaim = assume(`"${service.name}" listens on port ${port.port}`, port.evidence);
+  const http = (['curl', 'wget', 'python', 'node'] as const).find((tool) => tools.has(tool));
+  if (http) {
+    const route = probeRoute(project, service.build && !service.build.inline ? service.build.context : undefined, defaults);
+    const url = `http://127.0.0.1:${port.port}${route.path}`;
+    const of = describePath(route.path);
+    const assumptions = [
+      assume(`the image has ${TOOL_NAMES[http]}`, tools.get(http)),
+      portClaim,
+      assume(route.path === '/' ? '`/` answers with a 2xx status' : `\`${route.path}\` is a route of the app`, route.evidence),
+    ];
+    const test = {
+      curl: ['CMD', 'curl', '-f', url],
+      wget: ['CMD', 'wget', '-q', '--spider', url],
+      python: ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=5)`],
+      node: ['CMD', 'node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`],
+    }[http];
+    return { test, startPeriod, describe: `HTTP probe${of} on port ${port.port} with ${TOOL_NAMES[http]}`, assumptions };
   }
-  if (tools.wget || installed.has('wget')) {
-    return { test: ['CMD', 'wget', '-q', '--spider', url], startPeriod, describe: `HTTP probe${of} on port ${port} with wget` };
+  // No HTTP client: a TCP probe that the port accepts connections.
+  if (tools.has('nc')) {
+    return { test: ['CMD', 'nc', '-z', '127.0.0.1', String(port.port)], startPeriod, describe: `TCP probe on port ${port.port} with nc`, assumptions: [assume('the image has nc', tools.get('nc')), portClaim] };
   }
-  if (facts?.runtime === 'python') {
-    return {
-      test: ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=5)`],
-      startPeriod,
-      describe: `HTTP probe${of} on port ${port} with Python`,
-    };
-  }
-  if (facts?.runtime === 'node') {
-    return {
-      test: ['CMD', 'node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`],
-      startPeriod,
-      describe: `HTTP probe${of} on port ${port} with Node.js`,
-    };
+  if (tools.has('bash')) {
+    return { test: ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${port.port}`], startPeriod, describe: `TCP probe on port ${port.port} with bash`, assumptions: [assume('the image has bash', tools.get('bash')), portClaim] };
   }
   return undefined;
 }
 
-/** The image's own probe, switched to the HTTP tool its variant has (`nginx:alpine` has busybox wget, not curl). */
-function fitProbeToVariant(test: string[], tools: { curl: boolean; wget: boolean }): string[] | undefined {
-  const words = test[0] === 'CMD-SHELL' ? ['CMD', ...(test[1] ?? '').split(/\s+/)] : test;
-  const url = words.find((word) => /^https?:\/\//.test(word));
-  if (words[0] !== 'CMD' || !url) return test;
-  if (words[1] === 'curl' && !tools.curl && tools.wget) return ['CMD', 'wget', '-q', '--spider', url];
-  if (words[1] === 'wget' && !tools.wget && tools.curl) return ['CMD', 'curl', '-fs', url];
-  // The variant has neither tool: no probe we can stand behind.
-  if ((words[1] === 'curl' && !tools.curl) || (words[1] === 'wget' && !tools.wget)) return undefined;
-  return test;
+const TOOL_NAMES = { curl: 'curl', wget: 'wget', python: 'Python', node: 'Node.js' } as const;
+
+/** The program a probe runs (`redis-cli`, `pg_isready`), for what it assumes. */
+function probeProgram(test: readonly string[]): string {
+  const first = test[0] === 'CMD-SHELL' ? (test[1] ?? '').trim().split(/\s+/)[0] : test[1];
+  return first ?? '';
+}
+
+/** Whether a service's command leaves the image's listener where it was: no port option in it. */
+function commandKeepsListener(service: ComposeService): boolean {
+  const command = service.get('command');
+  const entrypoint = service.get('entrypoint');
+  if (entrypoint !== undefined) return false;
+  const words = isSeq(command) ? command.items.map((item) => scalarString(item as Node) ?? '') : (scalarString(command as Node) ?? '').split(/\s+/);
+  return !words.some((word) => /^(-p|--port|--bind|--listen|-P)(=|$)|port/i.test(word));
 }

@@ -5,6 +5,7 @@
  */
 import path = require('node:path');
 import { lint, type LintOptions } from './linter';
+import { unverified } from './evidence';
 import { applyEdits, detectEol, editsOverlap, type Edit } from './text';
 import type { FileChange, Fix, Problem, SecretSource, SecretSpan } from './types';
 import { canCreateFile, diskWorkspace, type Workspace } from './workspace';
@@ -70,6 +71,14 @@ export interface FixAllResult {
   remaining: Problem[];
   /** The secret values the applied fixes moved out of the file, for output to mask. */
   secretSources: SecretSource[];
+  /** Each fix applied, with the claims it rests on that have no evidence (what a reviewer must verify). */
+  applied: AppliedFix[];
+}
+
+export interface AppliedFix {
+  title: string;
+  safe: boolean;
+  unverified: string[];
 }
 
 /** The fix a problem would get in fix-all: its first fix of the allowed safety (and accepted, when asked). */
@@ -152,6 +161,7 @@ export function fixAll(filePath: string, text: string, options: FixOptions = {})
   let passes = 0;
   let remaining: Problem[] = [];
   const secretSources: SecretSource[] = [];
+  const applied: AppliedFix[] = [];
   for (; passes < maxPasses; passes++) {
     const result = lint(absolutePath, output, { ...options, workspace });
     remaining = result.problems;
@@ -171,11 +181,12 @@ export function fixAll(filePath: string, text: string, options: FixOptions = {})
       for (const change of fix.otherFiles ?? []) otherChanged = applyFileChange(change, overlay, base) || otherChanged;
     }
     fixCount += fixes.length;
+    for (const fix of fixes) applied.push({ title: fix.title, safe: fix.safe, unverified: unverified(fix) });
     if (output === before && !otherChanged) break;
   }
   if (passes === maxPasses) remaining = lint(absolutePath, output, { ...options, workspace }).problems;
   const otherFiles = changedFilesOf(overlay);
-  return { output, fixCount, passes, otherFiles, remaining, secretSources };
+  return { output, fixCount, passes, otherFiles, remaining, secretSources, applied };
 }
 
 /** The lines a secret's source text is on, and where on them. */

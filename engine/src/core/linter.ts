@@ -7,6 +7,7 @@ import { detectKind } from './files';
 import { createProject, type Project } from './project';
 import type { Report, ReportNode, Rule } from './rule';
 import { collectSuppressions, Suppressions, yamlBlockEnd } from './suppression';
+import { settleFix } from './evidence';
 import { editsConflict } from './text';
 import type { FileKind, Fix, HardenDefaults, Problem, Profile, RuleMeta, Severity, SeveritySetting } from './types';
 import { diskWorkspace, type Workspace } from './workspace';
@@ -129,7 +130,8 @@ function nodeRange(file: ComposeFile | DockerfileFile, node: ReportNode): { star
  * The fixes whose own edits can be applied: one whose edits overlap is a bug in its rule, reported like a rule that
  * throws (to onRuleError, else thrown) and left out, so fix-all and a quick fix never fail on it.
  */
-function usableFixes(ruleId: string, fixes: Fix[], onRuleError: LintOptions['onRuleError']): Fix[] {
+function usableFixes(ruleId: string, reported: Fix[], onRuleError: LintOptions['onRuleError']): Fix[] {
+  const fixes = reported.map(settleFix);
   if (!fixes.some((fix) => editsConflict(fix.edits))) return fixes;
   return fixes.filter((fix) => {
     if (!editsConflict(fix.edits)) return true;

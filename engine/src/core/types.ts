@@ -60,10 +60,26 @@ export interface SecretSource {
   value: string;
 }
 
+/**
+ * A fact a fix rests on: "the image has wget", "the app reads `JWT_SECRET_FILE`", "`/healthz` is a route". With its
+ * evidence (a knowledge-base entry, the Dockerfile, the app's source, another compose file of the project) it is known;
+ * without, it is a guess, and the fix is unsafe and says what to verify.
+ */
+export interface Assumption {
+  claim: string;
+  /** Where the claim is known from (`image knowledge: postgres:16-alpine`, `api/Dockerfile: EXPOSE 8080`). */
+  evidence?: string;
+}
+
 export interface Fix {
   title: string;
-  /** Safe fixes run in fix-all, on save and in `docker-harden fix`; unsafe ones only when asked for. */
+  /**
+   * Safe fixes run in fix-all, on save and in `docker-harden fix`; unsafe ones only when asked for. A fix whose
+   * `assumptions` are not all backed by evidence is unsafe whatever the rule says (the linter settles it).
+   */
   safe: boolean;
+  /** What the fix rests on, each with its evidence or none. */
+  assumptions?: Assumption[];
   /** Edits to the linted file. */
   edits: Edit[];
   /** Changes to other files, applied together with `edits`. */

@@ -1,5 +1,6 @@
 /** Facts about a stage's base image: distro family and existing non-root user. */
-import { imageFacts, parseImageRef, toolsFor } from '../knowledge/images';
+import { imageFacts, parseImageRef } from '../knowledge/images';
+import { resolveImage } from '../knowledge/kb';
 import { parentStage, rootImage, type DockerfileFile, type Stage } from './model';
 import { readRun, subcommand } from './shell';
 
@@ -54,7 +55,47 @@ export function installedPackages(file: DockerfileFile, stage: Stage): Set<strin
 
 /** Whether curl and wget are in the image a stage produces: the base image's facts plus installed packages. */
 export function stageTools(file: DockerfileFile, stage: Stage): { curl: boolean; wget: boolean } {
-  const base = toolsFor(rootImage(file, stage));
+  const known = stageToolEvidence(file, stage);
+  return { curl: known.has('curl'), wget: known.has('wget') };
+}
+
+/** A probe tool: HTTP clients, TCP tools (nc, bash's /dev/tcp) and the runtimes a one-line probe can use. */
+export type ProbeTool = 'curl' | 'wget' | 'busywget' | 'nc' | 'bash' | 'python' | 'node';
+
+/** The probe tools an image has, each with where that is known from (the image knowledge base); none when unknown. */
+export function imageToolEvidence(image: string | undefined): Map<ProbeTool, string> {
+  const found = new Map<ProbeTool, string>();
+  const known = image ? resolveImage(image) : undefined;
+  if (!known || !image) return found;
+  const evidence = `image knowledge: ${image.trim()} is ${known.family} (${known.variant})`;
+  const { tools } = known;
+  if (tools.curl) found.set('curl', evidence);
+  if (tools.wget) found.set('wget', evidence);
+  if (tools.wget === 'busybox') found.set('busywget', evidence);
+  if (tools.nc) found.set('nc', evidence);
+  if (tools.bash) found.set('bash', evidence);
+  if (tools.python) found.set('python', evidence);
+  if (tools.node) found.set('node', evidence);
+  return found;
+}
+
+/**
+ * The probe tools in the image a stage produces, with evidence: the root image's entry in the knowledge base, plus
+ * packages the stage (or a stage it builds on) installs. An unknown base image contributes nothing.
+ */
+export function stageToolEvidence(file: DockerfileFile, stage: Stage): Map<ProbeTool, string> {
+  const found = imageToolEvidence(rootImage(file, stage));
   const installed = installedPackages(file, stage);
-  return { curl: base.curl || installed.has('curl'), wget: base.wget || installed.has('wget') || installed.has('busybox') };
+  const name = file.path.split(/[\\/]/).pop() ?? 'Dockerfile';
+  const add = (tool: ProbeTool, packages: string[]) => {
+    const hit = packages.find((pkg) => installed.has(pkg));
+    if (hit && !found.has(tool)) found.set(tool, `${name} installs ${hit}`);
+  };
+  add('curl', ['curl']);
+  add('wget', ['wget', 'busybox']);
+  add('nc', ['netcat-openbsd', 'netcat-traditional', 'netcat', 'ncat', 'busybox']);
+  add('bash', ['bash']);
+  add('python', ['python3', 'python']);
+  add('node', ['nodejs']);
+  return found;
 }

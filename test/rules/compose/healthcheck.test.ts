@@ -15,7 +15,7 @@ ruleTester(rule, {
       `,
       files: { Dockerfile: source`
         FROM python:3.12-alpine AS app
-        HEALTHCHECK CMD wget -q --spider http://localhost:8000/ || exit 1
+        HEALTHCHECK CMD wget -q --spider http://127.0.0.1:8000/ || exit 1
         CMD ["python3", "app.py"]
         FROM alpine:3.20 AS tools
         RUN apk add git
@@ -147,14 +147,14 @@ ruleTester(rule, {
         EXPOSE 9999
         CMD ["python", "-m", "app"]
       ` },
-      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (HTTP probe on port 9999 with Python)'] }],
-      output: source`
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (HTTP probe on port 9999 with Python) (verify: `/` answers with a 2xx status)'] }],
+      unsafeOutput: source`
         services:
           ai:
             build:
               context: ./ai
             healthcheck:
-              test: ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:9999/', timeout=5)"]
+              test: ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:9999/', timeout=5)"]
               interval: 30s
               timeout: 10s
               retries: 3
@@ -175,15 +175,15 @@ ruleTester(rule, {
         RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
         CMD ["/app"]
       ` },
-      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (HTTP probe on port 2030 with curl)'] }],
-      output: source`
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (HTTP probe on port 2030 with curl) (verify: `/` answers with a 2xx status)'] }],
+      unsafeOutput: source`
         services:
           api:
             build: ./api
             ports:
               - "8080:2030"
             healthcheck:
-              test: ["CMD", "curl", "-f", "http://localhost:2030/"]
+              test: ["CMD", "curl", "-f", "http://127.0.0.1:2030/"]
               interval: 30s
               timeout: 10s
               retries: 3
@@ -220,7 +220,7 @@ ruleTester(rule, {
           api:
             build: ./api
             healthcheck:
-              test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/health"]
+              test: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:3000/health"]
               interval: 30s
               timeout: 10s
               retries: 3
@@ -249,7 +249,7 @@ ruleTester(rule, {
           api:
             build: ./api
             healthcheck:
-              test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/-/ready"]
+              test: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:3000/-/ready"]
               interval: 30s
               timeout: 10s
               retries: 3
@@ -304,13 +304,13 @@ ruleTester(rule, {
           web:
             image: nginx:1.27-alpine
       `,
-      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://localhost/)'] }],
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://127.0.0.1/)'] }],
       output: source`
         services:
           web:
             image: nginx:1.27-alpine
             healthcheck:
-              test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]
+              test: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1/"]
               interval: 30s
               timeout: 10s
               retries: 3
@@ -326,13 +326,13 @@ ruleTester(rule, {
           p:
             image: prom/prometheus:v2.53.0
       `,
-      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://localhost:3000/api/health)'] }, { line: 4, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://localhost:9090/-/healthy)'] }],
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://127.0.0.1:3000/api/health)'] }, { line: 4, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://127.0.0.1:9090/-/healthy)'] }],
       output: source`
         services:
           g:
             image: grafana/grafana:11.1.0
             healthcheck:
-              test: ["CMD", "wget", "-q", "--spider", "http://localhost:3000/api/health"]
+              test: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:3000/api/health"]
               interval: 30s
               timeout: 10s
               retries: 3
@@ -340,7 +340,104 @@ ruleTester(rule, {
           p:
             image: prom/prometheus:v2.53.0
             healthcheck:
-              test: ["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]
+              test: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:9090/-/healthy"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
+    },
+      {
+      name: 'memcached alpine has no bash: its probe uses the busybox nc it has',
+      code: source`
+        services:
+          cache:
+            image: memcached:1.6-alpine
+      `,
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (echo stats | nc -w 2 127.0.0.1 11211 | grep -q uptime)'] }],
+      output: source`
+        services:
+          cache:
+            image: memcached:1.6-alpine
+            healthcheck:
+              test: ["CMD-SHELL", "echo stats | nc -w 2 127.0.0.1 11211 | grep -q uptime"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
+    },
+    {
+      name: 'nginx-unprivileged listens on 8080, not 80',
+      code: source`
+        services:
+          web:
+            image: nginxinc/nginx-unprivileged:1.27-alpine
+      `,
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (wget -q --spider http://127.0.0.1:8080/)'] }],
+      output: source`
+        services:
+          web:
+            image: nginxinc/nginx-unprivileged:1.27-alpine
+            healthcheck:
+              test: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:8080/"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
+    },
+    {
+      name: 'an image of another namespace is unknown (bitnami/redis is not redis): no fix',
+      code: source`
+        services:
+          cache:
+            image: bitnami/redis:7.2
+      `,
+      errors: [{ line: 2, column: 3, fixes: [] }],
+    },
+    {
+      name: 'a command that sets a port: the image probe is unsafe and says what to verify',
+      code: source`
+        services:
+          cache:
+            image: redis:7
+            command: ["redis-server", "--port", "6380"]
+      `,
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (redis-cli ping) (verify: the command of "cache" keeps redis\'s default listener)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          cache:
+            image: redis:7
+            command: ["redis-server", "--port", "6380"]
+            healthcheck:
+              test: ["CMD", "redis-cli", "ping"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
+    },
+    {
+      name: 'a built image with no HTTP client but bash: a TCP probe on the EXPOSEd port, safe',
+      code: source`
+        services:
+          api:
+            build: ./api
+      `,
+      files: { 'api/Dockerfile': source`
+        FROM debian:bookworm-slim
+        EXPOSE 7000
+        CMD ["/app"]
+      ` },
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (TCP probe on port 7000 with bash)'] }],
+      output: source`
+        services:
+          api:
+            build: ./api
+            healthcheck:
+              test: ["CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/7000"]
               interval: 30s
               timeout: 10s
               retries: 3

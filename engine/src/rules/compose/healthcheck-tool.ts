@@ -3,13 +3,12 @@ import { defineComposeRule } from '../../core/rule';
 import type { Fix } from '../../core/types';
 import { baseImageOf } from '../../compose/health';
 import { getIn, scalarString, type ComposeFile } from '../../compose/model';
-import { installedPackages, stageFamily, stageTools } from '../../dockerfile/facts';
+import { imageToolEvidence, stageFamily, stageToolEvidence } from '../../dockerfile/facts';
 import { appendToStage, insertLines } from '../../dockerfile/insert';
 import { stageInstructions, type DockerfileFile } from '../../dockerfile/model';
-import { imageFacts, toolsFor } from '../../knowledge/images';
+import { resolveImage } from '../../knowledge/kb';
 
 type Tool = 'curl' | 'wget' | 'nc';
-const NETCAT = ['netcat', 'netcat-openbsd', 'netcat-traditional', 'ncat', 'nmap-ncat', 'busybox'];
 
 export default defineComposeRule({
   meta: {
@@ -39,7 +38,7 @@ export default defineComposeRule({
       if (!available || available[tool]) continue;
       const fixes: Fix[] = [];
       const url = /https?:\/\/[^\s"'|;&]+/.exec(command)?.[0];
-      const replacement = url ? switchedTest(available, url, imageFacts(baseImageOf(service, dockerfile))?.runtime) : undefined;
+      const replacement = url ? switchedTest(available, url, resolveImage(baseImageOf(service, dockerfile) ?? '')?.runtime) : undefined;
       const range = trimmedRange(file, test);
       if (replacement && range && !file.text.slice(range[0], range[1]).includes('#')) {
         fixes.push({ title: `Probe with ${replacement.tool} instead`, safe: false, edits: [{ start: range[0], end: range[1], text: replacement.text }] });
@@ -68,23 +67,23 @@ function commandOf(test: Node): string | undefined {
   return undefined;
 }
 
-/** Tools in the image, or undefined when we do not know the image well enough to say. */
+/**
+ * Tools in the image, or undefined when we do not know the image well enough to say: the knowledge base's entry for
+ * the image (the variant its tag names), plus what a built image's Dockerfile installs.
+ */
 function toolsOf(dockerfile: DockerfileFile | undefined, image: string | undefined, built: boolean): Record<Tool, boolean> | undefined {
+  if (!image || !resolveImage(image)) return undefined;
   if (built) {
     const stage = dockerfile?.finalStage;
-    if (!dockerfile || !stage || !image || !imageFacts(image)) return undefined;
-    const tools = stageTools(dockerfile, stage);
-    const installed = installedPackages(dockerfile, stage);
-    const family = stageFamily(dockerfile, stage);
-    return { ...tools, nc: family === 'alpine' || family === 'busybox' || NETCAT.some((name) => installed.has(name)) };
+    if (!dockerfile || !stage) return undefined;
+    const tools = stageToolEvidence(dockerfile, stage);
+    return { curl: tools.has('curl'), wget: tools.has('wget'), nc: tools.has('nc') };
   }
-  if (!image || !imageFacts(image)) return undefined;
-  const tools = toolsFor(image);
-  const family = imageFacts(image)?.family;
-  return { ...tools, nc: family === 'alpine' || family === 'busybox' || /alpine/.test(image) };
+  const tools = imageToolEvidence(image);
+  return { curl: tools.has('curl'), wget: tools.has('wget'), nc: tools.has('nc') };
 }
 
-function switchedTest(available: Record<Tool, boolean>, url: string, runtime: 'python' | 'node' | undefined): { tool: string; text: string } | undefined {
+function switchedTest(available: Record<Tool, boolean>, url: string, runtime: string | undefined): { tool: string; text: string } | undefined {
   const flow = (...items: string[]) => `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
   if (available.curl) return { tool: 'curl', text: flow('CMD', 'curl', '-f', url) };
   if (available.wget) return { tool: 'wget', text: flow('CMD', 'wget', '-q', '--spider', url) };

@@ -39,7 +39,7 @@ export default defineComposeRule({
         message: plan
           ? `Service "${service.name}" has no healthcheck, so Docker cannot tell when it is ready or stuck.`
           : `Service "${service.name}" has no healthcheck, so Docker cannot tell when it is ready or stuck. Add one that probes it (no port or known image to build one from).`,
-        fixes: edit && plan ? [{ title: `Add a healthcheck (${plan.describe})`, safe: true, edits: [edit], preferred: true }] : [],
+        fixes: edit && plan ? [{ title: `Add a healthcheck (${plan.describe})`, safe: true, assumptions: plan.assumptions, edits: [edit], preferred: true }] : [],
       });
     }
   },

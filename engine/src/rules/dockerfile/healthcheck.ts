@@ -1,14 +1,16 @@
 import { inheritsAny } from '../../compose/extends';
-import { containerPort, healthState } from '../../compose/health';
+import { healthState, servicePort, type PortEvidence } from '../../compose/health';
 import type { ComposeService } from '../../compose/model';
-import { describePath, probePath } from '../../compose/health-route';
+import { describePath, probeRoute } from '../../compose/health-route';
+import { assume } from '../../core/evidence';
 import { defineDockerfileRule } from '../../core/rule';
 import type { Project } from '../../core/project';
+import type { Assumption, Fix } from '../../core/types';
 import { buildContextOf, composeServicesBuilding } from '../../dockerfile/compose-link';
-import { stageTools } from '../../dockerfile/facts';
+import { stageToolEvidence } from '../../dockerfile/facts';
 import { appendToStage, insertLines } from '../../dockerfile/insert';
 import { parentStage, rootImage, stageNamed, type DockerfileFile, type Stage } from '../../dockerfile/model';
-import { imageFacts } from '../../knowledge/images';
+import { resolveImage } from '../../knowledge/kb';
 
 export default defineDockerfileRule({
   meta: {
@@ -19,7 +21,7 @@ export default defineDockerfileRule({
       'Without a health check Docker only knows whether the process is running, not whether it answers: a hung server stays "up", `depends_on: condition: service_healthy` cannot work, and orchestrators route traffic to a container that is not ready. A `HEALTHCHECK` (or a compose `healthcheck:`) probes the service with a tool the image has.',
     examples: {
       incorrect: ['FROM nginx:1.27\nEXPOSE 80\nCMD ["nginx", "-g", "daemon off;"]\n'],
-      correct: ['FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD curl -f http://localhost:80/ || exit 1\nCMD ["nginx", "-g", "daemon off;"]\n'],
+      correct: ['FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD curl -f http://127.0.0.1:80/ || exit 1\nCMD ["nginx", "-g", "daemon off;"]\n'],
     },
     aliases: ['DL3057'],
     fixable: 'safe',
@@ -35,9 +37,11 @@ export default defineDockerfileRule({
     if (composeDefinesHealthcheck(file, project)) return;
     const range = file.rangeOf(stage.from);
     // Without EXPOSE, the port a compose service building this Dockerfile listens on (`ports`, `expose`).
-    const composePort = () => linked.map(({ service }) => containerPort(service, undefined)).find((port) => port !== undefined);
-    const probe = healthcheckLine(file, stage, composePort, () => probePath(project, buildContextOf(file, project), defaults));
-    const fixes = [];
+    const composePort = () => linked.map(({ service }) => servicePort(service, undefined)).find((port) => port !== undefined);
+    // Several services run this image with different commands: each gets its own compose healthcheck instead.
+    const different = runsDifferentCommands(linked);
+    const probe = different ? undefined : healthcheckLine(file, stage, composePort, () => probeRoute(project, buildContextOf(file, project), defaults));
+    const fixes: Fix[] = [];
     if (probe) {
       const target = stage.instructions.find((instruction) => ['CMD', 'ENTRYPOINT'].includes(instruction.getKeyword()));
       const text = `${probe.line}${file.eol}`;
@@ -50,15 +54,16 @@ export default defineDockerfileRule({
       } else {
         edit = appendToStage(file, stage, text);
       }
-      if (edit) fixes.push({ title: `Add a HEALTHCHECK (${probe.describe})`, safe: true, edits: [edit], preferred: true });
+      if (edit) fixes.push({ title: `Add a HEALTHCHECK (${probe.describe})`, safe: true, assumptions: probe.assumptions, edits: [edit], preferred: true });
     }
     report({
       start: range.start,
       end: range.end,
       message:
-        stage === file.finalStage
+        (stage === file.finalStage
           ? 'The final stage has no `HEALTHCHECK`, and no compose service building this Dockerfile defines a `healthcheck`.'
-          : `The stage compose builds (\`${stage.name}\`) has no \`HEALTHCHECK\`, and no compose service building this Dockerfile defines a \`healthcheck\`.`,
+          : `The stage compose builds (\`${stage.name}\`) has no \`HEALTHCHECK\`, and no compose service building this Dockerfile defines a \`healthcheck\`.`) +
+        (different ? ` The services ${different.map((name) => `"${name}"`).join(', ')} run it with different commands: give each its own healthcheck in compose.` : ''),
       fixes,
     });
   },
@@ -79,35 +84,69 @@ function composeDefinesHealthcheck(file: DockerfileFile, project: Project): bool
   );
 }
 
-/** A HEALTHCHECK on the first EXPOSEd port with a tool the image has (curl, wget, or the runtime). */
-/** `probePath` is asked only when there is a port to probe (it may read the source). */
-function healthcheckLine(file: DockerfileFile, stage: Stage, composePort: () => number | undefined, probePath: () => string): { line: string; describe: string } | undefined {
-  let port: number | undefined;
+/**
+ * A HEALTHCHECK on the first EXPOSEd port with a tool the image has (curl, wget, the runtime; else a TCP probe with
+ * nc or bash), with what it assumes. `probeRoute` is asked only when there is a port to probe (it may read the source).
+ */
+function healthcheckLine(
+  file: DockerfileFile,
+  stage: Stage,
+  composePort: () => PortEvidence | undefined,
+  probeRoute: () => { path: string; evidence: string | undefined },
+): { line: string; describe: string; assumptions: Assumption[] } | undefined {
+  let port: PortEvidence | undefined;
+  const name = file.path.split(/[\\/]/).pop();
   for (let current: Stage | undefined = stage, guard = 0; current && !port && guard < 64; current = parentStage(file, current), guard++) {
     for (const instruction of current.instructions) {
       if (instruction.getKeyword() !== 'EXPOSE') continue;
       const value = parseInt((instruction.getArgumentsContent() ?? '').trim().split(/[\s/]+/)[0], 10);
       if (value > 0) {
-        port = value;
+        port = { port: value, evidence: `${name}: EXPOSE ${value}` };
         break;
       }
     }
   }
-  port ??= composePort() ?? imageFacts(rootImage(file, stage))?.port;
-  if (!port) return undefined;
-  const probe = probePath();
-  const url = `http://localhost:${port}${probe}`;
-  const of = describePath(probe);
-  const options = '--interval=30s --timeout=10s --start-period=30s --retries=3';
-  const tools = stageTools(file, stage);
-  if (tools.curl) return { line: `HEALTHCHECK ${options} CMD curl -f ${url} || exit 1`, describe: `curl${of} on port ${port}` };
-  if (tools.wget) return { line: `HEALTHCHECK ${options} CMD wget -q --spider ${url} || exit 1`, describe: `wget${of} on port ${port}` };
-  const runtime = imageFacts(rootImage(file, stage))?.runtime;
-  if (runtime === 'python') {
-    return { line: `HEALTHCHECK ${options} CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('${url}', timeout=5)"]`, describe: `Python${of} on port ${port}` };
+  if (!port) port = composePort();
+  if (!port) {
+    const image = rootImage(file, stage);
+    const known = resolveImage(image)?.ports[0];
+    if (known !== undefined) port = { port: known, evidence: `image knowledge: ${image} listens on ${known}` };
   }
-  if (runtime === 'node') {
-    return { line: `HEALTHCHECK ${options} CMD ["node", "-e", "fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`, describe: `Node.js${of} on port ${port}` };
+  if (!port) return undefined;
+  const options = '--interval=30s --timeout=10s --start-period=30s --retries=3';
+  const tools = stageToolEvidence(file, stage);
+  const portClaim = assume(`the container listens on port ${port.port}`, port.evidence);
+  const http = (['curl', 'wget', 'python', 'node'] as const).find((tool) => tools.has(tool));
+  if (http) {
+    const route = probeRoute();
+    const url = `http://127.0.0.1:${port.port}${route.path}`;
+    const of = describePath(route.path);
+    const assumptions = [
+      assume(`the image has ${http}`, tools.get(http)),
+      portClaim,
+      assume(route.path === '/' ? '`/` answers with a 2xx status' : `\`${route.path}\` is a route of the app`, route.evidence),
+    ];
+    const line = {
+      curl: `HEALTHCHECK ${options} CMD curl -f ${url} || exit 1`,
+      wget: `HEALTHCHECK ${options} CMD wget -q --spider ${url} || exit 1`,
+      python: `HEALTHCHECK ${options} CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('${url}', timeout=5)"]`,
+      node: `HEALTHCHECK ${options} CMD ["node", "-e", "fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`,
+    }[http];
+    const tool = { curl: 'curl', wget: 'wget', python: 'Python', node: 'Node.js' }[http];
+    return { line, describe: `${tool}${of} on port ${port.port}`, assumptions };
+  }
+  if (tools.has('nc')) {
+    return { line: `HEALTHCHECK ${options} CMD nc -z 127.0.0.1 ${port.port} || exit 1`, describe: `TCP probe with nc on port ${port.port}`, assumptions: [assume('the image has nc', tools.get('nc')), portClaim] };
+  }
+  if (tools.has('bash')) {
+    return { line: `HEALTHCHECK ${options} CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${port.port}"]`, describe: `TCP probe with bash on port ${port.port}`, assumptions: [assume('the image has bash', tools.get('bash')), portClaim] };
   }
   return undefined;
+}
+
+/** Compose services that run this image with different commands (web, worker, scheduler): one HEALTHCHECK cannot fit them all. */
+function runsDifferentCommands(linked: { service: ComposeService }[]): string[] | undefined {
+  if (linked.length < 2) return undefined;
+  const commands = new Set(linked.map(({ service }) => JSON.stringify([service.get('command')?.toJSON?.() ?? null, service.get('entrypoint')?.toJSON?.() ?? null])));
+  return commands.size > 1 ? linked.map(({ service }) => service.name) : undefined;
 }
