@@ -103,6 +103,22 @@ const VALUE_SUFFIX_WORDS = new Set([
   'ro', 'rw', 'readonly', 'readwrite',
 ]);
 
+/**
+ * Words that make a name a setting about the secret when one of them alone follows the secret word (`AUTH_BACKENDS`,
+ * `TOKEN_TTL`, `PASSWORD_FILE`); a plural counts as its singular. Any other single word is read as a qualifier of
+ * the value (`SERVICE_PASSWORD_POSTGRESQL`, `WA_TOKEN_WEBHOOK`, `ACCESS_AUTH_CODE`).
+ */
+const SETTING_WORDS = new Set([
+  'file', 'id', 'user', 'username', 'name', 'host', 'hostname', 'port', 'url', 'uri', 'path', 'dir', 'enabled', 'enable',
+  'disabled', 'disable', 'type', 'mode', 'method', 'provider', 'expire', 'expires', 'expiry', 'expiration', 'ttl', 'timeout',
+  'algorithm', 'alg', 'issuer', 'audience', 'realm', 'domain', 'length', 'header', 'endpoint', 'server', 'version',
+  'strategy', 'scope', 'policy', 'lifetime', 'duration', 'min', 'max', 'rounds', 'cost', 'db', 'database',
+  'location', 'store', 'backend', 'prefix', 'suffix', 'format', 'level', 'required', 'secure', 'insecure', 'size', 'count',
+  'search', 'map', 'attr', 'attribute', 'template', 'filter', 'class', 'reset', 'signup', 'callback', 'redirect', 'verify',
+  'autoverify', 'check', 'cache', 'storage', 'source', 'config', 'option', 'setting', 'key', 'field', 'param', 'env',
+  'variable', 'var', 'regex', 'pattern', 'list', 'allowed', 'allow', 'ignore', 'skip', 'interval', 'delay', 'through', 'thru',
+]);
+
 /** Splits `GOOGLE_CLIENT_SECRET`, `jwtSecret`, `api-key` into lower-case words. */
 export function nameWords(name: string): string[] {
   return name
@@ -114,8 +130,9 @@ export function nameWords(name: string): string[] {
 
 /**
  * Whether a variable name looks like it holds a secret: it has a secret word (`PASSWORD`, `TOKEN`, `API_KEY`...), and
- * the words after the last one only qualify the value (`_2`, `_PROD`, `_BASE`, `_HASH`). A name whose secret word is
- * followed by any other word names a setting about the secret (`*_TOKEN_TTL`, `*_PASSWORD_FILE`, `*_AUTH_BACKENDS`).
+ * the words after the last one only qualify the value (`_2`, `_PROD`, `_BASE`, `_HASH`) or are one word that names
+ * no setting (`SERVICE_PASSWORD_POSTGRESQL`). A name whose secret word is followed by a setting word or by several
+ * words names a setting about the secret (`*_TOKEN_TTL`, `*_PASSWORD_FILE`, `*_AUTH_BACKENDS`, `AUTH_LDAP_USER_SEARCH`).
  * `*_ACCESS_KEY_ID` is a credential: the public half of a key pair, still an account identifier to keep out of files.
  */
 export function isSecretName(name: string): boolean {
@@ -128,7 +145,8 @@ export function isSecretName(name: string): boolean {
   if (end < 0) return false;
   const suffix = words.slice(end);
   if (suffix.length === 1 && suffix[0] === 'id' && words[end - 2] === 'access' && words[end - 1] === 'key') return true;
-  return suffix.every((word) => VALUE_SUFFIX_WORDS.has(word) || /^v?\d+$/.test(word));
+  if (suffix.every((word) => VALUE_SUFFIX_WORDS.has(word) || /^v?\d+$/.test(word))) return true;
+  return suffix.length === 1 && !SETTING_WORDS.has(suffix[0]) && !SETTING_WORDS.has(suffix[0].replace(/s$/, ''));
 }
 
 export type SecretValueKind = 'literal' | 'interpolated' | 'interpolated-default';
