@@ -207,6 +207,87 @@ ruleTester(rule, {
       unsafeFiles: { 'secrets/db_password.txt': 's3cret', 'secrets/api_token.txt': 'abc123', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
     },
     {
+      name: 'passwords in URLs: literal an error, a default a warning, ${VAR} nothing; never the value (issue 16)',
+      code: source`
+        services:
+          api:
+            image: nginx:1.27
+            environment:
+              DATABASE_URL: postgres://app:s3cret@db:5432/app
+              - REDIS_URL: unused
+          worker:
+            image: nginx:1.27
+            environment:
+              - REDIS_URL=redis://:hunter2@cache:6379/0
+              - AMQP_URL=amqp://app:\${RABBIT_PASSWORD}@mq:5672
+              - MONGO_URL=mongodb+srv://app:\${MONGO_PASSWORD:-devpass}@cluster0.example.net/app
+              - HOME_URL=http://localhost:8080/x
+              - PUBLIC_URL=https://user@example.com/
+      `.replace('      - REDIS_URL: unused\n', ''),
+      errors: [
+        { line: 5, column: 7, severity: 'error', message: '"DATABASE_URL" holds a URL with a password written in the compose file; pass the password separately (a Docker secret, or `${VAR}` from an untracked .env file).', fixes: [] },
+        { line: 9, column: 9, severity: 'error', message: '"REDIS_URL" holds a URL with a password written in the compose file; pass the password separately (a Docker secret, or `${VAR}` from an untracked .env file).', fixes: [] },
+        { line: 11, column: 9, severity: 'warning', message: '"MONGO_URL" holds a URL whose password falls back to one written in the compose file; pass the password separately.', fixes: [] },
+      ],
+    },
+    {
+      name: 'passwords on command lines: command, entrypoint, healthcheck test; variables left alone',
+      code: source`
+        services:
+          cache:
+            image: redis:7.4
+            command: redis-server --requirepass s3cret --appendonly yes
+            healthcheck:
+              test: ["CMD", "redis-cli", "-a", "$$REDIS_PASSWORD", "ping"]
+          cache2:
+            image: redis:7.4
+            command: ["sh", "-c", "redis-server --requirepass \"$\${REDIS_PASSWORD}\""]
+          db:
+            image: mysql:8.4
+            healthcheck:
+              test: mysqladmin ping -h localhost -uroot -proot
+          app:
+            image: example/app:1
+            entrypoint: ["/app", "--api-key=abc", "--password-file=/run/secrets/p", "--token", "\${TOKEN}", "--db-password", "\${DB_PASSWORD:-dev}"]
+      `,
+      errors: [
+        { line: 4, column: 14, severity: 'error', message: 'This command line passes a password written in the compose file (`--requirepass`), which `ps` and `docker inspect` show; read it from a Docker secret or a variable.', fixes: [] },
+        { line: 13, column: 13, severity: 'error', message: 'This command line passes a password written in the compose file (`-p`), which `ps` and `docker inspect` show; read it from a Docker secret or a variable.', fixes: [] },
+        { line: 16, column: 26, severity: 'error', message: 'This command line passes a password written in the compose file (`--api-key`), which `ps` and `docker inspect` show; read it from a Docker secret or a variable.', fixes: [] },
+        { line: 16, column: 100, severity: 'warning', message: 'This command line passes a password (`--db-password`) that falls back to one written in the compose file; drop the default.', fixes: [] },
+      ],
+    },
+    {
+      name: 'secrets in env_file files: at the entry naming the file, with the variable, never the value',
+      code: source`
+        x-env: &env
+          env_file: .env.shared
+        services:
+          api:
+            image: nginx:1.27
+            env_file:
+              - .env.prod
+              - path: ./missing.env
+                required: false
+          a:
+            <<: *env
+            image: nginx:1.27
+          b:
+            <<: *env
+            image: nginx:1.27
+      `,
+      files: {
+        '.env.prod': 'API_KEY=abc123\nLOG_LEVEL=info\n# PASSWORD=commented\nexport SMTP_PASSWORD="p w"\nDSN=postgres://a:b@h/d\nJWT_SECRET=\${JWT_SECRET}\nEMPTY_TOKEN=\nPASSWORD_FILE=/run/secrets/p\n',
+        '.env.shared': 'GITHUB_TOKEN=ghp_x\n',
+      },
+      errors: [
+        { line: 2, column: 13, severity: 'warning', message: '"GITHUB_TOKEN" in env_file ".env.shared" passes a secret through the environment, where `docker inspect` and logs can show it; prefer a Docker secret.', fixes: [] },
+        { line: 7, column: 9, severity: 'warning', message: '"API_KEY" in env_file ".env.prod" passes a secret through the environment, where `docker inspect` and logs can show it; prefer a Docker secret.', fixes: [] },
+        { line: 7, column: 9, severity: 'warning', message: '"SMTP_PASSWORD" in env_file ".env.prod" passes a secret through the environment, where `docker inspect` and logs can show it; prefer a Docker secret.', fixes: [] },
+        { line: 7, column: 9, severity: 'warning', message: '"DSN" in env_file ".env.prod" holds a URL with a password, which reaches the container\'s environment (`docker inspect`, logs); pass the password separately.', fixes: [] },
+      ],
+    },
+    {
       name: 'name taken: the service name is prefixed; literal mixing interpolation gets no fix',
       code: source`
         services:
