@@ -8,6 +8,7 @@ import compose_depends_on_healthy from './compose/depends-on-healthy';
 import compose_dev_bind_mount from './compose/dev-bind-mount';
 import compose_docker_socket from './compose/docker-socket';
 import compose_exposed_datastore from './compose/exposed-datastore';
+import compose_healthcheck_curl_fail from './compose/healthcheck-curl-fail';
 import compose_healthcheck_tool from './compose/healthcheck-tool';
 import compose_healthcheck from './compose/healthcheck';
 import compose_host_namespace from './compose/host-namespace';
@@ -64,6 +65,7 @@ export const allRules: readonly Rule[] = [
   compose_dev_bind_mount,
   compose_docker_socket,
   compose_exposed_datastore,
+  compose_healthcheck_curl_fail,
   compose_healthcheck_tool,
   compose_healthcheck,
   compose_host_namespace,
