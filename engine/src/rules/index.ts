@@ -39,6 +39,7 @@ import dockerfile_chown_layer from './dockerfile/chown-layer';
 import dockerfile_copy_not_add from './dockerfile/copy-not-add';
 import dockerfile_curl_pipe_shell from './dockerfile/curl-pipe-shell';
 import dockerfile_dockerignore from './dockerfile/dockerignore';
+import dockerfile_expose_ssh from './dockerfile/expose-ssh';
 import dockerfile_healthcheck from './dockerfile/healthcheck';
 import dockerfile_image_tag from './dockerfile/image-tag';
 import dockerfile_json_args from './dockerfile/json-args';
@@ -96,6 +97,7 @@ export const allRules: readonly Rule[] = [
   dockerfile_copy_not_add,
   dockerfile_curl_pipe_shell,
   dockerfile_dockerignore,
+  dockerfile_expose_ssh,
   dockerfile_healthcheck,
   dockerfile_image_tag,
   dockerfile_json_args,
