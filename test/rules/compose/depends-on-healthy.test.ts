@@ -82,5 +82,36 @@ ruleTester(rule, {
               test: ["CMD", "redis-cli", "ping"]
       `,
     },
+      {
+      name: 'a JSON (flow style) compose file gets the long form in flow style, so it stays valid',
+      code: '{"services": {\n  "a": {"image": "redis:7", "healthcheck": {"test": ["CMD", "redis-cli", "ping"]}},\n  "b": {"image": "nginx:1.27", "depends_on": ["a"]}\n}}\n',
+      errors: [{ line: 3, column: 47, endColumn: 50, fixes: ['Wait for healthy dependencies (`condition: service_healthy`)'] }],
+      output: '{"services": {\n  "a": {"image": "redis:7", "healthcheck": {"test": ["CMD", "redis-cli", "ping"]}},\n  "b": {"image": "nginx:1.27", "depends_on": {"a": {"condition": "service_healthy"}}}\n}}\n',
+    },
+    {
+      name: 'a dependency whose healthcheck would rest on a guess: the switch is unsafe and says so',
+      code: source`
+        services:
+          web:
+            image: nginx:1.27
+            depends_on:
+              - api
+          api:
+            build: ./api
+      `,
+      files: { 'api/Dockerfile': 'FROM node:22\nEXPOSE 3000\nCMD ["node", "server.js"]\n' },
+      errors: [{ line: 5, column: 9, endColumn: 12, fixes: ['Wait for healthy dependencies (`condition: service_healthy`) (verify: "api" gets a healthcheck (HTTP probe on port 3000 with curl))'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          web:
+            image: nginx:1.27
+            depends_on:
+              api:
+                condition: service_healthy
+          api:
+            build: ./api
+      `,
+    },
   ],
 });

@@ -1,6 +1,8 @@
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { assume, unverified } from '../../core/evidence';
 import { defineComposeRule } from '../../core/rule';
 import type { Edit } from '../../core/text';
+import type { Assumption, Fix } from '../../core/types';
 import { columnOf, renderEntries, type YamlValue } from '../../compose/edit';
 import { healthState, planHealthcheck } from '../../compose/health';
 import { includedFiles } from '../../compose/include';
@@ -23,23 +25,30 @@ export default defineComposeRule({
     },
     fixable: 'safe',
   },
-  check({ file, project, report }) {
+  check({ file, project, report, defaults }) {
     // Services of this file, and of the files it brings in with `include:` (this file's own win).
     const byName = new Map<string, { file: ComposeFile; service: ComposeService }>();
     for (const other of [...includedFiles(file, project).files].reverse()) for (const service of other.services) byName.set(service.name, { file: other, service });
     for (const service of file.services) byName.set(service.name, { file, service });
     // Asked for every service that depends on `name`: answered once per name.
-    const answers = new Map<string, boolean>();
-    const healthy = (name: string) => {
-      let answer = answers.get(name);
-      if (answer === undefined) {
-        const dependency = byName.get(name);
-        const state = dependency ? healthState(dependency.file, dependency.service, project) : 'none';
-        answer = dependency !== undefined && (state === 'has' || (state === 'none' && planHealthcheck(dependency.service, project) !== undefined));
-        answers.set(name, answer);
+    // A dependency is waited for when it has a healthcheck, or gets one from compose/healthcheck: safely in this
+    // file's fix-all when that fix rests on evidence only, else only when the user applies that fix too.
+    const answers = new Map<string, Assumption | undefined>();
+    const healthyBecause = (name: string): Assumption | undefined => {
+      if (answers.has(name)) return answers.get(name);
+      const dependency = byName.get(name);
+      const state = dependency ? healthState(dependency.file, dependency.service, project) : 'none';
+      let answer: Assumption | undefined;
+      if (dependency && state === 'has') answer = { claim: `"${name}" has a healthcheck`, evidence: `compose: "${name}" has a healthcheck` };
+      else if (dependency && state === 'none') {
+        const plan = planHealthcheck(dependency.service, project, defaults);
+        const sure = plan && dependency.file === file && unverified(plan).length === 0;
+        if (plan) answer = assume(`"${name}" gets a healthcheck (${plan.describe})`, sure ? `compose/healthcheck adds it in the same fix-all` : undefined);
       }
+      answers.set(name, answer);
       return answer;
     };
+    const healthy = (name: string) => healthyBecause(name) !== undefined;
     for (const service of file.services) {
       const found = service.getPair('depends_on');
       if (!found || found.inherited) continue;
@@ -47,7 +56,8 @@ export default defineComposeRule({
       if (isSeq(value)) {
         const names = value.items.map((item) => scalarString(item as Node));
         if (!names.some((name) => name && healthy(name))) continue;
-        const rewrite = longFormEdit(file, found.pair, names, healthy);
+        const rewrite = longFormEdit(file, found.pair, names, healthy, inFlowMap(file, service));
+        const assumptions = names.flatMap((name) => (name && healthyBecause(name) ? [healthyBecause(name)!] : []));
         for (const item of value.items as Node[]) {
           const name = scalarString(item);
           if (!name || !healthy(name) || !item.range) continue;
@@ -55,15 +65,16 @@ export default defineComposeRule({
             start: item.range[0],
             end: item.range[1],
             message: `"${service.name}" starts as soon as "${name}" is created, not when it is healthy; use \`condition: service_healthy\`.`,
-            fixes: rewrite ? [{ title: 'Wait for healthy dependencies (`condition: service_healthy`)', safe: true, edits: [rewrite], preferred: true }] : [],
+            fixes: rewrite ? [{ title: 'Wait for healthy dependencies (`condition: service_healthy`)', safe: true, assumptions, edits: [rewrite], preferred: true }] : [],
           });
         }
       } else if (isMap(value)) {
         for (const pair of value.items) {
           if (!isScalar(pair.key)) continue;
           const name = String(pair.key.value);
-          if (!healthy(name)) continue;
-          reportLongForm(file, service, name, pair, report);
+          const because = healthyBecause(name);
+          if (!because) continue;
+          reportLongForm(file, service, name, pair, because, report);
         }
       }
     }
@@ -75,7 +86,8 @@ function reportLongForm(
   service: ComposeService,
   name: string,
   pair: Pair,
-  report: (r: { start: number; end: number; message: string; fixes?: { title: string; safe: boolean; edits: Edit[]; preferred?: boolean }[] }) => void,
+  because: Assumption,
+  report: (r: { start: number; end: number; message: string; fixes?: Fix[] }) => void,
 ): void {
   const condition = getIn(file.doc, pair.value as Node, ['condition']);
   const conditionValue = scalarString(condition);
@@ -85,14 +97,14 @@ function reportLongForm(
       start: condition.range[0],
       end: condition.range[1],
       message: `"${service.name}" starts as soon as "${name}" is created, not when it is healthy; use \`condition: service_healthy\`.`,
-      fixes: [{ title: 'Use `condition: service_healthy`', safe: true, edits: [{ start: condition.range[0], end: condition.range[1], text: 'service_healthy' }], preferred: true }],
+      fixes: [{ title: 'Use `condition: service_healthy`', safe: true, assumptions: [because], edits: [{ start: condition.range[0], end: condition.range[1], text: 'service_healthy' }], preferred: true }],
     });
   }
   // A long-form entry without `condition` is a schema error, reported by compose/schema.
 }
 
 /** Rewrites a short-form `depends_on` list as the long form, keeping every entry (others get `service_started`). */
-function longFormEdit(file: ComposeFile, pair: Pair, names: (string | undefined)[], healthy: (name: string) => boolean): Edit | undefined {
+function longFormEdit(file: ComposeFile, pair: Pair, names: (string | undefined)[], healthy: (name: string) => boolean, flowStyle: boolean): Edit | undefined {
   const key = pair.key as Node | null;
   const value = pair.value as Node | null;
   if (!key?.range || !value?.range || names.some((name) => name === undefined)) return undefined;
@@ -107,6 +119,11 @@ function longFormEdit(file: ComposeFile, pair: Pair, names: (string | undefined)
   for (const name of names as string[]) {
     entries[name] = { condition: healthy(name) ? 'service_healthy' : 'service_started' };
   }
+  // Inside a flow map (`{...}`, a JSON compose file) block lines are not YAML: the long form in flow style.
+  if (flowStyle) {
+    const flowText = `{${(names as string[]).map((name) => `${JSON.stringify(name)}: {"condition": ${JSON.stringify(healthy(name) ? 'service_healthy' : 'service_started')}}`).join(', ')}}`;
+    return { start: value.range[0], end: value.range[1], text: flowText };
+  }
   const indent = ' '.repeat(columnOf(file, key.range[0]) + file.indentUnit);
   const lines = renderEntries(entries, file.indentUnit, file.indentedSequences);
   let end = valueEnd;
@@ -114,3 +131,10 @@ function longFormEdit(file: ComposeFile, pair: Pair, names: (string | undefined)
   return { start: colon + 1, end, text: lines.map((line) => file.eol + indent + line).join('') };
 }
 
+/** Whether a service's map, or a map around it, is in flow style (`{...}`): block lines cannot go there. */
+function inFlowMap(file: ComposeFile, service: ComposeService): boolean {
+  const flow = (node: unknown) => isMap(node) && (node as YAMLMap).flow === true;
+  if (flow(service.map) || flow(file.root)) return true;
+  const services = file.root && isMap(file.root) ? file.root.get('services', true) : undefined;
+  return flow(services);
+}
