@@ -378,7 +378,7 @@ describe('the CLI applies the config', () => {
       `),
     });
     const run = cli(['fix', '--dry-run'], dir);
-    assert.match(run.stdout, /\+ {6}test: \["CMD", "wget", "-q", "--spider", "http:\/\/localhost:3000\/api\/v1\/healthz"\]\n/);
+    assert.match(run.stdout, /\+ {6}test: \["CMD", "wget", "-q", "--spider", "http:\/\/127.0.0.1:3000\/api\/v1\/healthz"\]\n/);
     fs.writeFileSync(
       path.join(dir, '.docker-harden.yaml'),
       onlyRulesConfig(['compose/healthcheck'], source`
@@ -392,7 +392,7 @@ describe('the CLI applies the config', () => {
     assert.equal(config?.problems.length, 1, JSON.stringify(report));
     assert.equal(config?.problems[0].ruleId, 'config/schema');
     const compose = report.files.find((file) => file.path === 'compose.yaml');
-    assert.equal(compose?.problems[0].fix?.title, 'Add a healthcheck (HTTP probe on port 3000 with wget)', 'the invalid path is not used');
+    assert.equal(compose?.problems[0].fix?.title, 'Add a healthcheck (HTTP probe on port 3000 with wget) (verify: `/` answers with a 2xx status)', 'the invalid path is not used');
   });
 
   it('the schema file is the one the loader uses, and it is valid JSON Schema draft-07', () => {

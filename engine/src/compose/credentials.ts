@@ -100,7 +100,7 @@ function shellWords(text: string): string[] {
   for (const match of text.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)) {
     const word = match[1] ?? match[2] ?? match[3];
     // A quoted `sh -c` script is a command line of its own.
-    if (match[3] === undefined && /\s/.test(word)) words.push(...shellWords(word));
+    if (match[3] === undefined && /\s/.test(word)) for (const inner of shellWords(word)) words.push(inner);
     else words.push(word);
   }
   return words;

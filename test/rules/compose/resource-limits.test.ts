@@ -140,5 +140,44 @@ ruleTester(rule, {
       `,
       errors: [{ line: 2, column: 3, fixes: [] }],
     },
+      {
+      name: 'an image the knowledge base does not know: the generic size is a guess, the fix is unsafe and says so',
+      code: source`
+        services:
+          olap:
+            image: example/columnstore:24
+      `,
+      errors: [{ line: 2, column: 3, fixes: ['Add resource limits (1.0 CPU, 512M) (verify: "olap" runs within 512M of memory)'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          olap:
+            image: example/columnstore:24
+            deploy:
+              resources:
+                limits:
+                  cpus: "1.0"
+                  memory: 512M
+      `,
+    },
+    {
+      name: 'ClickHouse gets the size the knowledge base gives it, safely',
+      code: source`
+        services:
+          olap:
+            image: clickhouse/clickhouse-server:24.8
+      `,
+      errors: [{ line: 2, column: 3, fixes: ['Add resource limits (2.0 CPUs, 4G)'] }],
+      output: source`
+        services:
+          olap:
+            image: clickhouse/clickhouse-server:24.8
+            deploy:
+              resources:
+                limits:
+                  cpus: "2.0"
+                  memory: 4G
+      `,
+    },
   ],
 });

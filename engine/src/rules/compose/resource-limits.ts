@@ -5,7 +5,9 @@ import { quoted, type YamlValue } from '../../compose/edit';
 import { ensureEntries } from '../../compose/ensure';
 import { baseImageOf } from '../../compose/health';
 import { findPair, getIn, scalarString } from '../../compose/model';
-import { DEFAULT_LIMITS, imageFacts } from '../../knowledge/images';
+import { assume } from '../../core/evidence';
+import { DEFAULT_LIMITS } from '../../knowledge/images';
+import { resolveImage } from '../../knowledge/kb';
 
 export default defineComposeRule({
   meta: {
@@ -33,9 +35,16 @@ export default defineComposeRule({
         scalarString(getIn(file.doc, limits, ['memory'])) !== undefined || service.str('mem_limit') !== undefined || inherited('deploy', 'resources', 'limits', 'memory') || inherited('mem_limit');
       const hasCpus = scalarString(getIn(file.doc, limits, ['cpus'])) !== undefined || service.str('cpus') !== undefined || inherited('deploy', 'resources', 'limits', 'cpus') || inherited('cpus');
       if (hasMemory && hasCpus) continue;
-      const known = imageFacts(baseImageOf(service, project.dockerfileOf(service)))?.limits ?? DEFAULT_LIMITS;
-      // `.docker-harden.yaml` `defaults.resources` wins over the per-image values.
+      // The values: `.docker-harden.yaml` `defaults.resources`, else the image's from the knowledge base. For an image
+      // we know nothing about (a JVM, ClickHouse...) a generic size may get it OOM-killed: the fix is unsafe.
+      const image = baseImageOf(service, project.dockerfileOf(service));
+      const kb = image ? resolveImage(image) : undefined;
+      const known = kb?.limits ?? DEFAULT_LIMITS;
       const defaults = { cpus: configured?.resources?.cpus ?? known.cpus, memory: configured?.resources?.memory ?? known.memory };
+      const sizing = assume(
+        `"${service.name}" runs within ${defaults.memory} of memory`,
+        configured?.resources?.memory ? '.docker-harden.yaml defaults.resources' : kb?.limits ? `image knowledge: ${image} is ${kb.family}` : undefined,
+      );
       const legacy = service.str('mem_limit') !== undefined || service.str('cpus') !== undefined;
       // A key already there with an empty or non-scalar value (`cpus: null`) would be duplicated by an insertion.
       const present = (map: Node | null | undefined, key: string) => isMap(map) && findPair(file.doc, map, key) !== undefined;
@@ -62,7 +71,7 @@ export default defineComposeRule({
       report({
         node: service.key,
         message: `Service "${service.name}" has no ${missing}: one runaway container can starve the whole host.`,
-        fixes: edit ? [{ title: `Add resource limits (${values})`, safe: true, edits: [edit], preferred: true }] : [],
+        fixes: edit ? [{ title: `Add resource limits (${values})`, safe: true, assumptions: hasMemory ? [] : [sizing], edits: [edit], preferred: true }] : [],
       });
     }
   },
