@@ -148,7 +148,7 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
     const outcome = await applyRuleFix(document, 'dockerfile/dockerignore');
     if (!outcome.title) {
       void vscode.window.showInformationMessage(
-        'Docker Harden: nothing to add. This Dockerfile does not copy the whole build context, or its .dockerignore already excludes .git and .env.',
+        'Docker Harden: nothing to add. This Dockerfile does not copy the whole build context, its .dockerignore already excludes .git and .env, or its build context is remote or missing (see the problem).',
       );
     }
     output.info(`Create .dockerignore for ${vscode.workspace.asRelativePath(document.uri)}: ${outcome.applied ? `applied "${outcome.title}"` : 'not applied'}`);

@@ -31,8 +31,10 @@ export interface SyntaxError {
 }
 
 export interface BuildInfo {
-  /** Absolute build context folder. */
+  /** Absolute build context folder (meaningless when `contextSource` is a URL or interpolated). */
   context: string;
+  /** The context as written (`.` when not given): a path, a Git or HTTP URL, or `${VAR}`. */
+  contextSource: string;
   /** Absolute path of the Dockerfile. */
   dockerfile: string;
   /** The node of `build` (string or map) for positions. */
@@ -182,8 +184,9 @@ function buildInfo(file: ComposeFile, service: ComposeService): BuildInfo | unde
   if (node === undefined || node === null) return undefined;
   const base = path.dirname(file.path);
   if (isScalar(node)) {
-    const context = path.resolve(base, String(node.value));
-    return { context, dockerfile: path.join(context, 'Dockerfile'), node, inline: false };
+    const contextSource = String(node.value);
+    const context = path.resolve(base, contextSource);
+    return { context, contextSource, dockerfile: path.join(context, 'Dockerfile'), node, inline: false };
   }
   if (isMap(node)) {
     const contextValue = scalarString(getIn(file.doc, node, ['context'])) ?? '.';
@@ -191,7 +194,7 @@ function buildInfo(file: ComposeFile, service: ComposeService): BuildInfo | unde
     const dockerfileValue = scalarString(getIn(file.doc, node, ['dockerfile'])) ?? 'Dockerfile';
     const inline = getIn(file.doc, node, ['dockerfile_inline']) !== undefined;
     const target = scalarString(getIn(file.doc, node, ['target']));
-    return { context, dockerfile: path.resolve(context, dockerfileValue), node, inline, ...(target && !target.includes('$') ? { target } : {}) };
+    return { context, contextSource: contextValue, dockerfile: path.resolve(context, dockerfileValue), node, inline, ...(target && !target.includes('$') ? { target } : {}) };
   }
   return undefined;
 }
