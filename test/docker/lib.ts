@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const LOCAL_IMAGES = ['local/debian:bookworm', 'local/debian-curl:bookworm', 'local/busybox:latest'] as const;
+export const LOCAL_IMAGES = ['local/debian:bookworm', 'local/debian-curl:bookworm', 'local/busybox:latest', 'local/debian-runtimes:bookworm', 'local/debian-nc:bookworm'] as const;
 
 /** A clean environment for docker and compose: no variable of the test process is interpolated into a compose file. */
 export function dockerEnv(extra: Record<string, string> = {}): Record<string, string> {
@@ -67,6 +67,8 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
     child.on('error', (error) => {
       stderr += String(error);
     });
+    // A child that exits before reading its stdin (most do: they get none) must not fail the test with EPIPE.
+    child.stdin.on('error', () => undefined);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr, timedOut, ms: Date.now() - started });

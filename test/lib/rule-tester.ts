@@ -5,6 +5,7 @@
  * stable (fixing it again changes nothing).
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
@@ -122,11 +123,13 @@ export function checkInvalid(rule: Rule, c: InvalidCase): void {
   } else {
     assert.equal(safe.output, c.output ?? c.code, 'output after safe fixes');
     if (c.output !== null) checkFixOutput(rule, c.code, safe.output, filePath, options);
+    if (c.output !== null) recordFix(rule, c, filePath, safe, false);
   }
   if (c.unsafeOutput !== undefined) {
     const unsafe = fixAll(filePath, c.code, { ...options, unsafe: true });
     assert.equal(unsafe.output, c.unsafeOutput ?? c.code, 'output after unsafe fixes');
     if (c.unsafeOutput !== null) checkFixOutput(rule, c.code, unsafe.output, filePath, { ...options, unsafe: true });
+    if (c.unsafeOutput !== null) recordFix(rule, c, filePath, unsafe, true);
     if (c.unsafeFiles) {
       const changed = Object.fromEntries(unsafe.otherFiles.map((f) => [path.relative(path.dirname(filePath), f.path), f.after]));
       assert.deepEqual(changed, c.unsafeFiles, 'other files after unsafe fixes');
@@ -134,6 +137,19 @@ export function checkInvalid(rule: Rule, c: InvalidCase): void {
   } else if (rule.meta.fixable === 'unsafe' && result.problems.some((p) => p.fixes.some((f) => !f.safe))) {
     assert.fail(`${rule.meta.id} offers an unsafe fix here: give \`unsafeOutput\``);
   }
+}
+
+/**
+ * With DOCKER_HARDEN_RECORD_FIXES=<folder>, every checked fix output is appended to <folder>/<pid>.jsonl with the case's
+ * files: test/docker/rule-outputs.test.ts passes the compose outputs to `docker compose config`.
+ */
+function recordFix(rule: Rule, c: InvalidCase, filePath: string, result: ReturnType<typeof fixAll>, unsafe: boolean): void {
+  const dir = process.env.DOCKER_HARDEN_RECORD_FIXES;
+  if (!dir) return;
+  const rel = (p: string) => path.relative(path.dirname(filePath), p).split(path.sep).join('/');
+  const otherFiles = Object.fromEntries(result.otherFiles.map((f) => [rel(f.path), f.after]));
+  const record = { rule: rule.meta.id, kind: rule.kind, name: c.name, filename: path.relative(ROOT, filePath), files: c.files ?? {}, before: c.code, after: result.output, otherFiles, unsafe };
+  fs.appendFileSync(path.join(dir, `${process.pid}.jsonl`), `${JSON.stringify(record)}\n`);
 }
 
 /** Round-trip properties of a fix: the output parses, every comment survives, and fixing again changes nothing. */
