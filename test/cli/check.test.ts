@@ -90,7 +90,7 @@ describe('check --format json', () => {
               column: 7,
               endLine: 6,
               endColumn: 18,
-              fix: { safe: false, title: 'Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)' },
+              fix: { safe: false, title: 'Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt) (verify: "web" reads DB_PASSWORD_FILE)' },
             },
           ],
         },

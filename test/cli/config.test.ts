@@ -274,7 +274,7 @@ describe('the CLI applies the config', () => {
             column: 7,
             endLine: 5,
             endColumn: 16,
-            fix: { safe: false, title: 'Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt)' },
+            fix: { safe: false, title: 'Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt) (verify: "web" reads API_TOKEN_FILE)' },
           },
         ],
       },

@@ -26,7 +26,8 @@ const SECRET = 'hunter2-write-path-secret';
 const COMPOSE_WITH_SECRET = ['services:', '  web:', '    image: nginx:1.25', '    environment:', `      DB_PASSWORD: ${SECRET}`, ''].join('\n');
 const COMPOSE = ['services:', '  web:', '    image: nginx:1.25', ''].join('\n');
 /** A Dockerfile the fixes change (a non-root USER). */
-const DOCKERFILE = ['FROM node:20', 'COPY . .', 'CMD ["node", "server.js"]', ''].join('\n');
+// `CMD node server.js` in shell form: dockerfile/json-args has a safe fix, so `fix` has something to write.
+const DOCKERFILE = ['FROM node:20', 'COPY . .', 'CMD node server.js', ''].join('\n');
 const DECOY = 'root:x:0:0:root:/root:/bin/bash\n';
 
 /** Every file under a folder with its mode, size and a hash of its bytes; symlinks as their target. */

@@ -64,17 +64,32 @@ export function healthRoute(project: Project, context: string): string | undefin
 }
 
 function findHealthRoute(project: Project, context: string): string | undefined {
-  const list = project.workspace.listDirectory?.bind(project.workspace);
-  if (!list) return undefined;
-  let entries = 0;
-  let files = 0;
-  let bytes = 0;
   let best: { rank: number; route: string } | undefined;
   const consider = (name: string, route: string) => {
     // By name, then the shorter path (`/health` before `/api/v1/health`).
     const rank = NAMES.indexOf(name) * 1000 + route.length;
     if (!best || rank < best.rank) best = { rank, route };
   };
+  walkSource(project, context, (relative, text) => {
+    const fromName = fileRoute(relative);
+    if (fromName) consider(fromName.name, fromName.route);
+    if (text !== undefined) for (const match of text.matchAll(LITERAL)) consider(match[2], match[1]);
+    return best?.route === '/healthz';
+  });
+  return best?.route;
+}
+
+/**
+ * Visits the source files under `context` (breadth first, sorted, dependencies and dot-folders skipped, bounded by
+ * HEALTH_ROUTE_LIMITS): `visit` gets the file's path relative to the context and its text (undefined when too large
+ * or unreadable), and stops the walk by returning true. Files are read, never run.
+ */
+export function walkSource(project: Project, context: string, visit: (relative: string, text: string | undefined) => boolean): void {
+  const list = project.workspace.listDirectory?.bind(project.workspace);
+  if (!list) return;
+  let entries = 0;
+  let files = 0;
+  let bytes = 0;
   // Breadth first, sorted names: the same answer on every run, and the application's own top folders first.
   const queue: { folder: string; depth: number }[] = [{ folder: context, depth: 0 }];
   while (queue.length > 0 && entries < HEALTH_ROUTE_LIMITS.entries && files < HEALTH_ROUTE_LIMITS.files && bytes < HEALTH_ROUTE_LIMITS.totalBytes) {
@@ -87,19 +102,26 @@ function findHealthRoute(project: Project, context: string): string | undefined 
         continue;
       }
       if (!SOURCE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
-      const fromName = fileRoute(path.relative(context, full).split(path.sep).join('/'));
-      if (fromName) consider(fromName.name, fromName.route);
+      const relative = path.relative(context, full).split(path.sep).join('/');
       if (++files > HEALTH_ROUTE_LIMITS.files) break;
       const text = project.workspace.readFile(full);
-      if (text === undefined) continue;
-      bytes += text.length;
+      if (text !== undefined) bytes += text.length;
       if (bytes > HEALTH_ROUTE_LIMITS.totalBytes) break;
-      if (text.length > HEALTH_ROUTE_LIMITS.bytes) continue;
-      for (const match of text.matchAll(LITERAL)) consider(match[2], match[1]);
-      if (best?.route === '/healthz') return best.route;
+      if (visit(relative, text !== undefined && text.length <= HEALTH_ROUTE_LIMITS.bytes ? text : undefined)) return;
     }
   }
-  return best?.route;
+}
+
+/** The `*_FILE` variable names the source under `context` mentions (`os.environ["DB_PASSWORD_FILE"]`), once per lint. */
+export function sourceFileVariables(project: Project, context: string): Set<string> {
+  return project.memo(`file-variables:${context}`, () => {
+    const names = new Set<string>();
+    walkSource(project, context, (_relative, text) => {
+      if (text !== undefined) for (const match of text.matchAll(/\b([A-Z][A-Z0-9_]*_FILE)\b/g)) names.add(match[1]);
+      return false;
+    });
+    return names;
+  });
 }
 
 /** The route a file declares by its path (FILE_ROUTES), when it is a health route; `(group)` folders are not in the URL. */

@@ -11,6 +11,11 @@ import path = require('node:path');
 import { isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
 import type { Project } from '../core/project';
 import type { Edit } from '../core/text';
+import { assume } from '../core/evidence';
+import { resolveImage } from '../knowledge/kb';
+import { baseImageOf } from './health';
+import { dockerignoreExclusions } from './build-contexts';
+import { sourceFileVariables } from './health-route';
 import { SECRET_FILE_MODE, SECRET_FOLDER_MODE, type Fix, type FileChange, type SecretSpan } from '../core/types';
 import { canCreateFile } from '../core/workspace';
 import { insertIntoMap, insertUnderKey, replaceThroughScalar, type YamlValue } from './edit';
@@ -69,7 +74,10 @@ export function convertToSecretsFix(
   const taken = new Set(defined.keys());
   const folder = path.dirname(file.path);
   const planned: Planned[] = [];
-  for (const { service, candidate } of groups.flatMap((group) => group.candidates.map((candidate) => ({ service: group.service, candidate })))) {
+  const serviceOf = new Map<Planned, ComposeService>();
+  const group = (plan: Planned) => serviceOf.get(plan);
+  for (const { service, candidate } of groups.flatMap((g) => g.candidates.map((candidate) => ({ service: g.service, candidate })))) {
+    const before = planned.length;
     const value = candidate.entry.value ?? '';
     if (candidate.kind === 'literal') {
       const content = value.replace(/\$\$/g, '$');
@@ -83,6 +91,7 @@ export function convertToSecretsFix(
       const variable = hostVariable(value)!;
       planned.push({ candidate, secret, source: { environment: variable }, content: undefined });
     }
+    for (const plan of planned.slice(before)) serviceOf.set(plan, service);
   }
   const edits: Edit[] = [];
   for (const plan of planned) {
@@ -118,14 +127,31 @@ export function convertToSecretsFix(
   if (planned.some((plan) => plan.content !== undefined)) {
     otherFiles.push(
       { kind: 'ensureLines', path: path.join(folder, '.gitignore'), lines: ['secrets/'] },
-      { kind: 'ensureLines', path: path.join(folder, '.dockerignore'), lines: ['secrets/'] },
+      // Docker-ignored in the build contexts that would send it (never a .dockerignore where nothing builds).
+      ...dockerignoreExclusions(file, project, path.join(folder, 'secrets')),
     );
   }
+  // The app must read `<VAR>_FILE`: known from the image's entrypoint (knowledge base) or the app's source.
+  const assumptions = groups.flatMap(({ service }) =>
+    planned
+      .filter((plan) => group(plan) === service)
+      .map((plan) => assume(`"${service.name}" reads ${plan.candidate.entry.name}_FILE`, fileVariableEvidence(project, service, `${plan.candidate.entry.name}_FILE`))),
+  );
   const only = planned.length === 1 ? planned[0] : undefined;
   const from = only ? (only.content !== undefined ? ` (file secrets/${only.secret}.txt)` : ` (from $${(only.source as { environment: string }).environment})`) : '';
   // The values leave the file: output that shows the lines they were on masks them (a default is a secret too).
   const secrets = planned.flatMap((plan) => (plan.candidate.kind === 'interpolated' ? [] : valueSpan(file, plan.candidate.entry)));
-  return { title: title + from, safe: false, edits, otherFiles, secrets };
+  return { title: title + from, safe: false, assumptions, edits, otherFiles, secrets };
+}
+
+/** Where it is known that a service reads a `*_FILE` variable: its image's entrypoint, or its source. */
+function fileVariableEvidence(project: Project, service: ComposeService, variable: string): string | undefined {
+  const image = baseImageOf(service, project.dockerfileOf(service));
+  const known = image ? resolveImage(image) : undefined;
+  if (known?.fileEnv.includes(variable)) return `image knowledge: the ${known.family} entrypoint reads ${variable}`;
+  const context = service.build && !service.build.inline ? service.build.context : undefined;
+  if (context && sourceFileVariables(project, context).has(variable)) return `the app's source mentions ${variable}`;
+  return undefined;
 }
 
 interface EnvironmentUsers {

@@ -33,7 +33,7 @@ ruleTester(rule, {
               ADMIN_PASSWORD: admin123 # change me
             restart: unless-stopped
       `,
-      errors: [{ line: 6, column: 7, endColumn: 21, severity: 'error', message: '"ADMIN_PASSWORD" holds a secret written in the compose file; move it to a Docker secret.', fixes: ['Convert "ADMIN_PASSWORD" to a Docker secret (file secrets/admin_password.txt)'] }],
+      errors: [{ line: 6, column: 7, endColumn: 21, severity: 'error', message: '"ADMIN_PASSWORD" holds a secret written in the compose file; move it to a Docker secret.', fixes: ['Convert "ADMIN_PASSWORD" to a Docker secret (file secrets/admin_password.txt) (verify: "ai" reads ADMIN_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -50,7 +50,7 @@ ruleTester(rule, {
           admin_password:
             file: ./secrets/admin_password.txt
       `,
-      unsafeFiles: { 'secrets/admin_password.txt': 'admin123', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/admin_password.txt': 'admin123', '.gitignore': 'secrets/\n' },
     },
     {
       // `environment: VAR` has no default: converting `${JWT_SECRET:-change-me}` would drop it, so it gets no fix.
@@ -70,7 +70,7 @@ ruleTester(rule, {
       files: { '.gitignore': 'node_modules\n' },
       errors: [
         { line: 5, column: 9, severity: 'warning', message: /falls back to a secret/, fixes: [] },
-        { line: 6, column: 10, severity: 'warning', message: /passes a secret through the environment/, fixes: ['Convert "GOOGLE_CLIENT_SECRET" to a Docker secret (from $GOOGLE_CLIENT_SECRET)'] },
+        { line: 6, column: 10, severity: 'warning', message: /passes a secret through the environment/, fixes: ['Convert "GOOGLE_CLIENT_SECRET" to a Docker secret (from $GOOGLE_CLIENT_SECRET) (verify: "api" reads GOOGLE_CLIENT_SECRET_FILE)'] },
       ],
       output: null,
       unsafeOutput: source`
@@ -107,7 +107,7 @@ ruleTester(rule, {
           existing:
             file: ./existing.txt
       `,
-      errors: [{ line: 2, column: 3, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      errors: [{ line: 2, column: 3, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt) (verify: "a" reads DB_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput: source`
         x-env: &env
@@ -130,7 +130,7 @@ ruleTester(rule, {
           db_password:
             file: ./secrets/db_password.txt
       `,
-      unsafeFiles: { 'secrets/db_password.txt': 'pa$word', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/db_password.txt': 'pa$word', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'x- blocks merged with <<: into services and into environment maps: once each, at the x- block (issue 16)',
@@ -159,9 +159,9 @@ ruleTester(rule, {
               API_TOKEN: \${API_TOKEN}
       `,
       errors: [
-        { line: 4, column: 5, severity: 'error', message: '"DB_PASSWORD" holds a secret written in the compose file; move it to a Docker secret.', fixes: ['Convert all 3 environment secrets of this file to Docker secrets', 'Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] },
-        { line: 7, column: 3, severity: 'error', message: '"API_TOKEN" holds a secret written in the compose file; move it to a Docker secret.', fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt)'] },
-        { line: 22, column: 7, severity: 'warning', fixes: ['Convert "API_TOKEN" to a Docker secret (from $API_TOKEN)'] },
+        { line: 4, column: 5, severity: 'error', message: '"DB_PASSWORD" holds a secret written in the compose file; move it to a Docker secret.', fixes: ['Convert all 3 environment secrets of this file to Docker secrets (verify: "a" reads DB_PASSWORD_FILE; "c" reads API_TOKEN_FILE; "d" reads API_TOKEN_FILE)', 'Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt) (verify: "a" reads DB_PASSWORD_FILE)'] },
+        { line: 7, column: 3, severity: 'error', message: '"API_TOKEN" holds a secret written in the compose file; move it to a Docker secret.', fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt) (verify: "c" reads API_TOKEN_FILE)'] },
+        { line: 22, column: 7, severity: 'warning', fixes: ['Convert "API_TOKEN" to a Docker secret (from $API_TOKEN) (verify: "d" reads API_TOKEN_FILE)'] },
       ],
       output: null,
       unsafeOutput: source`
@@ -204,7 +204,7 @@ ruleTester(rule, {
           d_api_token:
             environment: API_TOKEN
       `,
-      unsafeFiles: { 'secrets/db_password.txt': 's3cret', 'secrets/api_token.txt': 'abc123', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/db_password.txt': 's3cret', 'secrets/api_token.txt': 'abc123', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'passwords in URLs: literal an error, a default a warning, ${VAR} nothing; never the value (issue 16)',
@@ -301,7 +301,7 @@ ruleTester(rule, {
             file: ./other.txt
       `,
       errors: [
-        { line: 5, column: 7, fixes: ['Convert "API_KEY" to a Docker secret (file secrets/web_api_key.txt)'] },
+        { line: 5, column: 7, fixes: ['Convert "API_KEY" to a Docker secret (file secrets/web_api_key.txt) (verify: "web" reads API_KEY_FILE)'] },
         { line: 6, column: 7, fixes: [] },
       ],
       output: null,
@@ -320,7 +320,7 @@ ruleTester(rule, {
           web_api_key:
             file: ./secrets/web_api_key.txt
       `,
-      unsafeFiles: { 'secrets/web_api_key.txt': 'abc', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/web_api_key.txt': 'abc', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'two literals in one service with a block `secrets` list: converted together, files for both',
@@ -338,8 +338,8 @@ ruleTester(rule, {
             file: ./tls.key
       `,
       errors: [
-        { line: 5, column: 9, fixes: ['Convert the 2 secrets of "db" to Docker secrets', 'Convert "POSTGRES_PASSWORD" to a Docker secret (file secrets/postgres_password.txt)'] },
-        { line: 6, column: 9, fixes: ['Convert the 2 secrets of "db" to Docker secrets', 'Convert "REPLICATION_PASSWORD" to a Docker secret (file secrets/replication_password.txt)'] },
+        { line: 5, column: 9, fixes: ['Convert the 2 secrets of "db" to Docker secrets (verify: "db" reads REPLICATION_PASSWORD_FILE)', 'Convert "POSTGRES_PASSWORD" to a Docker secret (file secrets/postgres_password.txt)'] },
+        { line: 6, column: 9, fixes: ['Convert the 2 secrets of "db" to Docker secrets (verify: "db" reads REPLICATION_PASSWORD_FILE)', 'Convert "REPLICATION_PASSWORD" to a Docker secret (file secrets/replication_password.txt) (verify: "db" reads REPLICATION_PASSWORD_FILE)'] },
       ],
       output: null,
       unsafeOutput: source`
@@ -361,7 +361,7 @@ ruleTester(rule, {
           replication_password:
             file: ./secrets/replication_password.txt
       `,
-      unsafeFiles: { 'secrets/postgres_password.txt': 'one', 'secrets/replication_password.txt': "'two'", '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/postgres_password.txt': 'one', 'secrets/replication_password.txt': "'two'", '.gitignore': 'secrets/\n' },
     },
     {
       name: 'secrets in two services: the first problem offers the file-wide conversion first (one fix-all pass)',
@@ -377,8 +377,8 @@ ruleTester(rule, {
               B_TOKEN: \${B_TOKEN}
       `,
       errors: [
-        { line: 5, column: 7, fixes: ['Convert all 2 environment secrets of this file to Docker secrets', 'Convert "A_TOKEN" to a Docker secret (file secrets/a_token.txt)'] },
-        { line: 9, column: 7, fixes: ['Convert "B_TOKEN" to a Docker secret (from $B_TOKEN)'] },
+        { line: 5, column: 7, fixes: ['Convert all 2 environment secrets of this file to Docker secrets (verify: "a" reads A_TOKEN_FILE; "b" reads B_TOKEN_FILE)', 'Convert "A_TOKEN" to a Docker secret (file secrets/a_token.txt) (verify: "a" reads A_TOKEN_FILE)'] },
+        { line: 9, column: 7, fixes: ['Convert "B_TOKEN" to a Docker secret (from $B_TOKEN) (verify: "b" reads B_TOKEN_FILE)'] },
       ],
       output: null,
       unsafeOutput: source`
@@ -402,7 +402,7 @@ ruleTester(rule, {
           b_token:
             environment: B_TOKEN
       `,
-      unsafeFiles: { 'secrets/a_token.txt': 'one', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/a_token.txt': 'one', '.gitignore': 'secrets/\n' },
     },
     // Block scalars: the value's range ends after its last line break, which the replacement keeps (the next key
     // was joined onto the converted line); a comment on the header line stays on the new line.
@@ -418,7 +418,7 @@ ruleTester(rule, {
               DB_PASSWORD: s3cret
       `,
       files: { 'secrets/db_password.txt': 'an older value' },
-      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password_2.txt)'] }],
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password_2.txt) (verify: "db" reads DB_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -433,7 +433,7 @@ ruleTester(rule, {
           db_password_2:
             file: ./secrets/db_password_2.txt
       `,
-      unsafeFiles: { 'secrets/db_password_2.txt': 's3cret', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/db_password_2.txt': 's3cret', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'secrets/<name>.txt and <name>_2.txt taken, the value differs by a line break: <name>_3.txt',
@@ -445,7 +445,7 @@ ruleTester(rule, {
               DB_PASSWORD: s3cret
       `,
       files: { 'secrets/db_password.txt': 's3cret\n', 'secrets/db_password_2.txt': '' },
-      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password_3.txt)'] }],
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password_3.txt) (verify: "db" reads DB_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -460,7 +460,7 @@ ruleTester(rule, {
           db_password_3:
             file: ./secrets/db_password_3.txt
       `,
-      unsafeFiles: { 'secrets/db_password_3.txt': 's3cret', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/db_password_3.txt': 's3cret', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'secrets/<name>.txt holds exactly the value: reused, nothing created',
@@ -472,7 +472,7 @@ ruleTester(rule, {
               DB_PASSWORD: s3cret
       `,
       files: { 'secrets/db_password.txt': 's3cret', '.gitignore': 'secrets/\n' },
-      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt) (verify: "db" reads DB_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -487,7 +487,7 @@ ruleTester(rule, {
           db_password:
             file: ./secrets/db_password.txt
       `,
-      unsafeFiles: { '.dockerignore': 'secrets/\n' },
+      unsafeFiles: {},
     },
     {
       name: 'block scalar `|`: the next key stays on its own line, the value (with its final line break) goes to the file',
@@ -500,7 +500,7 @@ ruleTester(rule, {
                 s3cret value
               LOG_LEVEL: info
       `,
-      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt) (verify: "db" reads DB_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -516,7 +516,7 @@ ruleTester(rule, {
           db_password:
             file: ./secrets/db_password.txt
       `,
-      unsafeFiles: { 'secrets/db_password.txt': 's3cret value\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/db_password.txt': 's3cret value\n', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'block scalar `>` over two lines: folded value',
@@ -530,7 +530,7 @@ ruleTester(rule, {
                 part two
               LOG_LEVEL: info
       `,
-      errors: [{ line: 5, column: 7, fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt)'] }],
+      errors: [{ line: 5, column: 7, fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt) (verify: "api" reads API_TOKEN_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -546,7 +546,7 @@ ruleTester(rule, {
           api_token:
             file: ./secrets/api_token.txt
       `,
-      unsafeFiles: { 'secrets/api_token.txt': 'part one part two\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/api_token.txt': 'part one part two\n', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'block scalar `|-` with a comment on its header line: the comment stays',
@@ -559,7 +559,7 @@ ruleTester(rule, {
                 s3cret
               LOG_LEVEL: info
       `,
-      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt) (verify: "db" reads DB_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -575,7 +575,7 @@ ruleTester(rule, {
           db_password:
             file: ./secrets/db_password.txt
       `,
-      unsafeFiles: { 'secrets/db_password.txt': 's3cret', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/db_password.txt': 's3cret', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'block scalar `>+`: the kept blank lines are part of the value and go with it',
@@ -589,7 +589,7 @@ ruleTester(rule, {
 
               LOG_LEVEL: info
       `,
-      errors: [{ line: 5, column: 7, fixes: ['Convert "JWT_SECRET" to a Docker secret (file secrets/jwt_secret.txt)'] }],
+      errors: [{ line: 5, column: 7, fixes: ['Convert "JWT_SECRET" to a Docker secret (file secrets/jwt_secret.txt) (verify: "api" reads JWT_SECRET_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -605,7 +605,7 @@ ruleTester(rule, {
           jwt_secret:
             file: ./secrets/jwt_secret.txt
       `,
-      unsafeFiles: { 'secrets/jwt_secret.txt': 'tok\n\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/jwt_secret.txt': 'tok\n\n', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'block scalar with an indentation indicator (`|2-`): the leading spaces are part of the value',
@@ -618,7 +618,7 @@ ruleTester(rule, {
                   s3cret
               LOG_LEVEL: info
       `,
-      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt) (verify: "db" reads DB_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -634,7 +634,7 @@ ruleTester(rule, {
           db_password:
             file: ./secrets/db_password.txt
       `,
-      unsafeFiles: { 'secrets/db_password.txt': '  s3cret', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/db_password.txt': '  s3cret', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'block scalar as a list item (`- |` then `NAME=value`): the next item stays on its own line',
@@ -648,7 +648,7 @@ ruleTester(rule, {
               - LOG_LEVEL=info
       `,
       // Reported at the name, on the line after the `|`.
-      errors: [{ line: 6, column: 9, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      errors: [{ line: 6, column: 9, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt) (verify: "db" reads DB_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -664,16 +664,16 @@ ruleTester(rule, {
           db_password:
             file: ./secrets/db_password.txt
       `,
-      unsafeFiles: { 'secrets/db_password.txt': 's3cret\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/db_password.txt': 's3cret\n', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'block scalar as the last line of a file without a final line break, CRLF line breaks',
       code: 'services:\r\n  db:\r\n    image: postgres:16\r\n    environment:\r\n      DB_PASSWORD: |\r\n        s3cret',
-      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      errors: [{ line: 5, column: 7, fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt) (verify: "db" reads DB_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput:
         'services:\r\n  db:\r\n    image: postgres:16\r\n    environment:\r\n      DB_PASSWORD_FILE: /run/secrets/db_password\r\n    secrets:\r\n      - db_password\r\n\r\nsecrets:\r\n  db_password:\r\n    file: ./secrets/db_password.txt\r\n',
-      unsafeFiles: { 'secrets/db_password.txt': 's3cret\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/db_password.txt': 's3cret\n', '.gitignore': 'secrets/\n' },
     },
     // Found by the issue 15 fuzzer (test/reliability/fuzz-pending.ts until these passed): a block scalar ending the
     // service or the file made the replacement (which ran past the scalar's last line break) overlap the `secrets`
@@ -688,7 +688,7 @@ ruleTester(rule, {
               - |-
                 DB_PASSWORD=abc
       `,
-      errors: [{ line: 6, column: 9, endColumn: 20, severity: 'error', fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt)'] }],
+      errors: [{ line: 6, column: 9, endColumn: 20, severity: 'error', fixes: ['Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password.txt) (verify: "app0" reads DB_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -703,7 +703,7 @@ ruleTester(rule, {
           db_password:
             file: ./secrets/db_password.txt
       `,
-      unsafeFiles: { 'secrets/db_password.txt': 'abc', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/db_password.txt': 'abc', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'block scalar list item with an indentation indicator and a header comment, ending the service: comments kept, next service untouched',
@@ -719,7 +719,7 @@ ruleTester(rule, {
           app1:
             image: nginx:1.27
       `,
-      errors: [{ line: 8, column: 11, endColumn: 20, fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt)'] }],
+      errors: [{ line: 8, column: 11, endColumn: 20, fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt) (verify: "app0" reads API_TOKEN_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -738,7 +738,7 @@ ruleTester(rule, {
           api_token:
             file: ./secrets/api_token.txt
       `,
-      unsafeFiles: { 'secrets/api_token.txt': 's3cr3t', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/api_token.txt': 's3cr3t', '.gitignore': 'secrets/\n' },
     },
     {
       name: 'map syntax block scalar `|+` with kept blank lines, the last key of the file: the `secrets` follow, the new top-level key trims the blank lines',
@@ -752,7 +752,7 @@ ruleTester(rule, {
                 pa$$word
 
       `,
-      errors: [{ line: 6, column: 7, fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt)'] }],
+      errors: [{ line: 6, column: 7, fixes: ['Convert "API_TOKEN" to a Docker secret (file secrets/api_token.txt) (verify: "app1" reads API_TOKEN_FILE)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -768,7 +768,7 @@ ruleTester(rule, {
           api_token:
             file: ./secrets/api_token.txt
       `,
-      unsafeFiles: { 'secrets/api_token.txt': 'pa$word\n\n', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/api_token.txt': 'pa$word\n\n', '.gitignore': 'secrets/\n' },
     },
     // Compose interpolation: `$$` is a literal `$`; only a value that is exactly one variable with no default, error
     // or replacement becomes `environment: VAR` (found by the fuzzer: `$S$$_1` was converted as the variable S_1).
@@ -801,13 +801,13 @@ ruleTester(rule, {
               G_TOKEN: \${G_TOKEN:-}
       `,
       errors: [
-        { line: 5, column: 7, severity: 'warning', message: /passes a secret through the environment/, fixes: ['Convert the 2 secrets of "api" to Docker secrets'] },
-        { line: 6, column: 7, severity: 'warning', message: /falls back to a secret/, fixes: ['Convert the 2 secrets of "api" to Docker secrets'] },
-        { line: 7, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets'] },
-        { line: 8, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets'] },
-        { line: 9, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets'] },
-        { line: 10, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets', 'Convert "F_TOKEN" to a Docker secret (from $F_TOKEN)'] },
-        { line: 11, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets', 'Convert "G_TOKEN" to a Docker secret (from $G_TOKEN)'] },
+        { line: 5, column: 7, severity: 'warning', message: /passes a secret through the environment/, fixes: ['Convert the 2 secrets of "api" to Docker secrets (verify: "api" reads F_TOKEN_FILE; "api" reads G_TOKEN_FILE)'] },
+        { line: 6, column: 7, severity: 'warning', message: /falls back to a secret/, fixes: ['Convert the 2 secrets of "api" to Docker secrets (verify: "api" reads F_TOKEN_FILE; "api" reads G_TOKEN_FILE)'] },
+        { line: 7, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets (verify: "api" reads F_TOKEN_FILE; "api" reads G_TOKEN_FILE)'] },
+        { line: 8, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets (verify: "api" reads F_TOKEN_FILE; "api" reads G_TOKEN_FILE)'] },
+        { line: 9, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets (verify: "api" reads F_TOKEN_FILE; "api" reads G_TOKEN_FILE)'] },
+        { line: 10, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets (verify: "api" reads F_TOKEN_FILE; "api" reads G_TOKEN_FILE)', 'Convert "F_TOKEN" to a Docker secret (from $F_TOKEN) (verify: "api" reads F_TOKEN_FILE)'] },
+        { line: 11, column: 7, severity: 'warning', fixes: ['Convert the 2 secrets of "api" to Docker secrets (verify: "api" reads F_TOKEN_FILE; "api" reads G_TOKEN_FILE)', 'Convert "G_TOKEN" to a Docker secret (from $G_TOKEN) (verify: "api" reads G_TOKEN_FILE)'] },
       ],
       output: null,
       unsafeOutput: source`
@@ -839,10 +839,35 @@ ruleTester(rule, {
       // last line, where the service's `secrets` was inserted (overlapping edits).
       name: 'the last line of the file ends in spaces: the service and top-level `secrets` both follow it',
       code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      SA_PASSWORD: example_123\n    restart: always   \n   \n',
-      errors: [{ line: 5, column: 7, fixes: ['Convert "SA_PASSWORD" to a Docker secret (file secrets/sa_password.txt)'] }],
+      errors: [{ line: 5, column: 7, fixes: ['Convert "SA_PASSWORD" to a Docker secret (file secrets/sa_password.txt) (verify: "db" reads SA_PASSWORD_FILE)'] }],
       output: null,
       unsafeOutput: 'services:\n  db:\n    image: postgres:16\n    environment:\n      SA_PASSWORD_FILE: /run/secrets/sa_password\n    restart: always   \n    secrets:\n      - sa_password\n\nsecrets:\n  sa_password:\n    file: ./secrets/sa_password.txt\n',
-      unsafeFiles: { 'secrets/sa_password.txt': 'example_123', '.gitignore': 'secrets/\n', '.dockerignore': 'secrets/\n' },
+      unsafeFiles: { 'secrets/sa_password.txt': 'example_123', '.gitignore': 'secrets/\n' },
+    },
+      {
+      name: 'the app reads JWT_SECRET_FILE (its source says so): the conversion says nothing is left to verify',
+      code: source`
+        services:
+          api:
+            build: ./api
+            environment:
+              JWT_SECRET: \${JWT_SECRET}
+      `,
+      files: { 'api/app.py': 'import os\nsecret = open(os.environ["JWT_SECRET_FILE"]).read()\n', 'api/Dockerfile': 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n' },
+      errors: [{ line: 5, column: 7, fixes: ['Convert "JWT_SECRET" to a Docker secret (from $JWT_SECRET)'] }],
+      unsafeOutput: source`
+        services:
+          api:
+            build: ./api
+            environment:
+              JWT_SECRET_FILE: /run/secrets/jwt_secret
+            secrets:
+              - jwt_secret
+
+        secrets:
+          jwt_secret:
+            environment: JWT_SECRET
+      `,
     },
   ],
 });
