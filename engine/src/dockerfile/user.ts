@@ -1,6 +1,9 @@
 /** Users of a Dockerfile stage: who it runs as, the users it creates or inherits, and the fix that switches to a non-root one. */
 import type { Instruction } from 'dockerfile-ast';
+import { assume } from '../core/evidence';
 import type { Edit } from '../core/text';
+import type { Assumption } from '../core/types';
+import { resolveImage } from '../knowledge/kb';
 import { existingUser, stageFamily } from './facts';
 import { appendToStage, insertLines } from './insert';
 import { parentStage, rootImage, type DockerfileFile, type Stage } from './model';
@@ -11,15 +14,38 @@ export function isRoot(user: string): boolean {
   return name === 'root' || name === '0';
 }
 
+/** Why a stage must not simply get a `USER`: it binds a port below 1024, or its entrypoint drops privileges itself. */
+export function nonRootRefusal(file: DockerfileFile, stage: Stage): string | undefined {
+  const image = rootImage(file, stage);
+  const known = resolveImage(image);
+  const low: number[] = [];
+  for (let current: Stage | undefined = stage, guard = 0; current && guard < 64; current = parentStage(file, current), guard++) {
+    for (const expose of current.instructions.filter((instruction) => instruction.getKeyword() === 'EXPOSE')) {
+      for (const word of (expose.getArgumentsContent() ?? '').trim().split(/\s+/)) {
+        const port = parseInt(word, 10);
+        if (port > 0 && port < 1024) low.push(port);
+      }
+    }
+  }
+  if (low.length === 0 && known) for (const port of known.ports) if (port < 1024) low.push(port);
+  if (low.length) return `it listens on port ${low[0]}, below 1024, which a non-root user cannot bind without CAP_NET_BIND_SERVICE (move it to a port above 1024, or use an unprivileged variant of the image)`;
+  if (known?.dropsPrivileges) return `the ${known.family} image's entrypoint starts as root and switches user itself (${known.dropsPrivileges}); a USER would break it`;
+  const entry = [...stage.instructions].reverse().find((instruction) => instruction.getKeyword() === 'ENTRYPOINT');
+  const dropper = /\b(gosu|su-exec|setpriv|s6-setuidgid|supervisord|chpst|runuser|chroot\s+--userspec|USERMAP_UID|PUID)\b/.exec(entry?.getArgumentsContent() ?? '');
+  if (dropper) return `its ENTRYPOINT switches user itself (${dropper[1]}); a USER would break it`;
+  return undefined;
+}
+
 /**
- * The distro-aware fix: reuse the image's own user (`node`, `nonroot`), or create a system user with the tools of
- * its family, then `USER` before the first `CMD`/`ENTRYPOINT` that follows the last step needing root.
+ * The distro-aware fix: reuse the user the stage creates or the image already has (`node`, `nonroot`, `postgres`),
+ * or create a system user with the tools of its family, then `USER` before the first `CMD`/`ENTRYPOINT` that follows
+ * the last step needing root. What it assumes (the app writes only where the new user may) comes with it.
  */
-export function nonRootFix(file: DockerfileFile, stage: Stage): { title: string; edits: Edit[]; user: string } | undefined {
+export function nonRootFix(file: DockerfileFile, stage: Stage): { title: string; edits: Edit[]; user: string; assumptions: Assumption[] } | undefined {
   const image = rootImage(file, stage);
   const family = stageFamily(file, stage);
   const created = createdUser(file, stage);
-  const ready = created ?? existingUser(image);
+  const ready = created ?? resolveImage(image)?.nonRootUser ?? existingUser(image);
   let create: string | undefined;
   let user: string;
   if (ready) {
@@ -40,10 +66,17 @@ export function nonRootFix(file: DockerfileFile, stage: Stage): { title: string;
   // Without a CMD/ENTRYPOINT after the last root step, at the end of the stage.
   const edit = anchor !== undefined ? insertLines(file, anchor, text) : appendToStage(file, stage, text);
   if (!edit) return undefined;
+  // Files the stage copies or creates are root's: a user that did not exist when they were written cannot write
+  // there (WORKDIR included) unless the stage hands them over.
+  const workdirs = stage.instructions.filter((instruction) => instruction.getKeyword() === 'WORKDIR').map((instruction) => (instruction.getArgumentsContent() ?? '').trim());
+  const workdir = workdirs[workdirs.length - 1];
+  const chowned = stage.instructions.some((instruction) => /--chown|\bchown\b/.test(instruction.getArgumentsContent() ?? ''));
+  const assumptions = workdir && !chowned ? [assume(`the app writes nothing under ${workdir} (owned by root; "${user}" cannot write there)`, undefined)] : [];
   return {
     title: created ? `Switch to the "${user}" user created in this stage` : ready ? `Run as the image's "${user}" user` : create ? `Create a non-root user "${user}" and switch to it` : `Run as user ${user}`,
     edits: [edit],
     user,
+    assumptions,
   };
 }
 

@@ -40,7 +40,7 @@ ruleTester(rule, {
         # start
         CMD ["python", "-m", "ai_server.main"]
       `,
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 24, message: 'The final stage has no `USER`, so the container runs as root.', fixes: ['Create a non-root user "app" and switch to it'] }],
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 24, message: 'The final stage has no `USER`, so the container runs as root.', fixes: ['Create a non-root user "app" and switch to it (verify: the app writes nothing under /app (owned by root; "app" cannot write there))'] }],
       unsafeOutput: source`
         FROM python:3.9.23-slim
         WORKDIR /app
@@ -66,7 +66,7 @@ ruleTester(rule, {
         EXPOSE 5173
         CMD serve -s dist -l $PORT
       `,
-      errors: [{ line: 3, column: 1, fixes: ['Run as the image\'s "node" user'] }],
+      errors: [{ line: 3, column: 1, fixes: ['Run as the image\'s "node" user (verify: the app writes nothing under /app (owned by root; "node" cannot write there))'] }],
       unsafeOutput: source`
         FROM node:18-alpine AS builder
         RUN npm ci
@@ -240,6 +240,21 @@ ruleTester(rule, {
         RUN groupadd -r app && useradd -r -g app app
         USER app
       `,
+    },
+      {
+      name: 'nginx binds port 80: no USER, the message says why',
+      code: 'FROM nginx:1.27\nCOPY dist /usr/share/nginx/html\n',
+      errors: [{ line: 1, column: 1, message: 'The final stage has no `USER`, so the container runs as root. No fix: it listens on port 80, below 1024, which a non-root user cannot bind without CAP_NET_BIND_SERVICE (move it to a port above 1024, or use an unprivileged variant of the image).', fixes: [] }],
+    },
+    {
+      name: 'an entrypoint that drops privileges itself (gosu): no USER',
+      code: 'FROM debian:bookworm-slim\nCOPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh", "gosu", "app"]\nCMD ["serve"]\n',
+      errors: [{ line: 1, column: 1, message: /No fix: its ENTRYPOINT switches user itself \(gosu\)/, fixes: [] }],
+    },
+    {
+      name: 'postgres: its entrypoint switches to the postgres user itself',
+      code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
+      errors: [{ line: 1, column: 1, message: /No fix: it listens on port 5432|No fix: the postgres image's entrypoint starts as root and switches user itself \(gosu\)/, fixes: [] }],
     },
   ],
 });

@@ -2,7 +2,7 @@ import { defineComposeRule } from '../../core/rule';
 import { inheritsAny } from '../../compose/extends';
 import type { Fix } from '../../core/types';
 import { hasChildStages, stageInstructions } from '../../dockerfile/model';
-import { nonRootFix } from '../../dockerfile/user';
+import { nonRootFix, nonRootRefusal } from '../../dockerfile/user';
 
 export default defineComposeRule({
   meta: {
@@ -32,14 +32,15 @@ export default defineComposeRule({
       if (last && last !== 'root' && last !== '0') continue;
       // One Dockerfile shared by several services is fixed once (the edits would otherwise be applied twice). A stage
       // that later stages build on (a `build.target` short of the last) gets no fix: they would inherit the USER.
-      const fix = fixed.has(dockerfile.path) || hasChildStages(dockerfile, stage) ? undefined : nonRootFix(dockerfile, stage);
+      const refusal = nonRootRefusal(dockerfile, stage);
+      const fix = refusal || fixed.has(dockerfile.path) || hasChildStages(dockerfile, stage) ? undefined : nonRootFix(dockerfile, stage);
       fixed.add(dockerfile.path);
       const fixes: Fix[] = fix
-        ? [{ title: `${fix.title} in ${relative(file.path, dockerfile.path)}`, safe: false, edits: [], otherFiles: [{ kind: 'edit', path: dockerfile.path, edits: fix.edits }] }]
+        ? [{ title: `${fix.title} in ${relative(file.path, dockerfile.path)}`, safe: false, assumptions: fix.assumptions, edits: [], otherFiles: [{ kind: 'edit', path: dockerfile.path, edits: fix.edits }] }]
         : [];
       report({
         node: service.key,
-        message: `Service "${service.name}" runs as root: its Dockerfile sets no non-root USER and there is no \`user:\` here.`,
+        message: `Service "${service.name}" runs as root: its Dockerfile sets no non-root USER and there is no \`user:\` here.` + (refusal ? ` No fix: ${refusal}.` : ''),
         fixes,
       });
     }

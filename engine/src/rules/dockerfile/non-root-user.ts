@@ -1,6 +1,6 @@
 import { defineDockerfileRule } from '../../core/rule';
 import { rootImage } from '../../dockerfile/model';
-import { inheritedUser, isRoot, nonRootFix, runsAsNonRootByDefault } from '../../dockerfile/user';
+import { inheritedUser, isRoot, nonRootFix, nonRootRefusal, runsAsNonRootByDefault } from '../../dockerfile/user';
 
 export default defineDockerfileRule({
   meta: {
@@ -26,14 +26,15 @@ export default defineDockerfileRule({
     // No USER here: the stage it builds on may have switched already, or the image runs as non-root by default.
     if (!last && (inheritedUser(file, stage) || runsAsNonRootByDefault(rootImage(file, stage)))) return;
     const range = file.rangeOf(last ?? stage.from);
-    const fix = nonRootFix(file, stage);
+    const refusal = nonRootRefusal(file, stage);
+    const fix = refusal ? undefined : nonRootFix(file, stage);
     report({
       start: range.start,
       end: last ? range.end : file.lines.lineEnd(file.lines.positionAt(range.start).line),
-      message: last
-        ? 'The last `USER` of the final stage is root, so the container runs as root.'
-        : 'The final stage has no `USER`, so the container runs as root.',
-      fixes: fix ? [{ title: fix.title, safe: false, edits: fix.edits, preferred: true }] : [],
+      message:
+        (last ? 'The last `USER` of the final stage is root, so the container runs as root.' : 'The final stage has no `USER`, so the container runs as root.') +
+        (refusal ? ` No fix: ${refusal}.` : ''),
+      fixes: fix ? [{ title: fix.title, safe: false, assumptions: fix.assumptions, edits: fix.edits, preferred: true }] : [],
     });
   },
 });
