@@ -11,6 +11,7 @@ import compose_exposed_datastore from './compose/exposed-datastore';
 import compose_healthcheck_curl_fail from './compose/healthcheck-curl-fail';
 import compose_healthcheck_tool from './compose/healthcheck-tool';
 import compose_healthcheck from './compose/healthcheck';
+import compose_healthy_needs_healthcheck from './compose/healthy-needs-healthcheck';
 import compose_host_namespace from './compose/host-namespace';
 import compose_image_tag from './compose/image-tag';
 import compose_log_rotation from './compose/log-rotation';
@@ -69,6 +70,7 @@ export const allRules: readonly Rule[] = [
   compose_healthcheck_curl_fail,
   compose_healthcheck_tool,
   compose_healthcheck,
+  compose_healthy_needs_healthcheck,
   compose_host_namespace,
   compose_image_tag,
   compose_log_rotation,
