@@ -54,7 +54,7 @@ const dockerTests = files.some((file) => file.startsWith(path.join('test', 'dock
 let stopDocker = false;
 const env = { ...process.env };
 if (dockerTests) {
-  const answered = spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
+  const answered = spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
   const started = Date.now();
   const setup = spawnSync('bash', [path.join(root, 'scripts', 'docker', 'test-env.sh'), 'start'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   process.stdout.write(setup.stdout ?? '');
@@ -65,7 +65,7 @@ if (dockerTests) {
     console.error(`✖ Docker test environment failed (exit ${setup.status}, ${seconds}s): ${reason}`);
     env.DOCKER_HARDEN_DOCKER_SETUP = `exit ${setup.status}: ${reason}`;
   }
-  stopDocker = !answered && spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
+  stopDocker = !answered && spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
 }
 const started = Date.now();
 const tests = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit', env });

@@ -160,8 +160,14 @@ export class Stack {
   up(args: readonly string[] = [], waitSeconds = 60): Promise<Run> {
     return this.compose(['up', '-d', '--wait', '--wait-timeout', String(waitSeconds), ...args], (waitSeconds + 60) * 1000);
   }
+  private removed = false;
   async down(): Promise<void> {
-    await this.compose(['down', '-v', '--remove-orphans', '--timeout', '1', '--rmi', 'local'], 120_000);
+    if (this.removed) return;
+    this.removed = true;
+    // Killed first: stopping many containers whose healthchecks are probing, several stacks at once, deadlocked
+    // Engine 20.10 once (container locks held by a probe and by releaseNetwork).
+    await this.compose(['kill'], 60_000);
+    await this.compose(['down', '-v', '--remove-orphans', '--timeout', '0', '--rmi', 'local'], 120_000);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -116,7 +116,7 @@ describe('runtime: Docker runs what the fixes produce', { timeout: 600_000, conc
   };
   before(() => requireDocker());
   after(async () => {
-    await pool(stacks, 4, (s) => s.down());
+    for (const s of stacks) await s.down(); // one at a time (see Stack.down)
   });
 
   describe('every probe a healthcheck fix produces: exit 0 while the service listens, non-zero when not, on each tool set', () => {
@@ -147,6 +147,8 @@ describe('runtime: Docker runs what the fixes produce', { timeout: 600_000, conc
       up = await probeStack.up(cases.map((c) => c.service), 90);
       if (up.code !== 0) up.stderr += `\n${await healthReport(probeStack)}`;
     });
+    // Forty containers probing every 3 s: removed as soon as their tests are done, not at the end of the file.
+    after(() => probeStack?.down());
     it('up --wait: every probe service becomes healthy', () => assert.equal(up.code, 0, describeRun(up)));
     for (const { probe, toolSet, service } of cases) {
       it(`${probe.name} on ${toolSet}`, async () => {
@@ -361,7 +363,8 @@ describe('runtime: Docker runs what the fixes produce', { timeout: 600_000, conc
       const google = await s.compose([...files, 'exec', '-T', 'api_server', 'sh', '-c', 'cat "$GOOGLE_CLIENT_SECRET_FILE"']);
       assert.equal(google.stdout.trim(), 'google-secret-value', describeRun(google));
     } finally {
-      await s.compose([...files, 'down', '-v', '--timeout', '1', '--rmi', 'all'], 120_000);
+      await s.compose([...files, 'kill'], 60_000);
+      await s.compose([...files, 'down', '-v', '--timeout', '0', '--rmi', 'all'], 120_000);
     }
   });
 });
