@@ -63,7 +63,8 @@ export function harden(composePath: string, text: string, options: HardenOptions
     acceptFix: wanted
       ? (fix, now) => {
           const others = rangesIn(now).filter((r) => !r.selected);
-          return fix.edits.every((edit) => others.every((r) => edit.end <= r.start || edit.start >= r.end));
+          // An insertion at the very end of a service's text (a new key of that service) is inside it.
+          return fix.edits.every((edit) => others.every((r) => edit.end <= r.start || edit.start > r.end || (edit.start === r.end && edit.end > edit.start)));
         }
       : undefined,
   });

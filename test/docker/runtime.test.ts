@@ -271,12 +271,7 @@ describe('runtime: Docker runs what the fixes produce', { timeout: 600_000, conc
   });
 
   it(
-    'dockerfile/healthcheck on a Debian image that installs the busybox package: the HEALTHCHECK it writes passes',
-    {
-      todo:
-        'FINDING (not fixed here: engine/**): stageToolEvidence counts the Debian package `busybox` as wget and nc, so the fix writes ' +
-        '`wget -q --spider ...`, but the package installs only /bin/busybox, without applet links: `wget: not found`, the container never becomes healthy',
-    },
+    'dockerfile/healthcheck on a Debian image that installs the busybox package: the HEALTHCHECK it writes passes (the package has no applet links: no wget, so a bash TCP probe)',
     async () => {
       const dockerfile = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends busybox && rm -rf /var/lib/apt/lists/*\nEXPOSE 8080\nCMD ["busybox", "httpd", "-f", "-p", "8080", "-h", "/www"]\n';
       const s = stack('busybox-package', { Dockerfile: dockerfile, 'compose.yaml': yaml({ services: { app: { build: '.' } } }), '.docker-harden.yaml': onlyRulesConfig(['dockerfile/healthcheck'], 'profile: strict\n') });

@@ -87,15 +87,23 @@ describe('code actions over LSP', () => {
     assert.deepEqual(comments(fixed), comments(composeText));
   });
 
-  it('the depends_on quick fix rewrites one entry; "Fix all" rewrites all four, nothing else', async () => {
+  it('the depends_on quick fix rewrites one entry with the healthcheck it needs; "Fix all" rewrites all four, with theirs', async () => {
     const diagnostic = byCode('compose/depends-on-healthy');
     const actions = (await client.codeActions(composeUri, diagnostic.range, [diagnostic])) as CodeAction[];
-    assert.equal(actions[0].title, 'Wait for healthy dependencies (`condition: service_healthy`)');
-    assert.deepEqual(editRows(editsFor(actions[0].edit, composeUri)), [[31, 6, 31, 13, HEALTHY('redis')]]);
+    // redis has no healthcheck yet: the fix gives it one in the same edit (a service_healthy dependency without one
+    // would not start).
+    assert.equal(actions[0].title, 'Wait for healthy dependencies (`condition: service_healthy`), with their healthchecks');
+    assert.deepEqual(editRows(editsFor(actions[0].edit, composeUri)), [
+      [15, 0, 15, 0, `${HEALTHCHECK('["CMD", "redis-cli", "ping"]')}\n`],
+      [31, 6, 31, 13, HEALTHY('redis')],
+    ]);
     const fixAll = actions.find((action) => action.title === 'Fix all compose/depends-on-healthy problems')!;
+    // With the healthchecks the waits need: redis's and ai_server's (api_server's Dockerfile has a HEALTHCHECK).
     assert.deepEqual(editRows(editsFor(fixAll.edit, composeUri)), [
+      [15, 0, 15, 0, `${HEALTHCHECK('["CMD", "redis-cli", "ping"]')}\n`],
       [31, 6, 31, 13, HEALTHY('redis')],
       [52, 6, 52, 13, HEALTHY('redis')],
+      [56, 0, 56, 0, `${HEALTHCHECK('["CMD", "curl", "-f", "http://127.0.0.1:9999/api/v1/health"]')}\n`],
       [83, 6, 84, 17, `${HEALTHY('api_server')}\n      ${HEALTHY('ai_server')}`],
     ]);
   });
@@ -187,7 +195,7 @@ describe('code actions over LSP', () => {
     assert.equal(diagnostic.code, 'dockerfile/non-root-user');
     const actions = (await client.codeActions(dockerfileUri, diagnostic.range, [diagnostic])) as CodeAction[];
     assert.deepEqual(titles(actions), [
-      'Create a non-root user "app" and switch to it',
+      'Create a non-root user "app" and switch to it (verify: the app writes nothing under /app (owned by root; "app" cannot write there))',
       'Ignore dockerfile/non-root-user for this line',
       'Ignore dockerfile/non-root-user for this file',
       'Show documentation for dockerfile/non-root-user',

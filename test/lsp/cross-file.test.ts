@@ -95,11 +95,11 @@ describe('a cross-file quick fix (convert a literal secret to a Docker secret)',
     await client.stop();
   });
 
-  it('is one WorkspaceEdit: CreateFile for the secret, .gitignore and .dockerignore, then the text of every file, all needing confirmation', async () => {
+  it('is one WorkspaceEdit: CreateFile for the secret and .gitignore, then the text of every file, all needing confirmation, with what to verify', async () => {
     const diagnostic = client.diagnostics.get(uri)!.diagnostics.find((d) => d.range.start.line === 47)!;
     assert.equal(diagnostic.code, 'compose/secret-in-environment');
     const [fix] = (await client.codeActions(uri, diagnostic.range, [diagnostic])) as CodeAction[];
-    assert.equal(fix.title, 'Convert "ADMIN_PASSWORD" to a Docker secret (file secrets/admin_password.txt)');
+    assert.equal(fix.title, 'Convert "ADMIN_PASSWORD" to a Docker secret (file secrets/admin_password.txt) (verify: "ai_server" reads ADMIN_PASSWORD_FILE)');
     const changes = fix.edit!.documentChanges!;
     const shape = changes.map((change) =>
       'kind' in change
@@ -110,12 +110,12 @@ describe('a cross-file quick fix (convert a literal secret to a Docker secret)',
     assert.deepEqual(shape, [
       ['create', 'secrets/admin_password.txt', 'dockerHarden.unsafe'],
       ['create', '.gitignore', 'dockerHarden.unsafe'],
-      ['create', '.dockerignore', 'dockerHarden.unsafe'],
       ['edit', 'docker-compose.yml', 1, 'dockerHarden.unsafe', 'dockerHarden.unsafe', 'dockerHarden.unsafe'],
       ['edit', 'secrets/admin_password.txt', null, 'dockerHarden.unsafe'],
       ['edit', '.gitignore', null, 'dockerHarden.unsafe'],
-      ['edit', '.dockerignore', null, 'dockerHarden.unsafe'],
     ]);
+    // No .dockerignore beside the compose file: no build context of the project holds secrets/.
+    assert.equal(fix.edit!.changeAnnotations!['dockerHarden.unsafe'].description, 'Verify before applying: "ai_server" reads ADMIN_PASSWORD_FILE.');
     assert.deepEqual(fix.edit!.changeAnnotations!['dockerHarden.unsafe'].needsConfirmation, true);
     // A file that is there by the time the edit is applied fails it: never overwritten, never written into.
     for (const change of changes) if ('kind' in change) assert.deepEqual((change as CreateFile).options, { overwrite: false, ignoreIfExists: false });

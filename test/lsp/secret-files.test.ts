@@ -55,7 +55,7 @@ describe('secret conversion in the editor, with a secrets file or folder already
     await withServer(root, async (client, uri) => {
       const [diagnostic] = client.diagnostics.get(uri)!.diagnostics;
       const [fix] = (await client.codeActions(uri, diagnostic.range, [diagnostic])) as CodeAction[];
-      assert.equal(fix.title, 'Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password_2.txt)');
+      assert.equal(fix.title, 'Convert "DB_PASSWORD" to a Docker secret (file secrets/db_password_2.txt) (verify: "db" reads DB_PASSWORD_FILE)');
       const newFile = uriOf(path.join(root, 'secrets', 'db_password_2.txt'));
       assert.ok(created(fix.edit).includes(newFile), created(fix.edit).join(', '));
       assert.deepEqual(editsFor(fix.edit, uriOf(path.join(root, 'secrets', 'db_password.txt'))), []);

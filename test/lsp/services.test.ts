@@ -84,7 +84,9 @@ describe('services: CodeLens, listServices, hardenService', () => {
   it('hardens one service across the compose file and its Dockerfile, reporting unknown names', async () => {
     const result = await client.request<HardenServiceRequest.Result>('dockerHarden/hardenService', { uri: composeUri, services: ['ai_server', 'nope'] });
     assert.deepEqual(result.unknownServices, ['nope']);
-    assert.equal(result.fixCount, 4);
+    // ai_server's depends_on redis stays as it is: waiting for a healthy redis needs redis's healthcheck, and
+    // hardening ai_server alone does not touch redis (both or neither).
+    assert.equal(result.fixCount, 3);
     assert.deepEqual(result.changes.map((change) => [change.uri, change.create]), [
       [composeUri, false],
       [uriOf(aiDockerfilePath), false],
@@ -93,10 +95,7 @@ describe('services: CodeLens, listServices, hardenService', () => {
     assert.equal(
       result.changes[0].newText,
       [
-        ...lines.slice(0, 52),
-        '      redis:',
-        '        condition: service_healthy',
-        ...lines.slice(53, 56),
+        ...lines.slice(0, 56),
         '    healthcheck:',
         '      test: ["CMD", "curl", "-f", "http://127.0.0.1:9999/api/v1/health"]',
         '      interval: 30s',
@@ -132,11 +131,12 @@ describe('services: CodeLens, listServices, hardenService', () => {
     client.close(uri);
   });
 
-  it('hardens only what a service needs (api_server: the compose file), and all services when none is named', async () => {
+  it('hardens only what a service needs (api_server: nothing), and all services when none is named', async () => {
     const none = await client.request<HardenServiceRequest.Result>('dockerHarden/hardenService', { uri: composeUri, services: ['api_server'] });
-    // api_server: only depends_on (its Dockerfile is the good one).
-    assert.equal(none.fixCount, 1);
-    assert.deepEqual(none.changes.map((change) => change.uri), [composeUri]);
+    // api_server: its Dockerfile is the good one, and its depends_on redis can only wait for a healthy redis together
+    // with redis's healthcheck, which hardening api_server alone does not add: nothing to do.
+    assert.equal(none.fixCount, 0);
+    assert.deepEqual(none.changes.map((change) => change.uri), []);
     const all = await client.request<HardenServiceRequest.Result>('dockerHarden/hardenService', { uri: composeUri, services: [] });
     assert.deepEqual(all.unknownServices, []);
     assert.deepEqual(all.changes.map((change) => path.relative(exampleRoot, new URL(change.uri).pathname)).sort(), [

@@ -39,4 +39,23 @@ describe('harden', () => {
     assert.deepEqual(unknown.unknownServices, ['nope']);
     assert.equal(unknown.output, text);
   });
+
+  it('harden --service switches depends_on to service_healthy only together with the dependency\'s healthcheck: one service alone gets neither', () => {
+    const compose = source`
+      services:
+        api:
+          image: nginx:1.27
+          depends_on:
+            - db
+        db:
+          image: postgres:16
+    `;
+    const workspace = memoryWorkspace({ [composePath]: compose });
+    const one = harden(composePath, compose, { services: ['api'], workspace });
+    assert.match(one.output, /depends_on:\n {6}- db\n/, 'api alone: the short form stays (db is not hardened, so it gets no healthcheck)');
+    const both = harden(composePath, compose, { workspace });
+    const db = parseCompose(composePath, both.output).services.find((s) => s.name === 'db')!;
+    assert.ok(db.get('healthcheck'), 'every service: db gets its healthcheck');
+    assert.match(both.output, /db:\n {8}condition: service_healthy/);
+  });
 });

@@ -92,8 +92,9 @@ export function stageToolEvidence(file: DockerfileFile, stage: Stage): Map<Probe
     if (hit && !found.has(tool)) found.set(tool, `${name} installs ${hit}`);
   };
   add('curl', ['curl']);
-  add('wget', ['wget', 'busybox']);
-  add('nc', ['netcat-openbsd', 'netcat-traditional', 'netcat', 'ncat', 'busybox']);
+  // Debian's busybox package installs /bin/busybox without applet links: `wget` and `nc` are not on the PATH.
+  add('wget', ['wget']);
+  add('nc', ['netcat-openbsd', 'netcat-traditional', 'netcat', 'ncat']);
   add('bash', ['bash']);
   add('python', ['python3', 'python']);
   add('node', ['nodejs']);

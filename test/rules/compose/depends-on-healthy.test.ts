@@ -38,7 +38,8 @@ ruleTester(rule, {
           tool:
             image: example/tool:1
       `,
-      errors: [{ line: 5, column: 9, endColumn: 11, severity: 'warning', message: '"api" starts as soon as "db" is created, not when it is healthy; use `condition: service_healthy`.', fixes: ['Wait for healthy dependencies (`condition: service_healthy`)'] }],
+      errors: [{ line: 5, column: 9, endColumn: 11, severity: 'warning', message: '"api" starts as soon as "db" is created, not when it is healthy; use `condition: service_healthy`.', fixes: ['Wait for healthy dependencies (`condition: service_healthy`), with their healthchecks'] }],
+      // The switch and db's healthcheck come in one fix: a service_healthy dependency without one would not start.
       output: source`
         services:
           api:
@@ -50,6 +51,12 @@ ruleTester(rule, {
                 condition: service_started
           db:
             image: postgres:16
+            healthcheck:
+              test: ["CMD-SHELL", "pg_isready -U \"$\${POSTGRES_USER:-postgres}\" -d \"$\${POSTGRES_DB:-postgres}\""]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
           tool:
             image: example/tool:1
       `,
@@ -100,7 +107,7 @@ ruleTester(rule, {
             build: ./api
       `,
       files: { 'api/Dockerfile': 'FROM node:22\nEXPOSE 3000\nCMD ["node", "server.js"]\n' },
-      errors: [{ line: 5, column: 9, endColumn: 12, fixes: ['Wait for healthy dependencies (`condition: service_healthy`) (verify: "api" gets a healthcheck (HTTP probe on port 3000 with curl))'] }],
+      errors: [{ line: 5, column: 9, endColumn: 12, fixes: ['Wait for healthy dependencies (`condition: service_healthy`), with their healthchecks (verify: `/` answers with a 2xx status)'] }],
       output: null,
       unsafeOutput: source`
         services:
@@ -111,6 +118,12 @@ ruleTester(rule, {
                 condition: service_healthy
           api:
             build: ./api
+            healthcheck:
+              test: ["CMD", "curl", "-f", "http://127.0.0.1:3000/"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
       `,
     },
   ],

@@ -1,9 +1,8 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { assume, unverified } from '../../core/evidence';
 import { defineComposeRule } from '../../core/rule';
 import type { Edit } from '../../core/text';
 import type { Assumption, Fix } from '../../core/types';
-import { columnOf, renderEntries, type YamlValue } from '../../compose/edit';
+import { columnOf, flow, insertIntoMap, renderEntries, type YamlValue } from '../../compose/edit';
 import { healthState, planHealthcheck } from '../../compose/health';
 import { includedFiles } from '../../compose/include';
 import { getIn, resolve, scalarString, type ComposeFile, type ComposeService } from '../../compose/model';
@@ -30,25 +29,32 @@ export default defineComposeRule({
     const byName = new Map<string, { file: ComposeFile; service: ComposeService }>();
     for (const other of [...includedFiles(file, project).files].reverse()) for (const service of other.services) byName.set(service.name, { file: other, service });
     for (const service of file.services) byName.set(service.name, { file, service });
-    // Asked for every service that depends on `name`: answered once per name.
-    // A dependency is waited for when it has a healthcheck, or gets one from compose/healthcheck: safely in this
-    // file's fix-all when that fix rests on evidence only, else only when the user applies that fix too.
-    const answers = new Map<string, Assumption | undefined>();
-    const healthyBecause = (name: string): Assumption | undefined => {
+    // Asked for every service that depends on `name`: answered once per name. A dependency is waited for when it
+    // has a healthcheck, or when the same fix gives it one (a dependency of this file with a healthcheck plan): the
+    // switch and the healthcheck come together or not at all ("Harden service" on one service cannot add one without
+    // the other), and the fix is as safe as the plan's evidence.
+    const answers = new Map<string, { because: Assumption[]; edits: Edit[] } | undefined>();
+    const healthyBecause = (name: string): { because: Assumption[]; edits: Edit[] } | undefined => {
       if (answers.has(name)) return answers.get(name);
       const dependency = byName.get(name);
       const state = dependency ? healthState(dependency.file, dependency.service, project) : 'none';
-      let answer: Assumption | undefined;
-      if (dependency && state === 'has') answer = { claim: `"${name}" has a healthcheck`, evidence: `compose: "${name}" has a healthcheck` };
-      else if (dependency && state === 'none') {
+      let answer: { because: Assumption[]; edits: Edit[] } | undefined;
+      if (dependency && state === 'has') answer = { because: [{ claim: `"${name}" has a healthcheck`, evidence: `compose: "${name}" has a healthcheck` }], edits: [] };
+      else if (dependency && state === 'none' && dependency.file === file && dependency.service.map) {
         const plan = planHealthcheck(dependency.service, project, defaults);
-        const sure = plan && dependency.file === file && unverified(plan).length === 0;
-        if (plan) answer = assume(`"${name}" gets a healthcheck (${plan.describe})`, sure ? `compose/healthcheck adds it in the same fix-all` : undefined);
+        const edit = plan
+          ? insertIntoMap(file, dependency.service.map, { healthcheck: { test: flow(...plan.test), interval: '30s', timeout: '10s', retries: 3, start_period: plan.startPeriod } })
+          : undefined;
+        if (plan && edit) answer = { because: plan.assumptions, edits: [edit] };
       }
       answers.set(name, answer);
       return answer;
     };
     const healthy = (name: string) => healthyBecause(name) !== undefined;
+    const withHealthchecks = (names: readonly (string | undefined)[], edit: Edit): { edits: Edit[]; assumptions: Assumption[] } => {
+      const wanted = [...new Set(names.filter((name): name is string => !!name && healthy(name)))];
+      return { edits: [edit, ...wanted.flatMap((name) => healthyBecause(name)!.edits)], assumptions: wanted.flatMap((name) => healthyBecause(name)!.because) };
+    };
     for (const service of file.services) {
       const found = service.getPair('depends_on');
       if (!found || found.inherited) continue;
@@ -57,7 +63,7 @@ export default defineComposeRule({
         const names = value.items.map((item) => scalarString(item as Node));
         if (!names.some((name) => name && healthy(name))) continue;
         const rewrite = longFormEdit(file, found.pair, names, healthy, inFlowMap(file, service));
-        const assumptions = names.flatMap((name) => (name && healthyBecause(name) ? [healthyBecause(name)!] : []));
+        const both = rewrite ? withHealthchecks(names, rewrite) : undefined;
         for (const item of value.items as Node[]) {
           const name = scalarString(item);
           if (!name || !healthy(name) || !item.range) continue;
@@ -65,7 +71,7 @@ export default defineComposeRule({
             start: item.range[0],
             end: item.range[1],
             message: `"${service.name}" starts as soon as "${name}" is created, not when it is healthy; use \`condition: service_healthy\`.`,
-            fixes: rewrite ? [{ title: 'Wait for healthy dependencies (`condition: service_healthy`)', safe: true, assumptions, edits: [rewrite], preferred: true }] : [],
+            fixes: both ? [{ title: both.edits.length > 1 ? 'Wait for healthy dependencies (`condition: service_healthy`), with their healthchecks' : 'Wait for healthy dependencies (`condition: service_healthy`)', safe: true, assumptions: both.assumptions, edits: both.edits, preferred: true }] : [],
           });
         }
       } else if (isMap(value)) {
@@ -86,7 +92,7 @@ function reportLongForm(
   service: ComposeService,
   name: string,
   pair: Pair,
-  because: Assumption,
+  because: { because: Assumption[]; edits: Edit[] },
   report: (r: { start: number; end: number; message: string; fixes?: Fix[] }) => void,
 ): void {
   const condition = getIn(file.doc, pair.value as Node, ['condition']);
@@ -97,7 +103,7 @@ function reportLongForm(
       start: condition.range[0],
       end: condition.range[1],
       message: `"${service.name}" starts as soon as "${name}" is created, not when it is healthy; use \`condition: service_healthy\`.`,
-      fixes: [{ title: 'Use `condition: service_healthy`', safe: true, assumptions: [because], edits: [{ start: condition.range[0], end: condition.range[1], text: 'service_healthy' }], preferred: true }],
+      fixes: [{ title: because.edits.length ? `Use \`condition: service_healthy\`, with a healthcheck for "${name}"` : 'Use `condition: service_healthy`', safe: true, assumptions: because.because, edits: [{ start: condition.range[0], end: condition.range[1], text: 'service_healthy' }, ...because.edits], preferred: true }],
     });
   }
   // A long-form entry without `condition` is a schema error, reported by compose/schema.
