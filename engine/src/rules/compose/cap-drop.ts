@@ -2,7 +2,11 @@ import { isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
 import { inheritedValue } from '../../compose/extends';
 import { addToServiceList } from '../../compose/ensure';
+import { baseImageOf } from '../../compose/health';
 import { scalarString } from '../../compose/model';
+import { assume } from '../../core/evidence';
+import type { Edit } from '../../core/text';
+import { resolveImage } from '../../knowledge/kb';
 
 export default defineComposeRule({
   meta: {
@@ -25,12 +29,38 @@ export default defineComposeRule({
       const dropsAll = (list: Node | null | undefined) => isSeq(list) && (list.items as Node[]).some((item) => scalarString(item)?.toUpperCase() === 'ALL');
       // Compose appends the base's `cap_drop` (through `extends`) to the service's own.
       if (dropsAll(dropped) || dropsAll(inheritedValue(file, service, project, ['cap_drop'])?.node)) continue;
-      const edit = addToServiceList(file, service.map, 'cap_drop', 'ALL');
+      // An image whose entrypoint starts as root and switches user (gosu, su-exec) needs SETUID and SETGID for that,
+      // and CHOWN for the data folders it hands over: the fix keeps them (the Docker runtime test shows a setpriv
+      // entrypoint failing without them).
+      const image = baseImageOf(service, project.dockerfileOf(service));
+      const known = image ? resolveImage(image) : undefined;
+      const keep = known?.dropsPrivileges && service.get('user') === undefined ? ['CHOWN', 'SETUID', 'SETGID'] : [];
+      const drop = addToServiceList(file, service.map, 'cap_drop', 'ALL');
+      const add = keep.length && service.get('cap_add') === undefined ? addToServiceList(file, service.map, 'cap_add', keep) : undefined;
+      const edits = drop && (keep.length === 0 || add) ? [drop, ...(add ? [add] : [])] : undefined;
       report({
         node: service.key,
         message: `Service "${service.name}" keeps Docker's default capabilities; drop them all (\`cap_drop: [ALL]\`) and add back only what it needs.`,
-        fixes: edit ? [{ title: 'Add `cap_drop: [ALL]`', safe: false, edits: [edit] }] : [],
+        fixes: edits
+          ? [{
+              title: keep.length ? `Add \`cap_drop: [ALL]\`, keeping ${keep.join(', ')} for the ${known!.family} entrypoint (${known!.dropsPrivileges})` : 'Add `cap_drop: [ALL]`',
+              safe: false,
+              assumptions: [assume(`"${service.name}" needs no capability${keep.length ? ` besides ${keep.join(', ')}` : ''}`, undefined)],
+              edits: mergeInsertions(edits),
+            }]
+          : [],
       });
     }
   },
 });
+
+/** Two insertions at one offset become one edit, in order (a fix's own edits must not overlap). */
+function mergeInsertions(edits: Edit[]): Edit[] {
+  const merged: Edit[] = [];
+  for (const edit of edits) {
+    const same = merged.find((other) => other.start === edit.start && other.end === edit.start && edit.end === edit.start);
+    if (same) same.text += edit.text;
+    else merged.push({ ...edit });
+  }
+  return merged;
+}
