@@ -254,10 +254,11 @@ describe('harden', () => {
     const run = cli(['harden', 'docker-compose.yml', '--service', 'ai_server', '--dry-run'], dir);
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(snapshot(dir), before);
-    // The summary, then what the fixes rest on without evidence: a root-owned WORKDIR, the app reading ADMIN_PASSWORD_FILE.
+    // The summary, then what the fixes rest on without evidence: a root-owned WORKDIR, the app's memory, the app reading
+    // ADMIN_PASSWORD_FILE.
     assert.match(
       run.stderr,
-      /^\d+ fixes would change \d+ files \(dry run: nothing written\)\.\nUnverified: these fixes rest on facts nothing in the project shows:\n {2}docker-compose\.yml: Create a non-root user "app" and switch to it in backend\/ai_server\/Dockerfile: verify the app writes nothing under \/app \(owned by root; "app" cannot write there\)\n {2}docker-compose\.yml: Convert "ADMIN_PASSWORD" to a Docker secret \(file secrets\/admin_password\.txt\): verify "ai_server" reads ADMIN_PASSWORD_FILE\n$/,
+      /^\d+ fixes would change \d+ files \(dry run: nothing written\)\.\nUnverified: these fixes rest on facts nothing in the project shows:\n {2}docker-compose\.yml: Create a non-root user "app" and switch to it in backend\/ai_server\/Dockerfile: verify the app writes nothing under \/app \(owned by root; "app" cannot write there\)\n {2}docker-compose\.yml: Add resource limits \(1\.0 CPU, 512M\): verify "ai_server" runs within 512M of memory\n {2}docker-compose\.yml: Convert "ADMIN_PASSWORD" to a Docker secret \(file secrets\/admin_password\.txt\): verify "ai_server" reads ADMIN_PASSWORD_FILE\n$/,
     );
     const files = [...run.stdout.matchAll(/^\+\+\+ b\/(.+)$/gm)].map((m) => m[1]);
     assert.ok(files.includes('docker-compose.yml'), files.join(', '));

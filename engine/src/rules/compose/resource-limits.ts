@@ -41,9 +41,11 @@ export default defineComposeRule({
       const kb = image ? resolveImage(image) : undefined;
       const known = kb?.limits ?? DEFAULT_LIMITS;
       const defaults = { cpus: configured?.resources?.cpus ?? known.cpus, memory: configured?.resources?.memory ?? known.memory };
+      // A size from the knowledge base is evidence for the image run as it is, not for an app built on a runtime base
+      // (python, node): what that app needs is not known.
       const sizing = assume(
         `"${service.name}" runs within ${defaults.memory} of memory`,
-        configured?.resources?.memory ? '.docker-harden.yaml defaults.resources' : kb?.limits ? `image knowledge: ${image} is ${kb.family}` : undefined,
+        configured?.resources?.memory ? '.docker-harden.yaml defaults.resources' : kb?.limits && !service.build ? `image knowledge: ${image} is ${kb.family}` : undefined,
       );
       const legacy = service.str('mem_limit') !== undefined || service.str('cpus') !== undefined;
       // A key already there with an empty or non-scalar value (`cpus: null`) would be duplicated by an insertion.
