@@ -1,6 +1,9 @@
 /** Finding package-manager commands in RUN instructions (apt-get, apk, pip, npm, poetry), through the shell reader. */
 import type { Instruction } from 'dockerfile-ast';
-import type { DockerfileFile, Stage } from './model';
+import type { Project } from '../core/project';
+import { resolveImage } from '../knowledge/kb';
+import { composeServicesBuilding } from './compose-link';
+import { rootImage, type DockerfileFile, type Stage } from './model';
 import { pythonModuleArgs, readRun, subcommand, type RunScript, type ShellCommand, type ShellWord } from './shell';
 
 export interface FoundCommand {
@@ -95,6 +98,26 @@ export function shippedStages(file: DockerfileFile): Stage[] {
     current = file.stages.slice(0, index).find((candidate) => candidate.name === base);
   }
   return shipped;
+}
+
+/**
+ * Whether the Dockerfile builds a base or artifact image rather than one that runs: no compose service builds it, no
+ * shipped stage has CMD or ENTRYPOINT, and it is files on `scratch`, or it is named as a base image and rests on an
+ * image that starts no server (the knowledge base knows it to listen on no port: debian, alpine, python, node...). Runtime rules (USER, HEALTHCHECK,
+ * build tools) do not apply to it: it is used with `FROM` or `COPY --from`, and the image built on it decides.
+ */
+export function buildsBaseImage(file: DockerfileFile, project: Project): boolean {
+  if (!file.finalStage || composeServicesBuilding(file, project).length > 0) return false;
+  const shipped = shippedStages(file);
+  if (shipped.some((stage) => stage.instructions.some((instruction) => ['CMD', 'ENTRYPOINT'].includes(instruction.getKeyword())))) return false;
+  const image = rootImage(file, file.finalStage).trim();
+  // An artifact image: files on scratch, taken out with COPY --from or `--output`.
+  if (image.toLowerCase() === 'scratch') return true;
+  // A base image by its name (`Dockerfile.base`, `base.Dockerfile`, a `base` folder) on an image that starts no server.
+  const parts = file.path.split(/[\\/]/);
+  const named = /(^|[._-])base([._-]|$)/i.test(parts[parts.length - 1] ?? '') || /^base(-image)?s?$/i.test(parts[parts.length - 2] ?? '');
+  const known = resolveImage(image);
+  return named && known !== undefined && known.ports.length === 0;
 }
 
 /** Offsets from a command's program word to its verb: where apt/apk/pip problems are reported. */

@@ -27,6 +27,8 @@ ruleTester(rule, {
     ` },
     'FROM gcr.io/distroless/python3-debian12:nonroot\nCMD ["app.py"]\n',
     'FROM nginxinc/nginx-unprivileged:1.27-alpine\nEXPOSE 8080\n',
+    { name: 'an artifact image (files on scratch, no CMD): nothing runs it', code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n' },
+    { name: 'a base image by its name, on an image that starts no server, without CMD', filename: 'Dockerfile.base', code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy\n' },
   ],
   invalid: [
     {
@@ -255,6 +257,12 @@ ruleTester(rule, {
       name: 'postgres: its entrypoint switches to the postgres user itself',
       code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
       errors: [{ line: 1, column: 1, message: /No fix: it listens on port 5432|No fix: the postgres image's entrypoint starts as root and switches user itself \(gosu\)/, fixes: [] }],
+    },
+      {
+      name: 'named as a base image but resting on a server image (nginx runs): still checked',
+      filename: 'Dockerfile.base',
+      code: 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n',
+      errors: [{ line: 1, column: 1, fixes: [] }],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import { defineDockerfileRule } from '../../core/rule';
-import { findCommands, pipInstalls, shippedStages } from '../../dockerfile/commands';
+import { buildsBaseImage, findCommands, pipInstalls, shippedStages } from '../../dockerfile/commands';
 import { parentStage, rootImage } from '../../dockerfile/model';
 import { convertToMultiStage, isBuildTool } from '../../dockerfile/multistage';
 import { parseImageRef } from '../../knowledge/images';
@@ -18,7 +18,9 @@ export default defineDockerfileRule({
     },
     fixable: 'unsafe',
   },
-  check({ file, report }) {
+  check({ file, project, report }) {
+    // A base or artifact image (no CMD, used only with FROM or COPY --from): the image built on it runs, not this one.
+    if (buildsBaseImage(file, project)) return;
     const shipped = new Set(shippedStages(file));
     let conversion: ReturnType<typeof convertToMultiStage> | null = null;
     const fixes = (): Fix[] => {

@@ -6,6 +6,7 @@ import { assume } from '../../core/evidence';
 import { defineDockerfileRule } from '../../core/rule';
 import type { Project } from '../../core/project';
 import type { Assumption, Fix } from '../../core/types';
+import { buildsBaseImage } from '../../dockerfile/commands';
 import { buildContextOf, composeServicesBuilding } from '../../dockerfile/compose-link';
 import { stageToolEvidence } from '../../dockerfile/facts';
 import { appendToStage, insertLines } from '../../dockerfile/insert';
@@ -27,6 +28,8 @@ export default defineDockerfileRule({
     fixable: 'safe',
   },
   check({ file, project, report, defaults }) {
+    // A base or artifact image (no CMD, used only with FROM or COPY --from): the image built on it runs, not this one.
+    if (buildsBaseImage(file, project)) return;
     const linked = composeServicesBuilding(file, project);
     const stage = builtStage(file, linked);
     if (!stage) return;

@@ -1,4 +1,5 @@
 import { defineDockerfileRule } from '../../core/rule';
+import { buildsBaseImage } from '../../dockerfile/commands';
 import { rootImage } from '../../dockerfile/model';
 import { inheritedUser, isRoot, nonRootFix, nonRootRefusal, runsAsNonRootByDefault } from '../../dockerfile/user';
 
@@ -16,7 +17,9 @@ export default defineDockerfileRule({
     aliases: ['DL3002'],
     fixable: 'unsafe',
   },
-  check({ file, report }) {
+  check({ file, project, report }) {
+    // A base or artifact image (no CMD, used only with FROM or COPY --from): the image built on it runs, not this one.
+    if (buildsBaseImage(file, project)) return;
     const stage = file.finalStage;
     if (!stage) return;
     const users = stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER');
