@@ -69,6 +69,8 @@ function replayFixAll(filePath: string, text: string, workspace: Workspace, unsa
   const layered: Workspace = {
     readFile: (p) => overlay.get(path.resolve(p))?.after ?? workspace.readFile(p),
     exists: (p) => overlay.has(path.resolve(p)) || workspace.exists(p),
+    // As fixAll's own overlay: rules list folders (other compose files of the project, the app's source).
+    listDirectory: workspace.listDirectory?.bind(workspace),
   };
   const original = new LineIndex(text);
   const touched = new Set<number>();

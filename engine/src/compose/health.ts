@@ -10,7 +10,9 @@ import { rootImage, stageInstructions } from '../dockerfile/model';
 import { resolveImage } from '../knowledge/kb';
 import { imageToolEvidence, stageToolEvidence } from '../dockerfile/facts';
 import { inheritedValue } from './extends';
-import { scalarString, type ComposeFile, type ComposeService } from './model';
+import { parseComposeShared, scalarString, type ComposeFile, type ComposeService } from './model';
+import { composeFilesIn } from '../dockerfile/compose-link';
+import path = require('node:path');
 
 export interface HealthcheckPlan {
   test: string[];
@@ -139,7 +141,10 @@ export function installedPackages(dockerfile: DockerfileFile | undefined): Set<s
  * The healthcheck that fits a service, with what it assumes: the probe's tool is in the image, the port is where the
  * service listens, the path is a route. Undefined when nothing is known to probe with (an unknown image, no tool).
  */
-export function planHealthcheck(service: ComposeService, project: Project, defaults?: HardenDefaults): HealthcheckPlan | undefined {
+export function planHealthcheck(service: ComposeService, project: Project, defaults?: HardenDefaults, file?: ComposeFile): HealthcheckPlan | undefined {
+  // The project already probes this image (or this build) in another compose file: that probe is the evidence.
+  const sibling = file ? siblingHealthcheck(file, service, project) : undefined;
+  if (sibling) return sibling;
   const dockerfile = project.dockerfileOf(service);
   const base = baseImageOf(service, dockerfile);
   const known = base ? resolveImage(base) : undefined;
@@ -181,6 +186,41 @@ export function planHealthcheck(service: ComposeService, project: Project, defau
   }
   if (tools.has('bash')) {
     return { test: ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${port.port}`], startPeriod, describe: `TCP probe on port ${port.port} with bash`, assumptions: [assume('the image has bash', tools.get('bash')), portClaim] };
+  }
+  return undefined;
+}
+
+/**
+ * The healthcheck another compose file of the same folder gives a service that runs the same image (or builds the
+ * same Dockerfile and target): the project's own probe, which knows the route and port the app answers.
+ */
+function siblingHealthcheck(file: ComposeFile, service: ComposeService, project: Project): HealthcheckPlan | undefined {
+  const folder = path.dirname(file.path);
+  const same = (other: ComposeService) =>
+    service.build && !service.build.inline
+      ? !!other.build && !other.build.inline && path.resolve(other.build.dockerfile) === path.resolve(service.build.dockerfile) && other.build.target === service.build.target
+      : !!service.image && !service.image.includes('$') && other.image === service.image;
+  for (const composePath of composeFilesIn(folder, project)) {
+    if (path.resolve(composePath) === path.resolve(file.path)) continue;
+    const text = project.read(composePath);
+    if (text === undefined) continue;
+    const other = parseComposeShared(composePath, text);
+    for (const candidate of other.services) {
+      if (!same(candidate)) continue;
+      const healthcheck = candidate.get('healthcheck');
+      if (!isMap(healthcheck)) continue;
+      const testNode = healthcheck.get('test', true) as Node | undefined;
+      const test = isSeq(testNode) ? testNode.items.map((item) => scalarString(item as Node) ?? '') : isScalar(testNode) ? ['CMD-SHELL', scalarString(testNode) ?? ''] : undefined;
+      if (!test || test.length < 2 || test[0] === 'NONE' || !['CMD', 'CMD-SHELL'].includes(test[0]) || test.some((word) => word === '')) continue;
+      const startPeriod = scalarString(healthcheck.get('start_period', true) as Node) ?? '30s';
+      const name = path.basename(composePath);
+      return {
+        test,
+        startPeriod,
+        describe: `the probe ${name} gives "${candidate.name}"`,
+        assumptions: [assume(`the probe works for "${service.name}"`, `compose: ${name} probes "${candidate.name}", which runs the same ${service.build ? 'build' : 'image'}, this way`)],
+      };
+    }
   }
   return undefined;
 }

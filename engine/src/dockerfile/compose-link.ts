@@ -31,7 +31,7 @@ export function composeServicesBuilding(file: DockerfileFile, project: Project):
 }
 
 /** The compose files of a folder: every compose file name it lists (else the four usual names), sorted. */
-function composeFilesIn(folder: string, project: Project): string[] {
+export function composeFilesIn(folder: string, project: Project): string[] {
   const listing = project.workspace.listDirectory?.(folder);
   if (!listing) return COMPOSE_NAMES.map((name) => path.join(folder, name)).filter((p) => project.workspace.exists(p));
   return listing.filter((entry) => !entry.directory && COMPOSE_FILE.test(entry.name)).map((entry) => path.join(folder, entry.name));

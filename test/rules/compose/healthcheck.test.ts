@@ -444,5 +444,29 @@ ruleTester(rule, {
               start_period: 30s
       `,
     },
+      {
+      name: 'another compose file of the project probes the same build: its probe (route and port the app answers) is the evidence',
+      code: source`
+        services:
+          api:
+            build: ./api
+      `,
+      files: {
+        'api/Dockerfile': 'FROM node:22\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+        'docker-compose.prod.yml': 'services:\n  backend:\n    build: ./api\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://127.0.0.1:3000/api/health"]\n      start_period: 20s\n',
+      },
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (the probe docker-compose.prod.yml gives "backend")'] }],
+      output: source`
+        services:
+          api:
+            build: ./api
+            healthcheck:
+              test: ["CMD", "curl", "-f", "http://127.0.0.1:3000/api/health"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 20s
+      `,
+    },
   ],
 });

@@ -41,7 +41,7 @@ export default defineComposeRule({
       let answer: { because: Assumption[]; edits: Edit[] } | undefined;
       if (dependency && state === 'has') answer = { because: [{ claim: `"${name}" has a healthcheck`, evidence: `compose: "${name}" has a healthcheck` }], edits: [] };
       else if (dependency && state === 'none' && dependency.file === file && dependency.service.map) {
-        const plan = planHealthcheck(dependency.service, project, defaults);
+        const plan = planHealthcheck(dependency.service, project, defaults, dependency.file);
         const edit = plan
           ? insertIntoMap(file, dependency.service.map, { healthcheck: { test: flow(...plan.test), interval: '30s', timeout: '10s', retries: 3, start_period: plan.startPeriod } })
           : undefined;

@@ -22,7 +22,7 @@ export default defineComposeRule({
     for (const service of file.services) {
       if (!service.map || (!service.image && !service.build)) continue;
       if (healthState(file, service, project) !== 'none') continue;
-      const plan = planHealthcheck(service, project, defaults);
+      const plan = planHealthcheck(service, project, defaults, file);
       const edit = plan
         ? insertIntoMap(file, service.map, {
             healthcheck: {

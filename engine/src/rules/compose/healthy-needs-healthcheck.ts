@@ -44,7 +44,7 @@ export default defineComposeRule({
         const disabled = healthState(dependency.file, dependency.service, project) === 'disabled';
         const fixes: Fix[] = [];
         // The dependency gets the healthcheck that fits it (once, when several services wait for it).
-        const plan = !disabled && dependency.file === file && dependency.service.map && !planned.has(name) ? planHealthcheck(dependency.service, project, defaults) : undefined;
+        const plan = !disabled && dependency.file === file && dependency.service.map && !planned.has(name) ? planHealthcheck(dependency.service, project, defaults, dependency.file) : undefined;
         const edit = plan && dependency.service.map
           ? insertIntoMap(file, dependency.service.map, { healthcheck: { test: flow(...plan.test), interval: '30s', timeout: '10s', retries: 3, start_period: plan.startPeriod } })
           : undefined;
