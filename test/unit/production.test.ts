@@ -53,6 +53,15 @@ describe('generate production override', () => {
     assert.deepEqual(Object.keys(service('api_server').map!.toJSON()), ['deploy', 'logging']);
     assert.deepEqual(service('prometheus').map!.toJSON().healthcheck.test, ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:9090/-/healthy']);
     assert.ok(!production.includes('volumes'), 'no bind mounts in the production file');
+    // What the generated values rest on without evidence is listed in the header: the built apps' memory, the
+    // frontend's `/` (nothing shows it answers 2xx).
+    const header = production.slice(production.indexOf('# Verify before use'), production.indexOf('\nservices:'));
+    assert.deepEqual(header.split('\n').slice(1), [
+      '#   - "api_server" limits: it runs within 512M of memory',
+      '#   - "ai_server" limits: it runs within 512M of memory',
+      '#   - "frontend" healthcheck: `/` answers with a 2xx status',
+      '#   - "frontend" limits: it runs within 512M of memory',
+    ]);
 
     // The base file keeps every comment; only the hot-reload mount left it, for the override.
     for (const comment of text.match(/#.*$/gm)!) assert.ok(result.baseOutput.includes(comment), `comment kept: ${comment}`);
