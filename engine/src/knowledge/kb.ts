@@ -131,6 +131,18 @@ export function flavorOf(tag: string, versionPattern?: string): string {
  */
 export function resolveImage(image: string): ImageKnowledge | undefined {
   if (!image) return undefined;
+  // Asked for every service by several rules on each lint (every keystroke in the editor): the data is constant,
+  // so each reference is resolved once.
+  if (resolved.has(image)) return resolved.get(image);
+  if (resolved.size >= 4096) resolved.clear();
+  const found = resolveUncached(image);
+  resolved.set(image, found);
+  return found;
+}
+
+const resolved = new Map<string, ImageKnowledge | undefined>();
+
+function resolveUncached(image: string): ImageKnowledge | undefined {
   const literal = interpolateDefaults(image);
   if (!literal) return undefined;
   const ref = parseImageRef(literal);
