@@ -7,8 +7,8 @@
  * diagnostics always agree.
  */
 import path = require('node:path');
-import { flow, quoted, renderEntries, type YamlValue } from './compose/edit';
-import { baseImageOf, planHealthcheck } from './compose/health';
+import { quoted, renderEntries, type YamlValue } from './compose/edit';
+import { baseImageOf, healthcheckBlock, planHealthcheck } from './compose/health';
 import { parseCompose } from './compose/model';
 import { fixAll, type ChangedFile } from './core/fixer';
 import { lint, type LintOptions } from './core/linter';
@@ -70,7 +70,7 @@ export function generateProductionOverride(basePath: string, text: string, optio
     if (lacks.has('compose/healthcheck')) {
       const plan = planHealthcheck(service, project, defaults, base);
       if (plan) {
-        entries.healthcheck = { test: flow(...plan.test), interval: '30s', timeout: '10s', retries: 3, start_period: plan.startPeriod };
+        entries.healthcheck = healthcheckBlock(plan);
         for (const claim of unverified(plan)) toVerify.push(`"${service.name}" healthcheck: ${claim}`);
       }
     }

@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Project } from '../core/project';
 import type { HardenDefaults } from '../core/types';
 import { assume } from '../core/evidence';
+import { flow, type YamlValue } from './edit';
 import type { Assumption } from '../core/types';
 import { describePath, probeRoute } from './health-route';
 import type { DockerfileFile } from '../dockerfile/model';
@@ -135,6 +136,11 @@ export function installedPackages(dockerfile: DockerfileFile | undefined): Set<s
     }
   }
   return packages;
+}
+
+/** The `healthcheck:` block a plan becomes in compose (every fix and the production override write this one). */
+export function healthcheckBlock(plan: HealthcheckPlan): Record<string, YamlValue> {
+  return { test: flow(...plan.test), interval: '30s', timeout: '10s', retries: 3, start_period: plan.startPeriod };
 }
 
 /**

@@ -2,8 +2,8 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml
 import { defineComposeRule } from '../../core/rule';
 import type { Edit } from '../../core/text';
 import type { Assumption, Fix } from '../../core/types';
-import { columnOf, flow, insertIntoMap, renderEntries, type YamlValue } from '../../compose/edit';
-import { healthState, planHealthcheck } from '../../compose/health';
+import { columnOf, insertIntoMap, renderEntries, type YamlValue } from '../../compose/edit';
+import { healthcheckBlock, healthState, planHealthcheck } from '../../compose/health';
 import { includedFiles } from '../../compose/include';
 import { getIn, resolve, scalarString, type ComposeFile, type ComposeService } from '../../compose/model';
 
@@ -43,7 +43,7 @@ export default defineComposeRule({
       else if (dependency && state === 'none' && dependency.file === file && dependency.service.map) {
         const plan = planHealthcheck(dependency.service, project, defaults, dependency.file);
         const edit = plan
-          ? insertIntoMap(file, dependency.service.map, { healthcheck: { test: flow(...plan.test), interval: '30s', timeout: '10s', retries: 3, start_period: plan.startPeriod } })
+          ? insertIntoMap(file, dependency.service.map, { healthcheck: healthcheckBlock(plan) })
           : undefined;
         if (plan && edit) answer = { because: plan.assumptions, edits: [edit] };
       }

@@ -1,6 +1,6 @@
 import { defineComposeRule } from '../../core/rule';
-import { flow, insertIntoMap } from '../../compose/edit';
-import { healthState, planHealthcheck } from '../../compose/health';
+import { insertIntoMap } from '../../compose/edit';
+import { healthcheckBlock, healthState, planHealthcheck } from '../../compose/health';
 
 export default defineComposeRule({
   meta: {
@@ -24,15 +24,7 @@ export default defineComposeRule({
       if (healthState(file, service, project) !== 'none') continue;
       const plan = planHealthcheck(service, project, defaults, file);
       const edit = plan
-        ? insertIntoMap(file, service.map, {
-            healthcheck: {
-              test: flow(...plan.test),
-              interval: '30s',
-              timeout: '10s',
-              retries: 3,
-              start_period: plan.startPeriod,
-            },
-          })
+        ? insertIntoMap(file, service.map, { healthcheck: healthcheckBlock(plan) })
         : undefined;
       report({
         node: service.key,

@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Node } from 'yaml';
-import { flow, insertIntoMap } from '../../compose/edit';
-import { healthState, planHealthcheck } from '../../compose/health';
+import { insertIntoMap } from '../../compose/edit';
+import { healthcheckBlock, healthState, planHealthcheck } from '../../compose/health';
 import { includedFiles } from '../../compose/include';
 import { getIn, resolve, scalarString, type ComposeFile, type ComposeService } from '../../compose/model';
 import { defineComposeRule } from '../../core/rule';
@@ -46,7 +46,7 @@ export default defineComposeRule({
         // The dependency gets the healthcheck that fits it (once, when several services wait for it).
         const plan = !disabled && dependency.file === file && dependency.service.map && !planned.has(name) ? planHealthcheck(dependency.service, project, defaults, dependency.file) : undefined;
         const edit = plan && dependency.service.map
-          ? insertIntoMap(file, dependency.service.map, { healthcheck: { test: flow(...plan.test), interval: '30s', timeout: '10s', retries: 3, start_period: plan.startPeriod } })
+          ? insertIntoMap(file, dependency.service.map, { healthcheck: healthcheckBlock(plan) })
           : undefined;
         if (plan && edit) {
           planned.add(name);
