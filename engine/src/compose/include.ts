@@ -7,7 +7,7 @@
 import path = require('node:path');
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Project } from '../core/project';
-import { getIn, parseComposeShared, resolve, scalarString, type ComposeFile } from './model';
+import { getIn, parseComposeShared, resolve, scalarString, type ComposeFile, type ComposeService } from './model';
 
 export interface Included {
   files: ComposeFile[];
@@ -70,4 +70,17 @@ function includePaths(file: ComposeFile): { paths: string[]; named: boolean } {
     } else named = false;
   }
   return { paths, named };
+}
+
+/**
+ * The services a compose file can name in `depends_on`: its own and those of the files it includes (its own win),
+ * by name with the file each is in. Memoised per lint: several rules ask.
+ */
+export function servicesByName(file: ComposeFile, project: Project): Map<string, { file: ComposeFile; service: ComposeService }> {
+  return project.memo(`services-by-name:${file.path}`, () => {
+    const byName = new Map<string, { file: ComposeFile; service: ComposeService }>();
+    for (const other of [...includedFiles(file, project).files].reverse()) for (const service of other.services) byName.set(service.name, { file: other, service });
+    for (const service of file.services) byName.set(service.name, { file, service });
+    return byName;
+  });
 }

@@ -4,7 +4,7 @@ import type { Edit } from '../../core/text';
 import type { Assumption, Fix } from '../../core/types';
 import { columnOf, insertIntoMap, renderEntries, type YamlValue } from '../../compose/edit';
 import { healthcheckBlock, healthState, planHealthcheck } from '../../compose/health';
-import { includedFiles } from '../../compose/include';
+import { servicesByName } from '../../compose/include';
 import { getIn, resolve, scalarString, type ComposeFile, type ComposeService } from '../../compose/model';
 
 export default defineComposeRule({
@@ -26,9 +26,7 @@ export default defineComposeRule({
   },
   check({ file, project, report, defaults }) {
     // Services of this file, and of the files it brings in with `include:` (this file's own win).
-    const byName = new Map<string, { file: ComposeFile; service: ComposeService }>();
-    for (const other of [...includedFiles(file, project).files].reverse()) for (const service of other.services) byName.set(service.name, { file: other, service });
-    for (const service of file.services) byName.set(service.name, { file, service });
+    const byName = servicesByName(file, project);
     // Asked for every service that depends on `name`: answered once per name. A dependency is waited for when it
     // has a healthcheck, or when the same fix gives it one (a dependency of this file with a healthcheck plan): the
     // switch and the healthcheck come together or not at all ("Harden service" on one service cannot add one without

@@ -1,8 +1,8 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { insertIntoMap } from '../../compose/edit';
 import { healthcheckBlock, healthState, planHealthcheck } from '../../compose/health';
-import { includedFiles } from '../../compose/include';
-import { getIn, resolve, scalarString, type ComposeFile, type ComposeService } from '../../compose/model';
+import { servicesByName } from '../../compose/include';
+import { getIn, resolve, scalarString } from '../../compose/model';
 import { defineComposeRule } from '../../core/rule';
 import type { Fix } from '../../core/types';
 
@@ -24,9 +24,7 @@ export default defineComposeRule({
   },
   check({ file, project, report, defaults }) {
     // Services of this file and of the files it includes (a dependency may be defined there).
-    const byName = new Map<string, { file: ComposeFile; service: ComposeService }>();
-    for (const other of [...includedFiles(file, project).files].reverse()) for (const service of other.services) byName.set(service.name, { file: other, service });
-    for (const service of file.services) byName.set(service.name, { file, service });
+    const byName = servicesByName(file, project);
     const planned = new Set<string>();
     for (const service of file.services) {
       const found = service.getPair('depends_on');
