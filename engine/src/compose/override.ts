@@ -1,7 +1,7 @@
 /** Compose override files (`compose.override.yaml`): their names, which files are for development, and adding to one. */
 import path = require('node:path');
 import { isSeq, type Node } from 'yaml';
-import type { Edit } from '../core/text';
+import { mergeInsertions, type Edit } from '../core/text';
 import type { FileChange } from '../core/types';
 import { insertIntoMap, renderEntries, renderScalar } from './edit';
 import { appendToSeq, ensureEntries, ownPair } from './ensure';
@@ -71,20 +71,9 @@ function extendOverride(overridePath: string, text: string, volumes: Map<string,
     if (!edit) return undefined;
     edits.push(edit);
   }
-  return { kind: 'edit', path: overridePath, edits: mergeSamePoint(edits) };
+  return { kind: 'edit', path: overridePath, edits: mergeInsertions(edits) };
 }
 
 function isMapLike(node: Node): node is import('yaml').YAMLMap {
   return (node as { items?: unknown }).items !== undefined && !isSeq(node);
-}
-
-/** Insertions at the same offset become one edit (in order), so they apply together. */
-function mergeSamePoint(edits: Edit[]): Edit[] {
-  const merged: Edit[] = [];
-  for (const edit of edits) {
-    const previous = merged.find((other) => other.start === edit.start && other.end === edit.end && edit.start === edit.end);
-    if (previous) previous.text += edit.text;
-    else merged.push({ ...edit });
-  }
-  return merged;
 }

@@ -86,6 +86,17 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return result + text.slice(cursor);
 }
 
+/** Insertions at the same offset become one edit (in order), so a fix's own edits do not overlap and apply together. */
+export function mergeInsertions(edits: readonly Edit[]): Edit[] {
+  const merged: Edit[] = [];
+  for (const edit of edits) {
+    const previous = merged.find((other) => other.start === edit.start && other.end === edit.end && edit.start === edit.end);
+    if (previous) previous.text += edit.text;
+    else merged.push({ ...edit });
+  }
+  return merged;
+}
+
 /** Whether applyEdits would refuse these edits: two of them overlap (insertions at one point, in order, do not). */
 export function editsConflict(edits: readonly Edit[]): boolean {
   if (edits.length < 2) return false;

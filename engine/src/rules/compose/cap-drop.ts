@@ -5,7 +5,7 @@ import { addToServiceList } from '../../compose/ensure';
 import { baseImageOf } from '../../compose/health';
 import { scalarString } from '../../compose/model';
 import { assume } from '../../core/evidence';
-import type { Edit } from '../../core/text';
+import { mergeInsertions } from '../../core/text';
 import { resolveImage } from '../../knowledge/kb';
 
 export default defineComposeRule({
@@ -53,14 +53,3 @@ export default defineComposeRule({
     }
   },
 });
-
-/** Two insertions at one offset become one edit, in order (a fix's own edits must not overlap). */
-function mergeInsertions(edits: Edit[]): Edit[] {
-  const merged: Edit[] = [];
-  for (const edit of edits) {
-    const same = merged.find((other) => other.start === edit.start && other.end === edit.start && edit.end === edit.start);
-    if (same) same.text += edit.text;
-    else merged.push({ ...edit });
-  }
-  return merged;
-}
