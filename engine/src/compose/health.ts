@@ -103,7 +103,7 @@ export function servicePort(service: ComposeService, dockerfile: DockerfileFile 
   if (dockerfile?.finalStage) {
     for (const expose of stageInstructions(dockerfile.finalStage, 'EXPOSE')) {
       const port = parseInt((expose.getArgumentsContent() ?? '').trim().split(/\s+/)[0], 10);
-      const name = dockerfile.path.split(/[\\/]/).pop();
+      const name = path.basename(dockerfile.path);
       if (port > 0) return { port, evidence: ownCommand ? undefined : `${name}: EXPOSE ${port}` };
     }
   }

@@ -3,6 +3,7 @@ import { imageFacts, parseImageRef } from '../knowledge/images';
 import { resolveImage } from '../knowledge/kb';
 import { parentStage, rootImage, type DockerfileFile, type Stage } from './model';
 import { readRun, subcommand } from './shell';
+import { baseName } from '../core/file-names';
 
 export type DistroFamily = 'debian' | 'alpine' | 'rhel' | 'distroless' | 'scratch' | 'busybox' | 'unknown';
 
@@ -86,7 +87,7 @@ export function imageToolEvidence(image: string | undefined): Map<ProbeTool, str
 export function stageToolEvidence(file: DockerfileFile, stage: Stage): Map<ProbeTool, string> {
   const found = imageToolEvidence(rootImage(file, stage));
   const installed = installedPackages(file, stage);
-  const name = file.path.split(/[\\/]/).pop() ?? 'Dockerfile';
+  const name = baseName(file.path);
   const add = (tool: ProbeTool, packages: string[]) => {
     const hit = packages.find((pkg) => installed.has(pkg));
     if (hit && !found.has(tool)) found.set(tool, `${name} installs ${hit}`);

@@ -12,6 +12,7 @@ import { stageToolEvidence } from '../../dockerfile/facts';
 import { appendToStage, insertLines } from '../../dockerfile/insert';
 import { parentStage, rootImage, stageNamed, type DockerfileFile, type Stage } from '../../dockerfile/model';
 import { resolveImage } from '../../knowledge/kb';
+import { baseName } from '../../core/file-names';
 
 export default defineDockerfileRule({
   meta: {
@@ -98,7 +99,7 @@ function healthcheckLine(
   probeRoute: () => { path: string; evidence: string | undefined },
 ): { line: string; describe: string; assumptions: Assumption[] } | undefined {
   let port: PortEvidence | undefined;
-  const name = file.path.split(/[\\/]/).pop();
+  const name = baseName(file.path);
   for (let current: Stage | undefined = stage, guard = 0; current && !port && guard < 64; current = parentStage(file, current), guard++) {
     for (const instruction of current.instructions) {
       if (instruction.getKeyword() !== 'EXPOSE') continue;
