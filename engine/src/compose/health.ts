@@ -200,17 +200,26 @@ export function planHealthcheck(service: ComposeService, project: Project, defau
  * The healthcheck another compose file of the same folder gives a service that runs the same image (or builds the
  * same Dockerfile and target): the project's own probe, which knows the route and port the app answers.
  */
+/** The other compose files of a compose file's folder, parsed once per lint (asked for each service without a healthcheck). */
+function siblingComposeFiles(file: ComposeFile, project: Project): ComposeFile[] {
+  return project.memo(`sibling-compose:${file.path}`, () => {
+    const siblings: ComposeFile[] = [];
+    for (const composePath of composeFilesIn(path.dirname(file.path), project)) {
+      if (path.resolve(composePath) === path.resolve(file.path)) continue;
+      const text = project.read(composePath);
+      if (text !== undefined) siblings.push(parseComposeShared(composePath, text));
+    }
+    return siblings;
+  });
+}
+
 function siblingHealthcheck(file: ComposeFile, service: ComposeService, project: Project): HealthcheckPlan | undefined {
-  const folder = path.dirname(file.path);
   const same = (other: ComposeService) =>
     service.build && !service.build.inline
       ? !!other.build && !other.build.inline && path.resolve(other.build.dockerfile) === path.resolve(service.build.dockerfile) && other.build.target === service.build.target
       : !!service.image && !service.image.includes('$') && other.image === service.image;
-  for (const composePath of composeFilesIn(folder, project)) {
-    if (path.resolve(composePath) === path.resolve(file.path)) continue;
-    const text = project.read(composePath);
-    if (text === undefined) continue;
-    const other = parseComposeShared(composePath, text);
+  for (const other of siblingComposeFiles(file, project)) {
+    const composePath = other.path;
     for (const candidate of other.services) {
       if (!same(candidate)) continue;
       const healthcheck = candidate.get('healthcheck');
