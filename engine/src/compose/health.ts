@@ -178,13 +178,7 @@ export function planHealthcheck(service: ComposeService, project: Project, defau
       portClaim,
       assume(route.path === '/' ? '`/` answers with a 2xx status' : `\`${route.path}\` is a route of the app`, route.evidence),
     ];
-    const test = {
-      curl: ['CMD', 'curl', '-f', url],
-      wget: ['CMD', 'wget', '-q', '--spider', url],
-      python: ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=5)`],
-      node: ['CMD', 'node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`],
-    }[http];
-    return { test, startPeriod, describe: `HTTP probe${of} on port ${port.port} with ${TOOL_NAMES[http]}`, assumptions };
+    return { test: httpProbeTest(http, url), startPeriod, describe: `HTTP probe${of} on port ${port.port} with ${TOOL_NAMES[http]}`, assumptions };
   }
   // No HTTP client: a TCP probe that the port accepts connections.
   if (tools.has('nc')) {
@@ -238,6 +232,16 @@ function siblingHealthcheck(file: ComposeFile, service: ComposeService, project:
     }
   }
   return undefined;
+}
+
+/** A compose healthcheck `test` that asks `url` with an HTTP client or a runtime's one-liner (fails on a non-2xx answer). */
+export function httpProbeTest(tool: 'curl' | 'wget' | 'python' | 'node', url: string): string[] {
+  return {
+    curl: ['CMD', 'curl', '-f', url],
+    wget: ['CMD', 'wget', '-q', '--spider', url],
+    python: ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=5)`],
+    node: ['CMD', 'node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`],
+  }[tool];
 }
 
 const TOOL_NAMES = { curl: 'curl', wget: 'wget', python: 'Python', node: 'Node.js' } as const;

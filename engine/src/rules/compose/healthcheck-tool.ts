@@ -1,7 +1,7 @@
 import { isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
 import type { Fix } from '../../core/types';
-import { baseImageOf } from '../../compose/health';
+import { baseImageOf, httpProbeTest } from '../../compose/health';
 import { getIn, scalarString, type ComposeFile } from '../../compose/model';
 import { imageToolEvidence, stageFamily, stageToolEvidence } from '../../dockerfile/facts';
 import { appendToStage, insertLines } from '../../dockerfile/insert';
@@ -84,11 +84,11 @@ function toolsOf(dockerfile: DockerfileFile | undefined, image: string | undefin
 }
 
 function switchedTest(available: Record<Tool, boolean>, url: string, runtime: string | undefined): { tool: string; text: string } | undefined {
-  const flow = (...items: string[]) => `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
-  if (available.curl) return { tool: 'curl', text: flow('CMD', 'curl', '-f', url) };
-  if (available.wget) return { tool: 'wget', text: flow('CMD', 'wget', '-q', '--spider', url) };
-  if (runtime === 'python') return { tool: 'Python', text: flow('CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=5)`) };
-  if (runtime === 'node') return { tool: 'Node.js', text: flow('CMD', 'node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`) };
+  const flow = (items: string[]) => `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
+  if (available.curl) return { tool: 'curl', text: flow(httpProbeTest('curl', url)) };
+  if (available.wget) return { tool: 'wget', text: flow(httpProbeTest('wget', url)) };
+  if (runtime === 'python') return { tool: 'Python', text: flow(httpProbeTest('python', url)) };
+  if (runtime === 'node') return { tool: 'Node.js', text: flow(httpProbeTest('node', url)) };
   return undefined;
 }
 
