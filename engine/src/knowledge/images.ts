@@ -12,7 +12,7 @@ export interface ImageFacts {
   startPeriod?: string;
   /** Port the image listens on by default. */
   port?: number;
-  /** Tools present in the default variant (alpine variants get busybox wget; see `toolsFor`). */
+  /** Tools present in the default variant (the tag-aware facts are in kb.ts). */
   curl: boolean;
   wget: boolean;
   /** An existing non-root user of the image, when it has one. */
@@ -94,13 +94,4 @@ export function imageFacts(image: string | undefined): ImageFacts | undefined {
   const ref = parseImageRef(image);
   if (ref.namespace?.includes('distroless')) return IMAGES.find((facts) => facts.family === 'distroless');
   return IMAGES.find((facts) => facts.names.includes(ref.repository));
-}
-
-/** Tools present in a given image variant: `-alpine` variants have busybox wget, `-slim` ones neither tool. */
-export function toolsFor(image: string): { curl: boolean; wget: boolean } {
-  const facts = imageFacts(image);
-  const tag = parseImageRef(image).tag ?? '';
-  if (/alpine/.test(tag)) return { curl: facts?.curl === true && facts.family === 'alpine', wget: true };
-  if (/slim/.test(tag)) return { curl: false, wget: false };
-  return { curl: facts?.curl ?? false, wget: facts?.wget ?? false };
 }
