@@ -498,7 +498,9 @@ for (const [file, cases] of [
       assert.deepEqual(Object.keys(snippets).sort(), cases.map((c) => c.snippet).sort());
     });
 
-    it('gives every snippet a description and unique prefixes; bodies use spaces, not tabs', () => {
+    it('gives every snippet a description and one unique prefix; bodies use spaces, not tabs', () => {
+      // VS Code lists a snippet once per prefix: two prefixes showed every snippet twice (issue 19).
+      for (const [name, snippet] of Object.entries(snippets)) assert.equal(typeof snippet.prefix, 'string', `${name} has one prefix`);
       const prefixes = Object.values(snippets).flatMap((s) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]));
       assert.equal(new Set(prefixes).size, prefixes.length, 'prefixes are unique');
       for (const [name, snippet] of Object.entries(snippets)) {
