@@ -76,8 +76,12 @@ describe('package.json manifest', () => {
     const source = /resourceFilename =~ \/(.+)\/i$/.exec(when)?.[1];
     assert.ok(source, when);
     const pattern = new RegExp(source, 'i');
-    const compose = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'docker-compose.prod.yml', 'compose.override.yaml'];
-    const other = ['values.yaml', 'my-compose.yml', 'compose.json', 'docker-compose.yml.bak'];
+    const compose = [
+      'compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'docker-compose.prod.yml', 'compose.override.yaml',
+      'docker-compose-dev.yml', 'docker-compose-test.yml', 'compose-prod.yaml', 'api.compose.yaml', 'docker-stack.yml', 'docker-stack-prod.yaml',
+      'stack.yml', 'docker-swarm.yml',
+    ];
+    const other = ['values.yaml', 'my-compose.yml', 'compose.json', 'docker-compose.yml.bak', 'composer.yaml', 'composed.yml', 'stacks.yml', 'stackoverflow.yml'];
     for (const name of compose) assert.ok(pattern.test(name), name);
     for (const name of other) assert.ok(!pattern.test(name), name);
     for (const name of [...compose, ...other]) assert.equal(pattern.test(name), isComposeFileName(name), `${name}: the when clause and isComposeFileName disagree`);

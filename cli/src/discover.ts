@@ -1,12 +1,12 @@
 /**
- * Which files a command lints. Folders are searched for compose files and Dockerfiles by name, in a deterministic
- * order, skipping `node_modules`, `.git` and what `.gitignore` files ignore (those of the folder's repository above
+ * Which files a command lints. Folders are searched for compose files and Dockerfiles by name (and other YAML files
+ * whose content is a compose file), in a deterministic order, skipping `node_modules`, `.git` and what `.gitignore` files ignore (those of the folder's repository above
  * it too). A file named on the command line is taken by name, else by content, else by `--kind`.
  */
 import fs = require('node:fs');
 import path = require('node:path');
 import type { Ignore } from 'ignore';
-import { kindFromContent, kindFromName, type FileKind } from '../../engine/src/index';
+import { COMPOSE_SNIFF_BYTES, isComposeContent, kindFromContent, kindFromName, type FileKind } from '../../engine/src/index';
 import { InputError } from './errors';
 
 export interface Target {
@@ -64,7 +64,7 @@ function walk(dir: string, layers: GitignoreLayer[], kind: FileKind | undefined,
       if (SKIPPED_FOLDERS.has(entry.name) || ignored(here, full, true)) continue;
       walk(full, here, kind, found);
     } else if (entry.isFile()) {
-      const fileKind = kindFromName(entry.name);
+      const fileKind = kindFromName(entry.name) ?? (kind !== 'dockerfile' && YAML_NAME.test(entry.name) && composeByContent(full) ? 'compose' : undefined);
       if (!fileKind || (kind && fileKind !== kind) || found.has(full) || ignored(here, full, false)) continue;
       found.set(full, { absolutePath: full, kind: fileKind, explicit: false });
     }
@@ -110,6 +110,19 @@ function gitignoreLayer(dir: string): GitignoreLayer | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ignore = require('ignore') as typeof import('ignore');
   return { base: dir, rules: ignore({ allowRelativePaths: true }).add(text) };
+}
+
+const YAML_NAME = /\.ya?ml$/i;
+
+/** A YAML file of another name whose content is a compose file (see isComposeContent); unreadable: no. */
+function composeByContent(absolutePath: string): boolean {
+  try {
+    const stat = fs.statSync(absolutePath);
+    if (stat.size > COMPOSE_SNIFF_BYTES) return false;
+    return isComposeContent(fs.readFileSync(absolutePath, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 function isLayer(layer: GitignoreLayer | undefined): layer is GitignoreLayer {
