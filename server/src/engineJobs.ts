@@ -14,6 +14,7 @@ import {
   minimalEdits,
   parseComposeShared,
   parseConfig,
+  SYNTAX_RULE,
   type ChangedFile,
   type ComposeFile,
   type ComposeService,
@@ -56,6 +57,8 @@ export interface ProblemSummary extends Omit<Problem, 'fixes'> {
   fixes: number;
   /** Whether one of its fixes is safe. */
   safeFix: boolean;
+  /** A YAML syntax error (the file does not parse). */
+  syntaxError?: true;
 }
 
 export interface LintData {
@@ -63,6 +66,8 @@ export interface LintData {
   problems: ProblemSummary[];
   /** Files the lint read besides the linted one (absolute paths). */
   dependencies: string[];
+  /** A compose file that does not parse: its lint has only its syntax errors (keptProblems.ts). */
+  broken?: true;
   /** The services of a compose file that parsed (CodeLenses, listServices). */
   services?: ServiceSpan[];
   /** For each problem, the line its "ignore for this line" comment goes above (ignoreComments.ts). */
@@ -213,11 +218,15 @@ function lintJob(filePath: string, text: string, data: JobOptions, buffers: Buff
   const result = lint(filePath, text, options);
   const file = result.file;
   const lines = file?.lines ?? new LineIndex(text);
+  const syntaxErrors = file?.kind === 'compose' ? file.syntaxErrors : [];
+  const isSyntaxError = (problem: Problem) =>
+    problem.ruleId === SYNTAX_RULE.compose && syntaxErrors.some((error) => error.start === problem.start && error.end === problem.end);
   return {
     problems: result.problems,
     data: {
       kind: result.kind,
-      problems: result.problems.map(summary),
+      problems: result.problems.map((problem) => (syntaxErrors.length > 0 && isSyntaxError(problem) ? { ...summary(problem), syntaxError: true } : summary(problem))),
+      ...(syntaxErrors.length > 0 ? { broken: true } : {}),
       dependencies: result.dependencies,
       services: file?.kind === 'compose' ? servicesOf(file) : undefined,
       anchors: nodeStartLines(file, lines, result.problems.map((problem) => problem.start)),

@@ -18,6 +18,7 @@ import { isConfigFile, type ProjectConfigs } from './projectConfig';
 import { IDLE_COLLECTION_MS, IdleCollector } from './memory';
 import { JobCancelled, type Engine } from './engine';
 import { touches, type JobOptions, type LintData, type ProblemSummary } from './engineJobs';
+import { keepProblemsOutsideChange } from './keptProblems';
 
 export const DEBOUNCE_MS = 200;
 /** Diagnostics made per turn of the event loop (a few milliseconds' work). */
@@ -214,8 +215,9 @@ export class LintScheduler {
     const version = document.version;
     const filePath = this.open.pathOf(document);
     const text = document.getText();
+    const positions = new TextPositions(text);
     const record = (result: LintData, options: JobOptions | undefined, tooLarge = false): LintEntry => {
-      const entry: LintEntry = { uri, version, path: filePath, positions: new TextPositions(text), result, options, ...(tooLarge ? { tooLarge } : {}) };
+      const entry: LintEntry = { uri, version, path: filePath, positions, result, options, ...(tooLarge ? { tooLarge } : {}) };
       const last = this.results.get(uri);
       if (!last || last.version <= version) this.results.set(uri, entry);
       this.idle.touch();
@@ -243,7 +245,8 @@ export class LintScheduler {
       // An open document's fixes stay in the worker, for its code actions.
       const keep = this.open.documents.get(uri) ? { uri, version } : undefined;
       const size = this.sizeWithDependencies(uri, text);
-      const result = await this.engine.run({ op: 'lint', path: filePath, text, options, keep }, { uri, version, cancellable: true, size });
+      const linted = await this.engine.run({ op: 'lint', path: filePath, text, options, keep }, { uri, version, cancellable: true, size });
+      const result = linted.broken ? this.withKeptProblems(uri, version, filePath, positions, linted) : linted;
       for (const { ruleId, error } of result.ruleErrors) this.logger.error(`rule ${ruleId} failed on ${uri}`, error);
       this.logger.info(`linted ${uri} (v${version}): ${result.problems.length} problem(s) in ${result.durationMs} ms`);
       this.status({ uri, state: 'done', durationMs: result.durationMs, problems: result.problems.length });
@@ -265,6 +268,16 @@ export class LintScheduler {
       };
       return record(empty([problem]), options);
     }
+  }
+
+  /**
+   * The lint of a compose file that does not parse, with the problems of the document's last lint outside the lines
+   * changed since (keptProblems.ts): typing a line does not wipe the file's other problems.
+   */
+  private withKeptProblems(uri: string, version: number, filePath: string, positions: TextPositions, result: LintData): LintData {
+    const last = this.results.get(uri);
+    if (!last || last.version >= version || last.tooLarge || !last.options || last.path !== filePath || last.result.kind !== 'compose') return result;
+    return keepProblemsOutsideChange({ text: last.positions.text, lines: last.positions.lines, result: last.result }, positions.text, positions.lines, result);
   }
 
   /**
