@@ -37,6 +37,22 @@ const small = { cpus: '0.50', memory: '256M' };
 const medium = { cpus: '1.0', memory: '512M' };
 const large = { cpus: '2.0', memory: '2G' };
 
+/**
+ * A Bitnami image: FROM bitnami/minideb (Debian minbase, bash as SHELL), `USER 1001` (no passwd entry: nss_wrapper),
+ * no HEALTHCHECK. Its *-env.sh reads `<VAR>_FILE` for each variable of its list.
+ */
+function bitnami(app, { ports, limits, dockerfile, env, probe, fileEnv, curl, runtime }) {
+  return [{
+    family: `bitnami-${app}`, names: [`bitnami/${app}`], datastore: true, limits, ...(runtime ? { runtime } : {}), ...(probe ? { probe } : {}),
+    variants: [{ variant: 'debian', match: '^(|debian-\\d+(-r\\d+)?)$', facts: {
+      os: 'debian', tools: T({ bash: true, sh: true }), user: '1001', ports, evidence: 'source',
+      ...(fileEnv ? { fileEnv: fileEnv.map((v) => `${v}_FILE`) } : {}),
+      unverified: curl ? ['wget', 'nc'] : ['curl', 'wget', 'nc'],
+      notes: curl ? `The Dockerfile removes curl after the download (\`${curl}\`).` : 'The Dockerfile read keeps the curl it installs for the download; other versions remove it, so curl is not claimed.',
+      sources: [dockerfile, ...(env ? [env] : []), 'https://github.com/bitnami/minideb'] } }],
+  }];
+}
+
 export const FAMILIES = [
   {
     family: 'postgres', names: ['postgres'], datastore: true, limits: { cpus: '1.0', memory: '1G' },
@@ -263,6 +279,93 @@ export const FAMILIES = [
       { variant: 'dind', match: `^(dind(-${ALPINE})?|${ALPINE}|)$`, from: { library: 'docker', tag: 'dind' } },
       { variant: 'cli', match: `^cli(-${ALPINE})?$`, from: { library: 'docker', tag: 'cli' } },
       { variant: 'dind-rootless', match: '^dind-rootless$', from: { library: 'docker', tag: 'dind-rootless' } },
+    ],
+  },
+  // ----- third-party images frequent in real stacks (issue 16): read from their Dockerfiles where the repository is
+  // fetched (`from`), else from the Dockerfile text of the public repository at the commit in the URL (`facts` with
+  // evidence: 'source'). Facts that differ between versions of one tag variant are the conservative value, noted.
+  ...bitnami('postgresql', { ports: [5432], limits: { cpus: '1.0', memory: '1G' }, curl: 'uninstall_packages curl',
+    dockerfile: 'https://github.com/bitnami/containers/blob/fa346212cd1275a04affe7af927c62be9fb22d52/bitnami/postgresql/17/debian-12/Dockerfile',
+    env: 'https://github.com/bitnami/containers/blob/c50bf1d7dfaefc31cea619e0d4ae2ab7a4534e51/bitnami/postgresql/17/debian-12/rootfs/opt/bitnami/scripts/postgresql-env.sh',
+    // pg_isready is on PATH (/opt/bitnami/postgresql/bin); -U avoids a user lookup for uid 1001, which has no passwd entry.
+    probe: { test: ['CMD', 'pg_isready', '-U', 'postgres', '-h', '127.0.0.1', '-p', '5432'], startPeriod: '30s' },
+    fileEnv: ['POSTGRESQL_PASSWORD', 'POSTGRESQL_POSTGRES_PASSWORD', 'POSTGRESQL_REPLICATION_PASSWORD', 'POSTGRESQL_USERNAME', 'POSTGRESQL_DATABASE', 'POSTGRES_PASSWORD', 'POSTGRES_POSTGRES_PASSWORD', 'POSTGRES_REPLICATION_PASSWORD', 'POSTGRES_USER', 'POSTGRES_DB'] }),
+  // Password required by default (ALLOW_EMPTY_PASSWORD=no): a plain `redis-cli ping` gets NOAUTH, so no probe is claimed.
+  ...bitnami('redis', { ports: [6379], limits: small, curl: 'apt-get autoremove --purge -y curl',
+    dockerfile: 'https://github.com/bitnami/containers/blob/db3c7a09741909259bc18ca6797bc1991d8298c6/bitnami/redis/7.4/debian-12/Dockerfile' }),
+  ...bitnami('mysql', { ports: [3306], limits: large, curl: 'apt-get autoremove --purge -y curl',
+    dockerfile: 'https://github.com/bitnami/containers/blob/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/mysql/8.4/debian-12/Dockerfile',
+    // mysqladmin is on PATH (/opt/bitnami/mysql/bin); `ping` exits 0 while the server runs, even when access is denied.
+    probe: { test: ['CMD-SHELL', 'mysqladmin ping -h 127.0.0.1 --silent'], startPeriod: '30s' } }),
+  ...bitnami('mongodb', { ports: [27017], limits: large, curl: 'apt-get autoremove --purge -y curl',
+    dockerfile: 'https://github.com/bitnami/containers/blob/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/mongodb/8.0/debian-12/Dockerfile' }),
+  ...bitnami('kafka', { ports: [9092], limits: { cpus: '1.0', memory: '2G' }, runtime: 'java',
+    dockerfile: 'https://github.com/bitnami/containers/blob/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/kafka/3.9/debian-12/Dockerfile' }),
+  ...bitnami('rabbitmq', { ports: [5672, 15672, 4369, 5551, 5552, 5671, 15671, 25672], limits: { cpus: '1.0', memory: '1G' },
+    dockerfile: 'https://github.com/bitnami/containers/blob/63f390cadbd778efae6fbc213df2de0339e3765b/bitnami/rabbitmq/4.1/debian-12/Dockerfile',
+    // rabbitmq-diagnostics is on PATH (/opt/bitnami/rabbitmq/sbin); Bitnami's own chart probes with it.
+    probe: { test: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'], startPeriod: '30s' } }),
+  {
+    // cp-kafka is built FROM confluentinc/cp-base-java(-micro), a ubi9-minimal image that creates `appuser` and ends
+    // with `USER appuser`; the cp-kafka Dockerfile ends with `USER ${APP_UID}` (the base's appuser).
+    family: 'cp-kafka', names: ['confluentinc/cp-kafka'], datastore: true, runtime: 'java', limits: { cpus: '1.0', memory: '2G' },
+    variants: [{ variant: 'ubi', match: '^((\\d+-)?ubi\\d+)?$', facts: { os: 'rhel', tools: T({ sh: true }), user: 'appuser', nonRootUser: 'appuser', ports: [9092],
+      evidence: 'source', unverified: ['bash', 'curl', 'wget', 'nc'],
+      sources: ['https://github.com/confluentinc/kafka-images/blob/f8e3015a9a60a4f4713de29f61c3ffa15a18b3ae/kafka/Dockerfile.ubi9', 'https://github.com/confluentinc/common-docker/blob/fc63df605c2afb90369f08223fd52284982d5f25/base-java/Dockerfile.ubi9'] } }],
+  },
+  {
+    // portainer/base (the FROM of the release image) is not built in this repository: its tools are not known.
+    family: 'portainer', names: ['portainer/portainer-ce', 'portainer/portainer-ee', 'portainer/portainer'], limits: small,
+    versionPattern: '^(\\d+(\\.\\d+)*|lts|sts|latest)(-|$)',
+    variants: [{ variant: 'default', match: '^$', facts: { os: 'other', tools: T({}), ports: [9000, 9443, 8000], evidence: 'source', unverified: ['bash', 'sh', 'curl', 'wget', 'nc'],
+      sources: ['https://github.com/portainer/portainer/blob/cc75167437c013a24d12f97d2e07c8468448cc35/build/linux/Dockerfile'] } }],
+  },
+  {
+    // Jaeger v1 all-in-one: FROM $base_image, Jaeger's alpine base (scripts/build/docker/base/Dockerfile), USER 10001.
+    family: 'jaeger-all-in-one', names: ['jaegertracing/all-in-one'], limits: medium,
+    variants: [{ variant: 'alpine', match: '^$', facts: { os: 'alpine', tools: T({ sh: true, wget: 'busybox', nc: true }), user: '10001', ports: [16686, 4317, 4318, 14268, 14250, 9411],
+      evidence: 'source', sources: ['https://github.com/jaegertracing/jaeger/blob/f1201e77e160681ed35773f1d0edf0c8da8d1a75/cmd/all-in-one/Dockerfile', 'https://github.com/jaegertracing/jaeger/blob/f1201e77e160681ed35773f1d0edf0c8da8d1a75/scripts/build/docker/base/Dockerfile'] } }],
+  },
+  {
+    family: 'jaeger', names: ['jaegertracing/jaeger'], limits: medium,
+    variants: [{ variant: 'alpine', match: '^$', facts: { os: 'alpine', tools: T({ sh: true, wget: 'busybox', nc: true }), user: '10001', ports: [16686, 4317, 4318, 5778, 5779, 14268, 14250, 9411, 13132, 13133],
+      evidence: 'source', sources: ['https://github.com/jaegertracing/jaeger/blob/8498073ff809b1a3923521920a9b1b017ea97ecf/cmd/jaeger/Dockerfile', 'https://github.com/jaegertracing/jaeger/blob/8498073ff809b1a3923521920a9b1b017ea97ecf/scripts/build/docker/base/Dockerfile'] } }],
+  },
+  {
+    // Loki 3.x: final stage gcr.io/distroless/static:nonroot, USER 10001 (2.x tags were alpine: their tools are not claimed).
+    family: 'loki', names: ['grafana/loki'], limits: { cpus: '1.0', memory: '1G' },
+    variants: [{ variant: 'distroless', match: '^(|amd64|arm64|arm)$', from: { repo: 'grafana/loki', dockerfile: 'cmd/loki/Dockerfile', entrypoint: 'none' } }],
+  },
+  {
+    // Promtail's last Dockerfile (removed from the repository after bd51fca): FROM ubuntu:noble with tzdata and ca-certificates.
+    family: 'promtail', names: ['grafana/promtail'], limits: small,
+    variants: [{ variant: 'ubuntu', match: '^(|amd64|arm64|arm)$', facts: { os: 'ubuntu', tools: T({ bash: true, sh: true }), ports: [9080], evidence: 'source',
+      notes: 'Port 9080 is http_listen_port of the bundled /etc/promtail/config.yml. Older tags were built on debian.',
+      sources: ['https://github.com/grafana/loki/blob/bd51fcae09d1301f3d9b58ac81dac427e88819ff/clients/cmd/promtail/Dockerfile', 'https://github.com/grafana/loki/blob/bd51fcae09d1301f3d9b58ac81dac427e88819ff/clients/cmd/promtail/promtail-docker-config.yaml'] } }],
+  },
+  {
+    family: 'mailhog', names: ['mailhog/mailhog'], limits: small,
+    variants: [{ variant: 'alpine', match: '^$', from: { repo: 'mailhog/MailHog', dockerfile: 'Dockerfile', entrypoint: 'none' },
+      // A TCP probe on the SMTP listener: busybox nc is in the alpine base.
+      probe: { test: ['CMD', 'nc', '-z', '127.0.0.1', '1025'] } }],
+  },
+  {
+    family: 'mattermost', names: ['mattermost/mattermost-team-edition', 'mattermost/mattermost-enterprise-edition'], limits: { cpus: '1.0', memory: '1G' },
+    versionPattern: '^(release-)?\\d+(\\.\\d+)*(-|$)',
+    variants: [{ variant: 'ubuntu', match: '^$', facts: { os: 'ubuntu', tools: T({ bash: true, sh: true, curl: true }), user: 'mattermost', uid: 2000, nonRootUser: 'mattermost',
+      ports: [8065, 8067, 8074, 8075], healthcheck: ['CMD-SHELL', 'curl -f http://localhost:8065/api/v4/system/ping || exit 1'], evidence: 'source', unverified: ['wget', 'nc'],
+      notes: 'Read from the server/build/Dockerfile of a 7.10 release (the stored snapshot): its own HEALTHCHECK asks /api/v4/system/ping with curl.',
+      sources: ['https://github.com/mattermost/mattermost/blob/83ca2bfd2388fca44e286ddcac01e5ff66cb54a3/server/build/Dockerfile'] } }],
+  },
+  {
+    // The root image starts s6 as root; its gitea service runs `su-exec $USER gitea web`. The rootless one is USER 1000:1000 (git).
+    family: 'gitea', names: ['gitea/gitea'], limits: medium,
+    probe: { test: ['CMD', 'curl', '-fsS', 'http://127.0.0.1:3000/api/healthz'], startPeriod: '30s' },
+    variants: [
+      { variant: 'alpine', match: '^$', facts: { os: 'alpine', tools: T({ bash: true, sh: true, curl: true, wget: 'busybox', nc: true }), nonRootUser: 'git', dropsPrivileges: 's6 + su-exec', ports: [3000, 22], evidence: 'source',
+        sources: ['https://github.com/go-gitea/gitea/blob/03173b39ec924c76181370dd3c0dee3e75f6333a/Dockerfile', 'https://docs.gitea.com/installation/install-with-docker', 'https://docs.gitea.com/administration/command-line#doctor'] } },
+      { variant: 'rootless', match: '^rootless$', facts: { os: 'alpine', tools: T({ bash: true, sh: true, curl: true, wget: 'busybox', nc: true }), user: 'git', uid: 1000, nonRootUser: 'git', ports: [3000, 2222], evidence: 'source',
+        sources: ['https://github.com/go-gitea/gitea/blob/023ef493211f44ec0d93485e677a7ca5330f2e0c/Dockerfile.rootless', 'https://docs.gitea.com/installation/install-with-docker-rootless'] } },
     ],
   },
   // ----- base OS images: documented (their rootfs is not built from a Dockerfile)

@@ -39,7 +39,7 @@ it('healthcheck fixes never call a tool the image variant lacks', () => {
 });
 
 it('an image the knowledge base does not know gets no healthcheck fix', () => {
-  for (const image of ['bitnami/redis:7.2', 'ghcr.io/acme/api:1.0', 'example/unknown']) {
+  for (const image of ['someone/redis:7.2', 'ghcr.io/acme/api:1.0', 'example/unknown']) {
     const code = `services:\n  app:\n    image: ${image}\n    ports:\n      - "8000:8000"\n`;
     const [problem] = lint('/w/compose.yaml', code, { only: ['compose/healthcheck'], workspace: memoryWorkspace({}) }).problems;
     assert.deepEqual(problem.fixes, [], image);

@@ -556,6 +556,195 @@ export const IMAGE_KB: ImageKbData = {
       ]
     },
     {
+      "family": "bitnami-postgresql",
+      "names": [
+        "bitnami/postgresql"
+      ],
+      "variants": [
+        {
+          "variant": "debian",
+          "match": "^(|debian-\\d+(-r\\d+)?)$"
+        }
+      ]
+    },
+    {
+      "family": "bitnami-redis",
+      "names": [
+        "bitnami/redis"
+      ],
+      "variants": [
+        {
+          "variant": "debian",
+          "match": "^(|debian-\\d+(-r\\d+)?)$"
+        }
+      ]
+    },
+    {
+      "family": "bitnami-mysql",
+      "names": [
+        "bitnami/mysql"
+      ],
+      "variants": [
+        {
+          "variant": "debian",
+          "match": "^(|debian-\\d+(-r\\d+)?)$"
+        }
+      ]
+    },
+    {
+      "family": "bitnami-mongodb",
+      "names": [
+        "bitnami/mongodb"
+      ],
+      "variants": [
+        {
+          "variant": "debian",
+          "match": "^(|debian-\\d+(-r\\d+)?)$"
+        }
+      ]
+    },
+    {
+      "family": "bitnami-kafka",
+      "names": [
+        "bitnami/kafka"
+      ],
+      "variants": [
+        {
+          "variant": "debian",
+          "match": "^(|debian-\\d+(-r\\d+)?)$"
+        }
+      ]
+    },
+    {
+      "family": "bitnami-rabbitmq",
+      "names": [
+        "bitnami/rabbitmq"
+      ],
+      "variants": [
+        {
+          "variant": "debian",
+          "match": "^(|debian-\\d+(-r\\d+)?)$"
+        }
+      ]
+    },
+    {
+      "family": "cp-kafka",
+      "names": [
+        "confluentinc/cp-kafka"
+      ],
+      "variants": [
+        {
+          "variant": "ubi",
+          "match": "^((\\d+-)?ubi\\d+)?$"
+        }
+      ]
+    },
+    {
+      "family": "portainer",
+      "names": [
+        "portainer/portainer-ce",
+        "portainer/portainer-ee",
+        "portainer/portainer"
+      ],
+      "versionPattern": "^(\\d+(\\.\\d+)*|lts|sts|latest)(-|$)",
+      "variants": [
+        {
+          "variant": "default",
+          "match": "^$"
+        }
+      ]
+    },
+    {
+      "family": "jaeger-all-in-one",
+      "names": [
+        "jaegertracing/all-in-one"
+      ],
+      "variants": [
+        {
+          "variant": "alpine",
+          "match": "^$"
+        }
+      ]
+    },
+    {
+      "family": "jaeger",
+      "names": [
+        "jaegertracing/jaeger"
+      ],
+      "variants": [
+        {
+          "variant": "alpine",
+          "match": "^$"
+        }
+      ]
+    },
+    {
+      "family": "loki",
+      "names": [
+        "grafana/loki"
+      ],
+      "variants": [
+        {
+          "variant": "distroless",
+          "match": "^(|amd64|arm64|arm)$"
+        }
+      ]
+    },
+    {
+      "family": "promtail",
+      "names": [
+        "grafana/promtail"
+      ],
+      "variants": [
+        {
+          "variant": "ubuntu",
+          "match": "^(|amd64|arm64|arm)$"
+        }
+      ]
+    },
+    {
+      "family": "mailhog",
+      "names": [
+        "mailhog/mailhog"
+      ],
+      "variants": [
+        {
+          "variant": "alpine",
+          "match": "^$"
+        }
+      ]
+    },
+    {
+      "family": "mattermost",
+      "names": [
+        "mattermost/mattermost-team-edition",
+        "mattermost/mattermost-enterprise-edition"
+      ],
+      "versionPattern": "^(release-)?\\d+(\\.\\d+)*(-|$)",
+      "variants": [
+        {
+          "variant": "ubuntu",
+          "match": "^$"
+        }
+      ]
+    },
+    {
+      "family": "gitea",
+      "names": [
+        "gitea/gitea"
+      ],
+      "variants": [
+        {
+          "variant": "alpine",
+          "match": "^$"
+        },
+        {
+          "variant": "rootless",
+          "match": "^rootless$"
+        }
+      ]
+    },
+    {
       "family": "debian",
       "names": [
         "debian"
@@ -3405,6 +3594,651 @@ export const IMAGE_KB: ImageKbData = {
         "https://github.com/docker-library/docker/blob/3289af88086d67e6f0bfebfa0617541a0f574d96/29/dind/Dockerfile",
         "https://gitlab.alpinelinux.org/alpine/aports/-/blob/master/main/busybox/busyboxconfig + https://github.com/docker-library/docker/blob/3289af88086d67e6f0bfebfa0617541a0f574d96/29/cli/Dockerfile",
         "https://github.com/docker-library/docker/blob/3289af88086d67e6f0bfebfa0617541a0f574d96/29/dind/dockerd-entrypoint.sh"
+      ],
+      "evidence": "source",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "bitnami-postgresql",
+      "variant": "debian",
+      "os": "debian",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "user": "1001",
+      "ports": [
+        5432
+      ],
+      "probe": {
+        "test": [
+          "CMD",
+          "pg_isready",
+          "-U",
+          "postgres",
+          "-h",
+          "127.0.0.1",
+          "-p",
+          "5432"
+        ],
+        "startPeriod": "30s"
+      },
+      "fileEnv": [
+        "POSTGRESQL_PASSWORD_FILE",
+        "POSTGRESQL_POSTGRES_PASSWORD_FILE",
+        "POSTGRESQL_REPLICATION_PASSWORD_FILE",
+        "POSTGRESQL_USERNAME_FILE",
+        "POSTGRESQL_DATABASE_FILE",
+        "POSTGRES_PASSWORD_FILE",
+        "POSTGRES_POSTGRES_PASSWORD_FILE",
+        "POSTGRES_REPLICATION_PASSWORD_FILE",
+        "POSTGRES_USER_FILE",
+        "POSTGRES_DB_FILE"
+      ],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "1G"
+      },
+      "datastore": true,
+      "source": "https://github.com/bitnami/containers/blob/fa346212cd1275a04affe7af927c62be9fb22d52/bitnami/postgresql/17/debian-12/Dockerfile",
+      "sources": [
+        "https://github.com/bitnami/containers/blob/fa346212cd1275a04affe7af927c62be9fb22d52/bitnami/postgresql/17/debian-12/Dockerfile",
+        "https://github.com/bitnami/containers/blob/c50bf1d7dfaefc31cea619e0d4ae2ab7a4534e51/bitnami/postgresql/17/debian-12/rootfs/opt/bitnami/scripts/postgresql-env.sh",
+        "https://github.com/bitnami/minideb"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "wget",
+        "nc"
+      ],
+      "notes": "The Dockerfile removes curl after the download (`uninstall_packages curl`).",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "bitnami-redis",
+      "variant": "debian",
+      "os": "debian",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "user": "1001",
+      "ports": [
+        6379
+      ],
+      "limits": {
+        "cpus": "0.50",
+        "memory": "256M"
+      },
+      "datastore": true,
+      "fileEnv": [],
+      "source": "https://github.com/bitnami/containers/blob/db3c7a09741909259bc18ca6797bc1991d8298c6/bitnami/redis/7.4/debian-12/Dockerfile",
+      "sources": [
+        "https://github.com/bitnami/containers/blob/db3c7a09741909259bc18ca6797bc1991d8298c6/bitnami/redis/7.4/debian-12/Dockerfile",
+        "https://github.com/bitnami/minideb"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "wget",
+        "nc"
+      ],
+      "notes": "The Dockerfile removes curl after the download (`apt-get autoremove --purge -y curl`).",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "bitnami-mysql",
+      "variant": "debian",
+      "os": "debian",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "user": "1001",
+      "ports": [
+        3306
+      ],
+      "probe": {
+        "test": [
+          "CMD-SHELL",
+          "mysqladmin ping -h 127.0.0.1 --silent"
+        ],
+        "startPeriod": "30s"
+      },
+      "limits": {
+        "cpus": "2.0",
+        "memory": "2G"
+      },
+      "datastore": true,
+      "fileEnv": [],
+      "source": "https://github.com/bitnami/containers/blob/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/mysql/8.4/debian-12/Dockerfile",
+      "sources": [
+        "https://github.com/bitnami/containers/blob/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/mysql/8.4/debian-12/Dockerfile",
+        "https://github.com/bitnami/minideb"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "wget",
+        "nc"
+      ],
+      "notes": "The Dockerfile removes curl after the download (`apt-get autoremove --purge -y curl`).",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "bitnami-mongodb",
+      "variant": "debian",
+      "os": "debian",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "user": "1001",
+      "ports": [
+        27017
+      ],
+      "limits": {
+        "cpus": "2.0",
+        "memory": "2G"
+      },
+      "datastore": true,
+      "fileEnv": [],
+      "source": "https://github.com/bitnami/containers/blob/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/mongodb/8.0/debian-12/Dockerfile",
+      "sources": [
+        "https://github.com/bitnami/containers/blob/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/mongodb/8.0/debian-12/Dockerfile",
+        "https://github.com/bitnami/minideb"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "wget",
+        "nc"
+      ],
+      "notes": "The Dockerfile removes curl after the download (`apt-get autoremove --purge -y curl`).",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "bitnami-kafka",
+      "variant": "debian",
+      "os": "debian",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "user": "1001",
+      "ports": [
+        9092
+      ],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "2G"
+      },
+      "datastore": true,
+      "runtime": "java",
+      "fileEnv": [],
+      "source": "https://github.com/bitnami/containers/blob/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/kafka/3.9/debian-12/Dockerfile",
+      "sources": [
+        "https://github.com/bitnami/containers/blob/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/kafka/3.9/debian-12/Dockerfile",
+        "https://github.com/bitnami/minideb"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "curl",
+        "wget",
+        "nc"
+      ],
+      "notes": "The Dockerfile read keeps the curl it installs for the download; other versions remove it, so curl is not claimed.",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "bitnami-rabbitmq",
+      "variant": "debian",
+      "os": "debian",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "user": "1001",
+      "ports": [
+        5672,
+        15672,
+        4369,
+        5551,
+        5552,
+        5671,
+        15671,
+        25672
+      ],
+      "probe": {
+        "test": [
+          "CMD",
+          "rabbitmq-diagnostics",
+          "-q",
+          "ping"
+        ],
+        "startPeriod": "30s"
+      },
+      "limits": {
+        "cpus": "1.0",
+        "memory": "1G"
+      },
+      "datastore": true,
+      "fileEnv": [],
+      "source": "https://github.com/bitnami/containers/blob/63f390cadbd778efae6fbc213df2de0339e3765b/bitnami/rabbitmq/4.1/debian-12/Dockerfile",
+      "sources": [
+        "https://github.com/bitnami/containers/blob/63f390cadbd778efae6fbc213df2de0339e3765b/bitnami/rabbitmq/4.1/debian-12/Dockerfile",
+        "https://github.com/bitnami/minideb"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "curl",
+        "wget",
+        "nc"
+      ],
+      "notes": "The Dockerfile read keeps the curl it installs for the download; other versions remove it, so curl is not claimed.",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "cp-kafka",
+      "variant": "ubi",
+      "os": "rhel",
+      "tools": {
+        "bash": false,
+        "sh": true,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "user": "appuser",
+      "nonRootUser": "appuser",
+      "ports": [
+        9092
+      ],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "2G"
+      },
+      "datastore": true,
+      "runtime": "java",
+      "fileEnv": [],
+      "source": "https://github.com/confluentinc/kafka-images/blob/f8e3015a9a60a4f4713de29f61c3ffa15a18b3ae/kafka/Dockerfile.ubi9",
+      "sources": [
+        "https://github.com/confluentinc/kafka-images/blob/f8e3015a9a60a4f4713de29f61c3ffa15a18b3ae/kafka/Dockerfile.ubi9",
+        "https://github.com/confluentinc/common-docker/blob/fc63df605c2afb90369f08223fd52284982d5f25/base-java/Dockerfile.ubi9"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "bash",
+        "curl",
+        "wget",
+        "nc"
+      ],
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "portainer",
+      "variant": "default",
+      "os": "other",
+      "tools": {
+        "bash": false,
+        "sh": false,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "ports": [
+        9000,
+        9443,
+        8000
+      ],
+      "limits": {
+        "cpus": "0.50",
+        "memory": "256M"
+      },
+      "fileEnv": [],
+      "source": "https://github.com/portainer/portainer/blob/cc75167437c013a24d12f97d2e07c8468448cc35/build/linux/Dockerfile",
+      "sources": [
+        "https://github.com/portainer/portainer/blob/cc75167437c013a24d12f97d2e07c8468448cc35/build/linux/Dockerfile"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "bash",
+        "sh",
+        "curl",
+        "wget",
+        "nc"
+      ],
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "jaeger-all-in-one",
+      "variant": "alpine",
+      "os": "alpine",
+      "tools": {
+        "bash": false,
+        "sh": true,
+        "curl": false,
+        "wget": "busybox",
+        "nc": true,
+        "python": false,
+        "node": false
+      },
+      "user": "10001",
+      "ports": [
+        16686,
+        4317,
+        4318,
+        14268,
+        14250,
+        9411
+      ],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "512M"
+      },
+      "fileEnv": [],
+      "source": "https://github.com/jaegertracing/jaeger/blob/f1201e77e160681ed35773f1d0edf0c8da8d1a75/cmd/all-in-one/Dockerfile",
+      "sources": [
+        "https://github.com/jaegertracing/jaeger/blob/f1201e77e160681ed35773f1d0edf0c8da8d1a75/cmd/all-in-one/Dockerfile",
+        "https://github.com/jaegertracing/jaeger/blob/f1201e77e160681ed35773f1d0edf0c8da8d1a75/scripts/build/docker/base/Dockerfile"
+      ],
+      "evidence": "source",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "jaeger",
+      "variant": "alpine",
+      "os": "alpine",
+      "tools": {
+        "bash": false,
+        "sh": true,
+        "curl": false,
+        "wget": "busybox",
+        "nc": true,
+        "python": false,
+        "node": false
+      },
+      "user": "10001",
+      "ports": [
+        16686,
+        4317,
+        4318,
+        5778,
+        5779,
+        14268,
+        14250,
+        9411,
+        13132,
+        13133
+      ],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "512M"
+      },
+      "fileEnv": [],
+      "source": "https://github.com/jaegertracing/jaeger/blob/8498073ff809b1a3923521920a9b1b017ea97ecf/cmd/jaeger/Dockerfile",
+      "sources": [
+        "https://github.com/jaegertracing/jaeger/blob/8498073ff809b1a3923521920a9b1b017ea97ecf/cmd/jaeger/Dockerfile",
+        "https://github.com/jaegertracing/jaeger/blob/8498073ff809b1a3923521920a9b1b017ea97ecf/scripts/build/docker/base/Dockerfile"
+      ],
+      "evidence": "source",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "loki",
+      "variant": "distroless",
+      "os": "distroless",
+      "tools": {
+        "bash": false,
+        "sh": false,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "user": "10001",
+      "ports": [
+        3100
+      ],
+      "fileEnv": [],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "1G"
+      },
+      "source": "https://github.com/grafana/loki/blob/65e30f8488e8a5ea2013c6881675f8103a8f6bc7/cmd/loki/Dockerfile",
+      "sources": [
+        "https://github.com/grafana/loki/blob/65e30f8488e8a5ea2013c6881675f8103a8f6bc7/cmd/loki/Dockerfile",
+        "https://github.com/GoogleContainerTools/distroless/blob/main/README.md"
+      ],
+      "evidence": "source",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "promtail",
+      "variant": "ubuntu",
+      "os": "ubuntu",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "ports": [
+        9080
+      ],
+      "limits": {
+        "cpus": "0.50",
+        "memory": "256M"
+      },
+      "fileEnv": [],
+      "source": "https://github.com/grafana/loki/blob/bd51fcae09d1301f3d9b58ac81dac427e88819ff/clients/cmd/promtail/Dockerfile",
+      "sources": [
+        "https://github.com/grafana/loki/blob/bd51fcae09d1301f3d9b58ac81dac427e88819ff/clients/cmd/promtail/Dockerfile",
+        "https://github.com/grafana/loki/blob/bd51fcae09d1301f3d9b58ac81dac427e88819ff/clients/cmd/promtail/promtail-docker-config.yaml"
+      ],
+      "evidence": "source",
+      "notes": "Port 9080 is http_listen_port of the bundled /etc/promtail/config.yml. Older tags were built on debian.",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "mailhog",
+      "variant": "alpine",
+      "os": "alpine",
+      "tools": {
+        "bash": false,
+        "sh": true,
+        "curl": false,
+        "wget": "busybox",
+        "nc": true,
+        "python": false,
+        "node": false
+      },
+      "user": "mailhog",
+      "nonRootUser": "mailhog",
+      "ports": [
+        1025,
+        8025
+      ],
+      "probe": {
+        "test": [
+          "CMD",
+          "nc",
+          "-z",
+          "127.0.0.1",
+          "1025"
+        ]
+      },
+      "fileEnv": [],
+      "limits": {
+        "cpus": "0.50",
+        "memory": "256M"
+      },
+      "source": "https://github.com/mailhog/MailHog/blob/e6fa06877ef61ea82bbef234d94bdc75cca478d1/Dockerfile",
+      "sources": [
+        "https://github.com/mailhog/MailHog/blob/e6fa06877ef61ea82bbef234d94bdc75cca478d1/Dockerfile",
+        "https://gitlab.alpinelinux.org/alpine/aports/-/blob/master/main/busybox/busyboxconfig"
+      ],
+      "evidence": "source",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "mattermost",
+      "variant": "ubuntu",
+      "os": "ubuntu",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": true,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "user": "mattermost",
+      "uid": 2000,
+      "nonRootUser": "mattermost",
+      "ports": [
+        8065,
+        8067,
+        8074,
+        8075
+      ],
+      "healthcheck": [
+        "CMD-SHELL",
+        "curl -f http://localhost:8065/api/v4/system/ping || exit 1"
+      ],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "1G"
+      },
+      "fileEnv": [],
+      "source": "https://github.com/mattermost/mattermost/blob/83ca2bfd2388fca44e286ddcac01e5ff66cb54a3/server/build/Dockerfile",
+      "sources": [
+        "https://github.com/mattermost/mattermost/blob/83ca2bfd2388fca44e286ddcac01e5ff66cb54a3/server/build/Dockerfile"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "wget",
+        "nc"
+      ],
+      "notes": "Read from the server/build/Dockerfile of a 7.10 release (the stored snapshot): its own HEALTHCHECK asks /api/v4/system/ping with curl.",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "gitea",
+      "variant": "alpine",
+      "os": "alpine",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": true,
+        "wget": "busybox",
+        "nc": true,
+        "python": false,
+        "node": false
+      },
+      "nonRootUser": "git",
+      "dropsPrivileges": "s6 + su-exec",
+      "ports": [
+        3000,
+        22
+      ],
+      "probe": {
+        "test": [
+          "CMD",
+          "curl",
+          "-fsS",
+          "http://127.0.0.1:3000/api/healthz"
+        ],
+        "startPeriod": "30s"
+      },
+      "limits": {
+        "cpus": "1.0",
+        "memory": "512M"
+      },
+      "fileEnv": [],
+      "source": "https://github.com/go-gitea/gitea/blob/03173b39ec924c76181370dd3c0dee3e75f6333a/Dockerfile",
+      "sources": [
+        "https://github.com/go-gitea/gitea/blob/03173b39ec924c76181370dd3c0dee3e75f6333a/Dockerfile",
+        "https://docs.gitea.com/installation/install-with-docker",
+        "https://docs.gitea.com/administration/command-line#doctor"
+      ],
+      "evidence": "source",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "gitea",
+      "variant": "rootless",
+      "os": "alpine",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": true,
+        "wget": "busybox",
+        "nc": true,
+        "python": false,
+        "node": false
+      },
+      "user": "git",
+      "uid": 1000,
+      "nonRootUser": "git",
+      "ports": [
+        3000,
+        2222
+      ],
+      "probe": {
+        "test": [
+          "CMD",
+          "curl",
+          "-fsS",
+          "http://127.0.0.1:3000/api/healthz"
+        ],
+        "startPeriod": "30s"
+      },
+      "limits": {
+        "cpus": "1.0",
+        "memory": "512M"
+      },
+      "fileEnv": [],
+      "source": "https://github.com/go-gitea/gitea/blob/023ef493211f44ec0d93485e677a7ca5330f2e0c/Dockerfile.rootless",
+      "sources": [
+        "https://github.com/go-gitea/gitea/blob/023ef493211f44ec0d93485e677a7ca5330f2e0c/Dockerfile.rootless",
+        "https://docs.gitea.com/installation/install-with-docker-rootless"
       ],
       "evidence": "source",
       "checked": "2026-12-02"

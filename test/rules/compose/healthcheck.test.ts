@@ -5,6 +5,14 @@ import { source } from '../../lib/yaml-tag';
 ruleTester(rule, {
   valid: [
     {
+      name: 'an image with its own HEALTHCHECK in the knowledge base (mattermost) needs none',
+      code: source`
+        services:
+          chat:
+            image: mattermost/mattermost-team-edition:9.11
+      `,
+    },
+    {
       name: 'the stage the service builds (build.target) has a HEALTHCHECK; the last stage, not built, has none',
       code: source`
         services:
@@ -388,13 +396,33 @@ ruleTester(rule, {
       `,
     },
     {
-      name: 'an image of another namespace is unknown (bitnami/redis is not redis): no fix',
+      name: 'an image of another namespace is unknown (someone/redis is not redis): no fix',
+      code: source`
+        services:
+          cache:
+            image: someone/redis:7.2
+      `,
+      errors: [{ line: 2, column: 3, fixes: [] }],
+    },
+    {
+      name: 'bitnami/redis is its own family (USER 1001, a password by default, bash): a TCP probe on its port, not redis-cli ping',
       code: source`
         services:
           cache:
             image: bitnami/redis:7.2
       `,
-      errors: [{ line: 2, column: 3, fixes: [] }],
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (TCP probe on port 6379 with bash)'] }],
+      output: source`
+        services:
+          cache:
+            image: bitnami/redis:7.2
+            healthcheck:
+              test: ["CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/6379"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
     },
     {
       name: 'a command that sets a port: the image probe is unsafe and says what to verify',
