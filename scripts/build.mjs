@@ -69,3 +69,9 @@ if (!watch) {
   const offset = cli.findIndex((byte) => byte > 0x7f);
   if (offset >= 0) throw new Error(`dist/cli.js is not ASCII (byte ${cli[offset]} at offset ${offset}); bin/docker-harden.js reads it as latin1`);
 }
+
+if (!watch) {
+  // The npm packages of the CLI and the language server (packages/*), from the bundles just written.
+  const { buildPackages } = await import('./build-packages.mjs');
+  buildPackages();
+}

@@ -11,6 +11,19 @@ export function cliVersion(): string {
   return (require('../../package.json') as { version: string }).version;
 }
 
+/**
+ * `docker-harden --version`: the version (one for the CLI, the language server and the extension), how many rules it
+ * has and the date of its image knowledge base, e.g. `docker-harden 0.1.0 (57 rules, image knowledge base 2026-12-02)`.
+ */
+export function versionLine(): string {
+  // Loaded only here: the rules and the knowledge base are the engine's, which other quick answers (`--help`) skip.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { allRules } = require('../../engine/src/rules') as typeof import('../../engine/src/rules');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { IMAGE_KB_GENERATED } = require('../../engine/src/knowledge/kb') as typeof import('../../engine/src/knowledge/kb');
+  return `docker-harden ${cliVersion()} (${allRules.length} rules, image knowledge base ${IMAGE_KB_GENERATED})\n`;
+}
+
 export async function runCli(
   argv: readonly string[],
   io: Omit<Io, 'version' | 'color'> & { isTTY: boolean; env: NodeJS.ProcessEnv },
@@ -19,7 +32,7 @@ export async function runCli(
   try {
     const parsed = parseArgs(argv);
     if ('version' in parsed) {
-      io.out(`${cliVersion()}\n`);
+      io.out(versionLine());
       return EXIT_OK;
     }
     if ('help' in parsed) {

@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { allRules } from '../../engine/src/index';
+import { IMAGE_KB_GENERATED } from '../../engine/src/knowledge/kb';
 import { source } from '../lib/yaml-tag';
 import { cli, exampleDir, onlyRulesConfig, removeProject, tempProject } from './helpers';
 
@@ -182,7 +184,11 @@ describe('exit codes and --fail-on', () => {
     assert.match(cli(['fix', '--help'], exampleDir).stdout, /^Usage: docker-harden fix /);
     const version = cli(['--version'], exampleDir);
     const pkg = JSON.parse(fs.readFileSync(path.join(exampleDir, '..', '..', 'package.json'), 'utf8'));
-    assert.deepEqual([version.status, version.stdout], [0, `${pkg.version}\n`]);
+    assert.deepEqual(
+      [version.status, version.stdout],
+      [0, `docker-harden ${pkg.version} (${allRules.length} rules, image knowledge base ${IMAGE_KB_GENERATED})\n`],
+    );
+    assert.equal(cli(['-v'], exampleDir).stdout, version.stdout);
   });
 });
 

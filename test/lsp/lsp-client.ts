@@ -66,6 +66,8 @@ export interface StartOptions {
   /** Extra `node` arguments (e.g. `--require` a network guard). */
   nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Starts this command (then `--stdio`) instead of `node dist/server.js`: an installed package's bin. */
+  serverCommand?: readonly string[];
 }
 
 export class TestClient {
@@ -90,8 +92,9 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run node scripts/build.mjs`);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], {
+    if (!options.serverCommand && !fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run node scripts/build.mjs`);
+    const [command, ...commandArgs] = options.serverCommand ?? [process.execPath, ...(options.nodeArgs ?? []), serverPath];
+    const child = spawn(command, [...commandArgs, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: options.env ?? process.env,
     });
