@@ -7,7 +7,10 @@ import { rootImage, type DockerfileFile, type Stage } from './model';
 import { pythonModuleArgs, readRun, subcommand, type RunScript, type ShellCommand, type ShellWord } from './shell';
 
 export interface FoundCommand {
+  /** Undefined for a RUN before the first FROM. */
   stage: Stage | undefined;
+  /** The command is in `ONBUILD RUN`. */
+  onbuild: boolean;
   script: RunScript;
   command: ShellCommand;
   /** The subcommand word (`install`, `add`, `ci`) when one was asked for. */
@@ -16,15 +19,37 @@ export interface FoundCommand {
   rest: ShellWord[];
 }
 
-/** Every RUN of the file with its stage (the preamble has none). */
-export function allRuns(file: DockerfileFile): { stage: Stage; script: RunScript }[] {
-  const found: { stage: Stage; script: RunScript }[] = [];
-  for (const stage of file.stages) {
-    for (const instruction of stage.instructions) {
-      if (instruction.getKeyword() === 'RUN') found.push({ stage, script: readRun(file, instruction) });
+/**
+ * Every RUN of the file with its stage, in file order: the RUNs of `ONBUILD RUN` too (`onbuild`: they run when an image
+ * is built FROM this one, so a RUN check applies to their command, and fixes edit it in place), and RUNs before the
+ * first FROM (stage undefined): a Dockerfile being typed, or a snippet, still gets the RUN checks.
+ */
+export function allRuns(file: DockerfileFile): { stage: Stage | undefined; script: RunScript; onbuild: boolean }[] {
+  const found: { stage: Stage | undefined; script: RunScript; onbuild: boolean }[] = [];
+  const add = (stage: Stage | undefined, instruction: Instruction) => {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'RUN') found.push({ stage, script: readRun(file, instruction), onbuild: false });
+    else if (keyword === 'ONBUILD') {
+      const trigger = onbuildTrigger(instruction);
+      if (trigger?.getKeyword() === 'RUN') found.push({ stage, script: readRun(file, trigger), onbuild: true });
     }
-  }
+  };
+  for (const instruction of file.preamble) add(undefined, instruction);
+  for (const stage of file.stages) for (const instruction of stage.instructions) add(stage, instruction);
   return found;
+}
+
+const triggers = new WeakMap<Instruction, Instruction | null>();
+
+/** The instruction of an `ONBUILD <instruction>` (one object per ONBUILD, so what is read from it is cached). */
+export function onbuildTrigger(instruction: Instruction): Instruction | undefined {
+  if (instruction.getKeyword() !== 'ONBUILD') return undefined;
+  let trigger = triggers.get(instruction);
+  if (trigger === undefined) {
+    trigger = (instruction as Instruction & { getTriggerInstruction?: () => Instruction | null }).getTriggerInstruction?.() ?? null;
+    triggers.set(instruction, trigger);
+  }
+  return trigger ?? undefined;
 }
 
 const APT = ['apt-get', 'apt'];
@@ -33,12 +58,12 @@ const APT_VALUE_OPTIONS = ['-o', '-c', '-t', '--option', '--config-file', '--tar
 /** `<program> <verb>` commands: `apt-get install`, `apk add`, `pip install`, `npm ci`... */
 export function findCommands(file: DockerfileFile, programs: readonly string[], verbs: readonly string[], valueOptions: readonly string[] = []): FoundCommand[] {
   const found: FoundCommand[] = [];
-  for (const { stage, script } of allRuns(file)) {
+  for (const { stage, script, onbuild } of allRuns(file)) {
     for (const command of script.commands) {
       if (!command.name || !programs.includes(command.name)) continue;
       const sub = subcommand(command, valueOptions);
       if (!sub || !verbs.includes(sub.word.value)) continue;
-      found.push({ stage, script, command, verb: sub.word, rest: command.args.slice(sub.index + 1) });
+      found.push({ stage, onbuild, script, command, verb: sub.word, rest: command.args.slice(sub.index + 1) });
     }
   }
   return found;
@@ -55,7 +80,7 @@ export function aptCommands(file: DockerfileFile, verbs: readonly string[]): Fou
 /** `pip install`, `pip3 install`, `python -m pip install`, `python3.12 -m pip install`. */
 export function pipInstalls(file: DockerfileFile): FoundCommand[] {
   const found: FoundCommand[] = [];
-  for (const { stage, script } of allRuns(file)) {
+  for (const { stage, script, onbuild } of allRuns(file)) {
     for (const command of script.commands) {
       let args: ShellWord[] | undefined;
       if (command.name && /^pip[\d.]*$/.test(command.name)) args = command.args;
@@ -63,7 +88,7 @@ export function pipInstalls(file: DockerfileFile): FoundCommand[] {
       if (!args) continue;
       const index = args.findIndex((word) => !word.value.startsWith('-'));
       if (index < 0 || args[index].value !== 'install') continue;
-      found.push({ stage, script, command, verb: args[index], rest: args.slice(index + 1) });
+      found.push({ stage, onbuild, script, command, verb: args[index], rest: args.slice(index + 1) });
     }
   }
   return found;
@@ -74,13 +99,16 @@ export function packageNames(rest: readonly ShellWord[]): ShellWord[] {
   return rest.filter((word) => !word.value.startsWith('-') && !/^[<>&\d]*[<>]/.test(word.value));
 }
 
-/** Cache mounts of a RUN (`--mount=type=cache,target=/var/cache/apt`): their targets. */
+/**
+ * Cache and tmpfs mounts of a RUN (`--mount=type=cache,target=/var/cache/apt`, `--mount=type=tmpfs,target=...`): their
+ * targets. What a command writes there stays out of the layer.
+ */
 export function cacheMountTargets(instruction: Instruction): string[] {
   const targets: string[] = [];
   for (const flag of (instruction as Instruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? []) {
     if (flag.getName() !== 'mount') continue;
     const value = flag.getValue() ?? '';
-    if (!/(^|,)type=cache(,|$)/.test(value)) continue;
+    if (!/(^|,)type=(cache|tmpfs)(,|$)/.test(value)) continue;
     const target = /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(value);
     if (target) targets.push(target[1]);
   }

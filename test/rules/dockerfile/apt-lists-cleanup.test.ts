@@ -20,6 +20,8 @@ ruleTester(rule, {
       FROM debian:12-slim
       COPY --from=build /app /app
     ` },
+    { name: 'tmpfs mounts on the apt folders (hadolint DL3009)', code: 'FROM debian:12-slim\nRUN --mount=type=tmpfs,target=/var/cache/apt --mount=type=tmpfs,target=/var/lib/apt apt-get update && apt-get install -y curl\n' },
+    { name: 'ONBUILD RUN that removes the lists', code: 'FROM debian:12-slim\nONBUILD RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n' },
     { name: 'cache mount', code: 'FROM debian:12-slim\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl\n' },
     { name: 'a heredoc after a command is its input (a file written), not commands of the RUN', code: source`
       FROM debian:12-slim
@@ -30,6 +32,28 @@ ruleTester(rule, {
     ` },
   ],
   invalid: [
+    {
+      name: 'ONBUILD RUN runs in the image built on this one: checked even in a stage that is not shipped',
+      code: source`
+        FROM debian:12-slim AS template
+        ONBUILD RUN apt-get update && apt-get install -y curl
+        FROM scratch
+        COPY --from=template /etc/os-release /
+      `,
+      errors: [{ line: 2, column: 31, endColumn: 46, fixes: ['Remove the apt lists in the same RUN'] }],
+      output: source`
+        FROM debian:12-slim AS template
+        ONBUILD RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+        FROM scratch
+        COPY --from=template /etc/os-release /
+      `,
+    },
+    {
+      name: 'aptitude fills the same lists; a snippet without FROM is checked',
+      code: 'RUN aptitude update && aptitude install -y python\n',
+      errors: [{ line: 1, column: 24, endColumn: 40 }],
+      output: 'RUN aptitude update && aptitude install -y python && rm -rf /var/lib/apt/lists/*\n',
+    },
     ...['/var/lib/apt/lists/partial', '/var/lib/apt/*.bin', 'var/lib/apt/lists/*', '/var/cache/apt/*'].map((target) => ({
       name: `rm of something that is not the lists nor a parent: ${target}`,
       code: `FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf ${target}\n`,

@@ -8,12 +8,12 @@ export default defineDockerfileRule({
     severity: 'warning',
     description: '`apk add` without `--no-cache`.',
     rationale:
-      'Without `--no-cache`, apk keeps its package index in `/var/cache/apk` inside the layer: megabytes shipped with every image and stale at run time. `--no-cache` fetches the index for this command only and leaves nothing behind.',
+      'Without `--no-cache`, apk keeps its package index in `/var/cache/apk` inside the layer: megabytes shipped with every image and stale at run time. `--no-cache` fetches the index for this command only and leaves nothing behind; a cache or tmpfs mount on `/var/cache/apk` keeps it out of the layer too. `ONBUILD RUN apk add` is checked like `RUN`. (hadolint\'s DL3018 is version pinning, not this rule.)',
     examples: {
       incorrect: ['FROM alpine:3.22\nRUN apk add curl\n'],
       correct: ['FROM alpine:3.22\nRUN apk add --no-cache curl\n'],
     },
-    aliases: ['DL3018', 'DL3019'],
+    aliases: ['DL3019'],
     fixable: 'safe',
   },
   check({ file, report }) {

@@ -1,6 +1,6 @@
 import { defineDockerfileRule } from '../../core/rule';
 import type { Edit } from '../../core/text';
-import { aptInstalls, cacheMountTargets, commandSpan, shippedStages, type FoundCommand } from '../../dockerfile/commands';
+import { aptInstalls, cacheMountTargets, commandSpan, findCommands, shippedStages, type FoundCommand } from '../../dockerfile/commands';
 import type { RunScript } from '../../dockerfile/shell';
 
 const CLEANUP = 'rm -rf /var/lib/apt/lists/*';
@@ -11,7 +11,7 @@ export default defineDockerfileRule({
     severity: 'warning',
     description: '`apt-get install` without removing `/var/lib/apt/lists/*` in the same `RUN`.',
     rationale:
-      'The package lists fetched by `apt-get update` take tens of megabytes and are useless at run time. A later `RUN rm` does not help: the lists stay in the earlier layer. Remove them in the same `RUN` as the install (only stages that end up in the final image are checked).',
+      'The package lists fetched by `apt-get update` take tens of megabytes and are useless at run time. A later `RUN rm` does not help: the lists stay in the earlier layer. Remove them in the same `RUN` as the install (only stages that end up in the final image are checked, and `ONBUILD RUN`, which runs in the image built on this one); `aptitude install` fills the same lists. A cache or tmpfs mount on `/var/lib/apt` keeps them out of the layer.',
     examples: {
       incorrect: ['FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n'],
       correct: ['FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n'],
@@ -22,8 +22,10 @@ export default defineDockerfileRule({
   check({ file, report }) {
     const shipped = new Set(shippedStages(file));
     const byRun = new Map<RunScript, FoundCommand[]>();
-    for (const found of aptInstalls(file)) {
-      if (!found.stage || !shipped.has(found.stage)) continue;
+    const aptitude = findCommands(file, ['aptitude'], ['install'], ['-o', '-t', '--target-release']);
+    for (const found of [...aptInstalls(file), ...aptitude].sort((a, b) => a.command.start - b.command.start)) {
+      // `ONBUILD RUN` runs in the image built FROM this one, and a RUN before any FROM has no stage to judge by.
+      if (found.stage && !found.onbuild && !shipped.has(found.stage)) continue;
       byRun.set(found.script, [...(byRun.get(found.script) ?? []), found]);
     }
     for (const [script, installs] of byRun) {
