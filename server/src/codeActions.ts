@@ -10,6 +10,7 @@ import {
   CodeActionTriggerKind,
   type CodeActionParams,
   type Command,
+  type Diagnostic,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,7 +20,7 @@ import { problemsIn, type LintEntry, type LintScheduler } from './linting';
 import type { OpenDocuments } from './documents';
 import { buildWorkspaceEdit, changedFiles, PendingModes, type EditCapabilities } from './workspaceEdits';
 import type { Engine } from './engine';
-import type { ProblemSummary } from './engineJobs';
+import type { ProblemSummary, ServiceSpan } from './engineJobs';
 
 export { FIX_ALL_KIND };
 
@@ -81,28 +82,34 @@ export class CodeActionProvider {
     return { title: 'Fix all safe problems', kind: FIX_ALL_KIND, edit };
   }
 
+  /**
+   * The quick fixes, ordered as ESLint's: for the problem at the cursor its fixes (the preferred one first), "Fix all
+   * <rule> problems", the two ignore actions and its documentation. A service key carries several problems at once
+   * (healthcheck, limits, logging, user...): one such block each made 16 to 22 entries, so the other problems of
+   * the service are grouped under one "Harden service" entry, whose refactor preview lists each fix to pick from.
+   * Without a service around the cursor (a Dockerfile, a top-level key) every problem there gets its block.
+   */
   private async quickFixes(document: TextDocument, entry: LintEntry, params: CodeActionParams): Promise<CodeAction[]> {
     const { positions } = entry;
     const start = positions.offsetAt(params.range.start);
     const end = positions.offsetAt(params.range.end);
-    const here = problemsIn(entry, start, end);
+    const touching = problemsIn(entry, start, end);
+    const service = touching.length > 0 ? serviceAround(entry, start, end) : undefined;
+    // The problem at the cursor: one of those the client asked about (its diagnostics), else any touching the range.
+    const asked = touching.filter((problem) => params.context.diagnostics.some((d) => sameProblem(d, problem, positions)));
+    const here = service && new Set(touching.map((problem) => problem.ruleId)).size > 1 ? [atCursor(asked.length > 0 ? asked : touching)] : touching;
     // The fixes stay in the worker: fetched for the problems here only (in the same order).
     const fixesHere: Fix[][] =
       entry.options && here.some((problem) => problem.fixes > 0)
-        ? await this.engine.run(
-            { op: 'fixes', path: entry.path, text: positions.text, options: entry.options, keep: { uri: document.uri, version: entry.version }, start, end },
-            // The worker that linted it, which kept the fixes.
-            { size: this.linter.sizeWithDependencies(entry.uri, positions.text) },
-          )
+        ? await this.fixesOf(document, entry, here, start, end)
         : here.map(() => []);
     const fixes: CodeAction[] = [];
-    const others: CodeAction[] = [];
-    const fixAllDone = new Set<string>();
-    const ignoreDone = new Set<string>();
+    const fixAlls: CodeAction[] = [];
+    const ignores: CodeAction[] = [];
+    const docs: CodeAction[] = [];
+    const ruleDone = new Set<string>();
     for (const [problemIndex, problem] of here.entries()) {
-      const diagnostic = params.context.diagnostics.find(
-        (d) => d.code === problem.ruleId && positions.offsetAt(d.range.start) === problem.start && positions.offsetAt(d.range.end) === problem.end,
-      );
+      const diagnostic = params.context.diagnostics.find((d) => sameProblem(d, problem, positions));
       const diagnostics = diagnostic ? [diagnostic] : undefined;
       const ordered = [...(fixesHere[problemIndex] ?? [])].sort((a, b) => Number(Boolean(b.preferred)) - Number(Boolean(a.preferred)));
       ordered.forEach((fix, index) => {
@@ -125,28 +132,46 @@ export class CodeActionProvider {
         if (this.capabilities.isPreferred && index === 0 && fix.safe) action.isPreferred = true;
         fixes.push(action);
       });
-      if (problem.fixes > 0 && !fixAllDone.has(problem.ruleId)) {
-        fixAllDone.add(problem.ruleId);
+      if (ruleDone.has(problem.ruleId)) continue;
+      ruleDone.add(problem.ruleId);
+      if (problem.fixes > 0) {
         const fixAllRule = await this.fixAllOfRule(document, entry, problem.ruleId);
-        if (fixAllRule) others.push(fixAllRule);
+        if (fixAllRule) fixAlls.push(fixAllRule);
       }
-      if (!ignoreDone.has(`${problem.ruleId}@${problem.start}`)) {
-        ignoreDone.add(`${problem.ruleId}@${problem.start}`);
-        for (const action of this.ignoreActions(document, entry, problem, diagnostics)) others.push(action);
-      }
-    }
-    const docsDone = new Set<string>();
-    for (const problem of here) {
-      if (docsDone.has(problem.ruleId)) continue;
-      docsDone.add(problem.ruleId);
+      for (const action of this.ignoreActions(document, entry, problem, diagnostics)) ignores.push(action);
       const url = docsUrl(problem.ruleId);
-      others.push({
+      docs.push({
         title: `Show documentation for ${problem.ruleId}`,
         kind: CodeActionKind.QuickFix,
         command: { title: `Show documentation for ${problem.ruleId}`, command: Commands.showDocumentation, arguments: [url] },
       });
     }
-    return [...fixes, ...others];
+    const harden = service ? this.hardenAction(document, entry, service, here) : undefined;
+    return [...fixes, ...fixAlls, ...ignores, ...docs, ...(harden ? [harden] : [])];
+  }
+
+  /** The fixes of `here` (problems of the lint, in its order), from the worker that keeps them. */
+  private async fixesOf(document: TextDocument, entry: LintEntry, here: ProblemSummary[], start: number, end: number): Promise<Fix[][]> {
+    const touching = await this.engine.run(
+      { op: 'fixes', path: entry.path, text: entry.positions.text, options: entry.options!, keep: { uri: document.uri, version: entry.version }, start, end },
+      // The worker that linted it, which kept the fixes.
+      { size: this.linter.sizeWithDependencies(entry.uri, entry.positions.text) },
+    );
+    // The worker answers for every problem touching the range, in the lint's order.
+    const all = problemsIn(entry, start, end);
+    return here.map((problem) => touching[all.indexOf(problem)] ?? []);
+  }
+
+  /**
+   * "Harden service "<name>"…": every fix of the service's problems in VS Code's refactor preview (the client's
+   * command), when the service has fixable problems besides those whose actions are listed.
+   */
+  private hardenAction(document: TextDocument, entry: LintEntry, service: ServiceSpan, listed: ProblemSummary[]): CodeAction | undefined {
+    const fixable = entry.result.problems.filter((problem) => problem.fixes > 0 && problem.start >= service.start && problem.start <= service.end);
+    const rest = fixable.filter((problem) => !listed.includes(problem));
+    if (rest.length === 0) return undefined;
+    const title = `Harden service "${service.name}" (${fixable.length} fixable problem${fixable.length === 1 ? '' : 's'})…`;
+    return { title, kind: CodeActionKind.QuickFix, command: { title, command: Commands.hardenService, arguments: [document.uri, service.name] } };
   }
 
   /** "Fix all <rule> problems" when the rule has more than one fixable problem in the document. */
@@ -199,4 +224,22 @@ function textEdit(uri: string, entry: LintEntry, edits: { start: number; end: nu
 function asCommand(action: CodeAction): Command[] {
   if (action.edit) return [{ title: action.title, command: Commands.applyEdit, arguments: [action.edit] }];
   return action.command ? [action.command] : [];
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** The problem a menu is about when several share the cursor (a service key): the most severe, then the first. */
+function atCursor(problems: ProblemSummary[]): ProblemSummary {
+  return problems.reduce((best, problem) => (SEVERITY_RANK[problem.severity] < SEVERITY_RANK[best.severity] ? problem : best));
+}
+
+/** The service (from its key to the end of its value) that holds the whole range, if any. */
+function serviceAround(entry: LintEntry, start: number, end: number): ServiceSpan | undefined {
+  if (entry.result.kind !== 'compose') return undefined;
+  return entry.result.services?.find((service) => service.start <= start && end <= service.end);
+}
+
+/** Whether a diagnostic the client sent is this problem's. */
+function sameProblem(diagnostic: Diagnostic, problem: ProblemSummary, positions: LintEntry['positions']): boolean {
+  return diagnostic.code === problem.ruleId && positions.offsetAt(diagnostic.range.start) === problem.start && positions.offsetAt(diagnostic.range.end) === problem.end;
 }
