@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Commands, FIX_ALL_KIND } from '../server/src/protocol';
-import { DEFAULT_MAX_FILE_SIZE_MB, MAX_FILE_SIZE_MB } from '../server/src/settings';
+import { DEFAULT_MAX_FILE_SIZE_MB, MAX_FILE_SIZE_MB, normalizeSettings } from '../server/src/settings';
 import { isComposeFileName } from '../engine/src/core/file-names';
 
 const root = path.resolve(__dirname, '..');
@@ -89,7 +89,7 @@ describe('package.json manifest', () => {
 
   it('contributes resource-scoped settings with the documented values', () => {
     const properties = contributes.configuration.properties as Record<string, Record<string, unknown>>;
-    assert.deepEqual(Object.keys(properties).sort(), ['dockerHarden.enable', 'dockerHarden.maxFileSizeMB', 'dockerHarden.profile', 'dockerHarden.rules', 'dockerHarden.trace.server']);
+    assert.deepEqual(Object.keys(properties).sort(), ['dockerHarden.enable', 'dockerHarden.inlayHints.enabled', 'dockerHarden.maxFileSizeMB', 'dockerHarden.profile', 'dockerHarden.rules', 'dockerHarden.trace.server']);
     for (const [key, property] of Object.entries(properties)) {
       assert.equal(property.scope, 'resource', key);
       assert.ok('default' in property, `${key} has a default`);
@@ -100,6 +100,10 @@ describe('package.json manifest', () => {
     assert.equal(properties['dockerHarden.profile'].default, 'recommended');
     assert.deepEqual((properties['dockerHarden.rules'].additionalProperties as { enum: string[] }).enum, ['off', 'info', 'warning', 'error']);
     assert.deepEqual(properties['dockerHarden.trace.server'].enum, ['off', 'messages', 'verbose']);
+    // Off by default (issue 19): the server reads it through normalizeSettings.
+    assert.equal(properties['dockerHarden.inlayHints.enabled'].default, false);
+    assert.equal(normalizeSettings({ inlayHints: { enabled: true } }).inlayHints, true);
+    assert.equal(normalizeSettings({}).inlayHints, false);
     // The server's default and ceiling, declared once there (the ceiling is the engine's MAX_LINT_BYTES).
     assert.equal(properties['dockerHarden.maxFileSizeMB'].default, DEFAULT_MAX_FILE_SIZE_MB);
     assert.equal(properties['dockerHarden.maxFileSizeMB'].maximum, MAX_FILE_SIZE_MB);

@@ -18,6 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_LINT_BYTES, readRegularFile } from '../../engine/src/index';
 import { CodeActionProvider, FIX_ALL_KIND } from './codeActions';
+import { ComposeFeatures } from './compose/features';
 import { DockerfileFeatures } from './dockerfileFeatures';
 import { OpenDocuments, uriToPath } from './documents';
 import { Engine, type OpenBuffer } from './engine';
@@ -50,6 +51,7 @@ export function startServer(connection: Connection): void {
   let codeActions: CodeActionProvider | undefined;
   let services: ServiceFeatures | undefined;
   let dockerfile: DockerfileFeatures | undefined;
+  let compose: ComposeFeatures | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
@@ -86,15 +88,25 @@ export function startServer(connection: Connection): void {
     }, pendingModes, engine);
     services = new ServiceFeatures(open, linter, settings, logger, engine);
     dockerfile = new DockerfileFeatures(capabilities, logger);
+    compose = new ComposeFeatures(open, {
+      snippets: Boolean(text?.completion?.completionItem?.snippetSupport),
+      documentChanges: Boolean(workspace?.workspaceEdit?.documentChanges),
+    });
 
     const result: InitializeResult = {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: literals ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : true,
-        completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
+        completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-', ':'] },
         hoverProvider: true,
         documentFormattingProvider: true,
         documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: text?.rename?.prepareSupport ? { prepareProvider: true } : true,
+        documentLinkProvider: { resolveProvider: false },
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'docker-harden' },
     };
@@ -136,6 +148,8 @@ export function startServer(connection: Connection): void {
     void updateTrace();
     logger.info('configuration changed: re-linting open documents');
     linter?.scheduleAll();
+    // `dockerHarden.inlayHints.enabled` may have changed: the client asks again.
+    if (capabilities.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();
   });
 
   // TextDocuments fires onDidChangeContent right after onDidOpen: that first one is the open, linted at once.
@@ -231,12 +245,25 @@ export function startServer(connection: Connection): void {
     if (!document || open.kindOf(document) !== 'dockerfile' || !linter) return undefined;
     return linter.tooLarge(document, await settings.get(uri)) ? undefined : document;
   };
+  /** An open compose file within the size limit: these features parse it on the request thread. */
+  const composeDocument = async (uri: string) => {
+    const document = documents.get(uri);
+    if (!document || open.kindOf(document) !== 'compose' || !linter) return undefined;
+    return linter.tooLarge(document, await settings.get(uri)) ? undefined : document;
+  };
   connection.onCompletion(async (params) => {
+    const composeFile = await composeDocument(params.textDocument.uri);
+    if (composeFile && compose) return compose.completion(composeFile, params.position);
     const document = await dockerfileDocument(params.textDocument.uri);
     return document && dockerfile ? dockerfile.completion(document, params.position) : [];
   });
   connection.onCompletionResolve((item) => (dockerfile ? dockerfile.resolveCompletion(item) : item));
   connection.onHover(async (params) => {
+    const composeFile = await composeDocument(params.textDocument.uri);
+    if (composeFile && compose) {
+      const lint = linter?.last(composeFile.uri);
+      return compose.hover(composeFile, params.position, lint && lint.version === composeFile.version ? lint.result.problems : []);
+    }
     const document = await dockerfileDocument(params.textDocument.uri);
     return document && dockerfile ? dockerfile.hover(document, params.position) : null;
   });
@@ -245,8 +272,39 @@ export function startServer(connection: Connection): void {
     return document && dockerfile ? dockerfile.format(document, params.options) : [];
   });
   connection.onDocumentSymbol(async (params) => {
+    const composeFile = await composeDocument(params.textDocument.uri);
+    if (composeFile && compose) return compose.symbols(composeFile);
     const document = await dockerfileDocument(params.textDocument.uri);
     return document && dockerfile ? dockerfile.symbols(document) : [];
+  });
+  connection.onDefinition(async (params) => {
+    const document = await composeDocument(params.textDocument.uri);
+    return document && compose ? compose.definition(document, params.position) : [];
+  });
+  connection.onReferences(async (params) => {
+    const document = await composeDocument(params.textDocument.uri);
+    return document && compose ? compose.references(document, params.position, params.context.includeDeclaration) : [];
+  });
+  connection.onDocumentHighlight(async (params) => {
+    const document = await composeDocument(params.textDocument.uri);
+    return document && compose ? compose.highlights(document, params.position) : [];
+  });
+  connection.onPrepareRename(async (params) => {
+    const document = await composeDocument(params.textDocument.uri);
+    return document && compose ? compose.prepareRename(document, params.position) : null;
+  });
+  connection.onRenameRequest(async (params) => {
+    const document = await composeDocument(params.textDocument.uri);
+    return document && compose ? compose.rename(document, params.position, params.newName) : null;
+  });
+  connection.onDocumentLinks(async (params) => {
+    const document = await composeDocument(params.textDocument.uri);
+    return document && compose ? compose.links(document) : [];
+  });
+  connection.languages.inlayHint.on(async (params) => {
+    const document = await composeDocument(params.textDocument.uri);
+    if (!document || !compose || !(await settings.get(document.uri)).inlayHints) return [];
+    return compose.inlayHints(document, params.range);
   });
 
   documents.listen(connection);

@@ -13,6 +13,8 @@ export interface Settings {
   trace: TraceLevel;
   /** Larger documents get one diagnostic saying so instead of a lint (`dockerHarden.maxFileSizeMB`). */
   maxFileSizeMB: number;
+  /** `dockerHarden.inlayHints.enabled`: values inherited through `extends` and replaced by override files. */
+  inlayHints: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface Settings {
 export const DEFAULT_MAX_FILE_SIZE_MB = 1;
 export const MAX_FILE_SIZE_MB = MAX_LINT_BYTES / 1024 / 1024;
 
-export const DEFAULT_SETTINGS: Settings = { rules: {}, profile: undefined, trace: 'off', maxFileSizeMB: DEFAULT_MAX_FILE_SIZE_MB };
+export const DEFAULT_SETTINGS: Settings = { rules: {}, profile: undefined, trace: 'off', maxFileSizeMB: DEFAULT_MAX_FILE_SIZE_MB, inlayHints: false };
 
 /** The size limit of a settings object, in characters of the document (as the engine's MAX_LINT_BYTES is). */
 export function maxFileChars(settings: Settings): number {
@@ -45,7 +47,8 @@ export function normalizeSettings(raw: unknown): Settings {
   const trace: TraceLevel = traceValue === 'messages' || traceValue === 'verbose' ? traceValue : 'off';
   const size = section.maxFileSizeMB;
   const maxFileSizeMB = typeof size === 'number' && size > 0 ? Math.min(size, MAX_FILE_SIZE_MB) : DEFAULT_MAX_FILE_SIZE_MB;
-  return { rules, profile, trace, maxFileSizeMB };
+  const inlayValue = (section.inlayHints as Record<string, unknown> | undefined)?.enabled ?? section['inlayHints.enabled'];
+  return { rules, profile, trace, maxFileSizeMB, inlayHints: inlayValue === true };
 }
 
 /**

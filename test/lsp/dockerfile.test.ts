@@ -92,7 +92,9 @@ describe('Dockerfile language features (offline)', () => {
     const composeUri = uriOf(path.join(exampleRoot, 'docker-compose.yml'));
     client.open(composeUri, 'dockercompose', fs.readFileSync(path.join(exampleRoot, 'docker-compose.yml'), 'utf8'));
     await client.waitForDiagnostics(composeUri);
-    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: composeUri }, position: { line: 5, character: 3 } }), null);
+    // A compose file gets the compose features (test/lsp/compose-language.test.ts), never the Dockerfile ones.
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: composeUri }, position: { line: 5, character: 3 } });
+    assert.equal((hover?.contents as MarkupContent).value, '**redis** (object)\n\nConfiguration for a service.\n\n[Compose reference](https://docs.docker.com/reference/compose-file/services/)');
     assert.deepEqual(items(await client.request('textDocument/completion', { textDocument: { uri: composeUri }, position: { line: 5, character: 3 } })), []);
   });
 

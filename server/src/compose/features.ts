@@ -1,0 +1,178 @@
+/**
+ * The compose editing features as LSP answers: converts positions to offsets and back around the pure functions of
+ * this folder, reads the project's other files through OpenDocuments (open buffers first, then the disk inside the
+ * workspace folder) and lists folders only to find compose files by name.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  DocumentHighlightKind,
+  ResponseError,
+  ErrorCodes,
+  type CompletionItem,
+  type DocumentHighlight,
+  type DocumentLink,
+  type DocumentSymbol,
+  type Hover,
+  type InlayHint,
+  type Location,
+  type Position,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { findRule, LineIndex, type Workspace } from '../../../engine/src/index';
+import { parseComposeShared, type ComposeFile } from '../../../engine/src/compose/model';
+import type { OpenDocuments } from '../documents';
+import type { ProblemSummary } from '../engineJobs';
+import { composeCompletions } from './completion';
+import { cursorContext } from './context';
+import { composeGroup, type FileAccess } from './group';
+import { composeHover } from './hover';
+import { composeInlayHints } from './inlayHints';
+import { composeLinks } from './links';
+import { definitions, highlights, references, rename, symbolAt } from './navigation';
+import { composeSymbols } from './symbols';
+
+export interface ComposeFeatureOptions {
+  snippets: boolean;
+  documentChanges: boolean;
+}
+
+const MAX_LISTED_FILES = 2000;
+
+export class ComposeFeatures {
+  constructor(
+    private readonly open: OpenDocuments,
+    private readonly options: ComposeFeatureOptions,
+    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
+  ) {}
+
+  private fileOf(document: TextDocument): ComposeFile {
+    return parseComposeShared(this.open.pathOf(document), document.getText());
+  }
+
+  private access(document: TextDocument): FileAccess {
+    const workspace: Workspace = this.open.workspaceFor(document);
+    return {
+      read: (absolutePath) => workspace.readFile(absolutePath),
+      list: (folder) => {
+        try {
+          // Only folders the workspace may read (readFile refuses what is outside it).
+          const root = this.open.rootFor(this.open.pathOf(document));
+          const relative = path.relative(root, folder);
+          if (relative.startsWith('..') || path.isAbsolute(relative)) return [];
+          return fs.readdirSync(folder).slice(0, MAX_LISTED_FILES);
+        } catch {
+          return [];
+        }
+      },
+    };
+  }
+
+  private group(document: TextDocument): ComposeFile[] {
+    return composeGroup(this.open.pathOf(document), document.getText(), this.access(document));
+  }
+
+  completion(document: TextDocument, position: Position, indentUnit?: number): CompletionItem[] {
+    const text = document.getText();
+    const context = cursorContext(text, document.offsetAt(position));
+    if (!context) return [];
+    const files = context.kind === 'key' && context.path.length < 3 ? [] : this.group(document);
+    const unit = indentUnit ?? (files[0]?.indentUnit || 2);
+    return composeCompletions(context, files, { snippets: this.options.snippets, indentUnit: unit, today: this.today() }).map(({ replace, ...item }) => ({
+      ...item,
+      textEdit: { range: { start: document.positionAt(replace.start), end: document.positionAt(replace.end) }, newText: replace.newText },
+    }));
+  }
+
+  hover(document: TextDocument, position: Position, problems: readonly ProblemSummary[]): Hover | null {
+    const offset = document.offsetAt(position);
+    const here = problems
+      .filter((problem) => problem.start <= offset && offset <= problem.end)
+      .map((problem) => ({ ruleId: problem.ruleId, severity: problem.severity, message: problem.message, rationale: findRule(problem.ruleId)?.meta.rationale }));
+    const found = composeHover(this.fileOf(document), offset, here, this.today());
+    if (!found) return null;
+    return { contents: { kind: 'markdown', value: found.markdown }, range: { start: document.positionAt(found.start), end: document.positionAt(found.end) } };
+  }
+
+  symbols(document: TextDocument): DocumentSymbol[] {
+    return composeSymbols(this.fileOf(document));
+  }
+
+  definition(document: TextDocument, position: Position): Location[] {
+    const files = this.group(document);
+    return definitions(files, document.offsetAt(position)).map((found) => this.location(files, found));
+  }
+
+  references(document: TextDocument, position: Position, includeDeclaration: boolean): Location[] {
+    const files = this.group(document);
+    return references(files, document.offsetAt(position), includeDeclaration).map((found) => this.location(files, found));
+  }
+
+  highlights(document: TextDocument, position: Position): DocumentHighlight[] {
+    return highlights([this.fileOf(document)], document.offsetAt(position)).map(({ start, end, definition }) => ({
+      range: { start: document.positionAt(start), end: document.positionAt(end) },
+      kind: definition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+    }));
+  }
+
+  prepareRename(document: TextDocument, position: Position): { range: Range; placeholder: string } | null {
+    const symbol = symbolAt([this.fileOf(document)], document.offsetAt(position));
+    if (!symbol) return null;
+    const { start, end } = symbol.occurrence;
+    return { range: { start: document.positionAt(start), end: document.positionAt(end) }, placeholder: symbol.name };
+  }
+
+  rename(document: TextDocument, position: Position, newName: string): WorkspaceEdit {
+    const files = this.group(document);
+    const result = rename(files, document.offsetAt(position), newName);
+    if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    const changes: Record<string, TextEdit[]> = {};
+    const documentChanges: WorkspaceEdit['documentChanges'] = [];
+    for (const [filePath, edits] of result.edits) {
+      const file = files.find((candidate) => candidate.path === filePath)!;
+      const uri = this.open.uriOf(filePath);
+      const textEdits = edits.map(({ start, end, newText }) => ({ range: { start: file.lines.positionAt(start), end: file.lines.positionAt(end) }, newText }));
+      changes[uri] = textEdits;
+      const version = this.open.byPath(filePath)?.version ?? null;
+      documentChanges.push({ textDocument: { uri, version }, edits: textEdits });
+    }
+    return this.options.documentChanges ? { documentChanges } : { changes };
+  }
+
+  links(document: TextDocument): DocumentLink[] {
+    const file = this.fileOf(document);
+    const workspace = this.open.workspaceFor(document);
+    const exists = (absolutePath: string) => {
+      try {
+        return workspace.readFile(absolutePath) !== undefined || fs.statSync(absolutePath).isDirectory();
+      } catch {
+        return false;
+      }
+    };
+    return composeLinks(file, exists).map((link) => ({
+      range: { start: document.positionAt(link.start), end: document.positionAt(link.end) },
+      target: link.target.startsWith('https://') ? link.target : pathToFileURL(link.target).toString(),
+      tooltip: link.tooltip,
+    }));
+  }
+
+  inlayHints(document: TextDocument, range: Range): InlayHint[] {
+    const files = this.group(document);
+    const [file] = files;
+    const from = document.offsetAt(range.start);
+    const to = document.offsetAt(range.end);
+    return composeInlayHints(file, files)
+      .filter((hint) => hint.offset >= from && hint.offset <= to)
+      .map((hint) => ({ position: document.positionAt(hint.offset), label: hint.label, tooltip: hint.tooltip, paddingLeft: true }));
+  }
+
+  private location(files: readonly ComposeFile[], found: { path: string; start: number; end: number }): Location {
+    const file = files.find((candidate) => candidate.path === found.path);
+    const lines = file?.lines ?? new LineIndex('');
+    return { uri: this.open.uriOf(found.path), range: { start: lines.positionAt(found.start), end: lines.positionAt(found.end) } };
+  }
+}
