@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { allRules, DOCS_BASE_URL, fixAll, lint, memoryWorkspace, type Rule } from '../engine/src/index';
+import { allRules, DOCS_BASE_URL, fixAll, lint, memoryWorkspace, parseHadolintConfig, type Rule } from '../engine/src/index';
 
 export const repoRoot = path.dirname(__dirname);
 export const docsDir = path.join(repoRoot, 'docs/rules');
@@ -67,10 +67,17 @@ export function lintExample(rule: Rule, example: Example, today: Date = DOCS_DAT
     rules: { [rule.meta.id]: rule.meta.severity },
     workspace: memoryWorkspace(files),
     today,
+    hadolint: hadolintSettingsOf(example),
     onRuleError: (id, error) => {
       throw new Error(`${id} threw on its example: ${String((error as Error)?.stack ?? error)}`);
     },
   });
+}
+
+/** An example's `.hadolint.yaml` settings (trusted registries, label schema), as a project's would be read. */
+export function hadolintSettingsOf(example: Example) {
+  const text = example.files['.hadolint.yaml'];
+  return text === undefined ? undefined : parseHadolintConfig(text).settings;
 }
 
 /** The relative page path of a rule: `compose/healthcheck.md`. */
@@ -160,6 +167,7 @@ function fixSection(rule: Rule, incorrect: Example | undefined): string {
     unsafe: fixable === 'unsafe',
     workspace: memoryWorkspace(files),
     today: DOCS_DATE,
+    hadolint: hadolintSettingsOf(incorrect),
   });
   const changes = [
     { name: incorrect.filename, before: incorrect.code as string | undefined, after: result.output },

@@ -14,6 +14,8 @@ export interface CliOptions {
   /** `--rule id=severity`, ids canonical (aliases resolved). */
   rules: Record<string, SeveritySetting>;
   failOn: Severity;
+  /** Whether `--fail-on` was given (else a Dockerfile's `.hadolint.yaml` `failure-threshold`/`no-fail` applies). */
+  failOnGiven?: boolean;
   kind?: FileKind;
   debug: boolean;
   unsafe: boolean;
@@ -176,6 +178,7 @@ function applyValue(options: CliOptions, option: string, value: string): void {
       break;
     case '--fail-on':
       options.failOn = oneOf(option, value, SEVERITIES);
+      options.failOnGiven = true;
       break;
     case '--kind':
       options.kind = oneOf(option, value, ['compose', 'dockerfile'] as const);

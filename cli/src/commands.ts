@@ -58,7 +58,7 @@ export function lintTargetsInto(session: Session, targets: readonly Target[]): F
     }
     const { root: _root, ...lintOptions } = session.lintOptions(target.absolutePath, target.kind);
     const result = lint(target.absolutePath, text, lintOptions);
-    reports.push(toFileReport(display, text, result.problems));
+    reports.push(toFileReport(display, text, result.problems, session.failOnFor(target.absolutePath, target.kind)));
   }
   return reports;
 }
@@ -112,7 +112,7 @@ export function runFix(options: CliOptions, io: Io): number {
     }
     const text = session.readText(target.absolutePath)!;
     const { root: _root, ...lintOptions } = session.lintOptions(target.absolutePath, target.kind);
-    reports.push(toFileReport(display, text, lint(target.absolutePath, text, lintOptions).problems));
+    reports.push(toFileReport(display, text, lint(target.absolutePath, text, lintOptions).problems, session.failOnFor(target.absolutePath, target.kind)));
   }
   const summary = fixSummary(fixCount, changes.length, options.dryRun);
   if (options.dryRun) {

@@ -7,12 +7,14 @@ import path = require('node:path');
 import {
   ConfigResolver,
   diskWorkspace,
+  hadolintFailOn,
   hardenOptionsFromConfig,
   lintOptionsFromConfig,
   MAX_LINT_BYTES,
   type FileKind,
   type LintOptions,
   type LoadedConfig,
+  type Severity,
   type Workspace,
 } from '../../engine/src/index';
 import { timingsWanted } from './timing';
@@ -107,6 +109,15 @@ export class Session {
         if (this.options.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
       },
     };
+  }
+
+  /**
+   * A Dockerfile's exit threshold from its `.hadolint.yaml` (`failure-threshold`, `no-fail`), when `--fail-on` is
+   * not given; undefined otherwise (`--fail-on` and its default apply).
+   */
+  failOnFor(absolutePath: string, kind: FileKind): Severity | 'never' | undefined {
+    if (this.options.failOnGiven || kind !== 'dockerfile') return undefined;
+    return hadolintFailOn(this.configFor(absolutePath));
   }
 
   /** Whether the config's `ignore:` excludes a file. */

@@ -38,6 +38,10 @@ export interface JobOptions {
   profile?: Profile;
   ignored?: readonly string[];
   defaults?: HardenDefaults;
+  /** `.hadolint.yaml` `override:`, `disable-ignore-pragma` and the settings rules read. */
+  codeSeverities?: LintOptions['codeSeverities'];
+  hadolintPragmas?: boolean;
+  hadolint?: LintOptions['hadolint'];
 }
 
 /** A compose service by offsets: from its key to the end of its value. */

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
-import { fixAll, lint, memoryWorkspace, type HardenDefaults, type Problem, type Rule, type Severity, LineIndex } from '../../engine/src/index';
+import { fixAll, lint, memoryWorkspace, type HadolintSettings, type HardenDefaults, type Problem, type Rule, type Severity, LineIndex } from '../../engine/src/index';
 
 export interface ExpectedProblem {
   /** 1-based, as shown to users. */
@@ -21,6 +21,8 @@ export interface ExpectedProblem {
   severity?: Severity;
   /** Titles of the fixes offered, in order. */
   fixes?: string[];
+  /** The hadolint/ShellCheck code the problem names (rules carrying several codes). */
+  code?: string;
 }
 
 export interface ValidCase {
@@ -32,6 +34,8 @@ export interface ValidCase {
   today?: string;
   /** `.docker-harden.yaml` `defaults:` for this case. */
   defaults?: HardenDefaults;
+  /** `.hadolint.yaml` settings for this case (trusted registries, label schema). */
+  hadolint?: HadolintSettings;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -54,7 +58,7 @@ export interface RuleCases {
 export function ruleTester(rule: Rule, cases: RuleCases): void {
   const seen = new Set<string>();
   const guardDuplicate = (c: ValidCase) => {
-    const key = JSON.stringify([c.code, c.filename, c.files]);
+    const key = JSON.stringify([c.code, c.filename, c.files, c.hadolint]);
     if (seen.has(key)) throw new Error(`duplicate test case for ${rule.meta.id}:\n${c.code}`);
     seen.add(key);
   };
@@ -83,6 +87,7 @@ function setup(rule: Rule, c: ValidCase) {
     workspace: memoryWorkspace(files),
     today: c.today ? new Date(c.today) : new Date('2026-11-25T00:00:00Z'),
     defaults: c.defaults,
+    hadolint: c.hadolint,
   };
   return { filePath, options };
 }
@@ -111,6 +116,7 @@ export function checkInvalid(rule: Rule, c: InvalidCase): void {
     if (expected.endColumn !== undefined) { got.endColumn = end.character + 1; want.endColumn = expected.endColumn; }
     if (expected.severity !== undefined) { got.severity = problem.severity; want.severity = expected.severity; }
     if (expected.fixes !== undefined) { got.fixes = problem.fixes.map((f) => f.title); want.fixes = expected.fixes; }
+    if (expected.code !== undefined) { got.code = problem.code; want.code = expected.code; }
     assert.deepEqual(got, want, `problem #${i + 1}: ${problem.message}`);
     assert.equal(problem.ruleId, rule.meta.id);
     if (typeof expected.message === 'string') assert.equal(problem.message, expected.message);

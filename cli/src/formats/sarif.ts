@@ -1,6 +1,10 @@
 /**
  * `--format sarif`: a SARIF 2.1.0 log with one run, the full rule metadata (help URI = the rule's docs page, default
  * level, description and rationale) and one result per problem, so GitHub code scanning can show it.
+ * The hadolint and ShellCheck codes a rule carries (its aliases DL3008, SC2016) are in its metadata three ways, so
+ * code-scanning users who came from hadolint keep finding them: `deprecatedIds` (the ids the rule had in the tool
+ * the history comes from), `relationships` to the taxa of a `hadolint` taxonomy in the run, and `properties.aliases`
+ * with the tags; a result of a rule with several codes names its own in `properties.hadolintCode`.
  */
 import { pathToFileURL } from 'node:url';
 import { allRules, docsUrl, type RuleMeta, type Severity } from '../../../engine/src/index';
@@ -40,6 +44,8 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
     const strict = 'strict' in meta && meta.strict === true;
     // The config file's own problems are documented by its schema.
     const url = meta.id.startsWith('config/') ? CONFIG_SCHEMA_URL : docsUrl(meta.id);
+    const aliases = (meta as { aliases?: string[] }).aliases ?? [];
+    const codes = hadolintCodes(meta);
     return {
       id: meta.id,
       name: ruleName(meta.id),
@@ -54,15 +60,25 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
         level: LEVEL[meta.severity],
         enabled: !strict || context.profile === 'strict',
       },
-      properties: { tags: ['docker', meta.id.split('/')[0]], precision: 'high' },
+      ...(codes.length ? { deprecatedIds: codes } : {}),
+      ...(codes.length
+        ? { relationships: codes.map((code) => ({ target: { id: code, toolComponent: { name: HADOLINT } }, kinds: [codes.length === 1 ? 'equal' : 'superset'] })) }
+        : {}),
+      properties: {
+        tags: ['docker', meta.id.split('/')[0], ...codes],
+        precision: 'high',
+        ...(aliases.length ? { aliases } : {}),
+      },
     };
   });
+  const taxa = [...new Set(metas.flatMap((meta) => hadolintCodes(meta)))].sort().map((code) => ({ id: code, helpUri: hadolintUrl(code) }));
   const results = reports.flatMap((file) =>
     file.problems.map((p) => ({
       ruleId: p.ruleId,
       ...(index.has(p.ruleId) ? { ruleIndex: index.get(p.ruleId) } : {}),
       level: LEVEL[p.severity],
       message: { text: p.message },
+      ...(p.code ? { properties: { hadolintCode: p.code } } : {}),
       locations: [
         {
           physicalLocation: {
@@ -88,6 +104,7 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
             rules,
           },
         },
+        ...(taxa.length ? { taxonomies: [{ name: HADOLINT, informationUri: 'https://github.com/hadolint/hadolint', taxa }] } : {}),
         originalUriBaseIds: { '%SRCROOT%': { uri: root.endsWith('/') ? root : `${root}/` } },
         columnKind: 'utf16CodeUnits',
         results,
@@ -95,6 +112,18 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+const HADOLINT = 'hadolint';
+
+/** The hadolint (DL3008) and ShellCheck (SC2016) codes among a rule's aliases. */
+function hadolintCodes(meta: Pick<RuleMeta, 'id'> & { aliases?: string[] }): string[] {
+  return (meta.aliases ?? []).filter((alias) => /^(DL|SC)\d{4}$/.test(alias));
+}
+
+/** hadolint documents each code on its wiki; ShellCheck's are on its own. */
+function hadolintUrl(code: string): string {
+  return code.startsWith('SC') ? `https://www.shellcheck.net/wiki/${code}` : `https://github.com/hadolint/hadolint/wiki/${code}`;
 }
 
 /** `compose/depends-on-healthy` → `ComposeDependsOnHealthy` (SARIF's readable rule name). */

@@ -3,15 +3,16 @@
  * config file or a `.git`), parsed with positions, validated against the JSON schema, turned into lint options.
  * An invalid config never throws: what is valid of it applies, and every fault is a ConfigProblem with offsets so
  * the server can show it as a diagnostic on the config file and the CLI can report it like any other problem.
- * A `.hadolint.yaml` contributes its `ignored:` list for Dockerfiles: the nearest one, next to the file or in a
- * folder above it, up to the repository root (the folder holding `.git`; without one, the config's folder).
+ * A `.hadolint.yaml` contributes to Dockerfiles (all its keys: see hadolint.ts): the nearest one, next to the file or
+ * in a folder above it, up to the repository root (the folder holding `.git`; without one, the config's folder).
  */
 import fs = require('node:fs');
 import path = require('node:path');
 import { isMap, isPair, isScalar, type Document, type Node, type Pair } from 'yaml';
 import { parseYamlDocument } from '../core/yaml-parse';
 import { allRules } from '../rules';
-import type { FileKind, HardenDefaults, Profile, Severity, SeveritySetting } from '../core/types';
+import type { FileKind, HadolintSettings, HardenDefaults, Profile, Severity, SeveritySetting } from '../core/types';
+import { emptyHadolintConfig, parseHadolintConfig, type HadolintConfig } from './hadolint';
 import { validateConfigData } from './schema';
 import { editDistance } from '../core/text';
 import { readRegularFile } from '../core/workspace';
@@ -57,6 +58,8 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
   /** Rule ids and aliases from `.hadolint.yaml` `ignored:` (for Dockerfiles). */
   hadolintIgnored: string[];
+  /** What the `.hadolint.yaml` in force says (empty without one). */
+  hadolint: HadolintConfig;
   /** Set when an explicitly named config file cannot be read at all (the CLI exits 2). */
   error?: string;
   /** Whether `ignore:` excludes a file (absolute path). */
@@ -89,14 +92,48 @@ export function lintOptionsFromConfig(
   loaded: LoadedConfig | undefined,
   kind: FileKind | undefined,
   overrides: LintOverrides = {},
-): { rules: Record<string, SeveritySetting>; profile?: Profile; ignored?: string[]; defaults: HardenDefaults } {
+): ConfiguredLintOptions {
   const config = loaded?.config ?? emptyConfig();
   return {
     rules: { ...config.rules, ...overrides.rules },
     profile: overrides.profile ?? config.profile,
     defaults: config.defaults,
-    ignored: kind === 'dockerfile' && loaded?.hadolintIgnored.length ? [...loaded.hadolintIgnored] : undefined,
+    ...(kind === 'dockerfile' && loaded ? hadolintLintOptions(loaded.hadolint) : {}),
   };
+}
+
+/** The lint options of a file, as data (the server sends them to its engine worker). */
+export interface ConfiguredLintOptions {
+  rules: Record<string, SeveritySetting>;
+  profile?: Profile;
+  defaults: HardenDefaults;
+  /** `.hadolint.yaml` `ignored:`. */
+  ignored?: string[];
+  /** `.hadolint.yaml` `override:`, by lower-case code. */
+  codeSeverities?: Record<string, Severity>;
+  /** False with `.hadolint.yaml` `disable-ignore-pragma: true`. */
+  hadolintPragmas?: boolean;
+  hadolint?: HadolintSettings;
+}
+
+function hadolintLintOptions(hadolint: HadolintConfig): Omit<ConfiguredLintOptions, 'rules' | 'profile' | 'defaults'> {
+  const options: Omit<ConfiguredLintOptions, 'rules' | 'profile' | 'defaults'> = {};
+  if (hadolint.ignored.length) options.ignored = [...hadolint.ignored];
+  const codes = Object.entries(hadolint.override);
+  if (codes.length) options.codeSeverities = Object.fromEntries(codes.map(([code, severity]) => [code.toLowerCase(), severity]));
+  if (hadolint.disableIgnorePragma) options.hadolintPragmas = false;
+  if (Object.keys(hadolint.settings).length) options.hadolint = { ...hadolint.settings };
+  return options;
+}
+
+/**
+ * The CLI's exit threshold for a Dockerfile from its `.hadolint.yaml` (`failure-threshold`, `no-fail`: `never`);
+ * undefined when it says nothing (the command line's `--fail-on` then applies, as it always does when given).
+ */
+export function hadolintFailOn(loaded: LoadedConfig | undefined): Severity | 'never' | undefined {
+  if (!loaded) return undefined;
+  if (loaded.hadolint.noFail) return 'never';
+  return loaded.hadolint.failureThreshold;
 }
 
 /**
@@ -104,8 +141,8 @@ export function lintOptionsFromConfig(
  * fixes (they name Dockerfile rules only, so they change nothing on the compose file). The CLI and the server both
  * call this, so "Harden service" in the editor and `docker-harden harden` make the same changes.
  */
-export function hardenOptionsFromConfig(loaded: LoadedConfig | undefined, overrides: LintOverrides = {}): ReturnType<typeof lintOptionsFromConfig> {
-  return { ...lintOptionsFromConfig(loaded, 'compose', overrides), ignored: lintOptionsFromConfig(loaded, 'dockerfile', overrides).ignored };
+export function hardenOptionsFromConfig(loaded: LoadedConfig | undefined, overrides: LintOverrides = {}): ConfiguredLintOptions {
+  return { ...lintOptionsFromConfig(loaded, 'compose', overrides), ...(loaded ? hadolintLintOptions(loaded.hadolint) : {}) };
 }
 
 /** Finds and loads the config for a file or folder. Use a ConfigResolver to load many. */
@@ -249,10 +286,12 @@ export class ConfigResolver {
   }
 
   /** `hadolint`: the `.hadolint.yaml` found for the file; an explicit config reads the one in its own folder. */
-  private load(root: string, file: string | undefined, explicit: boolean, hadolint?: string): LoadedConfig {
-    const hadolintFile = explicit ? HADOLINT_FILE_NAMES.map((name) => path.join(root, name)).find((candidate) => this.exists(candidate)) : hadolint;
-    const hadolintIgnored = hadolintFile ? readHadolintIgnored(hadolintFile, (p) => this.read(p)) : [];
-    if (!file) return withMatcher({ root, config: emptyConfig(), problems: [], hadolintIgnored, hadolintFile });
+  private load(root: string, file: string | undefined, explicit: boolean, foundHadolint?: string): LoadedConfig {
+    const hadolintFile = explicit ? HADOLINT_FILE_NAMES.map((name) => path.join(root, name)).find((candidate) => this.exists(candidate)) : foundHadolint;
+    const hadolintText = hadolintFile ? this.read(hadolintFile) : undefined;
+    const hadolint = hadolintText === undefined ? emptyHadolintConfig() : parseHadolintConfig(hadolintText);
+    const hadolintIgnored = hadolint.ignored;
+    if (!file) return withMatcher({ root, config: emptyConfig(), problems: [], hadolintIgnored, hadolint, hadolintFile });
     let parsed = this.parsedByFile.get(file);
     if (!parsed) {
       const text = this.read(file);
@@ -262,9 +301,9 @@ export class ConfigResolver {
     const { text, config, problems } = parsed;
     if (text === undefined) {
       const error = explicit ? `cannot read the config file ${file}` : undefined;
-      return withMatcher({ root, file, config, problems, hadolintIgnored, hadolintFile, error });
+      return withMatcher({ root, file, config, problems, hadolintIgnored, hadolint, hadolintFile, error });
     }
-    return withMatcher({ root, file, text, config, problems, hadolintIgnored, hadolintFile });
+    return withMatcher({ root, file, text, config, problems, hadolintIgnored, hadolint, hadolintFile });
   }
 }
 
@@ -350,21 +389,6 @@ export function parseConfig(text: string): { config: DockerHardenConfig; problem
 
 function byPosition(a: ConfigProblem, b: ConfigProblem): number {
   return a.start - b.start || a.end - b.end;
-}
-
-/** `.hadolint.yaml` `ignored: [DL3008, ...]`; a broken file contributes nothing. */
-function readHadolintIgnored(file: string, read: (file: string) => string | undefined): string[] {
-  const text = read(file);
-  if (text === undefined) return [];
-  try {
-    const doc = parseYamlDocument(text, { prettyErrors: false });
-    if (doc.errors.length) return [];
-    const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
-    if (!isObject(data) || !Array.isArray(data.ignored)) return [];
-    return data.ignored.filter((item): item is string => typeof item === 'string');
-  } catch {
-    return [];
-  }
 }
 
 function withMatcher(loaded: Omit<LoadedConfig, 'isIgnored'>): LoadedConfig {

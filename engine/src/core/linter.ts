@@ -9,7 +9,7 @@ import type { Report, ReportNode, Rule } from './rule';
 import { collectSuppressions, Suppressions, yamlBlockEnd } from './suppression';
 import { settleFix } from './evidence';
 import { editsConflict } from './text';
-import type { FileKind, Fix, HardenDefaults, Problem, Profile, RuleMeta, Severity, SeveritySetting } from './types';
+import type { FileKind, Fix, HadolintSettings, HardenDefaults, Problem, Profile, RuleMeta, Severity, SeveritySetting } from './types';
 import { diskWorkspace, type Workspace } from './workspace';
 
 export interface LintOptions {
@@ -25,6 +25,15 @@ export interface LintOptions {
   only?: readonly string[];
   /** Rule ids or aliases suppressed for the whole file (e.g. from `.hadolint.yaml`). */
   ignored?: readonly string[];
+  /**
+   * Severities by alias, lower case (`.hadolint.yaml` `override:`): below `rules`, above the profile (an alias of a
+   * rule the profile leaves off turns the rule on for problems of that alias).
+   */
+  codeSeverities?: Readonly<Record<string, Severity>>;
+  /** False: `# hadolint ignore=` comments are not honoured (`.hadolint.yaml` `disable-ignore-pragma`). */
+  hadolintPragmas?: boolean;
+  /** `.hadolint.yaml` settings the rules read (trusted registries, label schema). */
+  hadolint?: HadolintSettings;
   /** Called when a rule throws; the lint goes on with the other rules. Tests rethrow. */
   onRuleError?: (ruleId: string, error: unknown) => void;
   /** The rule list (defaults to every rule). */
@@ -76,7 +85,7 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
   } else {
     const dockerfile = parseDockerfileShared(absolutePath, text);
     file = dockerfile;
-    suppressions = collectSuppressions(dockerfile.lines, 'dockerfile', (line) => instructionEndAt(dockerfile, line));
+    suppressions = collectSuppressions(dockerfile.lines, 'dockerfile', (line) => instructionEndAt(dockerfile, line), options.hadolintPragmas !== false);
   }
   if (timings) addTime(timings, '(parse)', parseStart);
   if (options.ignored?.length) suppressions = suppressions.withFileIds(options.ignored);
@@ -86,24 +95,28 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
   for (const rule of ruleSet) {
     if (broken && rule.meta.id !== SYNTAX_RULE[kind]) continue;
     const configured = effectiveSeverity(rule.meta, options);
-    if (configured === 'off') continue;
     const overridden = options.rules?.[rule.meta.id] !== undefined;
+    const bySeverityCode = !overridden && options.codeSeverities ? codeSeverityOf(rule.meta, options.codeSeverities) : undefined;
+    if (configured === 'off' && !bySeverityCode) continue;
     const report = (found: Report) => {
       const { start, end } = 'node' in found ? nodeRange(file, found.node) : found;
-      if (suppressions.isSuppressed(rule.meta.id, rule.meta.aliases, start)) return;
+      if (suppressions.isSuppressed(rule.meta.id, found.code ? [found.code] : rule.meta.aliases, start)) return;
+      const byCode = bySeverityCode?.(found.code);
+      if (configured === 'off' && !byCode) return;
       problems.push({
         ruleId: rule.meta.id,
-        severity: overridden ? configured : (found.severity ?? configured),
+        severity: overridden ? (configured as Severity) : (byCode ?? found.severity ?? configured as Severity),
         message: found.message,
         start,
         end: Math.max(start, end),
         fixes: usableFixes(rule.meta.id, found.fixes ?? [], options.onRuleError),
         tags: rule.meta.tags,
+        ...(found.code ? { code: found.code } : {}),
       });
     };
     const ruleStart = timings ? performance.now() : 0;
     try {
-      runRule(rule, file, project, today, report, options.defaults);
+      runRule(rule, file, project, today, report, options.defaults, options.hadolint);
     } catch (error) {
       if (options.onRuleError) options.onRuleError(rule.meta.id, error);
       else throw error;
@@ -153,9 +166,20 @@ function runRule(
   today: Date,
   report: (found: Report) => void,
   defaults?: HardenDefaults,
+  hadolint?: HadolintSettings,
 ): void {
   if (rule.kind === 'compose' && file.kind === 'compose') rule.check({ file, project, today, report, defaults });
-  else if (rule.kind === 'dockerfile' && file.kind === 'dockerfile') rule.check({ file, project, today, report, defaults });
+  else if (rule.kind === 'dockerfile' && file.kind === 'dockerfile') rule.check({ file, project, today, report, defaults, hadolint });
+}
+
+/**
+ * The severity `.hadolint.yaml` `override:` gives a problem of the rule: by the problem's own code when it has one,
+ * else by the first of the rule's aliases listed. Undefined (the function) when it lists none of them.
+ */
+function codeSeverityOf(meta: RuleMeta, codeSeverities: Readonly<Record<string, Severity>>): ((code: string | undefined) => Severity | undefined) | undefined {
+  const listed = (meta.aliases ?? []).filter((alias) => codeSeverities[alias.toLowerCase()] !== undefined);
+  if (listed.length === 0) return undefined;
+  return (code) => (code ? codeSeverities[code.toLowerCase()] : codeSeverities[listed[0].toLowerCase()]);
 }
 
 export function effectiveSeverity(meta: RuleMeta, options: Pick<LintOptions, 'rules' | 'profile'>): Severity | 'off' {

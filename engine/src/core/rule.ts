@@ -1,7 +1,7 @@
 /** The rule API: a rule is its metadata and a check that reports problems (with optional fixes) at exact offsets. */
 import type { ComposeFile } from '../compose/model';
 import type { DockerfileFile } from '../dockerfile/model';
-import type { Fix, HardenDefaults, RuleMeta, Severity } from './types';
+import type { Fix, HadolintSettings, HardenDefaults, RuleMeta, Severity } from './types';
 import type { Project } from './project';
 
 /**
@@ -20,6 +20,11 @@ export interface ReportDetails {
   /** Overrides the rule's default severity for this problem (e.g. a literal secret is an error, an interpolated one a warning). */
   severity?: Severity;
   fixes?: Fix[];
+  /**
+   * For a rule carrying several hadolint/ShellCheck codes, the one this problem is (`DL3008` of the pinning rule):
+   * `# hadolint ignore=`, `.hadolint.yaml` `ignored:` and SARIF then name this code, not all the rule's aliases.
+   */
+  code?: string;
 }
 
 export interface RuleContext<F> {
@@ -30,6 +35,8 @@ export interface RuleContext<F> {
   today: Date;
   /** `.docker-harden.yaml` `defaults:` for the values fixes insert (resource limits, log rotation, restart). */
   defaults?: HardenDefaults;
+  /** `.hadolint.yaml` settings (trusted registries, label schema) for the Dockerfile rules that read them. */
+  hadolint?: HadolintSettings;
   report(report: Report): void;
 }
 

@@ -4,7 +4,8 @@
  * - `# docker-harden-ignore-file <id>[, <id>...]` anywhere: the whole file;
  * - Dockerfiles also honour `# hadolint ignore=DL3008,DL3009`, `# hadolint global ignore=...` and the BuildKit
  *   directive `# check=skip=JSONArgsRecommended,...` (or `skip=all`), matched through each rule's aliases.
- * An id of `*` (or `all`) matches every rule.
+ * An id of `*` (or `all`) matches every rule. `.hadolint.yaml` `disable-ignore-pragma: true` turns the `# hadolint`
+ * comments off (hadolint's meaning); the others stay.
  */
 import type { FileKind } from './types';
 import type { LineIndex } from './text';
@@ -56,7 +57,7 @@ export function parseIdList(list: string | undefined): Set<string> {
  * Reads the suppression comments of a text. `blockEnd(line)` gives the end offset of the node starting on a line
  * (a YAML key with its children, or a Dockerfile instruction with its continuation lines).
  */
-export function collectSuppressions(lines: LineIndex, kind: FileKind, blockEnd: (line: number) => number): Suppressions {
+export function collectSuppressions(lines: LineIndex, kind: FileKind, blockEnd: (line: number) => number, hadolintPragmas = true): Suppressions {
   const fileIds = new Set<string>();
   const spans: Span[] = [];
   const text = lines.text;
@@ -76,7 +77,7 @@ export function collectSuppressions(lines: LineIndex, kind: FileKind, blockEnd: 
       ids = parseIdList(own[2]?.replace(/\s+--.*$/, ''));
       wholeFile = own[1] === '-file';
     } else if (kind === 'dockerfile') {
-      const hadolint = HADOLINT.exec(content);
+      const hadolint = hadolintPragmas ? HADOLINT.exec(content) : null;
       const check = inDirectives ? CHECK_SKIP.exec(content) : null;
       if (hadolint) {
         ids = parseIdList(hadolint[2]);

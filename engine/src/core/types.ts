@@ -15,6 +15,19 @@ export interface HardenDefaults {
   healthcheck?: { path?: string };
 }
 
+/** A label's type in `.hadolint.yaml` `label-schema:`. */
+export type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email';
+
+/** What `.hadolint.yaml` tells rules (the rules that carry DL3026 and DL3049-DL3058 read them). */
+export interface HadolintSettings {
+  /** `trustedRegistries:` registries FROM may pull from (`*` wildcards at either end). */
+  trustedRegistries?: string[];
+  /** `label-schema:` the labels every stage must have, and the type of each value. */
+  labelSchema?: Record<string, LabelType>;
+  /** `strict-labels: true`: labels outside the schema are flagged. */
+  strictLabels?: boolean;
+}
+
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** A change to a file other than the one being linted (cross-file fixes). Paths are absolute. */
@@ -99,6 +112,8 @@ export interface Problem {
   end: number;
   fixes: Fix[];
   tags?: ('deprecated' | 'unnecessary')[];
+  /** The alias (hadolint or ShellCheck code) this problem is, when its rule carries several. */
+  code?: string;
 }
 
 /** An example with its file name and other files of the project (cross-file rules: a compose file and its Dockerfile). */

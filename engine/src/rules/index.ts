@@ -44,6 +44,8 @@ import dockerfile_expose_ssh from './dockerfile/expose-ssh';
 import dockerfile_healthcheck from './dockerfile/healthcheck';
 import dockerfile_image_tag from './dockerfile/image-tag';
 import dockerfile_json_args from './dockerfile/json-args';
+import dockerfile_label_key from './dockerfile/label-key';
+import dockerfile_label_schema from './dockerfile/label-schema';
 import dockerfile_maintainer from './dockerfile/maintainer';
 import dockerfile_multiple_cmd from './dockerfile/multiple-cmd';
 import dockerfile_no_sudo from './dockerfile/no-sudo';
@@ -56,6 +58,7 @@ import dockerfile_privileged_port from './dockerfile/privileged-port';
 import dockerfile_secret_in_arg_env from './dockerfile/secret-in-arg-env';
 import dockerfile_syntax from './dockerfile/syntax';
 import dockerfile_tls_verification from './dockerfile/tls-verification';
+import dockerfile_trusted_registry from './dockerfile/trusted-registry';
 import dockerfile_workdir_absolute from './dockerfile/workdir-absolute';
 
 export const allRules: readonly Rule[] = [
@@ -103,6 +106,8 @@ export const allRules: readonly Rule[] = [
   dockerfile_healthcheck,
   dockerfile_image_tag,
   dockerfile_json_args,
+  dockerfile_label_key,
+  dockerfile_label_schema,
   dockerfile_maintainer,
   dockerfile_multiple_cmd,
   dockerfile_no_sudo,
@@ -115,5 +120,6 @@ export const allRules: readonly Rule[] = [
   dockerfile_secret_in_arg_env,
   dockerfile_syntax,
   dockerfile_tls_verification,
+  dockerfile_trusted_registry,
   dockerfile_workdir_absolute,
 ];

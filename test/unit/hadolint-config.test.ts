@@ -1,0 +1,186 @@
+/**
+ * `.hadolint.yaml` as hadolint reads it: each key as data (the file, what it parses to), then through the engine as
+ * the CLI and the server use it (loadConfig → lintOptionsFromConfig → lint), with the exact problems.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { hadolintFailOn, lint, lintOptionsFromConfig, loadConfig, parseHadolintConfig, hardenOptionsFromConfig } from '../../engine/src/index';
+import { source } from '../lib/yaml-tag';
+
+const made: string[] = [];
+after(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+function project(files: Record<string, string>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'hadolint-config-')));
+  made.push(dir);
+  fs.mkdirSync(path.join(dir, '.git'));
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+const ONLY = ['dockerfile/image-tag', 'dockerfile/json-args', 'dockerfile/trusted-registry', 'dockerfile/label-schema', 'dockerfile/label-key'];
+
+/** Lints the project's Dockerfile with the options its configs give, as `[ruleId, severity, line, code?]`. */
+function problems(dir: string): (string | number)[][] {
+  const file = path.join(dir, 'Dockerfile');
+  const text = fs.readFileSync(file, 'utf8');
+  const options = lintOptionsFromConfig(loadConfig(file), 'dockerfile');
+  return lint(file, text, { ...options, only: ONLY }).problems.map((p) => {
+    const line = text.slice(0, p.start).split('\n').length;
+    return p.code ? [p.ruleId, p.severity, line, p.code] : [p.ruleId, p.severity, line];
+  });
+}
+
+const DOCKERFILE = source`
+  FROM ubuntu
+  # hadolint ignore=DL3025
+  CMD echo one
+  CMD echo two
+`;
+
+describe('.hadolint.yaml: what each key parses to', () => {
+  const cases: { name: string; text: string; expected: ReturnType<typeof parseHadolintConfig> }[] = [
+    { name: 'nothing', text: '', expected: { ignored: [], override: {}, settings: {}, noFail: false, disableIgnorePragma: false } },
+    {
+      name: 'every key, as in hadolint\'s README',
+      text: source`
+        failure-threshold: warning
+        format: sarif
+        ignored: [DL3008, SC2086]
+        label-schema:
+          author: text
+          contact: email
+          created: rfc3339
+          version: semver
+          documentation: url
+          git-revision: hash
+          license: spdx
+          other:
+        no-color: true
+        no-fail: true
+        override:
+          error: [DL3001, DL3002]
+          warning: [DL3042]
+          info: [DL3032]
+          style: [DL3015, DL3002]
+        strict-labels: true
+        disable-ignore-pragma: true
+        trustedRegistries:
+          - docker.io
+          - "*.example.com"
+      `,
+      expected: {
+        ignored: ['DL3008', 'SC2086'],
+        // A code under several levels gets the most severe (hadolint applies error last).
+        override: { DL3015: 'info', DL3002: 'error', DL3032: 'info', DL3042: 'warning', DL3001: 'error' },
+        settings: {
+          trustedRegistries: ['docker.io', '*.example.com'],
+          labelSchema: { author: 'text', contact: 'email', created: 'rfc3339', version: 'semver', documentation: 'url', 'git-revision': 'hash', license: 'spdx', other: 'text' },
+          strictLabels: true,
+        },
+        failureThreshold: 'warning',
+        noFail: true,
+        disableIgnorePragma: true,
+      },
+    },
+    { name: 'one trusted registry as a string; style threshold', text: 'trustedRegistries: my.registry\nfailure-threshold: style\n', expected: { ignored: [], override: {}, settings: { trustedRegistries: ['my.registry'] }, failureThreshold: 'info', noFail: false, disableIgnorePragma: false } },
+    {
+      name: 'values of the wrong type are left out, the rest applies',
+      text: 'ignored: DL3008\noverride: {error: DL3006, warning: [DL3007, 3]}\nlabel-schema: {a: bogus, b: url}\nfailure-threshold: high\nno-fail: "yes"\n',
+      expected: { ignored: [], override: { DL3007: 'warning' }, settings: { labelSchema: { b: 'url' } }, noFail: false, disableIgnorePragma: false },
+    },
+    { name: 'not YAML', text: 'ignored: [DL3008\n', expected: { ignored: [], override: {}, settings: {}, noFail: false, disableIgnorePragma: false } },
+    { name: 'a list at the top', text: '- DL3008\n', expected: { ignored: [], override: {}, settings: {}, noFail: false, disableIgnorePragma: false } },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(parseHadolintConfig(c.text), c.expected));
+});
+
+describe('.hadolint.yaml through the engine', () => {
+  it('without one: the defaults, and the inline pragma', () => {
+    assert.deepEqual(problems(project({ Dockerfile: DOCKERFILE })), [
+      ['dockerfile/image-tag', 'warning', 1],
+      ['dockerfile/json-args', 'warning', 4],
+    ]);
+  });
+
+  it('ignored: codes and rule ids', () => {
+    const dir = project({ Dockerfile: DOCKERFILE, '.hadolint.yaml': 'ignored: [DL3006, dockerfile/json-args]\n' });
+    assert.deepEqual(problems(dir), []);
+  });
+
+  it('override: the severity per code, style as info; the project config and the editor/flags win', () => {
+    const hadolint = 'override:\n  error: [DL3006]\n  style: [DL3025]\n';
+    const dir = project({ Dockerfile: DOCKERFILE, '.hadolint.yaml': hadolint });
+    assert.deepEqual(problems(dir), [
+      ['dockerfile/image-tag', 'error', 1],
+      ['dockerfile/json-args', 'info', 4],
+    ]);
+    const both = project({ Dockerfile: DOCKERFILE, '.hadolint.yaml': hadolint, '.docker-harden.yaml': 'rules:\n  dockerfile/image-tag: off\n' });
+    assert.deepEqual(problems(both), [['dockerfile/json-args', 'info', 4]]);
+    const file = path.join(dir, 'Dockerfile');
+    const options = lintOptionsFromConfig(loadConfig(file), 'dockerfile', { rules: { 'dockerfile/json-args': 'error' } });
+    assert.deepEqual(lint(file, DOCKERFILE, { ...options, only: ONLY }).problems.map((p) => [p.ruleId, p.severity]), [
+      ['dockerfile/image-tag', 'error'],
+      ['dockerfile/json-args', 'error'],
+    ]);
+  });
+
+  it('disable-ignore-pragma: # hadolint comments are not honoured, ours are', () => {
+    const dockerfile = '# hadolint global ignore=DL3006\nFROM ubuntu\n# hadolint ignore=DL3025\nCMD echo one\n# docker-harden-ignore dockerfile/json-args\nCMD echo two\n';
+    const dir = project({ Dockerfile: dockerfile, '.hadolint.yaml': 'disable-ignore-pragma: true\n' });
+    assert.deepEqual(problems(dir), [
+      ['dockerfile/image-tag', 'warning', 2],
+      ['dockerfile/json-args', 'warning', 4],
+    ]);
+    const honoured = project({ Dockerfile: dockerfile, '.hadolint.yaml': 'disable-ignore-pragma: false\n' });
+    assert.deepEqual(problems(honoured), []);
+  });
+
+  it('trustedRegistries, label-schema and strict-labels reach the rules', () => {
+    const dir = project({
+      Dockerfile: 'FROM quay.io/team/app:1\nLABEL version=v1 Extra=x\nCMD ["app"]\n',
+      '.hadolint.yaml': 'trustedRegistries: docker.io\nlabel-schema:\n  version: semver\n  owner: text\nstrict-labels: true\n',
+    });
+    assert.deepEqual(problems(dir), [
+      ['dockerfile/label-schema', 'info', 1, 'DL3049'],
+      ['dockerfile/trusted-registry', 'error', 1],
+      ['dockerfile/label-schema', 'warning', 2, 'DL3056'],
+      ['dockerfile/label-key', 'info', 2],
+      ['dockerfile/label-schema', 'info', 2, 'DL3050'],
+    ]);
+  });
+
+  it('override and ignored name one code of a rule with several', () => {
+    const dir = project({
+      Dockerfile: 'FROM alpine:3.20\nLABEL version=v1 Extra=x\n',
+      '.hadolint.yaml': 'label-schema:\n  version: semver\n  owner: text\nstrict-labels: true\nignored: [DL3049]\noverride:\n  error: [DL3050]\n',
+    });
+    assert.deepEqual(problems(dir), [
+      ['dockerfile/label-schema', 'warning', 2, 'DL3056'],
+      ['dockerfile/label-key', 'info', 2],
+      ['dockerfile/label-schema', 'error', 2, 'DL3050'],
+    ]);
+  });
+
+  it('applies to Dockerfiles only, and to the Dockerfiles harden fixes', () => {
+    const dir = project({ Dockerfile: DOCKERFILE, '.hadolint.yaml': 'ignored: [DL3006]\noverride:\n  error: [DL3025]\ndisable-ignore-pragma: true\ntrustedRegistries: [docker.io]\n' });
+    const loaded = loadConfig(path.join(dir, 'Dockerfile'));
+    const compose = lintOptionsFromConfig(loaded, 'compose');
+    assert.deepEqual([compose.ignored, compose.codeSeverities, compose.hadolintPragmas, compose.hadolint], [undefined, undefined, undefined, undefined]);
+    const dockerfile = lintOptionsFromConfig(loaded, 'dockerfile');
+    assert.deepEqual([dockerfile.ignored, dockerfile.codeSeverities, dockerfile.hadolintPragmas, dockerfile.hadolint], [['DL3006'], { dl3025: 'error' }, false, { trustedRegistries: ['docker.io'] }]);
+    const harden = hardenOptionsFromConfig(loaded);
+    assert.deepEqual([harden.ignored, harden.codeSeverities, harden.hadolintPragmas, harden.hadolint], [dockerfile.ignored, dockerfile.codeSeverities, false, dockerfile.hadolint]);
+  });
+
+  it('failure-threshold and no-fail: the CLI threshold of the Dockerfiles under it', () => {
+    const threshold = (text?: string) => hadolintFailOn(loadConfig(path.join(project(text === undefined ? {} : { '.hadolint.yaml': text }), 'Dockerfile')));
+    assert.deepEqual(
+      [threshold(), threshold(''), threshold('failure-threshold: error\n'), threshold('failure-threshold: warning\n'), threshold('failure-threshold: none\n'), threshold('failure-threshold: error\nno-fail: true\n')],
+      [undefined, undefined, 'error', 'warning', 'info', 'never'],
+    );
+  });
+});
