@@ -192,3 +192,68 @@ function lastFlowItem(typed: string, offset: number): { prefix: string; start: n
   const unquoted = typed.replace(/^["']/, '');
   return { prefix: unquoted, start: offset - unquoted.length };
 }
+
+export interface HoverTarget {
+  /** Keys from the root to the key on the cursor's line; `[]` for an item of a sequence. */
+  path: string[];
+  on: 'key' | 'value';
+  /** The offsets of the key or the value under the cursor. */
+  start: number;
+  end: number;
+  /** The value as written (quotes removed), for `value`. */
+  value?: string;
+}
+
+/**
+ * The key or value under the cursor, read from the lines as completion reads them (no parse: a hover after each edit
+ * of a big file would otherwise parse it each time). A `key: value` line only; items of lists are not described.
+ */
+export function hoverTarget(text: string, offset: number): HoverTarget | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  const line = text.slice(lineStart, newline < 0 ? text.length : newline).replace(/\r$/, '');
+  const match = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s#'"&*!\-][^#]*?|-[^\s#][^#]*?):(?=\s|$)(\s*)(.*)$/.exec(line);
+  if (!match) return undefined;
+  const [, lead, rawKey, space, rest] = match;
+  const keyStart = lineStart + lead.length;
+  const keyEnd = keyStart + rawKey.length;
+  // The path of the key: the completion context just after the key (`key` or, after `- `, an item's first key).
+  const context = cursorContext(text, keyEnd);
+  if (!context) return undefined;
+  const key = unquote(rawKey.trim());
+  const path = context.kind === 'item' ? [...context.path, '[]', key] : [...context.path, key];
+  if (context.kind !== 'key' && context.kind !== 'item') return undefined;
+  if (offset <= keyEnd) return { path, on: 'key', start: keyStart, end: keyEnd };
+  const written = stripComment(rest).trimEnd();
+  const valueStart = keyEnd + 1 + space.length;
+  if (!written || offset < valueStart || offset > valueStart + written.length) return undefined;
+  return { path, on: 'value', start: valueStart, end: valueStart + written.length, value: written.replace(/^(["'])(.*)\1$/, '$2') };
+}
+
+/**
+ * The names a top-level section (`services`, `networks`...) of a file defines, read from its lines: completion of a
+ * name asks on each keystroke, and the file does not need a parse for this.
+ */
+export function sectionNames(text: string, section: string): string[] {
+  const lines = text.split('\n');
+  const names: string[] = [];
+  let inside = false;
+  let column = -1;
+  for (const raw of lines) {
+    const line = raw.replace(/\r$/, '');
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const indent = line.length - trimmed.length;
+    if (indent === 0) {
+      inside = new RegExp(`^${section}:\\s*(#.*)?$`).test(line) || new RegExp(`^${section}:\\s*&\\S+\\s*$`).test(line);
+      column = -1;
+      continue;
+    }
+    if (!inside) continue;
+    if (column < 0) column = indent;
+    if (indent !== column) continue;
+    const key = /^("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?):(\s|$)/.exec(trimmed)?.[1];
+    if (key && key !== '<<') names.push(unquote(key));
+  }
+  return names;
+}
