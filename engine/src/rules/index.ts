@@ -51,7 +51,6 @@ import dockerfile_multiple_cmd from './dockerfile/multiple-cmd';
 import dockerfile_no_sudo from './dockerfile/no-sudo';
 import dockerfile_non_root_user from './dockerfile/non-root-user';
 import dockerfile_npm_omit_dev_before_build from './dockerfile/npm-omit-dev-before-build';
-import dockerfile_pin_package_versions from './dockerfile/pin-package-versions';
 import dockerfile_pip_no_cache_dir from './dockerfile/pip-no-cache-dir';
 import dockerfile_pipefail from './dockerfile/pipefail';
 import dockerfile_poetry_no_dev from './dockerfile/poetry-no-dev';
@@ -114,7 +113,6 @@ export const allRules: readonly Rule[] = [
   dockerfile_no_sudo,
   dockerfile_non_root_user,
   dockerfile_npm_omit_dev_before_build,
-  dockerfile_pin_package_versions,
   dockerfile_pip_no_cache_dir,
   dockerfile_pipefail,
   dockerfile_poetry_no_dev,

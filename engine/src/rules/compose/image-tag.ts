@@ -1,6 +1,6 @@
 import { isScalar } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
-import { parseImageRef } from '../../knowledge/image-ref';
+import { parseImageRef } from '../../knowledge/images';
 
 export default defineComposeRule({
   meta: {
