@@ -95,10 +95,9 @@ export default defineDockerfileRule({
     if (!schema || Object.keys(schema).length === 0) return;
     const strict = hadolint?.strictLabels === true;
     const own = new Map<number, Set<string>>();
-    // LABELs before any FROM (a snippet, a file being typed) are checked for their values too.
-    for (const stage of [undefined, ...file.stages]) {
+    for (const stage of file.stages) {
       const names = new Set<string>();
-      for (const instruction of stage ? stage.instructions : file.preamble) {
+      for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'LABEL') continue;
         for (const property of (instruction as typeof instruction & Labelled).getProperties?.() ?? []) {
           const name = property.getName();
@@ -115,7 +114,7 @@ export default defineDockerfileRule({
           }
         }
       }
-      if (stage) own.set(stage.index, names);
+      own.set(stage.index, names);
     }
     // What a stage has: its own labels and those of the stages it builds on.
     const has = (stage: Stage, label: string): boolean => {

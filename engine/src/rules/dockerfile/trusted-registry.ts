@@ -47,12 +47,11 @@ export default defineDockerfileRule({
   check({ file, report, hadolint }) {
     const trusted = hadolint?.trustedRegistries;
     if (!trusted?.length) return;
-    // Instructions before any FROM (a snippet, a file being typed) are checked too.
-    for (const stage of [undefined, ...file.stages]) {
-      const range = stage?.from.getImageRange();
-      const message = stage && range ? untrusted(file, stage.baseImage, trusted) : undefined;
+    for (const stage of file.stages) {
+      const range = stage.from.getImageRange();
+      const message = range ? untrusted(file, stage.baseImage, trusted) : undefined;
       if (range && message) report({ start: file.lines.offsetAt(range.start), end: file.lines.offsetAt(range.end), message });
-      for (const instruction of stage ? stage.instructions : file.preamble) {
+      for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
         if (keyword !== 'COPY' && keyword !== 'RUN' && keyword !== 'ADD') continue;
         for (const flag of (instruction as typeof instruction & Flagged).getFlags?.() ?? []) {
