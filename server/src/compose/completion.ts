@@ -5,10 +5,9 @@
  * where one is referenced, and after `image:` the images of the knowledge base with tags it knows.
  */
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver-types';
-import type { ComposeFile } from '../../../engine/src/compose/model';
 import type { CursorContext } from './context';
 import { knowledgeLines, knownRepositories, tagsFor } from './images';
-import { definedNames, type NameKind } from './references';
+import type { NameKind } from './references';
 import { keysAt, referenceUrl, valuesAt, type KeyInfo } from './schema';
 import { resolveImage } from '../../../engine/src/knowledge/kb';
 
@@ -68,12 +67,10 @@ function patternOf(path: readonly string[]): string {
   return path.map((key, index) => (index === 1 && path[0] === 'services' ? '*' : key)).join('.');
 }
 
-/** The names of a kind defined in the project's files (the file's own first), each once. */
-function projectNames(files: readonly ComposeFile[], kind: NameKind): string[] {
-  return [...new Set(files.flatMap((file) => definedNames(file, kind)))];
-}
+/** The names of a kind the project defines (the file's own first), each once. */
+export type ProjectNames = (kind: NameKind) => string[];
 
-export function composeCompletions(context: CursorContext, files: readonly ComposeFile[], options: CompletionOptions): ComposeCompletion[] {
+export function composeCompletions(context: CursorContext, projectNames: ProjectNames, options: CompletionOptions): ComposeCompletion[] {
   const pattern = patternOf(context.path);
   const replace = (newText: string) => ({ start: context.start, end: context.end, newText });
   const items: ComposeCompletion[] = [];
@@ -81,7 +78,7 @@ export function composeCompletions(context: CursorContext, files: readonly Compo
   const slot = NAME_SLOTS.find((candidate) => candidate.path === pattern && candidate.at.includes(context.kind));
   if (slot) {
     const self = context.path[0] === 'services' ? context.path[1] : undefined;
-    for (const name of projectNames(files, slot.kind)) {
+    for (const name of projectNames(slot.kind)) {
       if (slot.kind === 'service' && name === self) continue;
       const text = context.kind === 'key' ? `${name}:` : name;
       items.push({ label: name, kind: CompletionItemKind.Reference, detail: `${slot.kind} of the project`, replace: replace(text) });
@@ -89,7 +86,7 @@ export function composeCompletions(context: CursorContext, files: readonly Compo
     return items;
   }
   if (pattern === 'services.*.volumes' && context.kind === 'item') {
-    for (const name of projectNames(files, 'volume')) {
+    for (const name of projectNames('volume')) {
       items.push({ label: `${name}:`, kind: CompletionItemKind.Reference, detail: 'named volume of the project', replace: replace(`${name}:`) });
     }
     return items;
@@ -98,7 +95,7 @@ export function composeCompletions(context: CursorContext, files: readonly Compo
   if (pattern === 'services.*.network_mode' && context.kind === 'value') {
     for (const value of valuesAt(context.path).filter((value) => value !== 'service:')) items.push(valueItem(value, replace));
     const self = context.path[1];
-    for (const name of projectNames(files, 'service')) if (name !== self) items.push(valueItem(`service:${name}`, replace));
+    for (const name of projectNames('service')) if (name !== self) items.push(valueItem(`service:${name}`, replace));
     return items;
   }
 

@@ -67,14 +67,21 @@ function opensBlock(value: string): boolean {
  * The keys above a position at `column` (the column of the key or `- ` being typed), nearest last, and the keys of
  * the same mapping seen on the way up. Undefined when the position is inside a block scalar or a multi-line value.
  */
-function parentsOf(lines: string[], lineNumber: number, column: number, atDash: boolean): { path: string[]; siblings: string[] } | undefined {
+function parentsOf(text: string, lineStart: number, column: number, atDash: boolean): { path: string[]; siblings: string[] } | undefined {
   const path: string[] = [];
   const siblings: string[] = [];
   let col = column;
   let dash = atDash;
   let sameLevel = true;
-  for (let index = lineNumber - 1; index >= 0 && (col > 0 || sameLevel); index--) {
-    const line = readLine(lines[index]);
+  // The lines above, nearest first, read in place (no split of a big file on each keystroke).
+  for (let end = lineStart - 1; end >= 0 && (col > 0 || sameLevel); ) {
+    const start = end > 0 ? text.lastIndexOf('\n', end - 1) + 1 : 0;
+    const raw = text.slice(start, text[end - 1] === '\r' ? end - 1 : end);
+    end = start - 1;
+    const indent = raw.length - raw.trimStart().length;
+    // Deeper lines (and items below a sibling) say nothing about the parents: skipped without reading them.
+    if (indent > col || (indent === col && !sameLevel && !(dash && raw[indent] !== '-'))) continue;
+    const line = readLine(raw);
     if (!line) continue;
     if (line.dash) {
       if (line.content === col && !dash) {
@@ -120,10 +127,14 @@ function parentsOf(lines: string[], lineNumber: number, column: number, atDash: 
 }
 
 /** The siblings below the cursor's line (keys of the same mapping written after it). */
-function siblingsBelow(lines: string[], lineNumber: number, column: number): string[] {
+function siblingsBelow(text: string, lineStart: number, column: number): string[] {
   const keys: string[] = [];
-  for (let index = lineNumber + 1; index < lines.length; index++) {
-    const line = readLine(lines[index]);
+  const first = text.indexOf('\n', lineStart);
+  for (let start = first < 0 ? text.length : first + 1; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = readLine(text.slice(start, text[end - 1] === '\r' ? end - 1 : end));
+    start = end + 1;
     if (!line) continue;
     if (line.indent < column) break;
     if (line.indent === column && !line.dash && line.key) keys.push(line.key);
@@ -139,8 +150,6 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     // A comment, unless the # is inside a quoted value: not worth the guess.
     return undefined;
   }
-  const lines = text.slice(0, lineStart).split('\n').map((line) => line.replace(/\r$/, ''));
-  const lineNumber = lines.length - 1;
   // The rest of the line's word, so a completion in the middle of a word replaces all of it.
   const after = /^[\w.-]*/.exec(text.slice(offset))?.[0] ?? '';
 
@@ -150,7 +159,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     const [, indent, dash, rawKey, typed] = valueMatch;
     const keyColumn = indent.length + (dash?.length ?? 0);
     // `- key: value`: the key is in a mapping item of the sequence above the dash.
-    const parents = dash ? parentsOf(lines, lineNumber, indent.length, true) : parentsOf(lines, lineNumber, keyColumn, false);
+    const parents = dash ? parentsOf(text, lineStart, indent.length, true) : parentsOf(text, lineStart, keyColumn, false);
     if (!parents) return undefined;
     const path = dash ? [...parents.path, '[]', unquote(rawKey.trim())] : [...parents.path, unquote(rawKey.trim())];
     const flow = /^[[{]/.test(typed);
@@ -162,7 +171,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   const itemMatch = /^(\s*)-\s+([^\s:#'"]*)$/.exec(before) ?? /^(\s*)-()$/.exec(before);
   if (itemMatch) {
     const [, indent, typed] = itemMatch;
-    const parents = parentsOf(lines, lineNumber, indent.length, true);
+    const parents = parentsOf(text, lineStart, indent.length, true);
     if (!parents) return undefined;
     return { kind: 'item', path: parents.path, prefix: typed, start: offset - typed.length, end: offset + after.length, column: before.length - typed.length, siblings: [] };
   }
@@ -171,9 +180,9 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   const keyMatch = /^(\s*)([\w.$-]*)$/.exec(before);
   if (keyMatch) {
     const [, indent, typed] = keyMatch;
-    const parents = parentsOf(lines, lineNumber, indent.length, false);
+    const parents = parentsOf(text, lineStart, indent.length, false);
     if (!parents) return undefined;
-    const siblings = [...parents.siblings, ...siblingsBelow(text.split('\n'), lineNumber, indent.length)];
+    const siblings = [...parents.siblings, ...siblingsBelow(text, lineStart, indent.length)];
     return { kind: 'key', path: parents.path, prefix: typed, start: offset - typed.length, end: offset + after.length, column: indent.length, siblings };
   }
 
@@ -191,4 +200,70 @@ function lastFlowItem(typed: string, offset: number): { prefix: string; start: n
   }
   const unquoted = typed.replace(/^["']/, '');
   return { prefix: unquoted, start: offset - unquoted.length };
+}
+
+export interface HoverTarget {
+  /** Keys from the root to the key on the cursor's line; `[]` for an item of a sequence. */
+  path: string[];
+  on: 'key' | 'value';
+  /** The offsets of the key or the value under the cursor. */
+  start: number;
+  end: number;
+  /** The value as written (quotes removed), for `value`. */
+  value?: string;
+}
+
+/**
+ * The key or value under the cursor, read from the lines as completion reads them (no parse: a hover after each edit
+ * of a big file would otherwise parse it each time). A `key: value` line only; items of lists are not described.
+ */
+export function hoverTarget(text: string, offset: number): HoverTarget | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  const line = text.slice(lineStart, newline < 0 ? text.length : newline).replace(/\r$/, '');
+  const match = /^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[^\s#'"&*!\-][^#]*?|-[^\s#][^#]*?):(?=\s|$)(\s*)(.*)$/.exec(line);
+  if (!match) return undefined;
+  const [, lead, rawKey, space, rest] = match;
+  const keyStart = lineStart + lead.length;
+  const keyEnd = keyStart + rawKey.length;
+  // The path of the key: the completion context just after the key (`key` or, after `- `, an item's first key).
+  const context = cursorContext(text, keyEnd);
+  if (!context) return undefined;
+  const key = unquote(rawKey.trim());
+  const path = context.kind === 'item' ? [...context.path, '[]', key] : [...context.path, key];
+  if (context.kind !== 'key' && context.kind !== 'item') return undefined;
+  if (offset < keyStart) return undefined;
+  if (offset <= keyEnd) return { path, on: 'key', start: keyStart, end: keyEnd };
+  const written = stripComment(rest).trimEnd();
+  const valueStart = keyEnd + 1 + space.length;
+  if (!written || offset < valueStart || offset > valueStart + written.length) return undefined;
+  return { path, on: 'value', start: valueStart, end: valueStart + written.length, value: written.replace(/^(["'])(.*)\1$/, '$2') };
+}
+
+/**
+ * The names a top-level section (`services`, `networks`...) of a file defines, read from its lines: completion of a
+ * name asks on each keystroke, and the file does not need a parse for this.
+ */
+export function sectionNames(text: string, section: string): string[] {
+  const lines = text.split('\n');
+  const names: string[] = [];
+  let inside = false;
+  let column = -1;
+  for (const raw of lines) {
+    const line = raw.replace(/\r$/, '');
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const indent = line.length - trimmed.length;
+    if (indent === 0) {
+      inside = new RegExp(`^${section}:\\s*(#.*)?$`).test(line) || new RegExp(`^${section}:\\s*&\\S+\\s*$`).test(line);
+      column = -1;
+      continue;
+    }
+    if (!inside) continue;
+    if (column < 0) column = indent;
+    if (indent !== column) continue;
+    const key = /^("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?):(\s|$)/.exec(trimmed)?.[1];
+    if (key && key !== '<<') names.push(unquote(key));
+  }
+  return names;
 }

@@ -28,12 +28,13 @@ import { parseComposeShared, type ComposeFile } from '../../../engine/src/compos
 import type { OpenDocuments } from '../documents';
 import type { ProblemSummary } from '../engineJobs';
 import { composeCompletions } from './completion';
-import { cursorContext } from './context';
+import { cursorContext, sectionNames } from './context';
 import { composeGroup, type FileAccess } from './group';
 import { composeHover } from './hover';
 import { composeInlayHints } from './inlayHints';
 import { composeLinks } from './links';
 import { definitions, highlights, references, rename, symbolAt } from './navigation';
+import { definedNames, SECTION_OF, type NameKind } from './references';
 import { composeSymbols } from './symbols';
 
 export interface ComposeFeatureOptions {
@@ -42,8 +43,19 @@ export interface ComposeFeatureOptions {
 }
 
 const MAX_LISTED_FILES = 2000;
+/** Edits after which completion reads the project's other files again (a new include or extends.file). */
+const GROUP_REUSE_VERSIONS = 50;
+
+/** Spaces per level: the indentation of the first indented line (2 when there is none). */
+function indentUnitOf(text: string): number {
+  const indent = /\n( +)\S/.exec(text)?.[1].length;
+  return indent && indent <= 8 ? indent : 2;
+}
 
 export class ComposeFeatures {
+  /** The project's files as last read for a document (by URI), with the document's version then. */
+  private readonly lastGroups = new Map<string, { version: number; files: ComposeFile[] }>();
+
   constructor(
     private readonly open: OpenDocuments,
     private readonly options: ComposeFeatureOptions,
@@ -73,19 +85,37 @@ export class ComposeFeatures {
   }
 
   private group(document: TextDocument): ComposeFile[] {
-    return composeGroup(this.open.pathOf(document), document.getText(), this.access(document));
+    const files = composeGroup(this.open.pathOf(document), document.getText(), this.access(document));
+    this.lastGroups.set(document.uri, { version: document.version, files });
+    if (this.lastGroups.size > 20) this.lastGroups.delete(this.lastGroups.keys().next().value as string);
+    return files;
   }
 
-  completion(document: TextDocument, position: Position, indentUnit?: number): CompletionItem[] {
+  completion(document: TextDocument, position: Position): CompletionItem[] {
     const text = document.getText();
     const context = cursorContext(text, document.offsetAt(position));
     if (!context) return [];
-    const files = context.kind === 'key' && context.path.length < 3 ? [] : this.group(document);
-    const unit = indentUnit ?? (files[0]?.indentUnit || 2);
-    return composeCompletions(context, files, { snippets: this.options.snippets, indentUnit: unit, today: this.today() }).map(({ replace, ...item }) => ({
+    // Names come from the document's lines and the project's other files (parsed once while they do not change):
+    // completion asks on each keystroke, and a big file is not parsed for it.
+    let others: ComposeFile[] | undefined;
+    const names = (kind: NameKind) => {
+      others ??= this.otherFiles(document);
+      return [...new Set([...sectionNames(text, SECTION_OF[kind]), ...others.flatMap((file) => definedNames(file, kind))])];
+    };
+    return composeCompletions(context, names, { snippets: this.options.snippets, indentUnit: indentUnitOf(text), today: this.today() }).map(({ replace, ...item }) => ({
       ...item,
       textEdit: { range: { start: document.positionAt(replace.start), end: document.positionAt(replace.end) }, newText: replace.newText },
     }));
+  }
+
+  /**
+   * The project's files other than the document, from the last group made for it when it is recent (its links are
+   * what include/extends said then), else from a new one.
+   */
+  private otherFiles(document: TextDocument): ComposeFile[] {
+    const last = this.lastGroups.get(document.uri);
+    if (last && document.version - last.version <= GROUP_REUSE_VERSIONS) return last.files.slice(1);
+    return this.group(document).slice(1);
   }
 
   hover(document: TextDocument, position: Position, problems: readonly ProblemSummary[]): Hover | null {
@@ -93,7 +123,7 @@ export class ComposeFeatures {
     const here = problems
       .filter((problem) => problem.start <= offset && offset <= problem.end)
       .map((problem) => ({ ruleId: problem.ruleId, severity: problem.severity, message: problem.message, rationale: findRule(problem.ruleId)?.meta.rationale }));
-    const found = composeHover(this.fileOf(document), offset, here, this.today());
+    const found = composeHover(document.getText(), offset, here, this.today());
     if (!found) return null;
     return { contents: { kind: 'markdown', value: found.markdown }, range: { start: document.positionAt(found.start), end: document.positionAt(found.end) } };
   }

@@ -3,56 +3,10 @@
  * values, a link to the Compose reference), what the knowledge base knows of an `image:`, and, for a problem at the
  * cursor, its rule's rationale from the rule metadata bundled with the server (the text of the rule's docs page).
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import type { ComposeFile } from '../../../engine/src/compose/model';
 import { docsUrl, type Severity } from '../../../engine/src/core/types';
+import { hoverTarget } from './context';
 import { imageSummary } from './images';
 import { keyInfo, referenceUrl } from './schema';
-
-export interface NodeAtOffset {
-  /** Keys from the root to the key under the cursor (or to the value's key); `[]` for a sequence item. */
-  path: string[];
-  on: 'key' | 'value';
-  /** The scalar under the cursor, when it is one. */
-  node: Node | undefined;
-  start: number;
-  end: number;
-}
-
-/** The key or value at an offset, found through the parsed document (aliases are not followed). */
-export function nodeAt(file: ComposeFile, offset: number): NodeAtOffset | undefined {
-  const path: string[] = [];
-  let current: unknown = file.doc.contents;
-  for (let depth = 0; depth < 64; depth++) {
-    if (isMap(current)) {
-      const pair = (current.items as Pair[]).find((item) => contains(item, offset));
-      if (!pair || !isScalar(pair.key)) return undefined;
-      path.push(String(pair.key.value));
-      const key = pair.key as Node;
-      if (key.range && key.range[0] <= offset && offset <= key.range[1]) return { path, on: 'key', node: key, start: key.range[0], end: key.range[1] };
-      current = pair.value;
-      if (isScalar(current) && current.range) return { path, on: 'value', node: current as Node, start: current.range[0], end: current.range[1] };
-    } else if (isSeq(current)) {
-      const item = (current.items as Node[]).find((candidate) => contains(candidate, offset));
-      if (!item) return undefined;
-      path.push('[]');
-      current = item;
-      if (isScalar(current) && current.range) return { path, on: 'value', node: current as Node, start: current.range[0], end: current.range[1] };
-    } else return undefined;
-  }
-  return undefined;
-}
-
-function contains(node: unknown, offset: number): boolean {
-  if (isPair(node)) {
-    const start = (node.key as Node | null)?.range?.[0];
-    const value = node.value as Node | null;
-    const end = value?.range?.[1] ?? (node.key as Node | null)?.range?.[1];
-    return start !== undefined && end !== undefined && start <= offset && offset <= end;
-  }
-  const range = (node as Node | null)?.range;
-  return Boolean(range && range[0] <= offset && offset <= range[1]);
-}
 
 export interface HoverProblem {
   ruleId: string;
@@ -61,8 +15,11 @@ export interface HoverProblem {
   rationale: string | undefined;
 }
 
-/** Markdown for a hover at an offset, and the offsets it is about; undefined when there is nothing to say. */
-export function composeHover(file: ComposeFile, offset: number, problems: HoverProblem[], today: string): { markdown: string; start: number; end: number } | undefined {
+/**
+ * Markdown for a hover at an offset of a compose file's text, and the offsets it is about; undefined when there is
+ * nothing to say. Read from the lines (context.ts), not a parse.
+ */
+export function composeHover(text: string, offset: number, problems: HoverProblem[], today: string): { markdown: string; start: number; end: number } | undefined {
   const sections: string[] = [];
   for (const problem of problems) {
     const lines = [`**${problem.ruleId}** (${problem.severity}): ${problem.message}`];
@@ -70,16 +27,14 @@ export function composeHover(file: ComposeFile, offset: number, problems: HoverP
     lines.push('', `[Documentation](${docsUrl(problem.ruleId)})`);
     sections.push(lines.join('\n'));
   }
-  const at = nodeAt(file, offset);
+  const at = hoverTarget(text, offset);
   if (at) {
-    const path = at.path.filter((key, index) => !(index === at.path.length - 1 && key === '[]'));
-    if (path[0] === 'services' && path.length === 3 && path[2] === 'image' && at.on === 'value') {
-      const image = isScalar(at.node) ? String(at.node.value ?? '') : '';
-      const summary = image ? imageSummary(image, today) : undefined;
+    if (at.path[0] === 'services' && at.path.length === 3 && at.path[2] === 'image' && at.on === 'value' && at.value) {
+      const summary = imageSummary(at.value, today);
       if (summary) sections.push(summary);
     }
     if (at.on === 'key' || sections.length === 0) {
-      const described = describeKey(path);
+      const described = describeKey(at.path);
       if (described) sections.push(described);
     }
   }

@@ -157,8 +157,22 @@ export function keyInfo(path: readonly string[]): KeyInfo | undefined {
   };
 }
 
+const keysCache = new Map<string, KeyInfo[]>();
+
 /** The keys a mapping at a path may hold (named in the schema's `properties`), with what the schema says of each. */
 export function keysAt(path: readonly string[]): KeyInfo[] {
+  // The schema is constant: one answer per path pattern (`services.*.healthcheck`), asked on each completion.
+  const key = pattern(path);
+  let keys = keysCache.get(key);
+  if (!keys) {
+    keys = keysAtUncached(path);
+    if (keysCache.size > 500) keysCache.clear();
+    keysCache.set(key, keys);
+  }
+  return keys;
+}
+
+function keysAtUncached(path: readonly string[]): KeyInfo[] {
   const names = new Set<string>();
   for (const node of schemaAt(path)) for (const name of Object.keys(node.properties ?? {})) names.add(name);
   return [...names].flatMap((name) => keyInfo([...path, name]) ?? []);
