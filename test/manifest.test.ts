@@ -145,7 +145,7 @@ describe('package.json manifest', () => {
     assert.equal(schema.type, 'object');
   });
 
-  it('packages only the bundles, snippets, schema, README, LICENSE and package.json (vsce ls, after the build)', () => {
+  it('packages only the bundles, snippets, schema, the rule pages, README, LICENSE and package.json (vsce ls, after the build)', () => {
     for (const bundle of ['dist/client.js', 'dist/server.js']) assert.ok(fs.existsSync(path.join(root, bundle)), `${bundle} is built`);
     const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
     const listed = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
@@ -159,7 +159,18 @@ describe('package.json manifest', () => {
       'schemas/docker-harden.schema.json',
       'snippets/compose.json',
       'snippets/dockerfile.json',
-    ]);
+      // "Show documentation" opens the bundled page offline (issue 19).
+      ...rulePages(),
+    ].sort());
     assert.match(manifest.scripts.package, /scripts\/build\.mjs --production && vsce package --no-dependencies/);
   });
 });
+
+/** docs/rules/**\/*.md, relative to the repository. */
+function rulePages(folder = 'docs/rules'): string[] {
+  return fs.readdirSync(path.join(root, folder), { withFileTypes: true }).flatMap((entry) => {
+    const relative = `${folder}/${entry.name}`;
+    if (entry.isDirectory()) return rulePages(relative);
+    return entry.name.endsWith('.md') ? [relative] : [];
+  });
+}

@@ -1,7 +1,9 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isComposeFileName } from '../../engine/src/core/file-names';
-import { docsUrl, SECRET_FILE_MODE, SECRET_FOLDER_MODE } from '../../engine/src/core/types';
+import { DOCS_BASE_URL, docsUrl, SECRET_FILE_MODE, SECRET_FOLDER_MODE } from '../../engine/src/core/types';
 import { Commands, FIX_ALL_KIND as FIX_ALL_KIND_VALUE, HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from '../../server/src/protocol';
 import type { DockerHardenOutput } from './output';
 import { applyRuleFix, type RuleFixOutcome } from './ruleFix';
@@ -192,8 +194,17 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
 
   async function showDocumentation(arg?: unknown): Promise<string> {
     // A rule id (from a diagnostic's code) or one of our own https links; anything else opens the README.
+    const ruleId = ruleIdOf(arg);
+    if (ruleId) {
+      // The page shipped in the extension (dist/client.js is one folder below docs/), in the Markdown preview: offline.
+      const bundled = path.join(__dirname, '..', 'docs', 'rules', `${ruleId}.md`);
+      if (fs.existsSync(bundled)) {
+        await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(bundled));
+        return vscode.Uri.file(bundled).toString();
+      }
+    }
     let url = README_URL;
-    if (typeof arg === 'string' && /^(compose|dockerfile)\/[a-z0-9-]+$/.test(arg)) url = docsUrl(arg);
+    if (ruleId) url = docsUrl(ruleId);
     else if (typeof arg === 'string' && arg.startsWith('https://github.com/docker-harden/')) url = arg;
     await vscode.env.openExternal(vscode.Uri.parse(url));
     return url;
@@ -217,4 +228,11 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
     }),
     vscode.commands.registerCommand(Commands.showDocumentation, showDocumentation),
   ];
+}
+
+/** The rule id of a "Show documentation" argument: the id itself, or the URL of its page (`docsUrl`). */
+export function ruleIdOf(arg: unknown): string | undefined {
+  if (typeof arg !== 'string') return undefined;
+  const id = arg.startsWith(DOCS_BASE_URL) ? arg.slice(DOCS_BASE_URL.length).replace(/\.md$/, '') : arg;
+  return /^(compose|dockerfile)\/[a-z0-9-]+$/.test(id) ? id : undefined;
 }

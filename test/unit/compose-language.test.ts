@@ -7,13 +7,14 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCompose, type ComposeFile } from '../../engine/src/compose/model';
 import { composeCompletions } from '../../server/src/compose/completion';
-import { cursorContext } from '../../server/src/compose/context';
+import { cursorContext, hoverTarget, sectionNames } from '../../server/src/compose/context';
 import { composeGroup } from '../../server/src/compose/group';
 import { composeHover } from '../../server/src/compose/hover';
 import { patternExamples, tagsFor } from '../../server/src/compose/images';
 import { composeInlayHints } from '../../server/src/compose/inlayHints';
 import { composeLinks, registryPage } from '../../server/src/compose/links';
 import { definitions, highlights, references, rename } from '../../server/src/compose/navigation';
+import { definedNames, type NameKind } from '../../server/src/compose/references';
 import { composeSymbols } from '../../server/src/compose/symbols';
 import { source } from '../lib/yaml-tag';
 
@@ -32,7 +33,8 @@ function complete(marked: string, others: Record<string, string> = {}): string[]
   const context = cursorContext(text, offset);
   if (!context) return [];
   const files = [parseCompose(path.join(ROOT, 'compose.yaml'), text), ...Object.entries(others).map(([name, other]) => parseCompose(path.join(ROOT, name), other))];
-  return composeCompletions(context, files, { snippets: true, indentUnit: 2, today: TODAY }).map((item) => item.replace.newText);
+  const names = (kind: NameKind) => [...new Set(files.flatMap((file) => definedNames(file, kind)))];
+  return composeCompletions(context, names, { snippets: true, indentUnit: 2, today: TODAY }).map((item) => item.replace.newText);
 }
 
 describe('compose completion', () => {
@@ -211,6 +213,45 @@ describe('compose completion', () => {
   }
 });
 
+describe('reading a compose file by its lines (no parse)', () => {
+  it('lists the names a section defines, at its first indentation, quoted or not, merge keys aside', () => {
+    const text = source`
+      services:
+        # a comment
+        web:
+          image: nginx
+          networks:
+            front: {}
+        "db":
+          <<: *base
+      networks: &nets
+        front:
+        back: {}
+      x-other:
+        nope: {}
+    `;
+    assert.deepEqual(sectionNames(text, 'services'), ['web', 'db']);
+    assert.deepEqual(sectionNames(text, 'networks'), ['front', 'back']);
+    assert.deepEqual(sectionNames(text, 'volumes'), []);
+    assert.deepEqual(sectionNames('services:\n  web:\n    rest\n  db: {}\n', 'services'), ['web', 'db'], 'a half-typed line does not hide the others');
+  });
+
+  it('finds the key or value under the cursor with its path', () => {
+    const cases: [string, ReturnType<typeof hoverTarget>][] = [
+      ['services:\n  web:\n    rest|art: always\n', { path: ['services', 'web', 'restart'], on: 'key', start: 21, end: 28 }],
+      ['services:\n  web:\n    restart: alw|ays # why\n', { path: ['services', 'web', 'restart'], on: 'value', start: 30, end: 36, value: 'always' }],
+      ['services:\n  web:\n    image: "redis:|7"\n', { path: ['services', 'web', 'image'], on: 'value', start: 28, end: 37, value: 'redis:7' }],
+      ['services:\n  web:\n    ports:\n      - tar|get: 80\n', { path: ['services', 'web', 'ports', '[]', 'target'], on: 'key', start: 36, end: 42 }],
+      ['services:\n  web:\n    environment:\n      - A|=1\n', undefined],
+      ['services:\n  web:\n    command: |\n      echo a|: b\n', undefined],
+    ];
+    for (const [marked, expected] of cases) {
+      const { text, offset } = cursor(marked);
+      assert.deepEqual(hoverTarget(text, offset), expected, marked);
+    }
+  });
+});
+
 describe('knowledge-base tags', () => {
   it('reads the literal tags a variant pattern accepts', () => {
     assert.deepEqual(patternExamples('^(|bookworm|trixie)$'), ['', 'bookworm', 'trixie']);
@@ -353,14 +394,14 @@ describe('compose outline, links, inlay hints and hover', () => {
     assert.deepEqual(composeInlayHints(override[0], override).map((hint) => hint.label), ['replaces nginx:1.27 (compose.yaml)']);
   });
   it('describes a key from the schema with its values and reference link', () => {
-    const hover = composeHover(files[0], main.indexOf('condition'), [], TODAY);
+    const hover = composeHover(main, main.indexOf('condition'), [], TODAY);
     assert.equal(
       hover?.markdown,
       "**condition** (string)\n\nCondition to wait for. 'service_started' waits until the service has started, 'service_healthy' waits until the service is healthy (as defined by its healthcheck), 'service_completed_successfully' waits until the service has completed successfully.\n\nValues: `service_started`, `service_healthy`, `service_completed_successfully`\n\n[Compose reference](https://docs.docker.com/reference/compose-file/services/#depends_on)",
     );
   });
   it('tells what the knowledge base knows of an image, and a problem\'s rationale', () => {
-    const hover = composeHover(files[0], main.indexOf('nginx'), [{ ruleId: 'compose/image-tag', severity: 'warning', message: 'Pin it.', rationale: 'Tags move.' }], TODAY);
+    const hover = composeHover(main, main.indexOf('nginx'), [{ ruleId: 'compose/image-tag', severity: 'warning', message: 'Pin it.', rationale: 'Tags move.' }], TODAY);
     const [problem, image] = hover!.markdown.split('\n\n---\n\n');
     assert.equal(problem, '**compose/image-tag** (warning): Pin it.\n\nTags move.\n\n[Documentation](https://github.com/docker-harden/docker-harden/blob/main/docs/rules/compose/image-tag.md)');
     assert.match(image, /^\*\*nginx:1\.27\*\* \(Docker Harden knowledge base\)\n\n- variant: nginx\/debian \(debian\)\n- user: root\n- tools: bash, sh, curl\n- listens on: 80\n/);
