@@ -47,6 +47,16 @@ if (files.some((file) => file.startsWith(path.join('test', 'e2e')) || file.start
   ensureDebianPackages(TEST_PACKAGES, 'the editor tests');
   run(process.execPath, ['scripts/editor/install.mjs'], 'editor (code-server, Node 24)');
 }
+// The pre-commit test runs Debian's pre-commit (3.0.4 on bookworm) on a temp repository.
+if (files.some((file) => file.startsWith(path.join('test', 'packages', 'pre-commit')))) {
+  const { ensureDebianPackages } = await import('./editor/system-deps.mjs');
+  ensureDebianPackages(['pre-commit'], 'the pre-commit test');
+}
+// The Emacs test runs Debian's Emacs 28 with eglot as a client of the language-server package.
+if (files.some((file) => file.startsWith(path.join('test', 'emacs'))) && process.env.DOCKER_HARDEN_SKIP_EDITOR_TESTS !== '1') {
+  const { ensureDebianPackages } = await import('./editor/system-deps.mjs');
+  ensureDebianPackages(['emacs-nox', 'elpa-eglot'], 'the Emacs test');
+}
 // The Docker tests (test/docker) need a Docker Engine, Compose v2 and the local images: scripts/docker/test-env.sh
 // installs and starts them (about a minute on a fresh machine), and the daemon it started is stopped at the end. If
 // that fails, the tests run anyway and fail with its reason (passed in DOCKER_HARDEN_DOCKER_SETUP): never skipped.

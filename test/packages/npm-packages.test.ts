@@ -79,6 +79,15 @@ describe('the CLI package (packages/cli)', () => {
     assert.match(fromNpx.stdout, /compose\/healthcheck/);
   });
 
+  it('`npx docker-harden check` in the folder it was installed in (no path to this repository anywhere)', () => {
+    const target = path.relative(installed, example);
+    const fromNpx = run('npx', ['--offline', 'docker-harden', 'check', target], installed);
+    const fromRepository = run(process.execPath, [path.join(repoRoot, 'bin', 'docker-harden.js'), 'check', target], installed);
+    assert.equal(fromRepository.status, 1);
+    assert.deepEqual(fromNpx, fromRepository);
+    assert.ok(!fs.readFileSync(path.join(installed, 'node_modules', 'docker-harden', 'dist', 'docker-harden.js'), 'utf8').includes(repoRoot));
+  });
+
   it('--version prints the version, the rule count and the knowledge-base date, as the repository CLI does', () => {
     const version = run(path.join(installed, 'node_modules', '.bin', 'docker-harden'), ['--version'], example);
     assert.equal(version.status, 0);
