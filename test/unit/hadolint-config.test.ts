@@ -165,6 +165,20 @@ describe('.hadolint.yaml through the engine', () => {
     ]);
   });
 
+  it('override of one code of a strict rule turns on that code only (hadolint reports pinning by default)', () => {
+    const dockerfile = 'FROM debian:12\nRUN apt-get install -y curl && pip install requests && apk add git\n';
+    const codes = (files: Record<string, string>) => {
+      const file = path.join(project({ Dockerfile: dockerfile, ...files }), 'Dockerfile');
+      const options = lintOptionsFromConfig(loadConfig(file), 'dockerfile');
+      return lint(file, dockerfile, { ...options, only: ['dockerfile/pin-package-versions'] }).problems.map((p) => `${p.code} ${p.severity}`);
+    };
+    assert.deepEqual(codes({}), [], 'strict: off in the recommended profile');
+    assert.deepEqual(codes({ '.hadolint.yaml': 'override:\n  error: [DL3008]\n  style: [DL3018]\n' }), ['DL3008 error', 'DL3018 info']);
+    assert.deepEqual(codes({ '.docker-harden.yaml': 'profile: strict\n' }), ['DL3008 warning', 'DL3013 warning', 'DL3018 warning']);
+    assert.deepEqual(codes({ '.docker-harden.yaml': 'profile: strict\n', '.hadolint.yaml': 'override:\n  error: [DL3013]\nignored: [DL3018]\n' }), ['DL3008 warning', 'DL3013 error']);
+    assert.deepEqual(codes({ '.docker-harden.yaml': 'rules:\n  dockerfile/pin-package-versions: off\n', '.hadolint.yaml': 'override:\n  error: [DL3008]\n' }), []);
+  });
+
   it('applies to Dockerfiles only, and to the Dockerfiles harden fixes', () => {
     const dir = project({ Dockerfile: DOCKERFILE, '.hadolint.yaml': 'ignored: [DL3006]\noverride:\n  error: [DL3025]\ndisable-ignore-pragma: true\ntrustedRegistries: [docker.io]\n' });
     const loaded = loadConfig(path.join(dir, 'Dockerfile'));

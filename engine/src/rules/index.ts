@@ -51,14 +51,18 @@ import dockerfile_multiple_cmd from './dockerfile/multiple-cmd';
 import dockerfile_no_sudo from './dockerfile/no-sudo';
 import dockerfile_non_root_user from './dockerfile/non-root-user';
 import dockerfile_npm_omit_dev_before_build from './dockerfile/npm-omit-dev-before-build';
+import dockerfile_pin_package_versions from './dockerfile/pin-package-versions';
 import dockerfile_pip_no_cache_dir from './dockerfile/pip-no-cache-dir';
 import dockerfile_pipefail from './dockerfile/pipefail';
 import dockerfile_poetry_no_dev from './dockerfile/poetry-no-dev';
 import dockerfile_privileged_port from './dockerfile/privileged-port';
 import dockerfile_secret_in_arg_env from './dockerfile/secret-in-arg-env';
+import dockerfile_single_quoted_variable from './dockerfile/single-quoted-variable';
 import dockerfile_syntax from './dockerfile/syntax';
 import dockerfile_tls_verification from './dockerfile/tls-verification';
 import dockerfile_trusted_registry from './dockerfile/trusted-registry';
+import dockerfile_unchecked_cd from './dockerfile/unchecked-cd';
+import dockerfile_unquoted_path_variable from './dockerfile/unquoted-path-variable';
 import dockerfile_workdir_absolute from './dockerfile/workdir-absolute';
 
 export const allRules: readonly Rule[] = [
@@ -113,13 +117,17 @@ export const allRules: readonly Rule[] = [
   dockerfile_no_sudo,
   dockerfile_non_root_user,
   dockerfile_npm_omit_dev_before_build,
+  dockerfile_pin_package_versions,
   dockerfile_pip_no_cache_dir,
   dockerfile_pipefail,
   dockerfile_poetry_no_dev,
   dockerfile_privileged_port,
   dockerfile_secret_in_arg_env,
+  dockerfile_single_quoted_variable,
   dockerfile_syntax,
   dockerfile_tls_verification,
   dockerfile_trusted_registry,
+  dockerfile_unchecked_cd,
+  dockerfile_unquoted_path_variable,
   dockerfile_workdir_absolute,
 ];

@@ -27,7 +27,7 @@ export default defineDockerfileRule({
     aliases: ['DL3048'],
   },
   check({ file, report }) {
-    for (const { instruction } of instructionsOf(file, ['LABEL'])) {
+    for (const { instruction } of instructionsOf(file, ['LABEL'], { preamble: true })) {
       for (const property of (instruction as typeof instruction & Labelled).getProperties?.() ?? []) {
         const key = property.getName();
         const problem = labelKeyProblem(key);

@@ -95,9 +95,10 @@ export default defineDockerfileRule({
     if (!schema || Object.keys(schema).length === 0) return;
     const strict = hadolint?.strictLabels === true;
     const own = new Map<number, Set<string>>();
-    for (const stage of file.stages) {
+    // LABELs before any FROM (a snippet, a file being typed) are checked for their values too.
+    for (const stage of [undefined, ...file.stages]) {
       const names = new Set<string>();
-      for (const instruction of stage.instructions) {
+      for (const instruction of stage ? stage.instructions : file.preamble) {
         if (instruction.getKeyword() !== 'LABEL') continue;
         for (const property of (instruction as typeof instruction & Labelled).getProperties?.() ?? []) {
           const name = property.getName();
@@ -114,7 +115,7 @@ export default defineDockerfileRule({
           }
         }
       }
-      own.set(stage.index, names);
+      if (stage) own.set(stage.index, names);
     }
     // What a stage has: its own labels and those of the stages it builds on.
     const has = (stage: Stage, label: string): boolean => {

@@ -47,11 +47,12 @@ export default defineDockerfileRule({
   check({ file, report, hadolint }) {
     const trusted = hadolint?.trustedRegistries;
     if (!trusted?.length) return;
-    for (const stage of file.stages) {
-      const range = stage.from.getImageRange();
-      const message = range ? untrusted(file, stage.baseImage, trusted) : undefined;
+    // Instructions before any FROM (a snippet, a file being typed) are checked too.
+    for (const stage of [undefined, ...file.stages]) {
+      const range = stage?.from.getImageRange();
+      const message = stage && range ? untrusted(file, stage.baseImage, trusted) : undefined;
       if (range && message) report({ start: file.lines.offsetAt(range.start), end: file.lines.offsetAt(range.end), message });
-      for (const instruction of stage.instructions) {
+      for (const instruction of stage ? stage.instructions : file.preamble) {
         const keyword = instruction.getKeyword();
         if (keyword !== 'COPY' && keyword !== 'RUN' && keyword !== 'ADD') continue;
         for (const flag of (instruction as typeof instruction & Flagged).getFlags?.() ?? []) {
