@@ -229,7 +229,7 @@ Options:
       --color, --no-color          Force colours on or off (default: on for a terminal)
       --debug                      Show stack traces of internal errors
   -h, --help                       Show this help
-  -v, --version                    Show the version
+  -v, --version                    Show the version, the number of rules and the image knowledge-base date
 
 Folders are searched for compose files and Dockerfiles by name, skipping node_modules, .git and what .gitignore
 ignores. Files named on the command line are recognised by name, else by content, else by --kind.
