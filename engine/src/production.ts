@@ -15,8 +15,7 @@ import { lint, type LintOptions } from './core/linter';
 import { createProject } from './core/project';
 import { diskWorkspace } from './core/workspace';
 import { unverified } from './core/evidence';
-import { DEFAULT_LIMITS } from './knowledge/images';
-import { resolveImage } from './knowledge/kb';
+import { DEFAULT_LIMITS, resolveImage } from './knowledge/kb';
 
 export interface ProductionOverrideResult {
   /** The new text of the base file (bind mounts moved out), equal to the input when nothing moved. */

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allImageKnowledge, flavorOf, interpolateDefaults, resolveImage, type ImageKnowledge } from '../../engine/src/knowledge/kb';
+import { allImageKnowledge, flavorOf, interpolateDefaults, isDatastoreImage, resolveImage, type ImageKnowledge } from '../../engine/src/knowledge/kb';
 
 type Expect = Partial<Pick<ImageKnowledge, 'family' | 'variant' | 'os' | 'user' | 'nonRootUser' | 'dropsPrivileges' | 'ports'>> & {
   tools?: Partial<ImageKnowledge['tools']>;
@@ -135,6 +135,28 @@ function toolsUsed(test: string[]): string[] {
   if (/\/dev\/tcp\//.test(text)) used.add('bash');
   return [...used];
 }
+
+describe('isDatastoreImage', () => {
+  // What a server is: every tag of a datastore family, and a repository of another namespace named like one.
+  const CASES: [string, boolean][] = [
+    ['postgres:16-alpine', true],
+    ['postgres:${PG_VERSION}', true],
+    ['postgres:16-unknownflavor', true],
+    ['mongo:${MONGO_TAG:-7}', true],
+    ['bitnami/redis:7.4', true],
+    ['valkey/valkey:8', true],
+    ['minio/minio', true],
+    ['clickhouse/clickhouse-server:24', true],
+    ['nginx:alpine', false],
+    ['appwrite/mariadb:10.11', true],
+    ['ghcr.io/coollabsio/minio:latest', true],
+    ['someone/postgresql', true],
+    ['${REGISTRY}/postgres:16', false],
+    ['someone/api', false],
+    ['grafana/loki:3', false],
+  ];
+  for (const [image, expected] of CASES) it(image, () => assert.equal(isDatastoreImage(image), expected));
+});
 
 describe('every entry', () => {
   const entries = allImageKnowledge();

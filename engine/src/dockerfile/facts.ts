@@ -1,6 +1,6 @@
 /** Facts about a stage's base image: distro family and existing non-root user. */
-import { imageFacts, parseImageRef } from '../knowledge/images';
-import { resolveImage } from '../knowledge/kb';
+import { parseImageRef } from '../knowledge/image-ref';
+import { resolveImage, type ImageOs } from '../knowledge/kb';
 import { parentStage, rootImage, type DockerfileFile, type Stage } from './model';
 import { readRun, subcommand } from './shell';
 import { baseName } from '../core/file-names';
@@ -16,10 +16,12 @@ export function distroFamily(image: string): DistroFamily {
   if (ref.repository === 'alpine' || /alpine/.test(tag)) return 'alpine';
   if (['ubuntu', 'debian'].includes(ref.repository) || /bookworm|bullseye|buster|trixie|slim|jammy|noble|focal/.test(tag)) return 'debian';
   if (['fedora', 'centos', 'rockylinux', 'almalinux', 'ubi', 'ubi8', 'ubi9', 'amazonlinux', 'oraclelinux'].includes(ref.repository)) return 'rhel';
-  const family = imageFacts(trimmed)?.family;
-  if (family === 'debian' || family === 'alpine' || family === 'rhel' || family === 'distroless' || family === 'busybox') return family;
-  return 'unknown';
+  const os = resolveImage(trimmed)?.os;
+  return os ? OS_FAMILY[os] : 'unknown';
 }
+
+/** The knowledge base's OS of an image variant as the family user-creation and shell rules work with. */
+const OS_FAMILY: Record<ImageOs, DistroFamily> = { debian: 'debian', ubuntu: 'debian', alpine: 'alpine', rhel: 'rhel', distroless: 'distroless', scratch: 'scratch', busybox: 'busybox', other: 'unknown' };
 
 /** The family of the image a stage rests on, followed through `FROM <stage>` chains and ARG defaults. */
 export function stageFamily(file: DockerfileFile, stage: Stage): DistroFamily {

@@ -10,7 +10,7 @@ import { installedPackages, stageFamily } from './facts';
 import { danglingEscape, unterminatedHeredoc } from './insert';
 import { rootImage, type DockerfileFile, type Stage } from './model';
 import { readRun, type ShellCommand } from './shell';
-import { parseImageRef } from '../knowledge/images';
+import { parseImageRef } from '../knowledge/image-ref';
 
 export type BuildStack = 'python' | 'node' | 'go';
 

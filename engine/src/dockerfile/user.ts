@@ -6,7 +6,7 @@ import type { Assumption } from '../core/types';
 import { resolveImage } from '../knowledge/kb';
 import { existingUser, stageFamily } from './facts';
 import { appendToStage, insertLines } from './insert';
-import { parentStage, rootImage, type DockerfileFile, type Stage } from './model';
+import { expandArgs, parentStage, rootImage, type DockerfileFile, type Stage } from './model';
 import { readRun } from './shell';
 
 export function isRoot(user: string): boolean {
@@ -45,7 +45,9 @@ export function nonRootFix(file: DockerfileFile, stage: Stage): { title: string;
   const image = rootImage(file, stage);
   const family = stageFamily(file, stage);
   const created = createdUser(file, stage);
-  const ready = created ?? resolveImage(image)?.nonRootUser ?? existingUser(image);
+  // A user of the image renamed by the stage (`usermod -l app node`) exists only under its new name.
+  const imageUser = resolveImage(image)?.nonRootUser ?? existingUser(image);
+  const ready = created ?? (imageUser ? renamedUser(file, stage, imageUser) : undefined);
   let create: string | undefined;
   let user: string;
   if (ready) {
@@ -95,8 +97,13 @@ function insertionPoint(file: DockerfileFile, stage: Stage): number | undefined 
   return file.lines.lineStart(line);
 }
 
-/** A user the stage (or a stage it builds on) creates with `useradd`/`adduser`: the fix switches to it. */
+/**
+ * A user the stage (or a stage it builds on) creates with `useradd`/`adduser`, under the name it has at the end of the
+ * stage (`usermod -l` renames it): the fix switches to it. A name given by a variable the stage declares (`ARG
+ * USERNAME=app` ... `useradd "$USERNAME"`) is kept as that variable, so a `--build-arg` still names the same user.
+ */
 function createdUser(file: DockerfileFile, stage: Stage): string | undefined {
+  const variables = stageVariables(file, stage);
   let found: string | undefined;
   for (let current: Stage | undefined = stage, guard = 0; current && guard < 64 && !found; current = parentStage(file, current), guard++) {
     for (const instruction of current.instructions) {
@@ -115,11 +122,89 @@ function createdUser(file: DockerfileFile, stage: Stage): string | undefined {
         }
         // `adduser USER GROUP` (Debian) adds an existing user to a group: the user is the first name.
         const name = command.name === 'adduser' && names.length === 2 ? names[0] : names[names.length - 1];
-        if (name && /^[a-z_][a-z0-9_-]*\$?$/i.test(name) && name !== 'root') found = name;
+        const variable = name ? /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(name) : null;
+        if (variable) {
+          const value = variables.get(variable[1]);
+          if (variables.has(variable[1]) && (value === undefined || !isRoot(value))) found = `\${${variable[1]}}`;
+        } else if (name && /^[a-z_][a-z0-9_-]*\$?$/i.test(name) && name !== 'root') found = name;
       }
     }
   }
-  return found;
+  return found === undefined ? undefined : renamedUser(file, stage, found);
+}
+
+/** The name `user` has at the end of the stage: `usermod -l NEW OLD` in the stage or a stage it builds on renames it. */
+export function renamedUser(file: DockerfileFile, stage: Stage, user: string): string {
+  const chain: Stage[] = [];
+  for (let current: Stage | undefined = stage, guard = 0; current && guard < 64; current = parentStage(file, current), guard++) chain.unshift(current);
+  let name = user;
+  for (const current of chain) {
+    for (const instruction of current.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      for (const command of readRun(file, instruction).commands) {
+        if (command.name !== 'usermod') continue;
+        const words = command.args.map((word) => word.value);
+        const at = words.findIndex((word) => word === '-l' || word === '--login');
+        const renamed = at >= 0 ? words[at + 1] : words.find((word) => word.startsWith('--login='))?.slice('--login='.length);
+        if (renamed && words[words.length - 1] === name && words.length - 1 !== at + 1) name = renamed;
+      }
+    }
+  }
+  return name;
+}
+
+/**
+ * The ARG and ENV variables a stage's instructions see, with their values where known: those of the stages it builds
+ * on first; an ARG declared in the stage without a value takes the global ARG's default (before the first FROM).
+ */
+export function stageVariables(file: DockerfileFile, stage: Stage): Map<string, string | undefined> {
+  const chain: Stage[] = [];
+  for (let current: Stage | undefined = stage, guard = 0; current && guard < 64; current = parentStage(file, current), guard++) chain.unshift(current);
+  const variables = new Map<string, string | undefined>();
+  const unquote = (value: string) => value.replace(/^"(.*)"$|^'(.*)'$/, '$1$2');
+  for (const current of chain) {
+    for (const instruction of current.instructions) {
+      const keyword = instruction.getKeyword();
+      const content = (instruction.getArgumentsContent() ?? '').trim();
+      if (keyword === 'ARG') {
+        const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(content);
+        if (!match) continue;
+        if (match[2] !== undefined) variables.set(match[1], unquote(match[2]));
+        else if (!variables.has(match[1])) {
+          const global = expandArgs(file, `\${${match[1]}}`);
+          variables.set(match[1], global === `\${${match[1]}}` ? undefined : global);
+        }
+      } else if (keyword === 'ENV') {
+        const pairs = [...content.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g)];
+        if (pairs.length) for (const pair of pairs) variables.set(pair[1], unquote(pair[2]));
+        else {
+          const legacy = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/.exec(content);
+          if (legacy) variables.set(legacy[1], unquote(legacy[2].trim()));
+        }
+      }
+    }
+  }
+  return variables;
+}
+
+/** A `USER` value with the stage's ARG/ENV variables replaced where their value is known (`USER ${RUN_AS}` → `root`). */
+export function expandUser(file: DockerfileFile, stage: Stage, user: string): string {
+  const variables = stageVariables(file, stage);
+  return user.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+    const value = variables.get((braced ?? bare)!);
+    return value !== undefined && value !== '' ? value : fallback ?? all;
+  });
+}
+
+/**
+ * Whether a stage runs as root: its last USER (variables expanded; an unknown value is not taken for root) is root, or
+ * it has none and neither a stage it builds on nor its image switched to a non-root user.
+ */
+export function runsAsRoot(file: DockerfileFile, stage: Stage): boolean {
+  const users = stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER');
+  const written = users[users.length - 1]?.getArgumentsContent()?.trim();
+  if (written) return isRoot(expandUser(file, stage, written));
+  return !inheritedUser(file, stage) && !runsAsNonRootByDefault(rootImage(file, stage));
 }
 
 /** The last USER of the stages the stage builds on (`FROM base`), when it is not root. */
@@ -132,8 +217,13 @@ export function inheritedUser(file: DockerfileFile, stage: Stage): string | unde
   return undefined;
 }
 
-/** Images whose default user is not root: distroless `:nonroot` tags, `*-unprivileged` and `*-nonroot` images. */
+/**
+ * Images whose default user is not root: those the knowledge base knows to end with a non-root USER (grafana 472,
+ * bitnami 1001, mattermost...), distroless `:nonroot` tags, `*-unprivileged` and `*-nonroot` images.
+ */
 export function runsAsNonRootByDefault(image: string): boolean {
+  const user = resolveImage(image)?.user;
+  if (user && !isRoot(user)) return true;
   const lower = image.toLowerCase();
   return /:(debug-)?nonroot\b/.test(lower) || /(-|\/)(unprivileged|nonroot|rootless)(:|$)/.test(lower) || /chainguard|cgr\.dev\//.test(lower);
 }

@@ -6,7 +6,7 @@
  * standard support (ESM needs a subscription). Go versions end with the release of the second newer one; the day of
  * the 1.26 and 1.27 releases is approximate. Add a row when a new version ships.
  */
-import { parseImageRef } from './images';
+import { parseImageRef } from './image-ref';
 
 export interface EolCycle {
   cycle: string;

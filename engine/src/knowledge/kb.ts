@@ -8,7 +8,7 @@
  * undefined. Plain TypeScript without node: imports (runs in the browser too).
  */
 import { IMAGE_KB } from './image-kb-data';
-import { parseImageRef, type ImageRef } from './images';
+import { parseImageRef, type ImageRef } from './image-ref';
 
 export { parseImageRef, type ImageRef };
 
@@ -78,6 +78,9 @@ export interface ImageKbData {
   families: ImageFamilyData[];
   entries: (Omit<ImageKnowledge, 'os' | 'runtime' | 'evidence'> & { os: string; runtime?: string; evidence?: string })[];
 }
+
+/** Limits for an image the knowledge base does not size (a fix using them is unsafe and says so). */
+export const DEFAULT_LIMITS = { cpus: '1.0', memory: '512M' };
 
 const DEFAULT_VERSION = '^v?\\d+(\\.\\d+)*(-?(rc|beta|alpha)\\.?\\d*)?(-|$)';
 
@@ -154,6 +157,36 @@ function resolveUncached(image: string): ImageKnowledge | undefined {
   if (!variant) return undefined;
   const entry = IMAGE_KB.entries.find((e) => e.family === family.family && e.variant === variant);
   return entry as ImageKnowledge | undefined;
+}
+
+/**
+ * Whether an image is a datastore (a database, cache, broker or object store). What a server *is* does not depend on
+ * the tag or on who builds it: true for every tag of a datastore family (also one whose variant is not in the data or
+ * is a variable, `postgres:${PG_TAG}`), and for a repository of another namespace named like one (`appwrite/mariadb`,
+ * `ghcr.io/acme/minio`). Only a classification: no fact about the image's contents follows from it.
+ */
+export function isDatastoreImage(image: string): boolean {
+  const literal = interpolateDefaults(image) ?? image.replace(/:[^/:]*\$\{[^/]*$/, '');
+  if (/\$/.test(literal.replace(/\$\$/g, ''))) return false;
+  const ref = parseImageRef(literal);
+  const family = familyOf(repositoryPath(ref));
+  if (family) return datastoreFamilies().has(family.family);
+  return datastoreNames().has(ref.repository);
+}
+
+let datastores: { families: Set<string>; names: Set<string> } | undefined;
+function datastoreFamilies(): Set<string> {
+  datastores ??= datastoreIndex();
+  return datastores.families;
+}
+function datastoreNames(): Set<string> {
+  datastores ??= datastoreIndex();
+  return datastores.names;
+}
+function datastoreIndex(): { families: Set<string>; names: Set<string> } {
+  const families = new Set(IMAGE_KB.entries.filter((entry) => entry.datastore === true).map((entry) => entry.family));
+  const names = new Set(IMAGE_KB.families.filter((f) => families.has(f.family)).flatMap((f) => f.names.map((name) => name.slice(name.lastIndexOf('/') + 1))));
+  return { families, names };
 }
 
 /** Every entry of the knowledge base (for tests and documentation). */

@@ -27,8 +27,45 @@ ruleTester(rule, {
               published: 5432
               host_ip: 127.0.0.1
     ` },
+    { name: 'a server named like no datastore of the knowledge base (grafana/loki) is not one', code: source`
+      services:
+        logs:
+          image: grafana/loki:3.4.2
+          ports:
+            - "3100:3100"
+    ` },
   ],
   invalid: [
+    {
+      name: 'another namespace named like a datastore (appwrite/mariadb), and a tag that is a variable: still datastores',
+      code: source`
+        services:
+          mariadb:
+            image: appwrite/mariadb:1.4
+            ports:
+              - "3306:3306"
+          db:
+            image: postgres:\${PG_VERSION}
+            ports:
+              - "5432:5432"
+      `,
+      errors: [
+        { line: 5, column: 9, fixes: ['Publish on 127.0.0.1 only', 'Stop publishing the port (other services still reach it on the network)'] },
+        { line: 9, column: 9, fixes: ['Publish on 127.0.0.1 only', 'Stop publishing the port (other services still reach it on the network)'] },
+      ],
+      output: null,
+      unsafeOutput: source`
+        services:
+          mariadb:
+            image: appwrite/mariadb:1.4
+            ports:
+              - "127.0.0.1:3306:3306"
+          db:
+            image: postgres:\${PG_VERSION}
+            ports:
+              - "127.0.0.1:5432:5432"
+      `,
+    },
     {
       name: 'short syntax, only publication: bind or remove the key',
       code: source`

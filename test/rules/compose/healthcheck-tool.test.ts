@@ -36,6 +36,23 @@ ruleTester(rule, {
       RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
       CMD ["python", "app.py"]
     ` } },
+    { name: 'a tool the knowledge base lists as unverified (no source says either way) is not known to be missing', code: source`
+      services:
+        kafka:
+          image: confluentinc/cp-kafka:7.6.1
+          healthcheck:
+            test: ["CMD-SHELL", "nc -z localhost 9092"]
+    ` },
+    { name: 'unverified in the base image, not installed by the Dockerfile: still unknown', code: source`
+      services:
+        auth:
+          build: .
+          healthcheck:
+            test: ["CMD", "wget", "-q", "--spider", "http://localhost:8080/"]
+    `, files: { Dockerfile: source`
+      FROM quay.io/keycloak/keycloak:26.1
+      CMD ["start"]
+    ` } },
   ],
   invalid: [
     {

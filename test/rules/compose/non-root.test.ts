@@ -12,6 +12,25 @@ const rootDockerfile = source`
 
 ruleTester(rule, {
   valid: [
+    { name: 'the Dockerfile builds on an image that runs as non-root (knowledge base: grafana USER 472)', code: source`
+      services:
+        dashboards:
+          build: ./grafana
+    `, files: { 'grafana/Dockerfile': source`
+      FROM grafana/grafana:11.2.0
+      COPY dashboards /etc/grafana/dashboards
+    ` } },
+    { name: 'the USER is set in the stage the final one builds on', code: source`
+      services:
+        api:
+          build: ./api
+    `, files: { 'api/Dockerfile': source`
+      FROM python:3.12-slim AS base
+      RUN useradd -r app
+      USER app
+      FROM base
+      CMD ["python", "app.py"]
+    ` } },
     { code: source`
       services:
         api:

@@ -4,6 +4,11 @@ import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
+    { name: 'the base image runs as a non-root user (knowledge base: grafana USER 472)', code: 'FROM grafana/grafana:11.2.0\nCOPY dashboards /etc/grafana/dashboards\n' },
+    { name: 'the base image runs as a non-root uid (knowledge base: bitnami USER 1001)', code: 'FROM bitnami/postgresql:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n' },
+    { name: 'a numeric non-root USER with a group', code: 'FROM debian:bookworm-slim\nUSER 1000:1000\nCMD ["/app"]\n' },
+    { name: 'USER through an ARG whose value is a non-root uid', code: 'FROM debian:bookworm-slim\nARG UID=1000\nRUN useradd -u $UID app\nUSER $UID\nCMD ["/app"]\n' },
+    { name: 'USER through an ARG without a value: not known to be root', code: 'FROM debian:bookworm-slim\nARG RUN_AS\nUSER ${RUN_AS}\nCMD ["/app"]\n' },
     source`
       FROM python:3.13-slim
       RUN groupadd -r app && useradd -r -g app app
@@ -126,6 +131,36 @@ ruleTester(rule, {
         USER 65532:65532
         ENTRYPOINT ["/app"]
       `,
+    },
+    {
+      name: 'USER through an ARG whose value is root',
+      code: 'FROM debian:bookworm-slim\nARG RUN_AS=root\nUSER ${RUN_AS}\nCMD ["/app"]\n',
+      errors: [{ line: 3, column: 1, message: 'The last `USER` of the final stage is root, so the container runs as root.', fixes: ['Create a non-root user "app" and switch to it'] }],
+      unsafeOutput: 'FROM debian:bookworm-slim\nARG RUN_AS=root\nUSER ${RUN_AS}\nRUN groupadd -r app && useradd -r -g app app\nUSER app\nCMD ["/app"]\n',
+    },
+    {
+      name: 'USER through an ENV of the stage it builds on whose value is uid 0',
+      code: 'FROM debian:bookworm-slim AS base\nENV RUN_AS=0\nFROM base\nUSER $RUN_AS:0\nCMD ["/app"]\n',
+      errors: [{ line: 4, column: 1, message: 'The last `USER` of the final stage is root, so the container runs as root.', fixes: ['Create a non-root user "app" and switch to it'] }],
+      unsafeOutput: 'FROM debian:bookworm-slim AS base\nENV RUN_AS=0\nFROM base\nUSER $RUN_AS:0\nRUN groupadd -r app && useradd -r -g app app\nUSER app\nCMD ["/app"]\n',
+    },
+    {
+      name: 'a user created and then renamed with usermod -l: the fix switches to its new name',
+      code: 'FROM debian:bookworm-slim\nRUN useradd -r app && usermod -l svc app\nCMD ["/app"]\n',
+      errors: [{ line: 1, column: 1, fixes: ['Switch to the "svc" user created in this stage'] }],
+      unsafeOutput: 'FROM debian:bookworm-slim\nRUN useradd -r app && usermod -l svc app\nUSER svc\nCMD ["/app"]\n',
+    },
+    {
+      name: 'the image\'s own user renamed by the stage (node → app): the fix uses the name it has now',
+      code: 'FROM node:22-slim\nRUN usermod --login app node\nCMD ["node", "server.js"]\n',
+      errors: [{ line: 1, column: 1, fixes: ['Run as the image\'s "app" user'] }],
+      unsafeOutput: 'FROM node:22-slim\nRUN usermod --login app node\nUSER app\nCMD ["node", "server.js"]\n',
+    },
+    {
+      name: 'a user created under a name given by an ARG: the fix switches to that variable, not to a new user',
+      code: 'FROM python:3.12-slim\nARG APP_USER=web\nRUN groupadd -r "${APP_USER}" && useradd -r -g "${APP_USER}" "$APP_USER"\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 1, column: 1, fixes: ['Switch to the "${APP_USER}" user created in this stage'] }],
+      unsafeOutput: 'FROM python:3.12-slim\nARG APP_USER=web\nRUN groupadd -r "${APP_USER}" && useradd -r -g "${APP_USER}" "$APP_USER"\nUSER ${APP_USER}\nCMD ["python", "app.py"]\n',
     },
     {
       name: 'a user created in the stage but never switched to',

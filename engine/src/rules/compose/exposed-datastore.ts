@@ -7,7 +7,7 @@ import { inStyleOf, ownPair, removeSeqItem } from '../../compose/ensure';
 import { baseImageOf } from '../../compose/health';
 import { allInterfaces, composeIndex, type PublishedPort } from '../../compose/file-index';
 import type { ComposeFile } from '../../compose/model';
-import { imageFacts } from '../../knowledge/images';
+import { isDatastoreImage } from '../../knowledge/kb';
 
 export default defineComposeRule({
   meta: {
@@ -26,8 +26,8 @@ export default defineComposeRule({
     for (const port of composeIndex(file).ports) {
       const { service } = port;
       if (!allInterfaces(port.hostIp) || !port.at.range) continue;
-      const facts = imageFacts(baseImageOf(service, project.dockerfileOf(service)));
-      if (!facts?.datastore) continue;
+      const image = baseImageOf(service, project.dockerfileOf(service));
+      if (!image || !isDatastoreImage(image)) continue;
       const fixes: Fix[] = [];
       const bind = bindToLoopback(file, port);
       if (bind) fixes.push({ title: 'Publish on 127.0.0.1 only', safe: false, edits: [bind] });

@@ -35,7 +35,8 @@ export default defineComposeRule({
       if (!tool) continue;
       const dockerfile = project.dockerfileOf(service);
       const available = toolsOf(service.build ? dockerfile : undefined, baseImageOf(service, dockerfile), !!service.build);
-      if (!available || available[tool]) continue;
+      // A tool the knowledge base neither confirms nor rules out (no source read says) is not known to be missing.
+      if (!available || available[tool] !== false) continue;
       const fixes: Fix[] = [];
       const url = /https?:\/\/[^\s"'|;&]+/.exec(command)?.[0];
       const replacement = url ? switchedTest(available, url, resolveImage(baseImageOf(service, dockerfile) ?? '')?.runtime) : undefined;
@@ -69,21 +70,23 @@ function commandOf(test: Node): string | undefined {
 
 /**
  * Tools in the image, or undefined when we do not know the image well enough to say: the knowledge base's entry for
- * the image (the variant its tag names), plus what a built image's Dockerfile installs.
+ * the image (the variant its tag names), plus what a built image's Dockerfile installs. A tool the entry lists as
+ * unverified (a conservative `false`: no source read says either way) and nothing installs is unknown (undefined).
  */
-function toolsOf(dockerfile: DockerfileFile | undefined, image: string | undefined, built: boolean): Record<Tool, boolean> | undefined {
-  if (!image || !resolveImage(image)) return undefined;
+function toolsOf(dockerfile: DockerfileFile | undefined, image: string | undefined, built: boolean): Record<Tool, boolean | undefined> | undefined {
+  const known = image ? resolveImage(image) : undefined;
+  if (!image || !known) return undefined;
+  let tools;
   if (built) {
     const stage = dockerfile?.finalStage;
     if (!dockerfile || !stage) return undefined;
-    const tools = stageToolEvidence(dockerfile, stage);
-    return { curl: tools.has('curl'), wget: tools.has('wget'), nc: tools.has('nc') };
-  }
-  const tools = imageToolEvidence(image);
-  return { curl: tools.has('curl'), wget: tools.has('wget'), nc: tools.has('nc') };
+    tools = stageToolEvidence(dockerfile, stage);
+  } else tools = imageToolEvidence(image);
+  const state = (tool: Tool) => (tools.has(tool) ? true : known.unverified?.includes(tool) ? undefined : false);
+  return { curl: state('curl'), wget: state('wget'), nc: state('nc') };
 }
 
-function switchedTest(available: Record<Tool, boolean>, url: string, runtime: string | undefined): { tool: string; text: string } | undefined {
+function switchedTest(available: Record<Tool, boolean | undefined>, url: string, runtime: string | undefined): { tool: string; text: string } | undefined {
   const flow = (items: string[]) => `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
   if (available.curl) return { tool: 'curl', text: flow(httpProbeTest('curl', url)) };
   if (available.wget) return { tool: 'wget', text: flow(httpProbeTest('wget', url)) };

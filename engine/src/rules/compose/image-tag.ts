@@ -1,6 +1,6 @@
 import { isScalar } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
-import { parseImageRef } from '../../knowledge/images';
+import { parseImageRef } from '../../knowledge/image-ref';
 
 export default defineComposeRule({
   meta: {

@@ -1,8 +1,8 @@
 import { defineComposeRule } from '../../core/rule';
 import { inheritsAny } from '../../compose/extends';
 import type { Fix } from '../../core/types';
-import { hasChildStages, stageInstructions } from '../../dockerfile/model';
-import { nonRootFix, nonRootRefusal } from '../../dockerfile/user';
+import { hasChildStages } from '../../dockerfile/model';
+import { nonRootFix, nonRootRefusal, runsAsRoot } from '../../dockerfile/user';
 
 export default defineComposeRule({
   meta: {
@@ -27,9 +27,8 @@ export default defineComposeRule({
       const dockerfile = project.dockerfileOf(service);
       const stage = dockerfile?.finalStage;
       if (!dockerfile || !stage) continue;
-      const users = stageInstructions(stage, 'USER');
-      const last = users[users.length - 1]?.getArgumentsContent()?.trim().split(':')[0].toLowerCase();
-      if (last && last !== 'root' && last !== '0') continue;
+      // Its last USER (variables expanded), a stage it builds on or its image (knowledge base) may run as non-root.
+      if (!runsAsRoot(dockerfile, stage)) continue;
       // One Dockerfile shared by several services is fixed once (the edits would otherwise be applied twice). A stage
       // that later stages build on (a `build.target` short of the last) gets no fix: they would inherit the USER.
       const refusal = nonRootRefusal(dockerfile, stage);

@@ -6,8 +6,7 @@ import { ensureEntries } from '../../compose/ensure';
 import { baseImageOf } from '../../compose/health';
 import { findPair, getIn, scalarString } from '../../compose/model';
 import { assume } from '../../core/evidence';
-import { DEFAULT_LIMITS } from '../../knowledge/images';
-import { resolveImage } from '../../knowledge/kb';
+import { DEFAULT_LIMITS, resolveImage } from '../../knowledge/kb';
 
 export default defineComposeRule({
   meta: {

@@ -2,7 +2,7 @@ import { defineDockerfileRule } from '../../core/rule';
 import { buildsBaseImage, findCommands, pipInstalls, shippedStages } from '../../dockerfile/commands';
 import { parentStage, rootImage } from '../../dockerfile/model';
 import { convertToMultiStage, isBuildTool } from '../../dockerfile/multistage';
-import { parseImageRef } from '../../knowledge/images';
+import { parseImageRef } from '../../knowledge/image-ref';
 import type { Fix } from '../../core/types';
 
 export default defineDockerfileRule({

@@ -1,6 +1,6 @@
 import { defineDockerfileRule } from '../../core/rule';
 import { expandArgs, parentStage } from '../../dockerfile/model';
-import { parseImageRef } from '../../knowledge/images';
+import { parseImageRef } from '../../knowledge/image-ref';
 
 export default defineDockerfileRule({
   meta: {

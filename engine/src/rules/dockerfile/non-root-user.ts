@@ -1,7 +1,6 @@
 import { defineDockerfileRule } from '../../core/rule';
 import { buildsBaseImage } from '../../dockerfile/commands';
-import { rootImage } from '../../dockerfile/model';
-import { inheritedUser, isRoot, nonRootFix, nonRootRefusal, runsAsNonRootByDefault } from '../../dockerfile/user';
+import { nonRootFix, nonRootRefusal, runsAsRoot } from '../../dockerfile/user';
 
 export default defineDockerfileRule({
   meta: {
@@ -22,12 +21,11 @@ export default defineDockerfileRule({
     if (buildsBaseImage(file, project)) return;
     const stage = file.finalStage;
     if (!stage) return;
+    // `USER ${RUN_AS}` is what the variable's value says; without a USER, the stage it builds on or its image may have
+    // switched already (knowledge base: grafana, bitnami...).
+    if (!runsAsRoot(file, stage)) return;
     const users = stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER');
     const last = users[users.length - 1];
-    const lastUser = last?.getArgumentsContent()?.trim();
-    if (last && lastUser && !isRoot(lastUser)) return;
-    // No USER here: the stage it builds on may have switched already, or the image runs as non-root by default.
-    if (!last && (inheritedUser(file, stage) || runsAsNonRootByDefault(rootImage(file, stage)))) return;
     const range = file.rangeOf(last ?? stage.from);
     const refusal = nonRootRefusal(file, stage);
     const fix = refusal ? undefined : nonRootFix(file, stage);
