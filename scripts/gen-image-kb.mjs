@@ -419,7 +419,14 @@ for (const family of FAMILIES) {
       entry = fromSource(family, variant);
       if (!entry) {
         const old = previous?.entries.find((e) => e.family === family.family && e.variant === variant.variant);
-        if (old) { entries.push(old); warnings.push(`${family.family}/${variant.variant}: no mirror, kept the previous entry`); continue; }
+        if (old) {
+          // The facts read from the sources are kept; what the overlay owns (the probe) follows the overlay.
+          const probe = variant.probe ?? family.probe;
+          if (probe) old.probe = probe;
+          entries.push(old);
+          warnings.push(`${family.family}/${variant.variant}: no mirror, kept the previous entry`);
+          continue;
+        }
         warnings.push(`${family.family}/${variant.variant}: no mirror and no previous entry; skipped`);
         continue;
       }

@@ -162,7 +162,8 @@ export const FAMILIES = [
   {
     // `traefik healthcheck --ping` needs `--ping=true` in the static configuration.
     family: 'traefik', names: ['traefik'], limits: small,
-    variants: [{ variant: 'alpine', match: '^(|alpine|langres|mimolette)$', from: { library: 'traefik', tag: 'latest' }, probe: { test: ['CMD', 'traefik', 'healthcheck', '--ping'] } }],
+    variants: [{ variant: 'alpine', match: '^(|alpine|langres|mimolette)$', from: { library: 'traefik', tag: 'latest' },
+      probe: { test: ['CMD', 'traefik', 'healthcheck', '--ping'], requires: { what: 'ping turned on (`--ping` in its command, or TRAEFIK_PING=true)', command: '^--ping(=true)?$', environment: 'TRAEFIK_PING' } } }],
   },
   {
     family: 'caddy', names: ['caddy'], limits: small,
@@ -430,7 +431,8 @@ export const FAMILIES = [
   {
     // ubi9-micro: no curl; bash present. Health endpoints on the management port 9000 need KC_HEALTH_ENABLED=true.
     family: 'keycloak', names: ['quay.io/keycloak/keycloak', 'keycloak/keycloak'], runtime: 'java', limits: { cpus: '2.0', memory: '1G' },
-    variants: [{ variant: 'ubi-micro', match: '^$', probe: { test: ['CMD-SHELL', "exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '200 OK' <&3"], startPeriod: '90s' },
+    variants: [{ variant: 'ubi-micro', match: '^$', probe: { test: ['CMD-SHELL', "exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '200 OK' <&3"], startPeriod: '90s',
+      requires: { what: 'health endpoints turned on (KC_HEALTH_ENABLED=true, or `--health-enabled=true` in its command)', command: '^--health-enabled(=true)?$', environment: 'KC_HEALTH_ENABLED' } },
       facts: { os: 'rhel', tools: T({ bash: true, sh: true }), user: '1000', nonRootUser: 'keycloak', ports: [8080, 8443, 9000], unverified: ['wget', 'nc'],
         notes: 'The probe uses bash /dev/tcp (CMD-SHELL runs /bin/sh, which is bash on UBI). Port 9000 serves health only with KC_HEALTH_ENABLED=true.',
         sources: ['https://github.com/keycloak/keycloak/blob/main/quarkus/container/Dockerfile', 'https://www.keycloak.org/server/containers', 'https://www.keycloak.org/observability/health'] } }],

@@ -8,8 +8,9 @@ import type { Assumption } from '../core/types';
 import { describePath, probeRoute } from './health-route';
 import type { DockerfileFile } from '../dockerfile/model';
 import { rootImage, stageInstructions } from '../dockerfile/model';
-import { resolveImage } from '../knowledge/kb';
+import { resolveImage, type ProbeRequirement } from '../knowledge/kb';
 import { imageToolEvidence, stageToolEvidence } from '../dockerfile/facts';
+import { environmentEntries } from './environment';
 import { inheritedValue } from './extends';
 import { parseComposeShared, scalarString, type ComposeFile, type ComposeService } from './model';
 import { composeFilesIn } from '../dockerfile/compose-link';
@@ -162,6 +163,9 @@ export function planHealthcheck(service: ComposeService, project: Project, defau
     const assumptions: Assumption[] = [assume(`${base} has \`${probeProgram(test)}\``, `image knowledge: ${base} is ${known.family} (${known.variant})`)];
     // A command may move the listener (`--port 6380`) or run something else entirely.
     if (ownCommand) assumptions.push(assume(`the command of "${service.name}" keeps ${known.family}'s default listener`, commandKeepsListener(service) ? `compose: the command of "${service.name}" sets no port` : undefined));
+    // A probe that works only with a setting the image leaves off (traefik's ping, keycloak's health endpoints).
+    const requires = known.probe.requires;
+    if (requires) assumptions.push(assume(`"${service.name}" has ${requires.what}`, probeSettingEvidence(service, requires)));
     return { test, startPeriod, describe: test.slice(1).join(' ').replace(/\$\$/g, '$'), assumptions };
   }
   const port = servicePort(service, dockerfile);
@@ -176,7 +180,13 @@ export function planHealthcheck(service: ComposeService, project: Project, defau
     const assumptions = [
       assume(`the image has ${TOOL_NAMES[http]}`, tools.get(http)),
       portClaim,
-      assume(route.path === '/' ? '`/` answers with a 2xx status' : `\`${route.path}\` is a route of the app`, route.evidence),
+      // The app's route is evidence for the program the image runs; a service that shares its build with services
+      // running other commands (web and worker, a dev server) may run another program that does not serve it.
+      route.path === '/'
+        ? assume('`/` answers with a 2xx status', route.evidence)
+        : sharesBuildWithOtherCommands(service, project, file, dockerfile)
+          ? assume(`\`${route.path}\` is a route of what the command of "${service.name}" runs (other services run this build with other commands)`, undefined)
+          : assume(`\`${route.path}\` is a route of the app`, route.evidence),
     ];
     return { test: httpProbeTest(http, url), startPeriod, describe: `HTTP probe${of} on port ${port.port} with ${TOOL_NAMES[http]}`, assumptions };
   }
@@ -250,6 +260,25 @@ const TOOL_NAMES = { curl: 'curl', wget: 'wget', python: 'Python', node: 'Node.j
 function probeProgram(test: readonly string[]): string {
   const first = test[0] === 'CMD-SHELL' ? (test[1] ?? '').trim().split(/\s+/)[0] : test[1];
   return first ?? '';
+}
+
+/** Whether other services of the file build the same Dockerfile and run it with another command or entrypoint. */
+function sharesBuildWithOtherCommands(service: ComposeService, project: Project, file: ComposeFile | undefined, dockerfile: DockerfileFile | undefined): boolean {
+  if (!file || !dockerfile || !service.build) return false;
+  const commandOf = (of: ComposeService) => JSON.stringify([of.get('command')?.toJSON?.() ?? null, of.get('entrypoint')?.toJSON?.() ?? null]);
+  const own = commandOf(service);
+  return file.services.some((other) => other !== service && !!other.build && project.dockerfileOf(other)?.path === dockerfile.path && commandOf(other) !== own);
+}
+
+/** Where the service turns on the setting a knowledge-base probe needs: a word of its command or a variable of its environment. */
+function probeSettingEvidence(service: ComposeService, requires: ProbeRequirement): string | undefined {
+  const command = service.get('command');
+  const words = isSeq(command) ? command.items.map((item) => scalarString(item as Node) ?? '') : (scalarString(command as Node) ?? '').split(/\s+/);
+  const flag = requires.command ? words.find((word) => new RegExp(requires.command!).test(word)) : undefined;
+  if (flag) return `compose: the command of "${service.name}" has \`${flag}\``;
+  const variable = requires.environment ? environmentEntries(service).find((entry) => entry.name === requires.environment && /^(true|1|yes)$/i.test(entry.value ?? '')) : undefined;
+  if (variable) return `compose: "${service.name}" sets ${variable.name}=${variable.value}`;
+  return undefined;
 }
 
 /** Whether a service's command leaves the image's listener where it was: no port option in it. */

@@ -4,7 +4,7 @@ import { assume } from '../core/evidence';
 import type { Edit } from '../core/text';
 import type { Assumption } from '../core/types';
 import { resolveImage } from '../knowledge/kb';
-import { existingUser, stageFamily } from './facts';
+import { existingUser, installedPackages, stageFamily } from './facts';
 import { appendToStage, insertLines } from './insert';
 import { expandArgs, parentStage, rootImage, type DockerfileFile, type Stage } from './model';
 import { readRun } from './shell';
@@ -33,6 +33,9 @@ export function nonRootRefusal(file: DockerfileFile, stage: Stage): string | und
   const entry = [...stage.instructions].reverse().find((instruction) => instruction.getKeyword() === 'ENTRYPOINT');
   const dropper = /\b(gosu|su-exec|setpriv|s6-setuidgid|supervisord|chpst|runuser|chroot\s+--userspec|USERMAP_UID|PUID)\b/.exec(entry?.getArgumentsContent() ?? '');
   if (dropper) return `its ENTRYPOINT switches user itself (${dropper[1]}); a USER would break it`;
+  // An entrypoint script (not readable here) with gosu/su-exec installed for it: the PUID pattern, which needs root.
+  const switcher = entry ? ['su-exec', 'gosu'].find((tool) => installedPackages(file, stage).has(tool)) : undefined;
+  if (switcher) return `it installs ${switcher} for its ENTRYPOINT, which then switches user itself; a USER would break it`;
   return undefined;
 }
 

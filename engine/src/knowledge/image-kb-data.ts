@@ -2252,7 +2252,12 @@ export const IMAGE_KB: ImageKbData = {
           "traefik",
           "healthcheck",
           "--ping"
-        ]
+        ],
+        "requires": {
+          "what": "ping turned on (`--ping` in its command, or TRAEFIK_PING=true)",
+          "command": "^--ping(=true)?$",
+          "environment": "TRAEFIK_PING"
+        }
       },
       "fileEnv": [],
       "limits": {
@@ -4693,7 +4698,12 @@ export const IMAGE_KB: ImageKbData = {
           "CMD-SHELL",
           "exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '200 OK' <&3"
         ],
-        "startPeriod": "90s"
+        "startPeriod": "90s",
+        "requires": {
+          "what": "health endpoints turned on (KC_HEALTH_ENABLED=true, or `--health-enabled=true` in its command)",
+          "command": "^--health-enabled(=true)?$",
+          "environment": "KC_HEALTH_ENABLED"
+        }
       },
       "limits": {
         "cpus": "2.0",

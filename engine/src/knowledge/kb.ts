@@ -42,7 +42,7 @@ export interface ImageKnowledge {
   /** The image's own HEALTHCHECK, in compose `test` form. */
   healthcheck?: string[];
   /** A compose healthcheck `test` that works with this variant's tools (`$$` already escaped). */
-  probe?: { test: string[]; startPeriod?: string };
+  probe?: { test: string[]; startPeriod?: string; requires?: ProbeRequirement };
   /** `*_FILE` variables the entrypoint reads. */
   fileEnv: string[];
   /** Suggested limits (sizing advice, not a fact of the image). */
@@ -60,6 +60,16 @@ export interface ImageKnowledge {
   notes?: string;
   /** YYYY-MM-DD the sources were read. */
   checked: string;
+}
+
+/**
+ * A setting the image leaves off that its probe needs (traefik's ping endpoint): turned on by a word of the service's
+ * command matching `command`, or by `environment` set to true.
+ */
+export interface ProbeRequirement {
+  what: string;
+  command?: string;
+  environment?: string;
 }
 
 export interface ImageFamilyData {

@@ -236,6 +236,61 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'a build that services run with different commands (API and a dev server): the route the source registers is not evidence for each',
+      code: source`
+        services:
+          front:
+            build: .
+            command: ["npm", "run", "dev"]
+            ports:
+              - "8080:8080"
+          api:
+            build: .
+            command: ["node", "src/server.js"]
+            ports:
+              - "3000:3000"
+      `,
+      files: {
+        Dockerfile: source`
+          FROM node:22-alpine
+          WORKDIR /app
+          COPY . .
+          CMD ["node", "src/server.js"]
+        `,
+        'src/server.js': "app.get('/health', (req, res) => res.send('ok'));\n",
+      },
+      errors: [
+        { line: 2, column: 3, fixes: ['Add a healthcheck (HTTP probe of /health on port 8080 with wget) (verify: `/health` is a route of what the command of "front" runs (other services run this build with other commands))'] },
+        { line: 7, column: 3, fixes: ['Add a healthcheck (HTTP probe of /health on port 3000 with wget) (verify: `/health` is a route of what the command of "api" runs (other services run this build with other commands))'] },
+      ],
+      output: null,
+      unsafeOutput: source`
+        services:
+          front:
+            build: .
+            command: ["npm", "run", "dev"]
+            ports:
+              - "8080:8080"
+            healthcheck:
+              test: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:8080/health"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+          api:
+            build: .
+            command: ["node", "src/server.js"]
+            ports:
+              - "3000:3000"
+            healthcheck:
+              test: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:3000/health"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
+    },
+    {
       name: 'defaults.healthcheck.path of the config wins over the source',
       code: source`
         services:
@@ -422,6 +477,79 @@ ruleTester(rule, {
               timeout: 10s
               retries: 3
               start_period: 30s
+      `,
+    },
+    {
+      name: 'traefik\'s probe needs ping, which its command does not turn on: unsafe, and the title says what to verify',
+      code: source`
+        services:
+          proxy:
+            image: traefik:3.6
+            command:
+              - --providers.docker
+              - --entrypoints.http.address=:80
+      `,
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (traefik healthcheck --ping) (verify: "proxy" has ping turned on (`--ping` in its command, or TRAEFIK_PING=true))'] }],
+      output: null,
+      unsafeOutput: source`
+        services:
+          proxy:
+            image: traefik:3.6
+            command:
+              - --providers.docker
+              - --entrypoints.http.address=:80
+            healthcheck:
+              test: ["CMD", "traefik", "healthcheck", "--ping"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
+    },
+    {
+      name: 'traefik with --ping in its command: the probe has its evidence',
+      code: source`
+        services:
+          proxy:
+            image: traefik:3.6
+            command: ["--ping", "--entrypoints.web.address=:8000"]
+      `,
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (traefik healthcheck --ping)'] }],
+      output: source`
+        services:
+          proxy:
+            image: traefik:3.6
+            command: ["--ping", "--entrypoints.web.address=:8000"]
+            healthcheck:
+              test: ["CMD", "traefik", "healthcheck", "--ping"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 30s
+      `,
+    },
+    {
+      name: 'keycloak with KC_HEALTH_ENABLED=true: its health probe has its evidence',
+      code: source`
+        services:
+          auth:
+            image: quay.io/keycloak/keycloak:26.1
+            environment:
+              KC_HEALTH_ENABLED: "true"
+      `,
+      errors: [{ line: 2, column: 3, fixes: ['Add a healthcheck (exec 3<>/dev/tcp/127.0.0.1/9000 && printf \'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n\' >&3 && grep -q \'200 OK\' <&3)'] }],
+      output: source`
+        services:
+          auth:
+            image: quay.io/keycloak/keycloak:26.1
+            environment:
+              KC_HEALTH_ENABLED: "true"
+            healthcheck:
+              test: ["CMD-SHELL", "exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '200 OK' <&3"]
+              interval: 30s
+              timeout: 10s
+              retries: 3
+              start_period: 90s
       `,
     },
     {

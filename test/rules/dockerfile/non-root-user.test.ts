@@ -289,6 +289,11 @@ ruleTester(rule, {
       errors: [{ line: 1, column: 1, message: /No fix: its ENTRYPOINT switches user itself \(gosu\)/, fixes: [] }],
     },
     {
+      name: 'an entrypoint script with su-exec installed for it (PUID pattern): no USER, the message says why',
+      code: 'FROM alpine:3.20\nRUN apk --no-cache add ca-certificates su-exec\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["./app"]\n',
+      errors: [{ line: 1, column: 1, message: 'The final stage has no `USER`, so the container runs as root. No fix: it installs su-exec for its ENTRYPOINT, which then switches user itself; a USER would break it.', fixes: [] }],
+    },
+    {
       name: 'postgres: its entrypoint switches to the postgres user itself',
       code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
       errors: [{ line: 1, column: 1, message: /No fix: it listens on port 5432|No fix: the postgres image's entrypoint starts as root and switches user itself \(gosu\)/, fixes: [] }],
