@@ -58,18 +58,18 @@ ruleTester(rule, {
             build:
               context: ./backend/ai
             volumes:
-              # hot reload
               - ./backend/ai/models:/app/models
           web:
             image: node:22
       `,
       unsafeFiles: {
+        // The comment of the mount goes with it.
         'docker-compose.override.yml': source`
           # Development only: Compose merges this file over docker-compose.yml when both are present.
           services:
             ai:
               volumes:
-                - ./backend/ai/src:/app/src
+                - ./backend/ai/src:/app/src  # hot reload
             web:
               volumes:
                 - .:/app
@@ -122,6 +122,145 @@ ruleTester(rule, {
             volumes:
               - ./api:/srv/api
       ` },
+    },
+    {
+      name: 'comment lines directly above a moved mount go with it; those of the mounts that stay, and of `volumes:`, stay',
+      filename: 'docker-compose.yml',
+      code: source`
+        services:
+          ai:
+            build:
+              context: ./backend/ai
+            volumes:
+              # hot reload of the code
+              - ./backend/ai/src:/app/src
+              # the models, not code
+              - ./backend/ai/models:/app/models  # large
+              # the library, live
+              # (edited with the app)
+              - ./backend/ai/lib:/app/lib
+          web:
+            image: node:22
+            # mounts for development
+            volumes:  # all of them
+              # the whole checkout
+              - .:/app
+      `,
+      errors: [
+        { line: 7, column: 9, fixes: ['Move 3 source bind mounts to docker-compose.override.yml'] },
+        { line: 12, column: 9 },
+        { line: 18, column: 9 },
+      ],
+      output: null,
+      unsafeOutput: source`
+        services:
+          ai:
+            build:
+              context: ./backend/ai
+            volumes:
+              # the models, not code
+              - ./backend/ai/models:/app/models  # large
+          web:
+            image: node:22
+            # mounts for development
+            # all of them
+      `,
+      unsafeFiles: {
+        'docker-compose.override.yml': source`
+          # Development only: Compose merges this file over docker-compose.yml when both are present.
+          services:
+            ai:
+              volumes:
+                # hot reload of the code
+                - ./backend/ai/src:/app/src
+                # the library, live
+                # (edited with the app)
+                - ./backend/ai/lib:/app/lib
+            web:
+              volumes:
+                # the whole checkout
+                - .:/app
+        `,
+      },
+    },
+    {
+      name: 'existing override: the comments go into its list, into a new volumes key, and with a new service',
+      filename: 'compose.yaml',
+      code: source`
+        services:
+          web:
+            image: node:22
+            volumes:
+              # live code
+              - ./src:/app/src  # hot reload
+          api:
+            image: node:22
+            volumes:
+              - ./api:/srv/api  # the API
+          worker:
+            image: node:22
+            volumes:
+              # the jobs
+              - ./worker:/app
+      `,
+      files: { 'compose.override.yaml': source`
+        services:
+          web:
+            volumes:
+              - ./cache:/cache
+          api:
+            ports:
+              - "3000:3000"
+      ` },
+      errors: [
+        { line: 6, column: 9, fixes: ['Move 3 source bind mounts to compose.override.yaml'] },
+        { line: 10, column: 9 },
+        { line: 15, column: 9 },
+      ],
+      output: null,
+      unsafeOutput: source`
+        services:
+          web:
+            image: node:22
+          api:
+            image: node:22
+          worker:
+            image: node:22
+      `,
+      unsafeFiles: { 'compose.override.yaml': source`
+        services:
+          web:
+            volumes:
+              - ./cache:/cache
+              # live code
+              - ./src:/app/src  # hot reload
+          api:
+            ports:
+              - "3000:3000"
+            volumes:
+              - ./api:/srv/api  # the API
+          worker:
+            volumes:
+              # the jobs
+              - ./worker:/app
+      ` },
+    },
+    {
+      name: 'an override with a flow list cannot take a comment: no move is offered',
+      filename: 'compose.yaml',
+      code: source`
+        services:
+          web:
+            image: node:22
+            volumes:
+              - ./src:/app/src  # hot reload
+      `,
+      files: { 'compose.override.yaml': source`
+        services:
+          web:
+            volumes: [./cache:/cache]
+      ` },
+      errors: [{ line: 5, column: 9, severity: 'info', fixes: [] }],
     },
     {
       name: 'production file: a warning, unsafe removal',

@@ -6,7 +6,7 @@ import type { Fix } from '../../core/types';
 import { removePair } from '../../compose/edit';
 import { ownPair, removeSeqItem } from '../../compose/ensure';
 import { resolve, type ComposeFile, type ComposeService } from '../../compose/model';
-import { addVolumesToOverride, isDevelopmentFile, overrideNameOf } from '../../compose/override';
+import { addVolumesToOverride, isDevelopmentFile, overrideNameOf, type MovedVolume } from '../../compose/override';
 
 /** Folder names that hold data or configuration, not code: mounting them is how a service is meant to run. */
 const DATA_NAMES = new Set([
@@ -92,11 +92,18 @@ function isSourceMount(file: ComposeFile, service: ComposeService, spec: string)
   return /^\/(app|code|src|usr\/src\/app|var\/www\/html|srv\/app|opt\/app)(\/|$)/.test(parts[1]);
 }
 
-/** Keeps the comments of removed lines, each on its own line at the indentation of the first removed line. */
-function keepingComments(file: ComposeFile, edit: Edit): Edit {
+/**
+ * Keeps the comments of removed lines, each on its own line at the indentation of the first removed line; not those
+ * on `moved` lines, which go with their mount to the override file.
+ */
+function keepingComments(file: ComposeFile, edit: Edit, moved: ReadonlySet<number> = new Set()): Edit {
   const removed = file.text.slice(edit.start, edit.end);
   const indent = /^[ \t]*/.exec(removed)?.[0] ?? '';
-  const comments = removed.split(/\r?\n/).map((line) => /(?:^|\s)(#.*)$/.exec(line)?.[1]).filter((c): c is string => !!c);
+  const firstLine = file.lines.positionAt(edit.start).line;
+  const comments = removed
+    .split(/\r?\n/)
+    .map((line, index) => (moved.has(firstLine + index) ? undefined : /(?:^|\s)(#.*)$/.exec(line)?.[1]))
+    .filter((c): c is string => !!c);
   if (comments.length === 0) return edit;
   return { ...edit, text: comments.map((comment) => indent + comment + file.eol).join('') + edit.text };
 }
@@ -128,22 +135,61 @@ function removeMountLines(file: ComposeFile, chosen: Mount[], all: Mount[]): Edi
   return edits;
 }
 
-/** Every source mount of the file moves to the override file in one fix (two fixes would both create it). */
+/**
+ * Every source mount of the file moves to the override file in one fix (two fixes would both create it), each with
+ * its comments: the comment lines directly above its item and the one after it on its line.
+ */
 function moveFix(file: ComposeFile, mounts: Mount[], read: (p: string) => string | undefined): Fix | undefined {
-  const edits = removeMounts(file, mounts, mounts);
+  const commented = mounts.map((mount) => ({ mount, ...(mount.seq.flow ? { comments: [], lines: [] } : commentsOf(file, mount.item)) }));
+  const moved = new Set(commented.flatMap(({ lines }) => lines));
+  const removals = removeMountLines(file, mounts, mounts).map((edit) => {
+    // A removed item takes the comment lines above it along.
+    const above = commented.find(({ mount }) => file.lines.lineStart(file.lines.positionAt(mount.item.range![0]).line) === edit.start);
+    return above?.firstLine !== undefined ? { ...edit, start: file.lines.lineStart(above.firstLine) } : edit;
+  });
+  const edits = joinAdjacent(removals).map((edit) => keepingComments(file, edit, moved));
   if (edits.length === 0) return undefined;
   const base = path.basename(file.path);
   const overridePath = path.join(path.dirname(file.path), overrideNameOf(base));
   const existing = read(overridePath);
-  const change = addVolumesToOverride(file, overridePath, existing, byService(mounts));
+  const volumes = new Map<string, MovedVolume[]>();
+  for (const { mount, comments, trailing } of commented) {
+    volumes.set(mount.service.name, [...(volumes.get(mount.service.name) ?? []), { spec: String(mount.item.value), comments, ...(trailing ? { trailing } : {}) }]);
+  }
+  const change = addVolumesToOverride(file, overridePath, existing, volumes);
   if (!change) return undefined;
   const count = mounts.length === 1 ? 'the source bind mount' : `${mounts.length} source bind mounts`;
   return { title: `Move ${count} to ${path.basename(overridePath)}`, safe: false, edits, otherFiles: [change] };
 }
 
-function byService(mounts: Mount[]): Map<string, string[]> {
-  const grouped = new Map<string, string[]>();
-  for (const mount of mounts) grouped.set(mount.service.name, [...(grouped.get(mount.service.name) ?? []), String(mount.item.value)]);
-  return grouped;
+/**
+ * The comments that belong to an item of a block list: the comment-only lines directly above it (no blank line
+ * between) and a comment after it on its own line; `lines` are the lines they are on, `firstLine` the first comment line above.
+ */
+function commentsOf(file: ComposeFile, item: Scalar): { comments: string[]; trailing?: string; lines: number[]; firstLine?: number } {
+  const line = file.lines.positionAt(item.range![0]).line;
+  const after = file.text.slice(item.range![1], file.lines.lineEnd(line));
+  const trailing = /^\s+#.*$/.test(after) ? after.trimEnd() : undefined;
+  let first = line;
+  while (first > 0 && file.lines.lineText(first - 1).trimStart().startsWith('#')) first--;
+  const comments: string[] = [];
+  const lines: number[] = [];
+  for (let above = first; above < line; above++) {
+    comments.push(file.lines.lineText(above).trim());
+    lines.push(above);
+  }
+  if (trailing) lines.push(line);
+  return { comments, trailing, lines, ...(first < line ? { firstLine: first } : {}) };
+}
+
+/** Removals that meet (one ends where the next starts) as one edit. */
+function joinAdjacent(edits: Edit[]): Edit[] {
+  const joined: Edit[] = [];
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    const last = joined[joined.length - 1];
+    if (last && last.end === edit.start && last.text === '' && edit.text === '') joined[joined.length - 1] = { ...last, end: edit.end };
+    else joined.push(edit);
+  }
+  return joined;
 }
 
