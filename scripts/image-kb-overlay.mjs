@@ -359,6 +359,14 @@ export const FAMILIES = [
       sources: ['https://github.com/mattermost/mattermost/blob/83ca2bfd2388fca44e286ddcac01e5ff66cb54a3/server/build/Dockerfile'] } }],
   },
   {
+    // n8n 1.x: FROM n8nio/base (node:<version>-alpine with tini, git, openssh, graphicsmagick), `USER node`, EXPOSE
+    // 5678. Versions before 1.0 ran as root and switched with su-exec: their tags are not this variant's facts.
+    family: 'n8n', names: ['n8nio/n8n', 'docker.n8n.io/n8nio/n8n'], runtime: 'node', limits: { cpus: '1.0', memory: '1G' },
+    variants: [{ variant: 'alpine', match: '^$', facts: { os: 'alpine', tools: T({ sh: true, wget: 'busybox', nc: true }), user: 'node', nonRootUser: 'node', ports: [5678], evidence: 'source',
+      notes: 'Read from the 1.x docker/images/n8n/Dockerfile (FROM n8nio/base, USER node, ENTRYPOINT tini -- /docker-entrypoint.sh) and docker/images/n8n-base/Dockerfile.',
+      sources: ['https://github.com/n8n-io/n8n/blob/a7693dd0cd1b0bc976b58dc00307fd15a6b114eb/docker/images/n8n-base/Dockerfile', 'https://github.com/n8n-io/n8n/tree/master/docker/images/n8n', 'https://docs.n8n.io/hosting/installation/docker/'] } }],
+  },
+  {
     // The root image starts s6 as root; its gitea service runs `su-exec $USER gitea web`. The rootless one is USER 1000:1000 (git).
     family: 'gitea', names: ['gitea/gitea'], limits: medium,
     probe: { test: ['CMD', 'curl', '-fsS', 'http://127.0.0.1:3000/api/healthz'], startPeriod: '30s' },

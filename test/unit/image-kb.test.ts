@@ -54,6 +54,8 @@ const CASES: [string, Expect | undefined][] = [
   ['gitea/gitea:1.22', { family: 'gitea', variant: 'alpine', nonRootUser: 'git', dropsPrivileges: 's6 + su-exec', ports: [3000, 22], tools: { curl: true } }],
   ['gitea/gitea:1.22-rootless', { family: 'gitea', variant: 'rootless', user: 'git', ports: [3000, 2222] }],
   ['gitea/gitea:latest-rootless', { family: 'gitea', variant: 'rootless', user: 'git' }],
+  ['n8nio/n8n:1.121.0', { family: 'n8n', variant: 'alpine', user: 'node', nonRootUser: 'node', ports: [5678], tools: { node: true, wget: 'busybox', curl: false } }],
+  ['docker.n8n.io/n8nio/n8n', { family: 'n8n', variant: 'alpine', user: 'node' }],
   ['someone/postgres:16', undefined],
   ['redis:7-alpine', { family: 'redis', variant: 'alpine', ports: [6379], tools: { bash: false, wget: 'busybox' } }],
   ['redis:7.2.4', { family: 'redis', variant: 'debian', nonRootUser: 'redis', dropsPrivileges: 'gosu' }],

@@ -729,6 +729,19 @@ export const IMAGE_KB: ImageKbData = {
       ]
     },
     {
+      "family": "n8n",
+      "names": [
+        "n8nio/n8n",
+        "docker.n8n.io/n8nio/n8n"
+      ],
+      "variants": [
+        {
+          "variant": "alpine",
+          "match": "^$"
+        }
+      ]
+    },
+    {
       "family": "gitea",
       "names": [
         "gitea/gitea"
@@ -4162,6 +4175,40 @@ export const IMAGE_KB: ImageKbData = {
         "nc"
       ],
       "notes": "Read from the server/build/Dockerfile of a 7.10 release (the stored snapshot): its own HEALTHCHECK asks /api/v4/system/ping with curl.",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "n8n",
+      "variant": "alpine",
+      "os": "alpine",
+      "tools": {
+        "bash": false,
+        "sh": true,
+        "curl": false,
+        "wget": "busybox",
+        "nc": true,
+        "python": false,
+        "node": true
+      },
+      "user": "node",
+      "nonRootUser": "node",
+      "ports": [
+        5678
+      ],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "1G"
+      },
+      "runtime": "node",
+      "fileEnv": [],
+      "source": "https://github.com/n8n-io/n8n/blob/a7693dd0cd1b0bc976b58dc00307fd15a6b114eb/docker/images/n8n-base/Dockerfile",
+      "sources": [
+        "https://github.com/n8n-io/n8n/blob/a7693dd0cd1b0bc976b58dc00307fd15a6b114eb/docker/images/n8n-base/Dockerfile",
+        "https://github.com/n8n-io/n8n/tree/master/docker/images/n8n",
+        "https://docs.n8n.io/hosting/installation/docker/"
+      ],
+      "evidence": "source",
+      "notes": "Read from the 1.x docker/images/n8n/Dockerfile (FROM n8nio/base, USER node, ENTRYPOINT tini -- /docker-entrypoint.sh) and docker/images/n8n-base/Dockerfile.",
       "checked": "2026-12-02"
     },
     {
