@@ -135,6 +135,13 @@ export class Session {
       reported.add(loaded.file);
       reports.push(toFileReport(this.display(loaded.file), loaded.text, loaded.problems));
     }
+    // What a `.hadolint.yaml` says that is not hadolint's config (left out of the lint), once per file.
+    for (const loaded of this.configsUsed) {
+      const file = loaded.hadolintFile;
+      if (!file || loaded.hadolint.problems.length === 0 || loaded.hadolintText === undefined || reported.has(file)) continue;
+      reported.add(file);
+      reports.push(toFileReport(this.display(file), loaded.hadolintText, loaded.hadolint.problems));
+    }
     return reports;
   }
 

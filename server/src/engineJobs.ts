@@ -14,6 +14,7 @@ import {
   minimalEdits,
   parseComposeShared,
   parseConfig,
+  parseHadolintConfig,
   SYNTAX_RULE,
   type ChangedFile,
   type ComposeFile,
@@ -172,7 +173,8 @@ export function runJob(job: EngineJob, buffers: Buffers, kept: KeptLints): JobRe
       return problems.filter((problem) => touches(problem, job.start, job.end)).map((problem) => problem.fixes);
     }
     case 'lintConfig': {
-      const problems = parseConfig(job.text).problems.map((problem) => summary({ ...problem, fixes: [] }));
+      const hadolint = /(^|[\\/])\.hadolint\.ya?ml$/.test(job.path);
+      const problems = (hadolint ? parseHadolintConfig(job.text) : parseConfig(job.text)).problems.map((problem) => summary({ ...problem, fixes: [] }));
       return { kind: undefined, problems, dependencies: [], anchors: problems.map(() => 0), durationMs: 0, ruleErrors: [] };
     }
     case 'services':

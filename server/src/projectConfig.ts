@@ -9,9 +9,9 @@ import { CONFIG_FILE_NAMES, ConfigResolver, readRegularFile, type LoadedConfig }
 const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
-/** `.docker-harden.yaml` itself: linted for its own problems. */
+/** `.docker-harden.yaml` and `.hadolint.yaml` themselves: linted for their own problems. */
 export function isConfigFile(filePath: string): boolean {
-  return (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(filePath));
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(filePath)) || HADOLINT_NAMES.includes(path.basename(filePath));
 }
 
 /** A file whose change alters how other files are linted. */

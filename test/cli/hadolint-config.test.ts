@@ -62,6 +62,18 @@ describe('.hadolint.yaml in the CLI', () => {
     });
     assert.deepEqual(rows, ['Dockerfile dockerfile/trusted-registry error', 'Dockerfile dockerfile/label-schema warning', 'Dockerfile dockerfile/json-args warning']);
   });
+
+  it('what is not hadolint\'s config is reported on .hadolint.yaml (warnings), and the rest applies', () => {
+    const files = { Dockerfile: DOCKERFILE, '.hadolint.yaml': 'ignored: [DL3057, DL3002]\ntrustedRegistry: docker.io\nno-fail: "yes"\n' };
+    const { status, rows } = run(files);
+    assert.equal(status, 0);
+    assert.deepEqual(rows, ['.hadolint.yaml config/hadolint warning', '.hadolint.yaml config/hadolint warning', 'Dockerfile dockerfile/json-args warning']);
+    assert.equal(run(files, ['--fail-on', 'warning']).status, 1);
+    const dir = tempProject({ '.git/HEAD': '', ...files });
+    made.push(dir);
+    const stylish = cli(['check', '.'], dir).stdout;
+    assert.match(stylish, /\.hadolint\.yaml\n\s+2:1\s+warning\s+Unknown key "trustedRegistry"; hadolint's keys are: .*config\/hadolint\n\s+3:10\s+warning\s+no-fail must be true or false\.\s+config\/hadolint/);
+  });
 });
 
 describe('hadolint codes in SARIF', () => {

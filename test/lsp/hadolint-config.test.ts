@@ -50,4 +50,19 @@ describe('.hadolint.yaml in the server', () => {
     // The new file has no label schema and no trusted registries: those rules say nothing now.
     assert.deepEqual(rows(diagnostics), [['dockerfile/json-args', 2, 4, 'CMD app']]);
   });
+
+  it('an open .hadolint.yaml gets diagnostics for what is not hadolint\'s config', async () => {
+    const text = 'ignored: [DL3057]\noverride:\n  errors: [DL3025]\nlabel-schema:\n  version: number\n';
+    const uri = uriOf(hadolintPath);
+    client.open(uri, 'yaml', text);
+    const diagnostics = await client.waitForDiagnostics(uri, (d) => d.length > 0);
+    const textLines = text.split('\n');
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, textLines[d.range.start.line].slice(d.range.start.character, d.range.end.character), d.message]),
+      [
+        ['config/hadolint', 2, 'errors', 'override: unknown level "errors"; the levels are error, warning, info, style.'],
+        ['config/hadolint', 2, 'number', 'label-schema.version: unknown type; the types are text, url, semver, hash, rfc3339, spdx, email.'],
+      ],
+    );
+  });
 });

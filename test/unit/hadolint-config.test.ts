@@ -42,7 +42,9 @@ const DOCKERFILE = source`
 `;
 
 describe('.hadolint.yaml: what each key parses to', () => {
-  const cases: { name: string; text: string; expected: ReturnType<typeof parseHadolintConfig> }[] = [
+  type Parsed = Omit<ReturnType<typeof parseHadolintConfig>, 'problems'>;
+  /** `problems`: each reported problem's message and the text it covers. */
+  const cases: { name: string; text: string; expected: Parsed; problems?: [string, string][] }[] = [
     { name: 'nothing', text: '', expected: { ignored: [], override: {}, settings: {}, noFail: false, disableIgnorePragma: false } },
     {
       name: 'every key, as in hadolint\'s README',
@@ -91,11 +93,45 @@ describe('.hadolint.yaml: what each key parses to', () => {
       name: 'values of the wrong type are left out, the rest applies',
       text: 'ignored: DL3008\noverride: {error: DL3006, warning: [DL3007, 3]}\nlabel-schema: {a: bogus, b: url}\nfailure-threshold: high\nno-fail: "yes"\n',
       expected: { ignored: [], override: { DL3007: 'warning' }, settings: { labelSchema: { b: 'url' } }, noFail: false, disableIgnorePragma: false },
+      problems: [
+        ['ignored must be a list.', 'DL3008'],
+        ['override.error must be a list.', 'DL3006'],
+        ['override.warning: each item must be a name.', '3'],
+        ['label-schema.a: unknown type; the types are text, url, semver, hash, rfc3339, spdx, email.', 'bogus'],
+        ['failure-threshold must be one of error, warning, info, style, ignore, none.', 'high'],
+        ['no-fail must be true or false.', '"yes"'],
+      ],
     },
-    { name: 'not YAML', text: 'ignored: [DL3008\n', expected: { ignored: [], override: {}, settings: {}, noFail: false, disableIgnorePragma: false } },
-    { name: 'a list at the top', text: '- DL3008\n', expected: { ignored: [], override: {}, settings: {}, noFail: false, disableIgnorePragma: false } },
+    {
+      name: 'an unknown key or level (a typo) is reported, the rest applies',
+      text: 'trustedRegistry: docker.io\noverride:\n  errors: [DL3006]\n  info: [DL3007]\n',
+      expected: { ignored: [], override: { DL3007: 'info' }, settings: {}, noFail: false, disableIgnorePragma: false },
+      problems: [
+        ['Unknown key "trustedRegistry"; hadolint\'s keys are: failure-threshold, format, formats, ignored, label-schema, no-color, no-fail, override, strict-labels, disable-ignore-pragma, trustedRegistries, verbose.', 'trustedRegistry'],
+        ['override: unknown level "errors"; the levels are error, warning, info, style.', 'errors'],
+      ],
+    },
+    {
+      name: 'not YAML',
+      text: 'ignored: [DL3008\n',
+      expected: { ignored: [], override: {}, settings: {}, noFail: false, disableIgnorePragma: false },
+      problems: [['YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]', '']],
+    },
+    {
+      name: 'a list at the top',
+      text: '- DL3008\n',
+      expected: { ignored: [], override: {}, settings: {}, noFail: false, disableIgnorePragma: false },
+      problems: [['A .hadolint.yaml is a map of settings (ignored, override, trustedRegistries, label-schema...).', '- DL3008\n']],
+    },
   ];
-  for (const c of cases) it(c.name, () => assert.deepEqual(parseHadolintConfig(c.text), c.expected));
+  for (const c of cases) {
+    it(c.name, () => {
+      const { problems, ...parsed } = parseHadolintConfig(c.text);
+      assert.deepEqual(parsed, c.expected);
+      assert.deepEqual(problems.map((p) => [p.message, c.text.slice(p.start, p.end)]), c.problems ?? []);
+      for (const p of problems) assert.deepEqual([p.ruleId, p.severity], ['config/hadolint', 'warning']);
+    });
+  }
 });
 
 describe('.hadolint.yaml through the engine', () => {

@@ -26,6 +26,12 @@ const CONFIG_RULES: Pick<RuleMeta, 'id' | 'severity' | 'description' | 'rational
     description: 'The config file names a rule that does not exist.',
     rationale: 'A misspelled rule id silently configures nothing.',
   },
+  {
+    id: 'config/hadolint',
+    severity: 'warning',
+    description: 'A value of .hadolint.yaml that is not hadolint\'s config (an unknown key, a wrong type); it is left out.',
+    rationale: 'A misspelled key or a value of the wrong type in .hadolint.yaml silently configures nothing; hadolint itself refuses such a file.',
+  },
 ];
 
 const CONFIG_SCHEMA_URL = 'https://github.com/docker-harden/docker-harden/blob/main/schemas/docker-harden.schema.json';

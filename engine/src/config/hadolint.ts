@@ -12,6 +12,7 @@
  * - `format`, `formats`, `no-color`, `verbose`: output settings of hadolint's own CLI, accepted and not used.
  * A value of the wrong type is left out (hadolint would refuse the whole file; a linter in an editor goes on).
  */
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseYamlDocument } from '../core/yaml-parse';
 import type { HadolintSettings, LabelType, Severity } from '../core/types';
 
@@ -27,60 +28,124 @@ export interface HadolintConfig {
   noFail: boolean;
   /** `disable-ignore-pragma: true`. */
   disableIgnorePragma: boolean;
+  /**
+   * What in the file is not hadolint's config (warnings at offsets into its text): hadolint refuses such a file, we
+   * apply the rest and say what was left out.
+   */
+  problems: HadolintConfigProblem[];
+}
+
+export interface HadolintConfigProblem {
+  ruleId: 'config/hadolint';
+  severity: 'warning';
+  message: string;
+  start: number;
+  end: number;
 }
 
 const SEVERITY: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'info' };
 /** hadolint fails on every result at or above its threshold; `ignore` and `none` are above every result. */
 const THRESHOLD: Record<string, Severity> = { ...SEVERITY, ignore: 'info', none: 'info' };
 const LABEL_TYPES: ReadonlySet<string> = new Set<LabelType>(['text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email']);
+const BOOLEAN_KEYS = ['strict-labels', 'no-fail', 'disable-ignore-pragma', 'no-color', 'verbose'];
+const KEYS = ['failure-threshold', 'format', 'formats', 'ignored', 'label-schema', 'no-color', 'no-fail', 'override', 'strict-labels', 'disable-ignore-pragma', 'trustedRegistries', 'verbose'];
 
 export function emptyHadolintConfig(): HadolintConfig {
-  return { ignored: [], override: {}, settings: {}, noFail: false, disableIgnorePragma: false };
+  return { ignored: [], override: {}, settings: {}, noFail: false, disableIgnorePragma: false, problems: [] };
 }
 
-/** Reads the text of a `.hadolint.yaml`; a file that is not YAML contributes nothing. Never throws. */
+/** Reads the text of a `.hadolint.yaml`; what is not valid is left out and reported. Never throws. */
 export function parseHadolintConfig(text: string): HadolintConfig {
   const config = emptyHadolintConfig();
-  let data: unknown;
+  const problem = (message: string, range: readonly number[] | null | undefined) => {
+    const start = Math.max(0, Math.min(range?.[0] ?? 0, text.length));
+    config.problems.push({ ruleId: 'config/hadolint', severity: 'warning', message, start, end: Math.max(start, Math.min(range?.[1] ?? start, text.length)) });
+  };
+  let contents: Node | null;
   try {
     const doc = parseYamlDocument(text, { prettyErrors: false });
-    if (doc.errors.length) return config;
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch {
+    if (doc.errors.length) {
+      for (const error of doc.errors) problem(`YAML syntax error: ${error.message.split('\n')[0]}`, error.pos);
+      return config;
+    }
+    contents = doc.contents as Node | null;
+  } catch (error) {
+    problem(`The file cannot be read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, [0, 0]);
     return config;
   }
-  if (!isObject(data)) return config;
-  config.ignored = strings(data.ignored);
-  if (isObject(data.override)) {
-    // hadolint's order: a code listed under several levels gets the first of error, warning, info, style.
-    for (const level of ['style', 'info', 'warning', 'error']) {
-      for (const code of strings(data.override[level])) config.override[code] = SEVERITY[level];
+  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return config;
+  if (!isMap(contents)) {
+    problem('A .hadolint.yaml is a map of settings (ignored, override, trustedRegistries, label-schema...).', contents.range);
+    return config;
+  }
+  /** A list of strings (or one string where hadolint takes one); the items that are not strings are reported. */
+  const strings = (node: unknown, what: string, single = false): string[] => {
+    if (single && isScalar(node) && typeof node.value === 'string') return node.value.trim() ? [node.value.trim()] : [];
+    if (!isSeq(node)) {
+      problem(`${what} must be a list${single ? ' or one name' : ''}.`, (node as Node | null)?.range);
+      return [];
     }
-  }
-  const registries = typeof data.trustedRegistries === 'string' ? [data.trustedRegistries] : strings(data.trustedRegistries);
-  if (registries.length) config.settings.trustedRegistries = registries;
-  if (isObject(data['label-schema'])) {
-    const schema: Record<string, LabelType> = {};
-    for (const [label, type] of Object.entries(data['label-schema'])) {
-      // hadolint reads an empty type as text.
-      const name = type === null || type === '' ? 'text' : type;
-      if (typeof name === 'string' && LABEL_TYPES.has(name)) schema[label] = name as LabelType;
+    const found: string[] = [];
+    for (const item of node.items) {
+      if (isScalar(item) && typeof item.value === 'string' && item.value.trim() !== '') found.push(item.value.trim());
+      else problem(`${what}: each item must be a name.`, (item as Node | null)?.range);
     }
-    if (Object.keys(schema).length) config.settings.labelSchema = schema;
+    return found;
+  };
+  for (const pair of contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
+    const value = pair.value as Node | null;
+    const scalar = isScalar(value) ? value.value : undefined;
+    if (!KEYS.includes(key)) {
+      problem(`Unknown key "${key}"; hadolint's keys are: ${KEYS.join(', ')}.`, keyRange);
+    } else if (key === 'ignored') {
+      config.ignored = strings(value, 'ignored');
+    } else if (key === 'override') {
+      if (!isMap(value)) {
+        problem('override must be a map of error, warning, info and style lists.', value?.range ?? keyRange);
+        continue;
+      }
+      // hadolint's order: a code under several levels gets the most severe (it applies error last).
+      const levels = value.items.map((item) => [isScalar(item.key) ? String(item.key.value) : '', item] as const);
+      for (const [level, item] of levels) if (!SEVERITY[level]) problem(`override: unknown level "${level}"; the levels are error, warning, info, style.`, (item.key as Node | null)?.range);
+      for (const name of ['style', 'info', 'warning', 'error']) {
+        for (const [level, item] of levels) {
+          if (level === name) for (const code of strings(item.value, `override.${level}`)) config.override[code] = SEVERITY[level];
+        }
+      }
+    } else if (key === 'trustedRegistries') {
+      const registries = strings(value, 'trustedRegistries', true);
+      if (registries.length) config.settings.trustedRegistries = registries;
+    } else if (key === 'label-schema') {
+      if (!isMap(value)) {
+        problem('label-schema must be a map of label names to types.', value?.range ?? keyRange);
+        continue;
+      }
+      const schema: Record<string, LabelType> = {};
+      for (const item of value.items) {
+        const label = isScalar(item.key) ? String(item.key.value) : '';
+        const type = isScalar(item.value) ? item.value.value : item.value;
+        // hadolint reads an empty type as text.
+        const name = type === null || type === undefined || type === '' ? 'text' : type;
+        if (typeof name === 'string' && LABEL_TYPES.has(name)) schema[label] = name as LabelType;
+        else problem(`label-schema.${label}: unknown type; the types are ${[...LABEL_TYPES].join(', ')}.`, (item.value as Node | null)?.range ?? (item.key as Node | null)?.range);
+      }
+      if (Object.keys(schema).length) config.settings.labelSchema = schema;
+    } else if (BOOLEAN_KEYS.includes(key)) {
+      if (typeof scalar !== 'boolean') {
+        problem(`${key} must be true or false.`, value?.range ?? keyRange);
+        continue;
+      }
+      if (key === 'strict-labels' && scalar) config.settings.strictLabels = true;
+      if (key === 'no-fail') config.noFail = scalar;
+      if (key === 'disable-ignore-pragma') config.disableIgnorePragma = scalar;
+    } else if (key === 'failure-threshold') {
+      if (typeof scalar === 'string' && THRESHOLD[scalar]) config.failureThreshold = THRESHOLD[scalar];
+      else problem(`failure-threshold must be one of ${Object.keys(THRESHOLD).join(', ')}.`, value?.range ?? keyRange);
+    }
+    // format, formats: hadolint's output, not used here.
   }
-  if (data['strict-labels'] === true) config.settings.strictLabels = true;
-  if (typeof data['failure-threshold'] === 'string' && THRESHOLD[data['failure-threshold']]) {
-    config.failureThreshold = THRESHOLD[data['failure-threshold']];
-  }
-  config.noFail = data['no-fail'] === true;
-  config.disableIgnorePragma = data['disable-ignore-pragma'] === true;
+  config.problems.sort((a, b) => a.start - b.start);
   return config;
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '').map((item) => item.trim()) : [];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

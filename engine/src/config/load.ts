@@ -58,8 +58,9 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
   /** Rule ids and aliases from `.hadolint.yaml` `ignored:` (for Dockerfiles). */
   hadolintIgnored: string[];
-  /** What the `.hadolint.yaml` in force says (empty without one). */
+  /** What the `.hadolint.yaml` in force says (empty without one); its `problems` are at offsets into `hadolintText`. */
   hadolint: HadolintConfig;
+  hadolintText?: string;
   /** Set when an explicitly named config file cannot be read at all (the CLI exits 2). */
   error?: string;
   /** Whether `ignore:` excludes a file (absolute path). */
@@ -291,7 +292,7 @@ export class ConfigResolver {
     const hadolintText = hadolintFile ? this.read(hadolintFile) : undefined;
     const hadolint = hadolintText === undefined ? emptyHadolintConfig() : parseHadolintConfig(hadolintText);
     const hadolintIgnored = hadolint.ignored;
-    if (!file) return withMatcher({ root, config: emptyConfig(), problems: [], hadolintIgnored, hadolint, hadolintFile });
+    if (!file) return withMatcher({ root, config: emptyConfig(), problems: [], hadolintIgnored, hadolint, hadolintFile, hadolintText });
     let parsed = this.parsedByFile.get(file);
     if (!parsed) {
       const text = this.read(file);
@@ -301,9 +302,9 @@ export class ConfigResolver {
     const { text, config, problems } = parsed;
     if (text === undefined) {
       const error = explicit ? `cannot read the config file ${file}` : undefined;
-      return withMatcher({ root, file, config, problems, hadolintIgnored, hadolint, hadolintFile, error });
+      return withMatcher({ root, file, config, problems, hadolintIgnored, hadolint, hadolintFile, hadolintText, error });
     }
-    return withMatcher({ root, file, text, config, problems, hadolintIgnored, hadolint, hadolintFile });
+    return withMatcher({ root, file, text, config, problems, hadolintIgnored, hadolint, hadolintFile, hadolintText });
   }
 }
 
