@@ -64,7 +64,7 @@ function walk(dir: string, layers: GitignoreLayer[], kind: FileKind | undefined,
       if (SKIPPED_FOLDERS.has(entry.name) || ignored(here, full, true)) continue;
       walk(full, here, kind, found);
     } else if (entry.isFile()) {
-      const fileKind = kindFromName(entry.name) ?? (kind !== 'dockerfile' && YAML_NAME.test(entry.name) && composeByContent(full) ? 'compose' : undefined);
+      const fileKind = kindFromName(entry.name) ?? (kind !== 'dockerfile' && YAML_NAME.test(entry.name) && !entry.name.startsWith('.') && composeByContent(full) ? 'compose' : undefined);
       if (!fileKind || (kind && fileKind !== kind) || found.has(full) || ignored(here, full, false)) continue;
       found.set(full, { absolutePath: full, kind: fileKind, explicit: false });
     }
@@ -114,7 +114,7 @@ function gitignoreLayer(dir: string): GitignoreLayer | undefined {
 
 const YAML_NAME = /\.ya?ml$/i;
 
-/** A YAML file of another name whose content is a compose file (see isComposeContent); unreadable: no. */
+/** A YAML file of another name whose content is a compose file (see isComposeContent); unreadable: no. Hidden files (`.gitlab-ci.yml`, `.docker-harden.yaml`) are configs of other tools, never read. */
 function composeByContent(absolutePath: string): boolean {
   try {
     const stat = fs.statSync(absolutePath);

@@ -233,7 +233,7 @@ describe('stylish output', () => {
 });
 
 describe('discovery', () => {
-  it('finds compose files and Dockerfiles by name, respects .gitignore, skips node_modules and .git, in a stable order', () => {
+  it('finds compose files and Dockerfiles by name (other YAML files by content), respects .gitignore, skips node_modules and .git, in a stable order', () => {
     const dir = project({
       '.git/HEAD': 'ref: refs/heads/main\n',
       '.gitignore': source`
@@ -257,16 +257,16 @@ describe('discovery', () => {
       'a/compose.yml': COMPOSE,
       '.docker-harden.yaml': onlyRulesConfig(KEEP, 'ignore:\n  - docker-compose.prod.yml\n'),
     });
-    // keep.generated.yml does not match a compose name: it is not found whatever .gitignore says.
+    // services/notes.yml is a compose file by content; the hidden .docker-harden.yaml is never read as one.
     const run = cli(['check', '--format', 'json'], dir);
     const paths = JSON.parse(run.stdout).files.map((f: { path: string }) => f.path);
-    assert.deepEqual(paths, ['.docker-harden.yaml', 'B/compose.yml', 'Containerfile', 'a/compose.yml', 'compose.yaml', 'services/Dockerfile.dev', 'services/api.Dockerfile'].filter((p) => p !== '.docker-harden.yaml'));
+    assert.deepEqual(paths, ['B/compose.yml', 'Containerfile', 'a/compose.yml', 'compose.yaml', 'services/Dockerfile.dev', 'services/api.Dockerfile', 'services/notes.yml']);
     // From a subfolder, the .gitignore of the repository root still applies.
     const sub = cli(['check', '--format', 'json', '.'], path.join(dir, 'services'));
-    assert.deepEqual(JSON.parse(sub.stdout).files.map((f: { path: string }) => f.path), ['Dockerfile.dev', 'api.Dockerfile']);
+    assert.deepEqual(JSON.parse(sub.stdout).files.map((f: { path: string }) => f.path), ['Dockerfile.dev', 'api.Dockerfile', 'notes.yml']);
     // --kind limits a folder search to one kind.
     const onlyCompose = cli(['check', '--format', 'json', '--kind', 'compose'], dir);
-    assert.deepEqual(JSON.parse(onlyCompose.stdout).files.map((f: { path: string }) => f.path), ['B/compose.yml', 'a/compose.yml', 'compose.yaml']);
+    assert.deepEqual(JSON.parse(onlyCompose.stdout).files.map((f: { path: string }) => f.path), ['B/compose.yml', 'a/compose.yml', 'compose.yaml', 'services/notes.yml']);
   });
 
   it('recognises a file named on the command line by its content, and --kind forces the kind', () => {
@@ -287,8 +287,9 @@ describe('discovery', () => {
     assert.deepEqual(files.map((f: { path: string }) => f.path), ['build.txt', 'stack.yaml']);
     assert.deepEqual(files[0].problems.map((p: { ruleId: string }) => p.ruleId), ['dockerfile/non-root-user', 'dockerfile/json-args']);
     assert.deepEqual(files[1].problems.map((p: { ruleId: string }) => p.ruleId), ['compose/obsolete-version', 'compose/secret-in-environment']);
-    // A folder search does not look inside files with other names.
-    assert.deepEqual(JSON.parse(cli(['check', '--format', 'json'], dir).stdout).files, []);
+    // A folder search finds stack.yaml by name (a swarm stack file), reads YAML files of other names by content, and
+    // never looks inside files that are not YAML (build.txt, weird.conf).
+    assert.deepEqual(JSON.parse(cli(['check', '--format', 'json'], dir).stdout).files.map((f: { path: string }) => f.path), ['stack.yaml']);
     assert.equal(cli(['check', 'other.yaml'], dir).status, 2);
     const forced = cli(['check', '--format', 'json', '--kind', 'compose', 'other.yaml', 'weird.conf'], dir);
     assert.equal(forced.status, 1);

@@ -7,6 +7,7 @@
 import path = require('node:path');
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Project } from '../core/project';
+import { settingInGroup } from './group';
 import { getIn, parseComposeShared, scalarString, type ComposeFile, type ComposeService } from './model';
 
 export interface BaseService {
@@ -36,8 +37,14 @@ export function baseServices(file: ComposeFile, service: ComposeService, project
   });
 }
 
-/** The nearest value at `keys` (`['deploy', 'resources', 'limits', 'memory']`) among the bases of a service. */
+/**
+ * The value at `keys` (`['deploy', 'resources', 'limits', 'memory']`) that the service gets from elsewhere once
+ * Compose has merged the project: another file of its group (base, override: compose/group.ts), else the nearest of
+ * the bases it extends.
+ */
 export function inheritedValue(file: ComposeFile, service: ComposeService, project: Project, keys: string[]): { file: ComposeFile; node: Node } | undefined {
+  const grouped = settingInGroup(file, service, project, keys);
+  if (grouped) return grouped;
   for (const base of baseServices(file, service, project)) {
     const node = base.service.map ? getIn(base.file.doc, base.service.map, keys) : undefined;
     if (node !== undefined && node !== null) return { file: base.file, node };

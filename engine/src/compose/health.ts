@@ -12,6 +12,7 @@ import { resolveImage, type ProbeRequirement } from '../knowledge/kb';
 import { imageToolEvidence, stageToolEvidence } from '../dockerfile/facts';
 import { environmentEntries } from './environment';
 import { inheritedValue } from './extends';
+import { definitionsOf } from './group';
 import { parseComposeShared, scalarString, type ComposeFile, type ComposeService } from './model';
 import { composeFilesIn } from '../dockerfile/compose-link';
 import path = require('node:path');
@@ -119,6 +120,20 @@ export function servicePort(service: ComposeService, dockerfile: DockerfileFile 
 export function baseImageOf(service: ComposeService, dockerfile: DockerfileFile | undefined): string | undefined {
   if (dockerfile?.finalStage) return rootImage(dockerfile, dockerfile.finalStage);
   return service.image;
+}
+
+/**
+ * The image a service runs once Compose has merged its group (compose/group.ts): its own `image`/`build`, else those
+ * of the last other file of the group that gives it one (an override's `db:` with only `ports:` runs the base's image).
+ */
+export function mergedBaseImage(file: ComposeFile, service: ComposeService, project: Project): string | undefined {
+  if (service.image || service.build) return baseImageOf(service, project.dockerfileOf(service));
+  const definitions = definitionsOf(file, service.name, project);
+  for (let index = definitions.length - 1; index >= 0; index--) {
+    const other = definitions[index].service;
+    if (other.image || other.build) return baseImageOf(other, project.dockerfileOf(other));
+  }
+  return undefined;
 }
 
 /** Packages installed in a stage by apt-get/apk/yum/dnf (a rough, word-level reading of RUN). */

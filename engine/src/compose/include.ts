@@ -7,6 +7,7 @@
 import path = require('node:path');
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Project } from '../core/project';
+import { otherMembers } from './group';
 import { getIn, parseComposeShared, resolve, scalarString, type ComposeFile, type ComposeService } from './model';
 
 export interface Included {
@@ -79,6 +80,8 @@ function includePaths(file: ComposeFile): { paths: string[]; named: boolean } {
 export function servicesByName(file: ComposeFile, project: Project): Map<string, { file: ComposeFile; service: ComposeService }> {
   return project.memo(`services-by-name:${file.path}`, () => {
     const byName = new Map<string, { file: ComposeFile; service: ComposeService }>();
+    // The other files of the group Compose merges it with (base and override), then includes, then its own (which win).
+    for (const member of otherMembers(file, project)) for (const service of member.file.services) if (!byName.has(service.name)) byName.set(service.name, { file: member.file, service });
     for (const other of [...includedFiles(file, project).files].reverse()) for (const service of other.services) byName.set(service.name, { file: other, service });
     for (const service of file.services) byName.set(service.name, { file, service });
     return byName;

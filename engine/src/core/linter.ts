@@ -1,5 +1,6 @@
 /** Runs the rules on one file: parse once, share the model, apply severities, profiles and suppressions. */
 import path = require('node:path');
+import { fileRole, type GroupOptions } from '../compose/group';
 import { parseComposeShared, type ComposeFile } from '../compose/model';
 import { parseDockerfileShared, type DockerfileFile } from '../dockerfile/model';
 import { allRules } from '../rules';
@@ -40,6 +41,8 @@ export interface LintOptions {
   ruleSet?: readonly Rule[];
   /** When given, each rule's run time (ms) is added to its id's entry, and parsing's to `(parse)`. */
   timings?: Map<string, number>;
+  /** `.docker-harden.yaml` `projects:` and `roles:`: which compose files merge, and what each file is for. */
+  groups?: GroupOptions;
 }
 
 export interface LintResult {
@@ -69,7 +72,7 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
       dependencies: [],
     };
   }
-  const project = createProject(options.workspace ?? diskWorkspace(path.dirname(absolutePath)));
+  const project = createProject(options.workspace ?? diskWorkspace(path.dirname(absolutePath)), options.groups);
   const today = options.today ?? new Date();
   const ruleSet = (options.ruleSet ?? allRules).filter(
     (rule) => rule.kind === kind && (!options.only || options.only.includes(rule.meta.id)),
@@ -92,8 +95,11 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
   const problems: Problem[] = [];
   // A file that does not parse only gets its syntax errors: other rules would guess at a broken tree.
   const broken = kind === 'compose' && (file as ComposeFile).syntaxErrors.length > 0;
+  // Production demands are not made of development, CI/test or devcontainer files (compose/group.ts).
+  const role = kind === 'compose' && !broken ? fileRole(file as ComposeFile, project) : undefined;
   for (const rule of ruleSet) {
     if (broken && rule.meta.id !== SYNTAX_RULE[kind]) continue;
+    if (role && rule.meta.roles && !rule.meta.roles.includes(role)) continue;
     const configured = effectiveSeverity(rule.meta, options);
     const overridden = options.rules?.[rule.meta.id] !== undefined;
     const bySeverityCode = !overridden && options.codeSeverities ? codeSeverityOf(rule.meta, options.codeSeverities) : undefined;

@@ -4,6 +4,7 @@
  * workspace is read.
  */
 import path = require('node:path');
+import type { GroupOptions } from '../compose/group';
 import type { ComposeService } from '../compose/model';
 import { parseDockerfileShared, stageNamed, type DockerfileFile } from '../dockerfile/model';
 import type { Workspace } from './workspace';
@@ -21,6 +22,8 @@ export interface Project {
   readonly dependencies: Set<string>;
   /** A value computed once per lint (several rules ask the same cross-file question). */
   memo<T>(key: string, compute: () => T): T;
+  /** `.docker-harden.yaml`'s `projects:` and `roles:` (see compose/group.ts). */
+  readonly groupOptions?: GroupOptions;
 }
 
 /** The model seen by a service that builds `target`: the same Dockerfile, with that stage as the final one. */
@@ -29,7 +32,7 @@ function builtTo(dockerfile: DockerfileFile, target: string): DockerfileFile {
   return stage && stage !== dockerfile.finalStage ? { ...dockerfile, finalStage: stage } : dockerfile;
 }
 
-export function createProject(workspace: Workspace): Project {
+export function createProject(workspace: Workspace, groupOptions?: GroupOptions): Project {
   const texts = new Map<string, string | undefined>();
   const dockerfiles = new Map<string, DockerfileFile | undefined>();
   const dependencies = new Set<string>();
@@ -42,6 +45,7 @@ export function createProject(workspace: Workspace): Project {
   };
   return {
     workspace,
+    groupOptions,
     dependencies,
     read,
     memo<T>(key: string, compute: () => T): T {

@@ -147,7 +147,19 @@ export interface RuleMeta {
   /** Off in the `recommended` profile; a warning in `strict`. */
   strict?: boolean;
   tags?: ('deprecated' | 'unnecessary')[];
+  /**
+   * The compose file roles the rule applies to (default: every role). Production demands (log rotation, limits,
+   * restart policies...) list `production` (and `swarm` where swarm has the same need).
+   */
+  roles?: readonly FileRole[];
 }
+
+/**
+ * What a compose file is for: `production` (a base or prod file), `development` (an override, dev, local or debug
+ * file), `test` (CI and test files), `swarm` (a stack file for `docker stack deploy`), `devcontainer`.
+ */
+export type FileRole = 'production' | 'development' | 'test' | 'swarm' | 'devcontainer';
+export const FILE_ROLES: readonly FileRole[] = ['production', 'development', 'test', 'swarm', 'devcontainer'];
 
 export const DOCS_BASE_URL = 'https://github.com/docker-harden/docker-harden/blob/main/docs/rules/';
 

@@ -1,5 +1,6 @@
 import { isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import { judgedServices } from '../../compose/group';
 import { inheritedValue } from '../../compose/extends';
 import { addToServiceList } from '../../compose/ensure';
 import { baseImageOf } from '../../compose/health';
@@ -21,10 +22,11 @@ export default defineComposeRule({
       correct: ['services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n'],
     },
     fixable: 'unsafe',
+    roles: ['production', 'swarm'],
   },
   check({ file, project, report }) {
-    for (const service of file.services) {
-      if (!service.map || (!service.image && !service.build)) continue;
+    for (const service of judgedServices(file, project)) {
+      if (!service.map) continue;
       const dropped = service.get('cap_drop');
       const dropsAll = (list: Node | null | undefined) => isSeq(list) && (list.items as Node[]).some((item) => scalarString(item)?.toUpperCase() === 'ALL');
       // Compose appends the base's `cap_drop` (through `extends`) to the service's own.

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import { isOneShot } from '../../compose/group';
 import type { Edit } from '../../core/text';
 import type { Assumption, Fix } from '../../core/types';
 import { columnOf, insertIntoMap, renderEntries, type YamlValue } from '../../compose/edit';
@@ -23,6 +24,8 @@ export default defineComposeRule({
       ],
     },
     fixable: 'safe',
+    // Swarm ignores `depends_on`.
+    roles: ['production', 'development', 'test', 'devcontainer'],
   },
   check({ file, project, report, defaults }) {
     // Services of this file, and of the files it brings in with `include:` (this file's own win).
@@ -37,7 +40,9 @@ export default defineComposeRule({
       const dependency = byName.get(name);
       const state = dependency ? healthState(dependency.file, dependency.service, project) : 'none';
       let answer: { because: Assumption[]; edits: Edit[] } | undefined;
-      if (dependency && state === 'has') answer = { because: [{ claim: `"${name}" has a healthcheck`, evidence: `compose: "${name}" has a healthcheck` }], edits: [] };
+      // A dependency that runs once and exits (a migration) is waited for with `service_completed_successfully`.
+      if (dependency && isOneShot(dependency.file, dependency.service, project)) answer = undefined;
+      else if (dependency && state === 'has') answer = { because: [{ claim: `"${name}" has a healthcheck`, evidence: `compose: "${name}" has a healthcheck` }], edits: [] };
       else if (dependency && state === 'none' && dependency.file === file && dependency.service.map) {
         const plan = planHealthcheck(dependency.service, project, defaults, dependency.file);
         const edit = plan

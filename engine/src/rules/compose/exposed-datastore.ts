@@ -4,7 +4,7 @@ import type { Edit } from '../../core/text';
 import type { Fix } from '../../core/types';
 import { insertIntoMap, removePair } from '../../compose/edit';
 import { inStyleOf, ownPair, removeSeqItem } from '../../compose/ensure';
-import { baseImageOf } from '../../compose/health';
+import { mergedBaseImage } from '../../compose/health';
 import { allInterfaces, composeIndex, type PublishedPort } from '../../compose/file-index';
 import type { ComposeFile } from '../../compose/model';
 import { isDatastoreImage } from '../../knowledge/kb';
@@ -26,7 +26,7 @@ export default defineComposeRule({
     for (const port of composeIndex(file).ports) {
       const { service } = port;
       if (!allInterfaces(port.hostIp) || !port.at.range) continue;
-      const image = baseImageOf(service, project.dockerfileOf(service));
+      const image = mergedBaseImage(file, service, project);
       if (!image || !isDatastoreImage(image)) continue;
       const fixes: Fix[] = [];
       const bind = bindToLoopback(file, port);

@@ -1,4 +1,5 @@
 import { defineComposeRule } from '../../core/rule';
+import { judgedServices } from '../../compose/group';
 import { insertIntoMap } from '../../compose/edit';
 import { healthcheckBlock, healthState, planHealthcheck } from '../../compose/health';
 
@@ -17,10 +18,11 @@ export default defineComposeRule({
       ],
     },
     fixable: 'safe',
+    roles: ['production', 'swarm'],
   },
   check({ file, project, report, defaults }) {
-    for (const service of file.services) {
-      if (!service.map || (!service.image && !service.build)) continue;
+    for (const service of judgedServices(file, project, { exemptOneShot: true })) {
+      if (!service.map) continue;
       if (healthState(file, service, project) !== 'none') continue;
       const plan = planHealthcheck(service, project, defaults, file);
       const edit = plan

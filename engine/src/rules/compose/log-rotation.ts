@@ -1,5 +1,6 @@
 import { isMap, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import { judgedServices } from '../../compose/group';
 import type { Project } from '../../core/project';
 import { inheritedValue } from '../../compose/extends';
 import type { Edit } from '../../core/text';
@@ -27,11 +28,12 @@ export default defineComposeRule({
       ],
     },
     fixable: 'safe',
+    roles: ['production', 'swarm'],
   },
   check({ file, project, report, defaults }) {
     // `.docker-harden.yaml` `defaults.logging` replaces the built-in values.
     const rotation = { maxSize: defaults?.logging?.maxSize ?? DEFAULT_MAX_SIZE, maxFile: defaults?.logging?.maxFile ?? DEFAULT_MAX_FILE };
-    const needing = file.services.filter((service) => service.map && (service.image || service.build) && needsRotation(file, service, project));
+    const needing = judgedServices(file, project).filter((service) => needsRotation(file, service, project));
     const withoutLogging = needing.filter((service) => service.get('logging') === undefined);
     const shared = withoutLogging.length >= 2 ? sharedAnchorEdits(file, withoutLogging, rotation) : undefined;
     const sharing = new Set(shared ? withoutLogging : []);

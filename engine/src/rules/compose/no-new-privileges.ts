@@ -1,5 +1,6 @@
 import { isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import { judgedServices } from '../../compose/group';
 import { inheritedValue } from '../../compose/extends';
 import { addToServiceList } from '../../compose/ensure';
 import { scalarString } from '../../compose/model';
@@ -17,10 +18,11 @@ export default defineComposeRule({
       correct: ['services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n'],
     },
     fixable: 'safe',
+    roles: ['production', 'swarm'],
   },
   check({ file, project, report }) {
-    for (const service of file.services) {
-      if (!service.map || (!service.image && !service.build)) continue;
+    for (const service of judgedServices(file, project)) {
+      if (!service.map) continue;
       const sets = (options: Node | null | undefined) =>
         isSeq(options) && (options.items as Node[]).some((item) => /^no-new-privileges([:=]true)?$/i.test((scalarString(item) ?? '').replace(/\s+/g, '')));
       // Compose appends the base's `security_opt` (through `extends`) to the service's own.

@@ -1,4 +1,5 @@
 import { defineComposeRule } from '../../core/rule';
+import { judgedServices } from '../../compose/group';
 import { inheritsAny } from '../../compose/extends';
 import type { Fix } from '../../core/types';
 import { hasChildStages } from '../../dockerfile/model';
@@ -19,10 +20,11 @@ export default defineComposeRule({
       ],
     },
     fixable: 'unsafe',
+    roles: ['production', 'swarm'],
   },
   check({ file, project, report }) {
     const fixed = new Set<string>();
-    for (const service of file.services) {
+    for (const service of judgedServices(file, project)) {
       if (!service.build || service.build.inline || service.get('user') !== undefined || inheritsAny(file, service, project, 'user')) continue;
       const dockerfile = project.dockerfileOf(service);
       const stage = dockerfile?.finalStage;

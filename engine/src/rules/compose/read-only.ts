@@ -1,5 +1,6 @@
 import { isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import { judgedServices } from '../../compose/group';
 import { inheritedValue } from '../../compose/extends';
 import type { Edit } from '../../core/text';
 import { addToServiceList, ensureEntries } from '../../compose/ensure';
@@ -18,10 +19,11 @@ export default defineComposeRule({
       correct: ['services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    tmpfs:\n      - /tmp\n'],
     },
     fixable: 'unsafe',
+    roles: ['production', 'swarm'],
   },
   check({ file, project, report }) {
-    for (const service of file.services) {
-      if (!service.map || (!service.image && !service.build)) continue;
+    for (const service of judgedServices(file, project)) {
+      if (!service.map) continue;
       const readOnly = service.get('read_only');
       if (isScalar(readOnly) && (readOnly.value === true || readOnly.value === 'true')) continue;
       const base = readOnly === undefined ? inheritedValue(file, service, project, ['read_only'])?.node : undefined;

@@ -1,5 +1,6 @@
 import { isMap, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import { judgedServices } from '../../compose/group';
 import { inheritedValue } from '../../compose/extends';
 import { quoted, type YamlValue } from '../../compose/edit';
 import { ensureEntries } from '../../compose/ensure';
@@ -23,10 +24,11 @@ export default defineComposeRule({
       ],
     },
     fixable: 'safe',
+    roles: ['production', 'swarm'],
   },
   check({ file, project, report, defaults: configured }) {
-    for (const service of file.services) {
-      if (!service.map || (!service.image && !service.build)) continue;
+    for (const service of judgedServices(file, project)) {
+      if (!service.map) continue;
       const limits = getIn(file.doc, service.map, ['deploy', 'resources', 'limits']);
       // A limit the service inherits through `extends` counts: Compose merges it in.
       const inherited = (...keys: string[]) => scalarString(inheritedValue(file, service, project, keys)?.node) !== undefined;

@@ -1,7 +1,7 @@
 import { defineComposeRule } from '../../core/rule';
+import { judgedServices } from '../../compose/group';
 import { inheritedValue, inheritsAny } from '../../compose/extends';
 import { ensureEntries } from '../../compose/ensure';
-import { composeIndex } from '../../compose/file-index';
 import { getIn } from '../../compose/model';
 
 export default defineComposeRule({
@@ -19,11 +19,11 @@ export default defineComposeRule({
       ],
     },
     fixable: 'safe',
+    roles: ['production'],
   },
   check({ file, project, report, defaults }) {
-    const oneShot = new Set(composeIndex(file).dependsOn.filter((edge) => edge.condition === 'service_completed_successfully').map((edge) => edge.to));
-    for (const service of file.services) {
-      if (!service.map || (!service.image && !service.build) || oneShot.has(service.name)) continue;
+    for (const service of judgedServices(file, project, { exemptOneShot: true })) {
+      if (!service.map) continue;
       if (service.get('restart') !== undefined || getIn(file.doc, service.map, ['deploy', 'restart_policy']) !== undefined) continue;
       if (inheritsAny(file, service, project, 'restart') || inheritedValue(file, service, project, ['deploy', 'restart_policy'])) continue;
       const policy = defaults?.restart ?? 'unless-stopped';

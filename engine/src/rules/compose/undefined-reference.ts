@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
 import path = require('node:path');
 import { includedFiles } from '../../compose/include';
+import { otherMembers } from '../../compose/group';
 import { composeIndex, type ComposeIndex, type TopLevelKind } from '../../compose/file-index';
 import { getIn, mapEntries, parseComposeShared, resolve, scalarString, type ComposeFile } from '../../compose/model';
 
@@ -23,7 +24,8 @@ export default defineComposeRule({
     if (!included.complete) return;
     const index = composeIndex(file);
     const base = baseFileIndex(file, project.read.bind(project));
-    const others = included.files.map((other) => composeIndex(other));
+    // What the files it includes and the files Compose merges it with (compose/group.ts) define counts.
+    const others = [...included.files, ...otherMembers(file, project).map((member) => member.file)].map((other) => composeIndex(other));
     const missing = (node: Node, kind: TopLevelKind, name: string, what: string, owner: string) => {
       if (!node.range || name.includes('$')) return;
       const isDefined = (where: ComposeIndex) => (kind === 'services' ? where.serviceByName.has(name) : where.defined(kind).has(name));

@@ -1,0 +1,215 @@
+// The project as Compose runs it (compose/group.ts): a base and its override, COMPOSE_FILE in .env and
+// `.docker-harden.yaml` projects are judged merged; each missing setting is reported once, in the file it belongs in;
+// files have roles (production demands stay out of development, CI/test and swarm files) and one-shot services are
+// not asked for a healthcheck or a restart policy. Each case: the files, and the exact problems of each file.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { lint, memoryWorkspace, type LintOptions } from '../../engine/src/index';
+import { source } from '../lib/yaml-tag';
+
+const ROOT = path.resolve('/project');
+
+/** `ruleId service-or-line-text` for each problem of `name`, in order. */
+function problemsOf(files: Record<string, string>, name: string, options: Partial<LintOptions> = {}): string[] {
+  const absolute = Object.fromEntries(Object.entries(files).map(([file, text]) => [path.join(ROOT, file), text]));
+  const text = files[name];
+  const result = lint(path.join(ROOT, name), text, { workspace: memoryWorkspace(absolute), today: new Date('2026-12-01'), onRuleError: (id, error) => { throw error; }, ...options });
+  return result.problems.map((problem) => `${problem.ruleId} ${text.slice(problem.start, problem.end).split('\n')[0]}`);
+}
+
+const base = source`
+  services:
+    api:
+      image: example/api:1.4
+      depends_on:
+        - db
+    db:
+      image: postgres:16.4
+      healthcheck:
+        test: ["CMD-SHELL", "pg_isready -U postgres"]
+        interval: 10s
+        timeout: 5s
+        retries: 5
+      restart: unless-stopped
+`;
+
+const override = source`
+  services:
+    api:
+      volumes:
+        - ./api:/app
+      restart: unless-stopped
+      logging:
+        driver: json-file
+        options:
+          max-size: "10m"
+    db:
+      ports:
+        - "5432:5432"
+    mailhog:
+      image: mailhog/mailhog:v1.0.1
+`;
+
+describe('compose groups: base and override merged', () => {
+  it('the override gets no production demand, and only what it sets itself (a datastore port on all interfaces)', () => {
+    assert.deepEqual(problemsOf({ 'compose.yaml': base, 'compose.override.yaml': override }, 'compose.override.yaml'), [
+      'compose/exposed-datastore "5432:5432"',
+    ]);
+  });
+
+  it('the base is judged merged: what the override sets (restart, logging) is not missing; the rest is reported once, here', () => {
+    assert.deepEqual(problemsOf({ 'compose.yaml': base, 'compose.override.yaml': override }, 'compose.yaml'), [
+      'compose/healthcheck api',
+      'compose/resource-limits api',
+      'compose/depends-on-healthy db',
+      'compose/log-rotation db',
+      'compose/resource-limits db',
+    ]);
+  });
+
+  it('alone, the same base gets the demands the override met', () => {
+    const alone = problemsOf({ 'compose.yaml': base }, 'compose.yaml');
+    assert.ok(alone.includes('compose/restart-policy api'), alone.join('\n'));
+    assert.ok(alone.includes('compose/log-rotation api'), alone.join('\n'));
+  });
+});
+
+const prod = source`
+  services:
+    api:
+      deploy:
+        resources:
+          limits:
+            cpus: "1"
+            memory: 512M
+      logging:
+        driver: json-file
+        options:
+          max-size: "10m"
+          max-file: "3"
+`;
+
+describe('compose groups: COMPOSE_FILE in .env and .docker-harden.yaml projects', () => {
+  const files = { 'compose.yaml': base, 'compose.prod.yaml': prod, '.env': 'COMPOSE_FILE=compose.yaml:compose.prod.yaml\n' };
+
+  it('COMPOSE_FILE merges the prod file: the base is not asked for what it sets, and missing settings of api go to the prod file', () => {
+    assert.deepEqual(problemsOf(files, 'compose.yaml'), [
+      'compose/depends-on-healthy db',
+      'compose/log-rotation db',
+      'compose/resource-limits db',
+    ]);
+    assert.deepEqual(problemsOf(files, 'compose.prod.yaml'), ['compose/healthcheck api', 'compose/restart-policy api']);
+  });
+
+  it('COMPOSE_PATH_SEPARATOR is honoured; an interpolated COMPOSE_FILE is not guessed at', () => {
+    const separated = { ...files, '.env': 'COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE="compose.yaml,compose.prod.yaml"\n' };
+    assert.deepEqual(problemsOf(separated, 'compose.prod.yaml'), ['compose/healthcheck api', 'compose/restart-policy api']);
+    const interpolated = { ...files, '.env': 'COMPOSE_FILE=${FILES}\n' };
+    assert.ok(problemsOf(interpolated, 'compose.yaml').includes('compose/log-rotation api'));
+  });
+
+  it('.docker-harden.yaml projects name the group (paths absolute in the options)', () => {
+    const grouped = { 'compose.yaml': base, 'compose.prod.yaml': prod };
+    const groups = { projects: [[path.join(ROOT, 'compose.yaml'), path.join(ROOT, 'compose.prod.yaml')]] };
+    assert.deepEqual(problemsOf(grouped, 'compose.prod.yaml', { groups }), ['compose/healthcheck api', 'compose/restart-policy api']);
+    // Without the project, the prod file is a file alone: its partial service runs nothing, and is not judged.
+    assert.deepEqual(problemsOf(grouped, 'compose.prod.yaml'), []);
+  });
+});
+
+const app = source`
+  services:
+    web:
+      image: example/web:2.1
+      ports:
+        - "127.0.0.1:8080:8080"
+`;
+
+describe('file roles', () => {
+  it('a CI/test file gets no production demand (log rotation, limits, restart, healthcheck)', () => {
+    assert.deepEqual(problemsOf({ 'docker-compose.test.yml': app }, 'docker-compose.test.yml'), []);
+    assert.deepEqual(problemsOf({ 'tests/compose.yaml': app }, 'tests/compose.yaml'), []);
+    assert.deepEqual(problemsOf({ '.devcontainer/docker-compose.yml': app }, '.devcontainer/docker-compose.yml'), []);
+    assert.deepEqual(problemsOf({ 'docker-compose-dev.yml': app }, 'docker-compose-dev.yml'), []);
+  });
+
+  it('a production file gets them', () => {
+    assert.deepEqual(problemsOf({ 'docker-compose.prod.yml': app }, 'docker-compose.prod.yml'), [
+      'compose/healthcheck web',
+      'compose/log-rotation web',
+      'compose/resource-limits web',
+      'compose/restart-policy web',
+    ]);
+  });
+
+  it('a swarm stack file: no restart policy (swarm restarts by default), no depends_on advice (swarm ignores it)', () => {
+    const stack = source`
+      services:
+        web:
+          image: example/web:2.1
+          depends_on:
+            - db
+        db:
+          image: postgres:16.4
+          healthcheck:
+            test: ["CMD-SHELL", "pg_isready -U postgres"]
+    `;
+    const found = problemsOf({ 'docker-stack.yml': stack }, 'docker-stack.yml');
+    assert.ok(!found.some((entry) => entry.startsWith('compose/restart-policy') || entry.startsWith('compose/depends-on-healthy')), found.join('\n'));
+    assert.ok(found.includes('compose/resource-limits web'), found.join('\n'));
+  });
+
+  it('.docker-harden.yaml roles override the name', () => {
+    const roles = { roles: [{ pattern: path.join(ROOT, 'deploy', '*.yml'), role: 'production' as const }] };
+    assert.deepEqual(problemsOf({ 'deploy/docker-compose.test.yml': app }, 'deploy/docker-compose.test.yml', { groups: roles }).length, 4);
+  });
+});
+
+describe('one-shot services: no healthcheck, no restart policy', () => {
+  it('migrations, test runners, asset builds and services others wait for to complete', () => {
+    const stack = source`
+      services:
+        migrate:
+          image: example/api:1.4
+          command: alembic upgrade head
+        assets:
+          image: node:22.11-bookworm-slim
+          command: npm run build
+        runner:
+          image: example/api:1.4
+          profiles: [test]
+        seed-data:
+          image: example/api:1.4
+        once:
+          image: example/tool:1.0
+          restart: "no"
+        setup:
+          image: example/tool:1.0
+        api:
+          image: example/api:1.4
+          restart: unless-stopped
+          depends_on:
+            setup:
+              condition: service_completed_successfully
+    `;
+    const found = problemsOf({ 'compose.yaml': stack }, 'compose.yaml').filter((entry) => /^compose\/(healthcheck|restart-policy) /.test(entry));
+    assert.deepEqual(found, ['compose/healthcheck api']);
+  });
+
+  it('a dependency that runs once is not switched to service_healthy', () => {
+    const stack = source`
+      services:
+        migrate:
+          image: example/api:1.4
+          command: ["python", "manage.py", "migrate"]
+          healthcheck:
+            test: ["CMD", "true"]
+        api:
+          image: example/api:1.4
+          depends_on:
+            - migrate
+    `;
+    assert.ok(!problemsOf({ 'compose.yaml': stack }, 'compose.yaml').some((entry) => entry.startsWith('compose/depends-on-healthy')));
+  });
+});
