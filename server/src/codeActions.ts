@@ -134,15 +134,18 @@ export class CodeActionProvider {
       });
       if (ruleDone.has(problem.ruleId)) continue;
       ruleDone.add(problem.ruleId);
+      // Every action of the block names the problem's diagnostic: VS Code lists actions with diagnostics before
+      // those without (then by message, keeping ties in our order), which put "Ignore" before a bare "Fix all".
       if (problem.fixes > 0) {
         const fixAllRule = await this.fixAllOfRule(document, entry, problem.ruleId);
-        if (fixAllRule) fixAlls.push(fixAllRule);
+        if (fixAllRule) fixAlls.push(diagnostics ? { ...fixAllRule, diagnostics } : fixAllRule);
       }
       for (const action of this.ignoreActions(document, entry, problem, diagnostics)) ignores.push(action);
       const url = docsUrl(problem.ruleId);
       docs.push({
         title: `Show documentation for ${problem.ruleId}`,
         kind: CodeActionKind.QuickFix,
+        ...(diagnostics ? { diagnostics } : {}),
         command: { title: `Show documentation for ${problem.ruleId}`, command: Commands.showDocumentation, arguments: [url] },
       });
     }

@@ -61,8 +61,14 @@ describe('the quick-fix menu on a service key (LSP)', () => {
       const actions = await client.codeActions(composeUri, at(line, 4), onKey, ['quickfix']);
       assert.deepEqual(titles(actions), expectedMenu(name));
       assert.ok(actions.length <= 7, `${actions.length} entries`);
+      // VS Code lists actions with diagnostics first (then by message): each of the block names the problem's
+      // diagnostic, so the menu keeps this order; Harden names none and stays last.
+      const block = actions.slice(0, -1) as CodeAction[];
+      assert.ok(block.every((action) => action.diagnostics?.length === 1), `${name}: ${JSON.stringify(block.map((action) => [action.title, action.diagnostics?.length]))}`);
+      assert.equal(new Set(block.map((action) => action.diagnostics![0].message)).size, 1);
       const harden = actions[actions.length - 1];
       assert.ok(isAction(harden));
+      assert.equal(harden.diagnostics, undefined);
       assert.deepEqual(harden.command, { title: harden.title, command: 'dockerHarden.hardenService', arguments: [composeUri, name] });
       assert.equal(harden.edit, undefined);
     });
