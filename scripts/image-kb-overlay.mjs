@@ -359,6 +359,24 @@ export const FAMILIES = [
       sources: ['https://github.com/mattermost/mattermost/blob/83ca2bfd2388fca44e286ddcac01e5ff66cb54a3/server/build/Dockerfile'] } }],
   },
   {
+    // Release image: alpine with curl, root, EXPOSE 7700; GET /health answers without an API key.
+    family: 'meilisearch', names: ['getmeili/meilisearch'], datastore: true, limits: { cpus: '1.0', memory: '1G' },
+    variants: [{ variant: 'alpine', match: '^$', from: { repo: 'meilisearch/meilisearch', dockerfile: 'Dockerfile', entrypoint: 'none' },
+      probe: { test: ['CMD', 'curl', '-fsS', 'http://127.0.0.1:7700/health'] },
+      facts: { sources: ['https://www.meilisearch.com/docs/reference/api/health'] } }],
+  },
+  {
+    // docker/dockerfile target `release` (tags 2, 2-slim) on louislam/uptime-kuma:base2(-slim) (node:22-bookworm-slim
+    // with curl), its own HEALTHCHECK extra/healthcheck; target `rootless` adds USER node.
+    family: 'uptime-kuma', names: ['louislam/uptime-kuma'], runtime: 'node', limits: medium,
+    variants: [
+      { variant: 'release', match: '^(|slim)$', facts: { os: 'debian', tools: T({ bash: true, sh: true, curl: true }), nonRootUser: 'node', ports: [3001], healthcheck: ['CMD', 'extra/healthcheck'], evidence: 'source', unverified: ['wget', 'nc'],
+        sources: ['https://github.com/louislam/uptime-kuma/blob/6398a9581d1c3c427a7536559f47ccf45dac08b4/docker/dockerfile', 'https://github.com/louislam/uptime-kuma/blob/6398a9581d1c3c427a7536559f47ccf45dac08b4/docker/debian-base.dockerfile'] } },
+      { variant: 'rootless', match: '^(slim-)?rootless$', facts: { os: 'debian', tools: T({ bash: true, sh: true, curl: true }), user: 'node', nonRootUser: 'node', ports: [3001], healthcheck: ['CMD', 'extra/healthcheck'], evidence: 'source', unverified: ['wget', 'nc'],
+        sources: ['https://github.com/louislam/uptime-kuma/blob/6398a9581d1c3c427a7536559f47ccf45dac08b4/docker/dockerfile', 'https://github.com/louislam/uptime-kuma/blob/6398a9581d1c3c427a7536559f47ccf45dac08b4/docker/debian-base.dockerfile'] } },
+    ],
+  },
+  {
     // n8n 1.x: FROM n8nio/base (node:<version>-alpine with tini, git, openssh, graphicsmagick), `USER node`, EXPOSE
     // 5678. Versions before 1.0 ran as root and switched with su-exec: their tags are not this variant's facts.
     family: 'n8n', names: ['n8nio/n8n', 'docker.n8n.io/n8nio/n8n'], runtime: 'node', limits: { cpus: '1.0', memory: '1G' },

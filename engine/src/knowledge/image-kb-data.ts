@@ -729,6 +729,34 @@ export const IMAGE_KB: ImageKbData = {
       ]
     },
     {
+      "family": "meilisearch",
+      "names": [
+        "getmeili/meilisearch"
+      ],
+      "variants": [
+        {
+          "variant": "alpine",
+          "match": "^$"
+        }
+      ]
+    },
+    {
+      "family": "uptime-kuma",
+      "names": [
+        "louislam/uptime-kuma"
+      ],
+      "variants": [
+        {
+          "variant": "release",
+          "match": "^(|slim)$"
+        },
+        {
+          "variant": "rootless",
+          "match": "^(slim-)?rootless$"
+        }
+      ]
+    },
+    {
       "family": "n8n",
       "names": [
         "n8nio/n8n",
@@ -4175,6 +4203,124 @@ export const IMAGE_KB: ImageKbData = {
         "nc"
       ],
       "notes": "Read from the server/build/Dockerfile of a 7.10 release (the stored snapshot): its own HEALTHCHECK asks /api/v4/system/ping with curl.",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "meilisearch",
+      "variant": "alpine",
+      "os": "alpine",
+      "tools": {
+        "bash": false,
+        "sh": true,
+        "curl": true,
+        "wget": "busybox",
+        "nc": true,
+        "python": false,
+        "node": false
+      },
+      "ports": [
+        7700
+      ],
+      "probe": {
+        "test": [
+          "CMD",
+          "curl",
+          "-fsS",
+          "http://127.0.0.1:7700/health"
+        ]
+      },
+      "fileEnv": [],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "1G"
+      },
+      "datastore": true,
+      "source": "https://github.com/meilisearch/meilisearch/blob/5cb2f2e94befc717bbea60fec4a31ee64d2f60fd/Dockerfile",
+      "sources": [
+        "https://github.com/meilisearch/meilisearch/blob/5cb2f2e94befc717bbea60fec4a31ee64d2f60fd/Dockerfile",
+        "https://gitlab.alpinelinux.org/alpine/aports/-/blob/master/main/busybox/busyboxconfig",
+        "https://www.meilisearch.com/docs/reference/api/health"
+      ],
+      "evidence": "source",
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "uptime-kuma",
+      "variant": "release",
+      "os": "debian",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": true,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": true
+      },
+      "nonRootUser": "node",
+      "ports": [
+        3001
+      ],
+      "healthcheck": [
+        "CMD",
+        "extra/healthcheck"
+      ],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "512M"
+      },
+      "runtime": "node",
+      "fileEnv": [],
+      "source": "https://github.com/louislam/uptime-kuma/blob/6398a9581d1c3c427a7536559f47ccf45dac08b4/docker/dockerfile",
+      "sources": [
+        "https://github.com/louislam/uptime-kuma/blob/6398a9581d1c3c427a7536559f47ccf45dac08b4/docker/dockerfile",
+        "https://github.com/louislam/uptime-kuma/blob/6398a9581d1c3c427a7536559f47ccf45dac08b4/docker/debian-base.dockerfile"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "wget",
+        "nc"
+      ],
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "uptime-kuma",
+      "variant": "rootless",
+      "os": "debian",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": true,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": true
+      },
+      "user": "node",
+      "nonRootUser": "node",
+      "ports": [
+        3001
+      ],
+      "healthcheck": [
+        "CMD",
+        "extra/healthcheck"
+      ],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "512M"
+      },
+      "runtime": "node",
+      "fileEnv": [],
+      "source": "https://github.com/louislam/uptime-kuma/blob/6398a9581d1c3c427a7536559f47ccf45dac08b4/docker/dockerfile",
+      "sources": [
+        "https://github.com/louislam/uptime-kuma/blob/6398a9581d1c3c427a7536559f47ccf45dac08b4/docker/dockerfile",
+        "https://github.com/louislam/uptime-kuma/blob/6398a9581d1c3c427a7536559f47ccf45dac08b4/docker/debian-base.dockerfile"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "wget",
+        "nc"
+      ],
       "checked": "2026-12-02"
     },
     {
