@@ -79,7 +79,9 @@ function summary(report, counts) {
 }
 
 function main() {
-  const paths = input('path', '.').split(/\s+/).filter(Boolean);
+  // One path per line when the input has several lines (names may then hold spaces), else separated by spaces.
+  const pathInput = input('path', '.');
+  const paths = (pathInput.includes('\n') ? pathInput.split(/\r?\n/) : pathInput.split(/\s+/)).map((p) => p.trim()).filter(Boolean);
   const format = input('format', 'github');
   const failOn = input('fail-on', 'error');
   const config = input('config');

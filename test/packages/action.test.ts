@@ -151,6 +151,18 @@ describe('the entry script', () => {
     assert.match(run.outputs, new RegExp(`^problems=${total}\\n`));
   });
 
+  it('path: one per line (a folder name with a space), or several on one line', () => {
+    const workspace = smallProject();
+    fs.mkdirSync(path.join(workspace, 'my app'));
+    fs.writeFileSync(path.join(workspace, 'my app', 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
+    const lines = runAction(workspace, { path: 'my app\nclean\n' });
+    assert.equal(lines.status, 0, lines.stdout + lines.stderr);
+    assert.equal(lines.outputs, 'problems=1\nerrors=0\nwarnings=0\ninfos=1\nfiles=2\n');
+    assert.match(lines.summary, /^\| my app\/compose\.yaml \| compose\/restart-policy \| info \| 1 \|$/m);
+    const oneLine = runAction(workspace, { path: 'clean docker-compose.yml' });
+    assert.match(oneLine.outputs, /\nfiles=2\n$/);
+  });
+
   it('a clean workspace: exit 0 and a summary that says so', () => {
     const workspace = smallProject();
     const run = runAction(workspace, { path: 'clean' });
