@@ -32,6 +32,14 @@ export interface FixAllOutcome {
   edits: number;
 }
 
+/** The action of the notification shown when the refactor preview applied nothing. */
+export const REVIEW_AGAIN = 'Review again';
+
+/** `1 file`, `3 files`. */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function isComposeDocument(document: vscode.TextDocument): boolean {
   if (document.languageId === 'dockercompose') return true;
   return document.languageId === 'yaml' && isComposeFileName(document.uri.path);
@@ -79,9 +87,22 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
     }
     const applied = await applyFileChanges(result.changes, { preview: options.preview, label: `Harden ${what}` });
     output.info(
-      `Harden ${what} in ${vscode.workspace.asRelativePath(document.uri)}: ${result.fixCount} fixes in ${applied.files.length} files, ${applied.applied ? 'applied' : 'not applied'}`,
+      `Harden ${what} in ${vscode.workspace.asRelativePath(document.uri)}: ${count(result.fixCount, 'fix', 'fixes')} in ${count(applied.files.length, 'file')}, ${applied.applied ? 'applied' : 'not applied'}`,
     );
+    if (!applied.applied && options.preview !== false) void offerReviewAgain(`Harden ${what}`, () => harden(document, services, options));
     return { ...outcome, applied: applied.applied, files: applied.applied ? applied.files : [] };
+  }
+
+  /**
+   * The refactor preview closed without applying anything: its changes start unticked, and Apply with none ticked
+   * (or Discard) applies nothing without a word. Say so, and offer to open the preview again.
+   */
+  async function offerReviewAgain(what: string, again: () => Promise<unknown>): Promise<void> {
+    const choice = await vscode.window.showInformationMessage(
+      `Docker Harden: ${what} applied nothing. Tick the changes to apply in the preview, then Apply.`,
+      REVIEW_AGAIN,
+    );
+    if (choice === REVIEW_AGAIN) await again();
   }
 
   async function hardenService(uriArg?: unknown, serviceArg?: unknown, options: CommandOptions = {}): Promise<HardenOutcome | undefined> {
@@ -188,7 +209,8 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
       return outcome;
     }
     const applied = await applyFileChanges(result.changes, { preview: options.preview, label: 'Generate production override' });
-    output.info(`Production override for ${vscode.workspace.asRelativePath(document.uri)}: ${result.services.length} services, ${applied.applied ? 'applied' : 'not applied'}`);
+    output.info(`Production override for ${vscode.workspace.asRelativePath(document.uri)}: ${count(result.services.length, 'service')}, ${applied.applied ? 'applied' : 'not applied'}`);
+    if (!applied.applied && options.preview !== false) void offerReviewAgain('Generate production override', () => generateProductionOverride(document.uri, options));
     return { ...outcome, applied: applied.applied, files: applied.applied ? applied.files : [] };
   }
 

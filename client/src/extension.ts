@@ -10,12 +10,18 @@ import { registerCommands } from './commands';
 import { DockerHardenOutput } from './output';
 import { LintStatus } from './status';
 
-export const documentSelector = [
-  { language: 'dockercompose' },
-  { language: 'dockerfile' },
+/**
+ * Files on disk and unsaved ones only: VS Code's refactor preview shows the changed files as documents of its own
+ * scheme (`vscode-bulkeditpreview-editor`), and linting those listed every problem of the previewed files a second
+ * time in the Problems panel until the preview closed (as vscode-eslint, which selects `file` and `untitled`).
+ */
+const SCHEMES = ['file', 'untitled'];
+export const documentSelector = SCHEMES.flatMap((scheme) => [
+  { scheme, language: 'dockercompose' },
+  { scheme, language: 'dockerfile' },
   // Editors without the Docker extension call compose files plain YAML.
-  { language: 'yaml', pattern: COMPOSE_FILE_GLOB },
-];
+  { scheme, language: 'yaml', pattern: COMPOSE_FILE_GLOB },
+]);
 
 let client: LanguageClient | undefined;
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { removeWhenEmptied } from './workspaceEdit';
 
 export interface RuleFixOutcome {
   applied: boolean;
@@ -54,6 +55,8 @@ export async function applyRuleFix(document: vscode.TextDocument, ruleId: string
   const foldersMissingBefore = new Set(missingBefore.map((uri) => path.dirname(uri.fsPath)).filter((folder) => !fs.existsSync(folder)));
   const applied = await vscode.workspace.applyEdit(action.edit);
   const created = applied ? missingBefore.filter((uri) => fs.existsSync(uri.fsPath)) : [];
+  // An undo deletes the created files: the folders made for them go too.
+  for (const folder of foldersMissingBefore) if (applied && fs.existsSync(folder)) removeWhenEmptied(folder, createdFolderMode);
   for (const uri of created) {
     const name = path.basename(uri.fsPath);
     if (name === '.gitignore' || name === '.dockerignore') continue;

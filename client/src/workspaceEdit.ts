@@ -67,6 +67,12 @@ export async function applyFileChanges(changes: readonly HardenFileChange[], opt
   }
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   if (applied) {
+    for (const folder of newFolders) {
+      const mode = changes.find((change) => change.create && change.folderMode !== undefined && path.dirname(vscode.Uri.parse(change.uri).fsPath) === folder)?.folderMode;
+      if (existsSync(folder)) removeWhenEmptied(folder, mode);
+    }
+  }
+  if (applied) {
     for (const change of changes) {
       const uri = vscode.Uri.parse(change.uri);
       // workspace.fs has no chmod; only files on the local disk can get a mode. In the preview the user may have
@@ -86,3 +92,18 @@ export async function applyFileChanges(changes: readonly HardenFileChange[], opt
   return { applied, files: changes.map((change) => change.uri) };
 }
 
+/**
+ * A folder the edit created for its files (`secrets/`) goes when they go: undo deletes the files a WorkspaceEdit
+ * created but not the folders VS Code made for them, which left an empty `secrets/` behind. Only while it is empty
+ * (rmdir refuses anything else), and only folders that did not exist before the edit. A redo makes the folder again
+ * with the default mode: it gets its own mode back (0700 for `secrets/`).
+ */
+export function removeWhenEmptied(folder: string, mode: number | undefined): void {
+  const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(folder)), `${path.basename(folder)}/*`);
+  const watcher = vscode.workspace.createFileSystemWatcher(pattern, false, true, false);
+  watcher.onDidDelete(async () => {
+    const left = await fs.readdir(folder).catch(() => undefined);
+    if (left?.length === 0) await fs.rmdir(folder).catch(() => undefined);
+  });
+  if (mode !== undefined) watcher.onDidCreate(() => fs.chmod(folder, mode).catch(() => undefined));
+}

@@ -18,10 +18,19 @@ export function uriToPath(uri: string): string | undefined {
 }
 
 /**
+ * Files on disk and unsaved documents: not the documents an editor opens of its own (VS Code's refactor preview,
+ * `vscode-bulkeditpreview-editor:`, a diff's `git:` side), whose problems would be listed a second time.
+ */
+export function isLintedScheme(uri: string): boolean {
+  return uri.startsWith('file:') || uri.startsWith('untitled:');
+}
+
+/**
  * The kind of an open document: by language id (`dockercompose`, `dockerfile`) or, for clients that send `yaml`
  * or `plaintext` (Neovim), by file name.
  */
 export function documentKind(languageId: string, uri: string): FileKind | undefined {
+  if (!isLintedScheme(uri)) return undefined;
   if (languageId === 'dockercompose') return 'compose';
   if (languageId === 'dockerfile') return 'dockerfile';
   const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));

@@ -11,7 +11,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintStatusNotification } from './protocol';
 import { toDiagnostic, TextPositions, type DiagnosticOptions } from './positions';
-import type { OpenDocuments } from './documents';
+import { isLintedScheme, type OpenDocuments } from './documents';
 import type { Logger } from './logger';
 import { maxFileChars, type Settings, type SettingsCache } from './settings';
 import { isConfigFile, type ProjectConfigs } from './projectConfig';
@@ -185,7 +185,7 @@ export class LintScheduler {
 
   /** Whether the server lints this document: a compose file, a Dockerfile, or `.docker-harden.yaml` itself. */
   lintable(document: TextDocument): boolean {
-    return this.open.kindOf(document) !== undefined || isConfigFile(this.open.pathOf(document));
+    return this.open.kindOf(document) !== undefined || (isLintedScheme(document.uri) && isConfigFile(this.open.pathOf(document)));
   }
 
   /**
@@ -224,7 +224,7 @@ export class LintScheduler {
       return entry;
     };
     const empty = (problems: ProblemSummary[] = []): LintData => ({ kind, problems, dependencies: [], anchors: problems.map(() => 0), durationMs: 0, ruleErrors: [] });
-    if (!kind && !isConfigFile(filePath)) return undefined;
+    if (!kind && !(isLintedScheme(uri) && isConfigFile(filePath))) return undefined;
     if (this.tooLarge(document, settings)) {
       this.logger.info(`${uri} is larger than dockerHarden.maxFileSizeMB (${settings.maxFileSizeMB}): not linted`);
       this.status({ uri, state: 'done', durationMs: 0, problems: 1 });

@@ -2,9 +2,12 @@
  * The extension as a person uses it: the packaged .vsix installed into code-server, driven with the keyboard and
  * mouse in chromium. Open the example compose file (Ctrl+P), see the squiggles and the Problems rows (Ctrl+Shift+M),
  * press Ctrl+. on the redis service and choose the healthcheck fix, then run "Docker Harden: Harden service…" from
- * F1 on frontend and apply it from the refactor preview; the files saved to disk must be what the engine computes.
- * Then one Ctrl+Z in the compose editor and Save All: every file is back to its text before Harden and the files
- * Harden created are gone. Screenshots go to test-results/ui/.
+ * F1 on ai_server. In the refactor preview every change starts unticked: Apply with none ticked applies nothing and
+ * a notification says so, with "Review again", which opens the preview again; while it is open the Problems count
+ * stays what it was (the preview's copies of the files are not linted). Tick every file, Apply, Save All: the files
+ * on disk must be what the engine computes (the hot-reload mount moved to the override file with its comment).
+ * Then one Ctrl+Z in the compose editor and Save All: every file is back to its text before Harden, and the files
+ * Harden created are gone, with the `secrets/` folder made for them. Screenshots go to test-results/ui/.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -18,6 +21,8 @@ import { editorTestsSkipped, launchChromium, type Browser } from './lib/browser'
 import { createFixture, root, type Fixture } from './lib/fixture';
 
 const STEP_MS = Number(process.env.DOCKER_HARDEN_UI_STEP_MS ?? 45_000);
+/** The service hardened: it has a literal secret (a secrets file in a new folder) and a hot-reload mount. */
+const SERVICE = 'ai_server';
 const shots = path.join(root, 'test-results', 'ui');
 const skip = editorTestsSkipped();
 
@@ -129,35 +134,93 @@ test('a person finds and fixes problems in the example with the keyboard and the
         () => page.keyboard.press('Escape').then(() => false),
       );
     });
+    // The menu in ESLint's order, as VS Code shows it: the fix, Fix all for its rule, the ignore actions, the docs,
+    // then "Harden service" for the service's other problems.
+    const menu = (await page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row').allInnerTexts()).map((row) => row.trim()).filter((row) => row && row !== 'Quick Fix');
+    assert.deepEqual(menu.slice(0, 5), [
+      redisFix.title,
+      'Fix all compose/healthcheck problems',
+      'Ignore compose/healthcheck for this line',
+      'Ignore compose/healthcheck for this file',
+      'Show documentation for compose/healthcheck',
+    ]);
+    assert.match(menu[5] ?? '', /^Harden service "redis" \(\d+ fixable problems\)…$/);
+    assert.equal(menu.length, 6, JSON.stringify(menu));
     await page.screenshot({ path: path.join(shots, '03-quick-fix-menu.png') });
     await fixRow.click();
     await poll('the redis healthcheck in the editor', async () => (await editorText(page)).includes('test: ["CMD", "redis-cli", "ping"]'));
     lap('quick fix');
     await page.screenshot({ path: path.join(shots, '04-after-quick-fix.png') });
 
-    // F1 → Harden service… → frontend → the refactor preview → Apply, then save everything.
+    // F1 → Harden service… → ai_server → the refactor preview → Apply, then save everything.
     const afterFix = applyEdits(original, redisFix.edits);
-    const hardened = harden(compose, afterFix, { services: ['frontend'] });
+    const hardened = harden(compose, afterFix, { services: [SERVICE] });
     assert.ok(hardened.fixCount > 0);
-    await runCommand(page, 'Docker Harden: Harden service…');
-    await rowWithText(page.locator('.quick-input-list .monaco-list-row'), 'frontend');
-    await page.keyboard.type('frontend');
-    await page.keyboard.press('Enter');
+    const secretsFolder = path.join(fixture.workspace, 'secrets');
+    assert.ok(hardened.otherFiles.some((file) => file.before === undefined && path.dirname(file.path) === secretsFolder), `Harden on ${SERVICE} no longer creates a secrets file`);
+    assert.ok(!fs.existsSync(secretsFolder));
+    const problemsStatus = page.locator('#status\\.problems');
+    // The Problems count once the quick fix's re-lint has settled (the redis healthcheck problem gone).
+    await poll('the Problems count after the quick fix', async () => (await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Service "redis" has no healthcheck' }).count()) === 0);
+    const problemsBefore = await problemsStatus.innerText();
+    const tabs = async () => ({ open: await page.locator('.tabs-container .tab').allInnerTexts(), dirty: await page.locator('.tabs-container .tab.dirty').count() });
+    const tabsBefore = await tabs();
+    const pickService = async () => {
+      await runCommand(page, 'Docker Harden: Harden service…');
+      await (await rowWithText(page.locator('.quick-input-list .monaco-list-row'), SERVICE)).click();
+    };
+    await pickService();
     const apply = page.locator('.monaco-button', { hasText: /^Apply$/ }).first();
     await apply.waitFor({ state: 'visible', timeout: STEP_MS });
     lap('refactor preview');
+
+    // Apply with nothing ticked (as the preview opens): nothing changes, and a notification says so.
+    await apply.click();
+    await apply.waitFor({ state: 'hidden', timeout: STEP_MS });
+    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'applied nothing' }).first();
+    await toast.waitFor({ state: 'visible', timeout: STEP_MS });
+    assert.match(await toast.innerText(), new RegExp(`Harden service "${SERVICE}" applied nothing\\. Tick the changes to apply in the preview, then Apply\\.`));
+    await page.screenshot({ path: path.join(shots, '05-nothing-applied.png') });
+    // The same editors, as dirty as they were (the compose file by the quick fix, unsaved), nothing created.
+    assert.deepEqual(await tabs(), tabsBefore, 'Apply with nothing ticked changed a file');
+    assert.ok(!fs.existsSync(secretsFolder), 'Apply with nothing ticked created the secrets folder');
+    // "Review again" opens the preview again.
+    await toast.locator('.monaco-button', { hasText: 'Review again' }).click();
+    await apply.waitFor({ state: 'visible', timeout: STEP_MS });
+    lap('review again');
     // VS Code shows changes that need confirmation unticked (as designed, microsoft/vscode#200991): a person ticks
     // each file of the preview (which ticks its changes), then presses Apply.
     const fileBoxes = page.locator('.monaco-list-row[aria-level="1"] .edit-checkbox');
-    await poll('the refactor preview lists the files', async () => (await fileBoxes.count()) === new Set([compose, ...hardened.otherFiles.map((f) => f.path)]).size);
-    for (let index = 0; index < (await fileBoxes.count()); index++) {
-      const box = fileBoxes.nth(index);
-      await poll(`file #${index + 1} of the preview ticked`, async () => {
-        if ((await box.getAttribute('aria-checked')) !== 'true') await box.click();
-        return (await box.getAttribute('aria-checked')) === 'true';
-      });
-    }
-    await page.screenshot({ path: path.join(shots, '05-harden-preview.png') });
+    const fileCount = new Set([compose, ...hardened.otherFiles.map((f) => f.path)]).size;
+    // Six files with their changes do not fit in the panel, and a click on a row out of view lands on another once
+    // the list scrolls: each file's changes are folded (its twistie) first, so that every file's row is in view.
+    const unfolded = page.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"] .monaco-tl-twistie');
+    await poll('the refactor preview lists the files, folded', async () => {
+      if ((await unfolded.count()) > 0) {
+        await unfolded.first().click();
+        return false;
+      }
+      return (await fileBoxes.count()) === fileCount;
+    });
+    // One box at a time, reading the boxes again after each click (a tick re-renders the list).
+    await poll('every file of the preview ticked', async () => {
+      for (const box of await fileBoxes.all()) {
+        if ((await box.getAttribute('aria-checked')) === 'true') continue;
+        await box.click();
+        return false;
+      }
+      return (await fileBoxes.count()) === fileCount;
+    });
+    // The preview's copies of the files are not linted: the Problems count is that of the compose file and of the
+    // Dockerfile Harden opened to edit it, once each (it was 70 for these 35 problems, every one listed twice).
+    const counted = (text: string) => (text.match(/\d+/g) ?? []).reduce((sum, n) => sum + Number(n), 0);
+    const dockerfile = fixture.config.dockerfile;
+    const expectedProblems = lint(compose, afterFix).problems.length + lint(dockerfile.path, dockerfile.original).problems.length;
+    assert.equal(counted(problemsBefore), lint(compose, afterFix).problems.length, `before Harden: ${problemsBefore}`);
+    await poll(`the Problems count ${expectedProblems}`, async () => counted(await problemsStatus.innerText()) === expectedProblems).catch(async (error) => {
+      throw new Error(`${String(error)}: the status bar says ${JSON.stringify(await problemsStatus.innerText())} while the preview is open`);
+    });
+    await page.screenshot({ path: path.join(shots, '06-harden-preview.png') });
     await apply.click();
     await apply.waitFor({ state: 'hidden', timeout: STEP_MS });
     await runCommand(page, 'File: Save All Files');
@@ -170,14 +233,15 @@ test('a person finds and fixes problems in the example with the keyboard and the
       await poll(`${path.relative(fixture.workspace, file.path)} on disk`, async () => fs.existsSync(file.path) && fs.readFileSync(file.path, 'utf8') === file.after);
     }
     lap('hardened and saved');
-    await page.screenshot({ path: path.join(shots, '06-hardened.png') });
+    assert.match(fs.readFileSync(path.join(fixture.workspace, 'docker-compose.override.yml'), 'utf8'), /- \.\/backend\/ai_server\/src:\/app\/src {2}# hot reload in development\n/);
+    await page.screenshot({ path: path.join(shots, '07-hardened.png') });
 
     // One undo reverts all of it: Ctrl+Z once in the compose editor puts back the compose file and the Dockerfile
     // and deletes the files Harden created. VS Code may ask whether to undo across all files (then "Undo in N
     // Files") or to confirm a file operation; a person answers for all files.
     const created = hardened.otherFiles.filter((file) => file.before === undefined);
     const modified = hardened.otherFiles.filter((file) => file.before !== undefined);
-    assert.ok(created.length > 0, 'Harden on frontend no longer creates a file: the undo of a file creation is not tested');
+    assert.ok(created.length > 0, `Harden on ${SERVICE} no longer creates a file: the undo of a file creation is not tested`);
     const composeTab = page.locator('.tabs-container .tab').filter({ hasText: path.basename(compose) }).first();
     await composeTab.click();
     await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
@@ -188,7 +252,7 @@ test('a person finds and fixes problems in the example with the keyboard and the
     await poll('the undo in every file (compose file changed, created files deleted)', async () => {
       if (await dialog.isVisible()) {
         const text = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
-        if (prompts.length === 0) await page.screenshot({ path: path.join(shots, '07-undo-prompt.png') });
+        if (prompts.length === 0) await page.screenshot({ path: path.join(shots, '08-undo-prompt.png') });
         prompts.push(text);
         const buttons = dialog.locator('.monaco-button');
         const labels = (await buttons.allInnerTexts()).map((label) => label.trim());
@@ -206,14 +270,14 @@ test('a person finds and fixes problems in the example with the keyboard and the
       throw new Error(`${String(error)} (prompts answered: ${JSON.stringify(prompts)}; created files still on disk: ${JSON.stringify(left)})`);
     });
     t.diagnostic(`undo prompts: ${prompts.length === 0 ? 'none' : JSON.stringify(prompts)}`);
-    // The frontend service in view (Ctrl+G) for the screenshots: its text is back to what it was before Harden.
-    const frontendLine = afterFix.split('\n').findIndex((line) => /^ {2}frontend:/.test(line)) + 1;
-    assert.ok(frontendLine > 0, 'no frontend service in the compose file');
+    // The hardened service in view (Ctrl+G) for the screenshots: its text is back to what it was before Harden.
+    const serviceLine = afterFix.split('\n').findIndex((line) => line.startsWith(`  ${SERVICE}:`)) + 1;
+    assert.ok(serviceLine > 0, `no ${SERVICE} service in the compose file`);
     await page.keyboard.press('Control+G');
-    await page.keyboard.type(`${frontendLine}:1`);
+    await page.keyboard.type(`${serviceLine}:1`);
     await page.keyboard.press('Enter');
-    await page.locator('#status\\.editor\\.selection').filter({ hasText: `Ln ${frontendLine}, Col 1` }).waitFor({ timeout: STEP_MS });
-    if (prompts.length === 0) await page.screenshot({ path: path.join(shots, '07-undo-prompt.png') });
+    await page.locator('#status\\.editor\\.selection').filter({ hasText: `Ln ${serviceLine}, Col 1` }).waitFor({ timeout: STEP_MS });
+    if (prompts.length === 0) await page.screenshot({ path: path.join(shots, '08-undo-prompt.png') });
     const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
     assert.ok(!toasts.some((toast) => /could not undo/i.test(toast)), `VS Code undid only part of the edit: ${JSON.stringify(toasts)}`);
     await runCommand(page, 'File: Save All Files');
@@ -232,8 +296,12 @@ test('a person finds and fixes problems in the example with the keyboard and the
     assert.equal(fs.readFileSync(compose, 'utf8'), afterFix);
     for (const file of modified) assert.equal(fs.readFileSync(file.path, 'utf8'), file.before, path.relative(fixture.workspace, file.path));
     for (const file of created) assert.ok(!fs.existsSync(file.path), `${path.relative(fixture.workspace, file.path)} was created by Harden and is still there after the undo`);
+    // The folder Harden made for the secrets file goes with it (undo deletes files, not the folders made for them).
+    await poll('the secrets folder gone after the undo', async () => !fs.existsSync(secretsFolder)).catch((error) => {
+      throw new Error(`${String(error)}: ${fs.existsSync(secretsFolder) ? JSON.stringify(fs.readdirSync(secretsFolder)) : ''}`);
+    });
     lap('one undo, saved');
-    await page.screenshot({ path: path.join(shots, '08-undone.png') });
+    await page.screenshot({ path: path.join(shots, '09-undone.png') });
   } catch (error) {
     await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
     throw new Error(`${String(error)}\n(screenshot: ${path.join(shots, 'failure.png')})\n--- code-server output ---\n${server.output().slice(-3000)}`);

@@ -272,6 +272,27 @@ test('a "Harden service" code lens sits above every service', async (config) => 
   );
 });
 
+test('a document of another scheme (as the refactor preview shows a changed file) is not linted: no second copy of its problems', async (config) => {
+  // VS Code's refactor preview opens each changed file as a `vscode-bulkeditpreview-editor:` document with the file's
+  // language; a content provider of our own stands for it here.
+  const scheme = 'docker-harden-test-preview';
+  const registration = vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => config.compose.original });
+  try {
+    const virtual = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme, path: config.compose.path })), 'dockercompose');
+    assert.equal(virtual.languageId, 'dockercompose');
+    // Opened after it, an unsaved copy is linted: once its problems are in, the virtual one's would be too.
+    const untitled = await vscode.workspace.openTextDocument({ language: 'dockercompose', content: config.compose.original });
+    await waitFor('the unsaved copy linted', () => ourDiagnostics(untitled.uri).filter((d) => d.code === 'compose/healthcheck').length >= 4);
+    const elsewhere = vscode.languages
+      .getDiagnostics()
+      .filter(([uri, diagnostics]) => uri.scheme !== 'file' && uri.scheme !== 'untitled' && diagnostics.some((d) => d.source === 'docker-harden'))
+      .map(([uri]) => uri.toString());
+    assert.deepEqual(elsewhere, []);
+  } finally {
+    registration.dispose();
+  }
+});
+
 async function snippetLabels(document: vscode.TextDocument, at: vscode.Position, expected: string[]): Promise<string[]> {
   let labels: string[] = [];
   try {
