@@ -51,7 +51,7 @@ it('compose language features over the corpus: no exception, exact name ranges, 
       }
       lineStart += line.length + 1;
     }
-    composeSymbols(file);
+    composeSymbols(text);
     composeLinks(file, () => true);
     composeInlayHints(file, [file]);
     for (const occurrence of nameOccurrences(file)) {

@@ -364,11 +364,48 @@ describe('compose outline, links, inlay hints and hover', () => {
 
   it('outlines sections, named entries and their keys', () => {
     const outline = (symbols: ReturnType<typeof composeSymbols>): unknown[] => symbols.map((symbol) => (symbol.children?.length ? [symbol.name, outline(symbol.children)] : symbol.name));
-    assert.deepEqual(outline(composeSymbols(files[0])), [
+    assert.deepEqual(outline(composeSymbols(main)), [
       'include',
       ['services', [['web', ['image', ['extends', ['file', 'service']], ['depends_on', ['db']], 'networks', 'volumes']], ['worker', ['links', 'network_mode']]]],
       ['volumes', ['data']],
       ['networks', ['front']],
+    ]);
+  });
+  it('outlines from the lines: no keys from block scalars, multi-line quoted values or list items; a half-typed line keeps the rest', () => {
+    const text = source`
+      services:
+        web:
+          command: |
+            not: a key
+          entrypoint: "sh -c 'echo
+            also: not a key'"
+          volumes:
+            - type: bind
+              source: ./src
+          deploy:
+            resources:
+              limits:
+                memory: 1G
+          rest
+          healthcheck:
+            test: ["CMD", "true"]
+      x-common: &common
+        restart: always
+        logging:
+          driver: json-file
+    `;
+    const outline = (symbols: ReturnType<typeof composeSymbols>): unknown[] =>
+      symbols.map((symbol) => [symbol.name, symbol.kind, symbol.range.start.line, symbol.range.end.line, ...(symbol.children?.length ? [outline(symbol.children)] : [])]);
+    // Kinds: 3 namespace, 5 class, 7 property, 18 array, 19 object.
+    assert.deepEqual(outline(composeSymbols(text)), [
+      ['services', 3, 0, 15, [['web', 5, 1, 15, [
+        ['command', 7, 2, 3],
+        ['entrypoint', 7, 4, 5],
+        ['volumes', 18, 6, 8],
+        ['deploy', 19, 9, 12, [['resources', 19, 10, 12]]],
+        ['healthcheck', 19, 14, 15, [['test', 18, 15, 15]]],
+      ]]]],
+      ['x-common', 7, 16, 19, [['restart', 7, 17, 17], ['logging', 19, 18, 19]]],
     ]);
   });
   it('links the files a compose file names that exist, and images to their registry page', () => {

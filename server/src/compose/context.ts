@@ -27,7 +27,7 @@ export interface CursorContext {
 
 const KEY_LINE = /^(\s*)(-\s+)?((?:"[^"]*"|'[^']*'|[^\s#'"&*!][^#]*?)):(?:\s+(.*))?$/;
 
-interface Line {
+export interface Line {
   indent: number;
   /** Column of the content after `- ` (the indent when the line is not an item). */
   content: number;
@@ -37,7 +37,8 @@ interface Line {
   value: string;
 }
 
-function readLine(text: string): Line | undefined {
+/** A line of block YAML: indentation, `- `, its key and value; undefined for blank lines, comments and markers. */
+export function readLine(text: string): Line | undefined {
   const trimmed = text.trimStart();
   if (trimmed === '' || trimmed.startsWith('#') || trimmed === '---' || trimmed === '...') return undefined;
   const indent = text.length - trimmed.length;

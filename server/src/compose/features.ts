@@ -129,7 +129,7 @@ export class ComposeFeatures {
   }
 
   symbols(document: TextDocument): DocumentSymbol[] {
-    return composeSymbols(this.fileOf(document));
+    return composeSymbols(document.getText());
   }
 
   definition(document: TextDocument, position: Position): Location[] {
