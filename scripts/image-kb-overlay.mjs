@@ -315,6 +315,22 @@ export const FAMILIES = [
       sources: ['https://github.com/confluentinc/kafka-images/blob/f8e3015a9a60a4f4713de29f61c3ffa15a18b3ae/kafka/Dockerfile.ubi9', 'https://github.com/confluentinc/common-docker/blob/fc63df605c2afb90369f08223fd52284982d5f25/base-java/Dockerfile.ubi9'] } }],
   },
   {
+    // cp-zookeeper (7.x, discontinued with Confluent Platform 8): FROM confluentinc/cp-base-new (ubi8-minimal, which
+    // creates appuser and ends with `USER appuser`), EXPOSE 2181 2888 3888. cp-base-new installs wget and nmap-ncat in
+    // the ubi8 line; other lines differ, so no tool is claimed beyond sh.
+    family: 'cp-zookeeper', names: ['confluentinc/cp-zookeeper'], datastore: true, runtime: 'java', limits: { cpus: '1.0', memory: '1G' },
+    variants: [{ variant: 'ubi', match: '^((\\d+-)?ubi\\d+)?$', facts: { os: 'rhel', tools: T({ sh: true }), user: 'appuser', nonRootUser: 'appuser', ports: [2181, 2888, 3888],
+      evidence: 'source', unverified: ['bash', 'curl', 'wget', 'nc'],
+      sources: ['https://github.com/confluentinc/kafka-images/blob/5a46386b2e134bf371e3cbcd105631469984966e/zookeeper/Dockerfile.ubi8', 'https://github.com/confluentinc/common-docker/blob/2eebf9e7376abf3f6e17d46c592e8d4b424c6d39/base/Dockerfile.ubi8'] } }],
+  },
+  {
+    // FROM confluentinc/cp-base-java (ubi9-minimal, appuser), EXPOSE 8081, ends with `USER appuser`.
+    family: 'cp-schema-registry', names: ['confluentinc/cp-schema-registry'], runtime: 'java', limits: { cpus: '1.0', memory: '1G' },
+    variants: [{ variant: 'ubi', match: '^((\\d+-)?ubi\\d+)?$', facts: { os: 'rhel', tools: T({ sh: true }), user: 'appuser', nonRootUser: 'appuser', ports: [8081],
+      evidence: 'source', unverified: ['bash', 'curl', 'wget', 'nc'],
+      sources: ['https://github.com/confluentinc/schema-registry-images/blob/09519e29abc6052e5f123c0f4e061dc86ef7bf8f/schema-registry/Dockerfile.ubi9', 'https://github.com/confluentinc/common-docker/blob/fc63df605c2afb90369f08223fd52284982d5f25/base-java/Dockerfile.ubi9'] } }],
+  },
+  {
     // portainer/base (the FROM of the release image) is not built in this repository: its tools are not known.
     family: 'portainer', names: ['portainer/portainer-ce', 'portainer/portainer-ee', 'portainer/portainer'], limits: small,
     versionPattern: '^(\\d+(\\.\\d+)*|lts|sts|latest)(-|$)',

@@ -640,6 +640,30 @@ export const IMAGE_KB: ImageKbData = {
       ]
     },
     {
+      "family": "cp-zookeeper",
+      "names": [
+        "confluentinc/cp-zookeeper"
+      ],
+      "variants": [
+        {
+          "variant": "ubi",
+          "match": "^((\\d+-)?ubi\\d+)?$"
+        }
+      ]
+    },
+    {
+      "family": "cp-schema-registry",
+      "names": [
+        "confluentinc/cp-schema-registry"
+      ],
+      "variants": [
+        {
+          "variant": "ubi",
+          "match": "^((\\d+-)?ubi\\d+)?$"
+        }
+      ]
+    },
+    {
       "family": "portainer",
       "names": [
         "portainer/portainer-ce",
@@ -3939,6 +3963,85 @@ export const IMAGE_KB: ImageKbData = {
       "source": "https://github.com/confluentinc/kafka-images/blob/f8e3015a9a60a4f4713de29f61c3ffa15a18b3ae/kafka/Dockerfile.ubi9",
       "sources": [
         "https://github.com/confluentinc/kafka-images/blob/f8e3015a9a60a4f4713de29f61c3ffa15a18b3ae/kafka/Dockerfile.ubi9",
+        "https://github.com/confluentinc/common-docker/blob/fc63df605c2afb90369f08223fd52284982d5f25/base-java/Dockerfile.ubi9"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "bash",
+        "curl",
+        "wget",
+        "nc"
+      ],
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "cp-zookeeper",
+      "variant": "ubi",
+      "os": "rhel",
+      "tools": {
+        "bash": false,
+        "sh": true,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "user": "appuser",
+      "nonRootUser": "appuser",
+      "ports": [
+        2181,
+        2888,
+        3888
+      ],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "1G"
+      },
+      "datastore": true,
+      "runtime": "java",
+      "fileEnv": [],
+      "source": "https://github.com/confluentinc/kafka-images/blob/5a46386b2e134bf371e3cbcd105631469984966e/zookeeper/Dockerfile.ubi8",
+      "sources": [
+        "https://github.com/confluentinc/kafka-images/blob/5a46386b2e134bf371e3cbcd105631469984966e/zookeeper/Dockerfile.ubi8",
+        "https://github.com/confluentinc/common-docker/blob/2eebf9e7376abf3f6e17d46c592e8d4b424c6d39/base/Dockerfile.ubi8"
+      ],
+      "evidence": "source",
+      "unverified": [
+        "bash",
+        "curl",
+        "wget",
+        "nc"
+      ],
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "cp-schema-registry",
+      "variant": "ubi",
+      "os": "rhel",
+      "tools": {
+        "bash": false,
+        "sh": true,
+        "curl": false,
+        "wget": false,
+        "nc": false,
+        "python": false,
+        "node": false
+      },
+      "user": "appuser",
+      "nonRootUser": "appuser",
+      "ports": [
+        8081
+      ],
+      "limits": {
+        "cpus": "1.0",
+        "memory": "1G"
+      },
+      "runtime": "java",
+      "fileEnv": [],
+      "source": "https://github.com/confluentinc/schema-registry-images/blob/09519e29abc6052e5f123c0f4e061dc86ef7bf8f/schema-registry/Dockerfile.ubi9",
+      "sources": [
+        "https://github.com/confluentinc/schema-registry-images/blob/09519e29abc6052e5f123c0f4e061dc86ef7bf8f/schema-registry/Dockerfile.ubi9",
         "https://github.com/confluentinc/common-docker/blob/fc63df605c2afb90369f08223fd52284982d5f25/base-java/Dockerfile.ubi9"
       ],
       "evidence": "source",
