@@ -2,7 +2,8 @@
  * The compose language features as a person uses them (issue 19), in code-server with the packaged .vsix and no
  * other extension: on the example, type a half key under a service and pick `healthcheck` from the completion list
  * (the whole block is inserted), hover a key to read the schema's description, rename a service with F2 (every
- * depends_on follows), and Ctrl+click a build context to open its Dockerfile. Screenshots go to
+ * depends_on follows), F12 from a depends_on entry to the service (the breadcrumbs name it), and Ctrl+click a build
+ * context to open its Dockerfile. Screenshots go to
  * test-results/compose-language/ (docs/screenshot-compose-*.png are copies of them).
  */
 import * as assert from 'node:assert/strict';
@@ -79,7 +80,7 @@ async function pointAt(page: Page, line: string, needle: string, index = 1): Pro
   return { x: box.x + charWidth * (column + 0.5), y: box.y + box.height / 2 };
 }
 
-test('completion, hover, rename and a link in a compose file, in code-server', { skip, timeout: STEP_MS * 10 }, async (t) => {
+test('completion, hover, rename, go to definition and a link in a compose file, in code-server', { skip, timeout: STEP_MS * 10 }, async (t) => {
   assert.ok(fixture && server && browser);
   const page = await browser.context.newPage();
   const compose = fixture.config.compose.path;
@@ -159,6 +160,18 @@ test('completion, hover, rename and a link in a compose file, in code-server', {
     assert.ok(!/^ {6}- redis$/m.test(saved), 'no depends_on names the old one');
     assert.ok(saved.includes('REDIS_HOST=redis'), 'a value that only looks like the name is left alone');
     lap('rename');
+
+    // Go to definition: F12 on api_server's `- cache` (line 38) lands on the service's key (line 6), and the
+    // breadcrumbs (from the outline) name where the cursor is.
+    await goToLine(page, 38, 10);
+    assert.equal((await editorText(page)).split('\n').some((line) => line === '      - cache'), true);
+    await page.keyboard.press('F12');
+    await page.locator('#status\\.editor\\.selection').filter({ hasText: 'Ln 6, Col 3' }).waitFor({ timeout: STEP_MS });
+    await poll('the breadcrumbs of the service', async () => {
+      const crumbs = await page.locator('.breadcrumbs-control .monaco-breadcrumb-item').allInnerTexts();
+      return crumbs.some((crumb) => crumb.includes('services')) && crumbs.some((crumb) => crumb.includes('cache'));
+    });
+    lap('definition');
 
     // A link: Ctrl+click on a build context opens its Dockerfile.
     await goToLine(page, 26, 1);
