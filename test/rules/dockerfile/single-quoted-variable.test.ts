@@ -19,6 +19,7 @@ ruleTester(rule, {
     run("echo 'export PATH=$PATH:/opt/bin' >> /etc/profile"),
     run("echo 'x=$Y' >/etc/app.conf"),
     run("echo '$HOME' | tee /etc/motd"),
+    run("echo '0 * * * * $HOME/bin/job' | crontab - && echo 'echo $PATH' | sh"),
     run('["sh", "-c", "echo \'$HOME\'"]'),
     run('echo \\\'$HOME\\\''),
   ],
@@ -45,7 +46,7 @@ ruleTester(rule, {
       code: source`
         FROM alpine:3.20
         ONBUILD RUN echo 'home is $HOME'
-        RUN sudo echo 'x $1'
+        RUN sudo echo 'x $1' | grep x
         # hadolint ignore=SC2016
         RUN echo '$HOME'
       `,
@@ -56,7 +57,7 @@ ruleTester(rule, {
       unsafeOutput: source`
         FROM alpine:3.20
         ONBUILD RUN echo "home is $HOME"
-        RUN sudo echo "x $1"
+        RUN sudo echo "x $1" | grep x
         # hadolint ignore=SC2016
         RUN echo '$HOME'
       `,

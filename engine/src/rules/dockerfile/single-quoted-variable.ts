@@ -13,9 +13,12 @@ const EXPANDED_TEXT = /\$\{[^}]*\}?|\$\(|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9]|`[^`]+
  */
 const LITERAL_DOLLAR = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'zsh', 'su', 'ssh', 'eval', 'trap', 'alias', 'xprop', 'docker', 'podman', 'jq', 'yq', 'rename', 'rg', 'unset', 'dpkg-query', 'find', 'xargs', 'envsubst', 'sed', 'runuser', 'gosu', 'su-exec', 'setpriv', 'printf', 'git', 'expect']);
 
-/** Whether the command writes its output to a file (`>`, `>>`, `| tee`): single quotes there write `$X` as text on purpose. */
+/** Programs that keep or run the text piped to them: the `$` in it is for them (a file, a crontab, another shell). */
+const TEXT_SINKS = new Set(['tee', 'sponge', 'crontab', 'sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'envsubst', 'xargs', 'patch', 'debconf-set-selections']);
+
+/** Whether the command writes its output to a file (`>`, `>>`) or pipes it to a sink: `$X` there is text on purpose. */
 function writesFile(command: ShellCommand, next: ShellCommand | undefined): boolean {
-  return command.args.some((word) => /^\d?>>?$/.test(word.value) || /^\d?>>?[^&]/.test(word.value)) || (command.after === '|' && next?.name === 'tee');
+  return command.args.some((word) => /^\d?>>?$/.test(word.value) || /^\d?>>?[^&]/.test(word.value)) || (command.after === '|' && TEXT_SINKS.has(next?.name ?? ''));
 }
 
 export default defineDockerfileRule({
@@ -24,7 +27,7 @@ export default defineDockerfileRule({
     severity: 'info',
     description: '`$VAR` inside single quotes in `RUN`, where the shell does not expand it (ShellCheck SC2016).',
     rationale:
-      'Single quotes keep everything literal: `RUN curl -H \'Authorization: Bearer $TOKEN\' ...` sends the eight characters `$TOKEN`, not the token, and the build goes on with a request that fails later or, worse, succeeds against a default. Use double quotes when you want the value. A `$` is left alone where it is meant literally: the script of `sh -c`/`bash -c`, an `awk`, `perl`, `jq` or `sed` program, `find -exec`, `printf` formats, `git` formats, and text written to a file (`echo \'export PATH=$PATH:/opt/bin\' >> ~/.profile`).',
+      'Single quotes keep everything literal: `RUN curl -H \'Authorization: Bearer $TOKEN\' ...` sends the eight characters `$TOKEN`, not the token, and the build goes on with a request that fails later or, worse, succeeds against a default. Use double quotes when you want the value. A `$` is left alone where it is meant literally: the script of `sh -c`/`bash -c`, an `awk`, `perl`, `jq` or `sed` program, `find -exec`, `printf` formats, `git` formats, and text written to a file or piped to a program that keeps or runs it (`echo \'export PATH=$PATH:/opt/bin\' >> ~/.profile`, `| crontab -`, `| sh`).',
     examples: {
       incorrect: ["FROM alpine:3.20\nARG VERSION=1.2.3\nRUN echo 'Building version $VERSION'\n"],
       correct: ['FROM alpine:3.20\nARG VERSION=1.2.3\nRUN echo "Building version $VERSION"\n', "FROM alpine:3.20\nRUN echo 'export PATH=$PATH:/opt/bin' >> /etc/profile\n"],
