@@ -35,6 +35,11 @@ describe('parseConfig', () => {
         resources: { cpus: 0.5, memory: 512M }
         logging: { maxSize: 20m, maxFile: 5 }
         restart: on-failure
+      projects:
+        - files: [compose.yaml, compose.prod.yaml]
+      roles:
+        docker-compose.ci.yml: test
+        deploy/*.yml: production
     `;
     assert.deepEqual(parseConfig(text), {
       config: {
@@ -42,10 +47,12 @@ describe('parseConfig', () => {
         profile: 'strict',
         ignore: ['legacy/', '**/docker-compose.dev.yml'],
         defaults: { resources: { cpus: '0.5', memory: '512M' }, logging: { maxSize: '20m', maxFile: '5' }, restart: 'on-failure' },
+        projects: [['compose.yaml', 'compose.prod.yaml']],
+        roles: { 'docker-compose.ci.yml': 'test', 'deploy/*.yml': 'production' },
       },
       problems: [],
     });
-    assert.deepEqual(parseConfig(''), { config: { rules: {}, ignore: [], defaults: {} }, problems: [] });
+    assert.deepEqual(parseConfig(''), { config: { rules: {}, ignore: [], defaults: {}, projects: [], roles: {} }, problems: [] });
     assert.deepEqual(parseConfig('# only a comment\n').problems, []);
   });
 
@@ -72,10 +79,10 @@ describe('parseConfig', () => {
         ['config/schema', 'error', '3', 'ignore.1: must be a string.'],
         ['config/schema', 'error', 'lots', 'defaults.resources.memory: invalid value (Memory limit, e.g. "512M" or "1g").'],
         ['config/schema', 'error', 'sometimes', 'defaults.restart: must be one of "no", "always", "on-failure", "unless-stopped".'],
-        ['config/schema', 'error', 'colour', 'Unknown key "colour"; expected one of: rules, profile, ignore, defaults.'],
+        ['config/schema', 'error', 'colour', 'Unknown key "colour"; expected one of: rules, profile, ignore, defaults, projects, roles.'],
       ],
     );
-    assert.deepEqual(config, { rules: { 'dockerfile/json-args': 'info' }, ignore: ['vendor/'], defaults: { resources: {} } });
+    assert.deepEqual(config, { rules: { 'dockerfile/json-args': 'info' }, ignore: ['vendor/'], defaults: { resources: {} }, projects: [], roles: {} });
   });
 
   it('YAML syntax errors, a list, a binary file: problems, not exceptions', () => {
@@ -398,7 +405,7 @@ describe('the CLI applies the config', () => {
   it('the schema file is the one the loader uses, and it is valid JSON Schema draft-07', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas', 'docker-harden.schema.json'), 'utf8'));
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
-    assert.deepEqual(Object.keys(schema.properties), ['$schema', 'rules', 'profile', 'ignore', 'defaults']);
+    assert.deepEqual(Object.keys(schema.properties), ['$schema', 'rules', 'profile', 'ignore', 'defaults', 'projects', 'roles']);
     const { configSchema } = require('../../engine/src/config/schema') as typeof import('../../engine/src/config/schema');
     assert.deepEqual(configSchema(), schema);
   });

@@ -11,7 +11,8 @@ import path = require('node:path');
 import { isMap, isPair, isScalar, type Document, type Node, type Pair } from 'yaml';
 import { parseYamlDocument } from '../core/yaml-parse';
 import { allRules } from '../rules';
-import type { FileKind, HadolintSettings, HardenDefaults, Profile, Severity, SeveritySetting } from '../core/types';
+import type { FileKind, FileRole, HadolintSettings, HardenDefaults, Profile, Severity, SeveritySetting } from '../core/types';
+import type { GroupOptions } from '../compose/group';
 import { emptyHadolintConfig, parseHadolintConfig, type HadolintConfig } from './hadolint';
 import { validateConfigData } from './schema';
 import { editDistance } from '../core/text';
@@ -30,6 +31,10 @@ export interface DockerHardenConfig {
   /** .gitignore-style patterns, relative to the workspace root. */
   ignore: string[];
   defaults: HardenDefaults;
+  /** `projects:`: compose files run together, each group in merge order (relative to the config's folder). */
+  projects: string[][];
+  /** `roles:`: a role per path or glob (relative to the config's folder). */
+  roles: Record<string, FileRole>;
 }
 
 export type ConfigProblemId = 'config/schema' | 'config/unknown-rule';
@@ -75,7 +80,7 @@ export interface ConfigLookupOptions {
 }
 
 export function emptyConfig(): DockerHardenConfig {
-  return { rules: {}, ignore: [], defaults: {} };
+  return { rules: {}, ignore: [], defaults: {}, projects: [], roles: {} };
 }
 
 /** What the editor's settings or the command line's flags set on top of the config file. */
@@ -99,7 +104,22 @@ export function lintOptionsFromConfig(
     rules: { ...config.rules, ...overrides.rules },
     profile: overrides.profile ?? config.profile,
     defaults: config.defaults,
+    ...(kind === 'compose' && loaded ? groupLintOptions(loaded) : {}),
     ...(kind === 'dockerfile' && loaded ? hadolintLintOptions(loaded.hadolint) : {}),
+  };
+}
+
+/** `projects:` and `roles:` with absolute paths (compose/group.ts); nothing when the config sets neither. */
+function groupLintOptions(loaded: LoadedConfig): Pick<ConfiguredLintOptions, 'groups'> {
+  const { projects, roles } = loaded.config;
+  if (projects.length === 0 && Object.keys(roles).length === 0) return {};
+  const absolute = (entry: string) => path.resolve(loaded.root, entry);
+  return {
+    groups: {
+      projects: projects.map((files) => files.map(absolute)),
+      // A pattern without `/` names a file in any folder, as in .gitignore.
+      roles: Object.entries(roles).map(([pattern, role]) => ({ pattern: pattern.includes('/') ? absolute(pattern) : path.join(loaded.root, '**', pattern), role })),
+    },
   };
 }
 
@@ -108,6 +128,8 @@ export interface ConfiguredLintOptions {
   rules: Record<string, SeveritySetting>;
   profile?: Profile;
   defaults: HardenDefaults;
+  /** `.docker-harden.yaml` `projects:` and `roles:`, paths absolute (compose files only). */
+  groups?: GroupOptions;
   /** `.hadolint.yaml` `ignored:`. */
   ignored?: string[];
   /** `.hadolint.yaml` `override:`, by lower-case code. */
@@ -384,6 +406,12 @@ export function parseConfig(text: string): { config: DockerHardenConfig; problem
     if (isObject(defaults.healthcheck) && typeof defaults.healthcheck.path === 'string' && valid('defaults', 'healthcheck', 'path')) {
       config.defaults.healthcheck = { path: defaults.healthcheck.path };
     }
+  }
+  if (Array.isArray(data.projects) && valid('projects')) {
+    for (const entry of data.projects) if (isObject(entry) && Array.isArray(entry.files)) config.projects.push(entry.files.filter((file): file is string => typeof file === 'string'));
+  }
+  if (isObject(data.roles) && valid('roles')) {
+    for (const [pattern, role] of Object.entries(data.roles)) if (typeof role === 'string' && valid('roles', pattern)) config.roles[pattern] = role as FileRole;
   }
   return { config, problems: problems.sort(byPosition) };
 }
