@@ -331,6 +331,12 @@ export const FAMILIES = [
       sources: ['https://github.com/confluentinc/schema-registry-images/blob/09519e29abc6052e5f123c0f4e061dc86ef7bf8f/schema-registry/Dockerfile.ubi9', 'https://github.com/confluentinc/common-docker/blob/fc63df605c2afb90369f08223fd52284982d5f25/base-java/Dockerfile.ubi9'] } }],
   },
   {
+    // Playwright's test image: ubuntu noble with Node.js from NodeSource, curl, GNU wget, git; `adduser pwuser`; runs as root.
+    family: 'playwright', names: ['mcr.microsoft.com/playwright'], runtime: 'node', limits: { cpus: '2.0', memory: '2G' },
+    variants: [{ variant: 'noble', match: '^noble$', facts: { os: 'ubuntu', tools: T({ bash: true, sh: true, curl: true, wget: 'gnu' }), nonRootUser: 'pwuser', evidence: 'source', unverified: ['nc'],
+      sources: ['https://github.com/microsoft/playwright/blob/110312cf624a777884ddfc522614aa2cf3a41945/utils/docker/Dockerfile.noble'] } }],
+  },
+  {
     // portainer/base (the FROM of the release image) is not built in this repository: its tools are not known.
     family: 'portainer', names: ['portainer/portainer-ce', 'portainer/portainer-ee', 'portainer/portainer'], limits: small,
     versionPattern: '^(\\d+(\\.\\d+)*|lts|sts|latest)(-|$)',

@@ -46,6 +46,8 @@ const CASES: [string, Expect | undefined][] = [
   ['confluentinc/cp-zookeeper:7.6.1', { family: 'cp-zookeeper', variant: 'ubi', user: 'appuser', ports: [2181, 2888, 3888], tools: { sh: true, nc: false } }],
   ['confluentinc/cp-schema-registry:7.6.1', { family: 'cp-schema-registry', variant: 'ubi', user: 'appuser', ports: [8081] }],
   ['confluentinc/cp-enterprise-control-center:7.6.1', undefined],
+  ['mcr.microsoft.com/playwright:v1.62.1-noble', { family: 'playwright', variant: 'noble', os: 'ubuntu', nonRootUser: 'pwuser', tools: { node: true, curl: true, wget: 'gnu' } }],
+  ['mcr.microsoft.com/playwright:v1.62.1-jammy', undefined],
   ['portainer/portainer-ce:2.21.4', { family: 'portainer', variant: 'default', ports: [9000, 9443, 8000], tools: { sh: false, curl: false } }],
   ['jaegertracing/all-in-one:1.62', { family: 'jaeger-all-in-one', variant: 'alpine', user: '10001', tools: { wget: 'busybox', curl: false } }],
   ['jaegertracing/jaeger:2.1.0', { family: 'jaeger', variant: 'alpine', user: '10001' }],

@@ -664,6 +664,18 @@ export const IMAGE_KB: ImageKbData = {
       ]
     },
     {
+      "family": "playwright",
+      "names": [
+        "mcr.microsoft.com/playwright"
+      ],
+      "variants": [
+        {
+          "variant": "noble",
+          "match": "^noble$"
+        }
+      ]
+    },
+    {
       "family": "portainer",
       "names": [
         "portainer/portainer-ce",
@@ -4049,6 +4061,37 @@ export const IMAGE_KB: ImageKbData = {
         "bash",
         "curl",
         "wget",
+        "nc"
+      ],
+      "checked": "2026-12-02"
+    },
+    {
+      "family": "playwright",
+      "variant": "noble",
+      "os": "ubuntu",
+      "tools": {
+        "bash": true,
+        "sh": true,
+        "curl": true,
+        "wget": "gnu",
+        "nc": false,
+        "python": false,
+        "node": true
+      },
+      "nonRootUser": "pwuser",
+      "limits": {
+        "cpus": "2.0",
+        "memory": "2G"
+      },
+      "runtime": "node",
+      "ports": [],
+      "fileEnv": [],
+      "source": "https://github.com/microsoft/playwright/blob/110312cf624a777884ddfc522614aa2cf3a41945/utils/docker/Dockerfile.noble",
+      "sources": [
+        "https://github.com/microsoft/playwright/blob/110312cf624a777884ddfc522614aa2cf3a41945/utils/docker/Dockerfile.noble"
+      ],
+      "evidence": "source",
+      "unverified": [
         "nc"
       ],
       "checked": "2026-12-02"
