@@ -14,7 +14,7 @@ import { cursorContext, hoverTarget, sectionNames } from '../../server/src/compo
 import { composeHover } from '../../server/src/compose/hover';
 import { composeInlayHints } from '../../server/src/compose/inlayHints';
 import { composeLinks } from '../../server/src/compose/links';
-import { rename } from '../../server/src/compose/navigation';
+import { references, rename } from '../../server/src/compose/navigation';
 import { nameOccurrences, SECTION_OF } from '../../server/src/compose/references';
 import { composeSymbols } from '../../server/src/compose/symbols';
 import { corpusRoot } from '../lib/corpus';
@@ -64,4 +64,13 @@ it('compose language features over the corpus: no exception, exact name ranges, 
   }
   assert.ok(files > 300, `${files} corpus compose files`);
   assert.ok(completions > 10_000 && hovers > 5_000 && occurrences > 1_000, `${completions} completions, ${hovers} hovers, ${occurrences} names`);
+});
+
+it('finds the references written in x- blocks that services merge in (getsentry self-hosted)', () => {
+  const filePath = path.join(corpusRoot, 'getsentry__self-hosted', 'docker-compose.yml');
+  const text = fs.readFileSync(filePath, 'utf8');
+  const file = parseCompose(filePath, text);
+  const found = references([file], text.indexOf('\n  redis:\n') + 3, true).map((location) => `${text.slice(0, location.start).split('\n').length}:${text.slice(location.start, location.end)}`);
+  // x-sentry-defaults and x-snuba-defaults depend on redis (lines 55 and 108); the definition (144); two services.
+  assert.deepEqual(found, ['55:redis', '108:redis', '144:redis', '648:redis', '748:redis']);
 });

@@ -45,9 +45,10 @@ export function nameOccurrences(file: ComposeFile): NameOccurrence[] {
     if (!kind || !isMap(entry.value)) continue;
     for (const item of mapEntries(doc, entry.value)) add(kind, item.key, true);
   }
-  for (const service of file.services) {
-    const map = service.map;
-    if (!map) continue;
+  // Services, and the `x-` blocks they merge in (`<<: *defaults`): a depends_on written in an anchor is a reference
+  // too, and a rename that missed it would leave it dangling.
+  const extensionMaps = mapEntries(doc, root).flatMap((entry) => (String(entry.key.value).startsWith('x-') && isMap(entry.value) ? [entry.value] : []));
+  for (const map of [...file.services.flatMap((service) => (service.map ? [service.map] : [])), ...extensionMaps]) {
     const own = (key: string) => {
       const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
       return pair ? resolve(doc, pair.value as Node) : undefined;
