@@ -415,10 +415,13 @@ function countProblems(rules: Rule[], dockerfile: string, config: HadolintConfig
     }
     const result = lint(filePath, dockerfile, options);
     if (errorSeen) return errorSeen;
-    // A problem names the code it stands for when its rule carries several (`code`); otherwise every alias counts.
+    // A problem names the code it stands for (`code`). One without a code stands for the code of a rule that carries
+    // only one; a rule carrying several names the code on each problem that is one of them (dockerfile/syntax's
+    // other errors are none).
     return result.problems.filter((problem) => {
-      const own = (problem as { code?: string }).code;
-      return !own || own === code;
+      if (problem.code) return problem.code === code;
+      const rule = rules.find((candidate) => candidate.meta.id === problem.ruleId);
+      return (rule?.meta.aliases ?? []).filter((alias) => /^DL\d{4}$/.test(alias)).length === 1;
     }).length;
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));

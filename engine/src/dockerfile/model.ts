@@ -131,8 +131,9 @@ export function parseDockerfile(filePath: string, text: string): DockerfileFile 
 
 /**
  * Every instruction with the stage it is in, in file order, optionally only those with the given keywords (upper
- * case); `preamble: true` adds the global ARGs before the first FROM (their stage is undefined). Rules that check
- * instructions one by one loop over this rather than over stages by hand.
+ * case). Instructions other than ARG before the first FROM (a Dockerfile being typed, a snippet) come first, with no
+ * stage; `preamble: true` adds the global ARGs before the first FROM too. Rules that check instructions one by one
+ * loop over this rather than over stages by hand.
  */
 export function* instructionsOf(
   file: DockerfileFile,
@@ -140,7 +141,9 @@ export function* instructionsOf(
   options: { preamble?: boolean } = {},
 ): Generator<{ stage: Stage | undefined; instruction: Instruction }> {
   const wanted = (instruction: Instruction) => !keywords || keywords.includes(instruction.getKeyword());
-  if (options.preamble) for (const instruction of file.preamble) if (wanted(instruction)) yield { stage: undefined, instruction };
+  for (const instruction of file.preamble) {
+    if (wanted(instruction) && (options.preamble || instruction.getKeyword() !== 'ARG')) yield { stage: undefined, instruction };
+  }
   for (const stage of file.stages) for (const instruction of stage.instructions) if (wanted(instruction)) yield { stage, instruction };
 }
 

@@ -9,8 +9,15 @@ ruleTester(rule, {
     'FROM debian:12-slim\nADD https://example.com/tool.tgz /opt/\n',
     'FROM debian:12-slim\nADD git@github.com:org/repo.git /src\n',
     'FROM debian:12-slim\nADD ${ARCHIVE} /opt/\n',
+    { name: 'quoted archive and URL sources are unquoted', code: 'FROM debian:12-slim\nADD "file.tgz" /x/\nADD \'https://example.com/tool.tgz\' /opt/\n' },
   ],
   invalid: [
+    {
+      name: 'a quoted zip is not unpacked by ADD; a snippet without FROM is checked',
+      code: 'ADD "file.zip" /usr/src/app/\n',
+      errors: [{ line: 1, column: 1, endColumn: 29, fixes: ['Replace ADD with COPY'] }],
+      output: 'COPY "file.zip" /usr/src/app/\n',
+    },
     {
       code: source`
         FROM debian:12-slim

@@ -26,9 +26,22 @@ ruleTester(rule, {
         CMD ["node", "server.js"]
       `,
       errors: [
-        { line: 2, column: 1, endColumn: 26, message: 'Only the last `CMD` of a stage takes effect: this one is overridden by line 5.' },
-        { line: 3, column: 1, endColumn: 21 },
+        { line: 2, column: 1, endColumn: 26, code: 'DL4003', message: 'Only the last `CMD` of a stage takes effect: this one is overridden by line 5.' },
+        { line: 3, column: 1, endColumn: 21, code: 'DL3012' },
       ],
+    },
+    {
+      name: 'each problem names its hadolint code: ignoring DL4004 leaves the CMD problem',
+      code: source`
+        FROM node:22-alpine
+        # hadolint ignore=DL4004
+        ENTRYPOINT ["a"]
+        # hadolint ignore=DL4004
+        CMD ["a"]
+        ENTRYPOINT ["b"]
+        CMD ["b"]
+      `,
+      errors: [{ line: 5, column: 1, endColumn: 10, code: 'DL4003' }],
     },
   ],
 });

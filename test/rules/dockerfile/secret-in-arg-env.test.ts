@@ -4,13 +4,27 @@ import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
-    'FROM node:22-alpine\nARG NPM_TOKEN\n',
+    { name: 'ordinary ids are public', code: 'FROM node:22-alpine\nARG CLIENT_ID\nARG GITHUB_APP_ID=12345\n' },
     'FROM node:22-alpine\nENV DB_PASSWORD_FILE=/run/secrets/db_password\n',
     'FROM node:22-alpine\nENV GOOGLE_CLIENT_ID=abc AUTH_ENABLED=true TOKEN_TTL=3600\n',
     'FROM node:22-alpine\nENV API_KEY=""\n',
     'FROM python:3.13-slim\nENV PYTHONUNBUFFERED=1\n',
   ],
   invalid: [
+    {
+      name: 'an ARG without a value still lands in the history with the value passed to the build (a warning)',
+      code: 'ARG AWS_ACCESS_KEY_ID\nFROM node:22-alpine\nARG NPM_TOKEN\nARG openai_api_key\n',
+      errors: [
+        { line: 1, column: 5, endColumn: 22, severity: 'warning' },
+        { line: 3, column: 5, endColumn: 14, severity: 'warning' },
+        { line: 4, column: 5, endColumn: 19, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'AWS_ACCESS_KEY_ID is a credential, not a public id',
+      code: 'FROM node:22-alpine\nENV AWS_ACCESS_KEY_ID=AKIAEXAMPLE\n',
+      errors: [{ line: 2, column: 5, endColumn: 22, severity: 'error' }],
+    },
     {
       code: source`
         ARG GITHUB_TOKEN=ghp_example

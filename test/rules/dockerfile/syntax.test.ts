@@ -7,6 +7,7 @@ import { source } from '../../lib/yaml-tag';
 
 ruleTester(rule, {
   valid: [
+    { name: 'a quoted folder destination of several sources; ports up to 65535; port variables', code: 'FROM debian:12\nCOPY foo bar "baz/"\nEXPOSE 65535 40000-60000/tcp ${PORT} 40000-${LAST}\n' },
     source`
       FROM node:22-alpine
       EXPOSE 3000
@@ -27,6 +28,26 @@ ruleTester(rule, {
     ` },
   ],
   invalid: [
+    {
+      name: 'errors hadolint also has rules for carry its codes',
+      code: source`
+        LABEL a=b
+        FROM debian:12 AS build
+        FROM debian:12 AS build
+        COPY a b c
+        EXPOSE 80000 40000-65536/tcp 8080
+        ONBUILD FROM debian:12
+      `,
+      errors: [
+        { line: 1, column: 1, code: 'DL3061' },
+        { line: 2, column: 19, code: 'DL3024' },
+        { line: 3, column: 19, code: 'DL3024' },
+        { line: 4, column: 10, code: 'DL3021' },
+        { line: 5, column: 8, endColumn: 13, code: 'DL3011', message: '`80000` is not a port: ports go from 0 to 65535.' },
+        { line: 5, column: 14, endColumn: 29, code: 'DL3011' },
+        { line: 6, column: 9, code: 'DL3043' },
+      ],
+    },
     {
       name: 'errors the library has no fix for',
       code: source`

@@ -22,7 +22,8 @@ export default defineDockerfileRule({
   },
   check({ file, report }) {
     for (const { instruction } of instructionsOf(file, ['ADD'])) {
-      const args = instruction.getArguments().map((argument) => argument.getValue());
+      // Quotes are not part of a path: `ADD "site.tar.gz" /x` adds an archive.
+      const args = instruction.getArguments().map((argument) => argument.getValue().replace(/^(["'])(.*)\1$/s, '$2'));
       const json = (instruction.getArgumentsContent() ?? '').trim().startsWith('[');
       let sources = args.slice(0, -1);
       if (json) {

@@ -18,7 +18,9 @@ export default defineDockerfileRule({
     for (const { instruction } of instructionsOf(file, ['WORKDIR'])) {
       const args = instruction.getArguments();
       if (args.length === 0) continue;
-      const value = args[0].getValue().replace(/^["']|["']$/g, '');
+      // The text as written: dockerfile-ast's value drops a backslash before a quote (`WORKDIR 'C:\\'`).
+      const written = file.text.slice(file.lines.offsetAt(args[0].getRange().start), file.lines.offsetAt(args[args.length - 1].getRange().end));
+      const value = written.replace(/^(["'])(.*)\1$/s, '$2');
       if (value.startsWith('/') || value.startsWith('$') || /^[A-Za-z]:[\\/]/.test(value) || value.startsWith('\\')) continue;
       const range = args[args.length - 1].getRange();
       report({
