@@ -73,6 +73,10 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
     } satisfies HardenServiceRequest.Params);
     const outcome: HardenOutcome = { applied: false, fixCount: result.fixCount, files: [], unknownServices: result.unknownServices };
     const what = services.length === 0 ? 'all services' : services.length === 1 ? `service "${services[0]}"` : `services ${services.join(', ')}`;
+    if (result.refused) {
+      void vscode.window.showWarningMessage(`Docker Harden: ${result.refused}`);
+      return outcome;
+    }
     if (result.unknownServices.length > 0) {
       void vscode.window.showErrorMessage(`Docker Harden: no service named ${result.unknownServices.join(', ')} in ${vscode.workspace.asRelativePath(document.uri)}.`);
       return outcome;

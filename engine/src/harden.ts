@@ -26,12 +26,20 @@ export interface HardenResult {
   secretSources: SecretSource[];
   /** Each fix applied, with the claims it rests on that have no evidence. */
   applied: AppliedFix[];
+  /** Set when nothing was hardened because the compose file does not parse, with the reason for the user. */
+  refused?: string;
 }
 
 export function harden(composePath: string, text: string, options: HardenOptions = {}): HardenResult {
   const absolutePath = path.resolve(composePath);
   const base: Workspace = options.workspace ?? diskWorkspace(path.dirname(absolutePath));
   const model = parseCompose(absolutePath, text);
+  // The fixes of a file that does not parse would rest on yaml's recovered tree (a half-typed line, an unclosed
+  // quote that swallows the rest): nothing is changed, in it or in the Dockerfiles its services would name.
+  if (model.syntaxErrors.length > 0) {
+    const refused = `${path.basename(absolutePath)} does not parse; fix its syntax errors first.`;
+    return { output: text, otherFiles: [], fixCount: 0, unknownServices: [], secretSources: [], applied: [], refused };
+  }
   const wanted = options.services?.length ? new Set(options.services) : undefined;
   const selected = model.services.filter((service) => !wanted || wanted.has(service.name));
   const unknownServices = wanted ? [...wanted].filter((name) => !model.services.some((s) => s.name === name)) : [];

@@ -91,6 +91,8 @@ export interface FixAllData {
 }
 
 export interface HardenData {
+  /** The compose file does not parse: nothing hardened, and why. */
+  refused?: string;
   output: string;
   otherFiles: ChangedFile[];
   fixCount: number;
@@ -190,7 +192,7 @@ export function runJob(job: EngineJob, buffers: Buffers, kept: KeptLints): JobRe
       // The options have no `kind` (Linter.optionsFor 'harden'): harden() lints each file by its own kind.
       const { options, ruleErrors } = engineOptions(job.options, buffers);
       const result = harden(job.path, job.text, { ...options, services: job.services });
-      return { output: result.output, otherFiles: result.otherFiles, fixCount: result.fixCount, unknownServices: result.unknownServices, ruleErrors };
+      return { output: result.output, otherFiles: result.otherFiles, fixCount: result.fixCount, unknownServices: result.unknownServices, ruleErrors, ...(result.refused ? { refused: result.refused } : {}) };
     }
     case 'productionOverride': {
       const { options, ruleErrors } = engineOptions(job.options, buffers);

@@ -51,6 +51,8 @@ export namespace HardenServiceRequest {
     changes: HardenFileChange[];
     fixCount: number;
     unknownServices: string[];
+    /** Set when nothing was hardened (the compose file does not parse), with the reason for the user. */
+    refused?: string;
   }
 }
 

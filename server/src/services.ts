@@ -107,7 +107,7 @@ export class ServiceFeatures {
         ...(file.folderMode !== undefined ? { folderMode: file.folderMode } : {}),
       });
     }
-    return { changes, fixCount: result.fixCount, unknownServices: result.unknownServices };
+    return { changes, fixCount: result.fixCount, unknownServices: result.unknownServices, ...(result.refused ? { refused: result.refused } : {}) };
   }
 
   async productionOverride(document: TextDocument): Promise<ProductionOverrideRequest.Result> {

@@ -1,8 +1,8 @@
 /**
  * A line half typed (issue 19): while the compose file does not parse, the server publishes the syntax error AND the
  * problems of the last lint outside the changed lines (moved with the text), not the syntax error alone. Those kept
- * problems offer no fix (only ignore and docs), fix-all offers nothing on the broken text, and once the line is
- * finished the diagnostics are again exactly the engine's lint of the new text.
+ * problems offer no fix (only ignore and docs), fix-all and "Harden service" offer nothing on the broken text (Harden
+ * says why), and once the line is finished the diagnostics are again exactly the engine's lint of the new text.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -85,6 +85,13 @@ describe('a half-typed line keeps the other problems (LSP)', () => {
     const ignoreLine = actions[0] as CodeAction;
     assert.deepEqual(editsFor(ignoreLine.edit, composeUri).map((edit) => [edit.range.start.line, edit.newText]), [[5, '  # docker-harden-ignore compose/healthcheck\n']]);
     assert.deepEqual(await client.codeActions(composeUri, { start: { line: 0, character: 0 }, end: { line: typing.split('\n').length, character: 0 } }, [], ['source.fixAll.dockerHarden']), []);
+    // "Harden service" refuses the broken text (its fixes would rest on yaml's recovered tree), and says why.
+    assert.deepEqual(await client.request('dockerHarden/hardenService', { uri: composeUri, services: ['redis'] }), {
+      changes: [],
+      fixCount: 0,
+      unknownServices: [],
+      refused: 'docker-compose.yml does not parse; fix its syntax errors first.',
+    });
     // A kept problem below the change: ignore above its own (moved) line.
     const frontend = diagnostics.find((d) => d.code === 'compose/healthcheck' && String(d.message).includes('frontend'))!;
     const below = (await client.codeActions(composeUri, frontend.range, [frontend], ['quickfix']))[0] as CodeAction;

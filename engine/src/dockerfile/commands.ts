@@ -52,6 +52,15 @@ export function onbuildTrigger(instruction: Instruction): Instruction | undefine
   return trigger ?? undefined;
 }
 
+/** Every command run by one of these programs (`useradd`, `ln`), in any RUN or ONBUILD RUN. */
+export function findCommandsByName(file: DockerfileFile, programs: readonly string[]): { stage: Stage | undefined; onbuild: boolean; script: RunScript; command: ShellCommand }[] {
+  const found: { stage: Stage | undefined; onbuild: boolean; script: RunScript; command: ShellCommand }[] = [];
+  for (const { stage, script, onbuild } of allRuns(file)) {
+    for (const command of script.commands) if (command.name && command.program && programs.includes(command.name)) found.push({ stage, onbuild, script, command });
+  }
+  return found;
+}
+
 const APT = ['apt-get', 'apt'];
 const APT_VALUE_OPTIONS = ['-o', '-c', '-t', '--option', '--config-file', '--target-release'];
 

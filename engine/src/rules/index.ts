@@ -37,8 +37,11 @@ import dockerfile_build_tools_in_final_stage from './dockerfile/build-tools-in-f
 import dockerfile_casing from './dockerfile/casing';
 import dockerfile_cd_in_run from './dockerfile/cd-in-run';
 import dockerfile_chown_layer from './dockerfile/chown-layer';
+import dockerfile_copy_from_stage from './dockerfile/copy-from-stage';
 import dockerfile_copy_not_add from './dockerfile/copy-not-add';
+import dockerfile_copy_relative_destination from './dockerfile/copy-relative-destination';
 import dockerfile_curl_pipe_shell from './dockerfile/curl-pipe-shell';
+import dockerfile_default_shell from './dockerfile/default-shell';
 import dockerfile_dockerignore from './dockerfile/dockerignore';
 import dockerfile_expose_ssh from './dockerfile/expose-ssh';
 import dockerfile_healthcheck from './dockerfile/healthcheck';
@@ -51,6 +54,8 @@ import dockerfile_multiple_cmd from './dockerfile/multiple-cmd';
 import dockerfile_no_sudo from './dockerfile/no-sudo';
 import dockerfile_non_root_user from './dockerfile/non-root-user';
 import dockerfile_npm_omit_dev_before_build from './dockerfile/npm-omit-dev-before-build';
+import dockerfile_package_cache_cleanup from './dockerfile/package-cache-cleanup';
+import dockerfile_package_manager_yes from './dockerfile/package-manager-yes';
 import dockerfile_pin_package_versions from './dockerfile/pin-package-versions';
 import dockerfile_pip_no_cache_dir from './dockerfile/pip-no-cache-dir';
 import dockerfile_pipefail from './dockerfile/pipefail';
@@ -63,6 +68,7 @@ import dockerfile_tls_verification from './dockerfile/tls-verification';
 import dockerfile_trusted_registry from './dockerfile/trusted-registry';
 import dockerfile_unchecked_cd from './dockerfile/unchecked-cd';
 import dockerfile_unquoted_path_variable from './dockerfile/unquoted-path-variable';
+import dockerfile_useradd_high_uid from './dockerfile/useradd-high-uid';
 import dockerfile_workdir_absolute from './dockerfile/workdir-absolute';
 
 export const allRules: readonly Rule[] = [
@@ -103,8 +109,11 @@ export const allRules: readonly Rule[] = [
   dockerfile_casing,
   dockerfile_cd_in_run,
   dockerfile_chown_layer,
+  dockerfile_copy_from_stage,
   dockerfile_copy_not_add,
+  dockerfile_copy_relative_destination,
   dockerfile_curl_pipe_shell,
+  dockerfile_default_shell,
   dockerfile_dockerignore,
   dockerfile_expose_ssh,
   dockerfile_healthcheck,
@@ -117,6 +126,8 @@ export const allRules: readonly Rule[] = [
   dockerfile_no_sudo,
   dockerfile_non_root_user,
   dockerfile_npm_omit_dev_before_build,
+  dockerfile_package_cache_cleanup,
+  dockerfile_package_manager_yes,
   dockerfile_pin_package_versions,
   dockerfile_pip_no_cache_dir,
   dockerfile_pipefail,
@@ -129,5 +140,6 @@ export const allRules: readonly Rule[] = [
   dockerfile_trusted_registry,
   dockerfile_unchecked_cd,
   dockerfile_unquoted_path_variable,
+  dockerfile_useradd_high_uid,
   dockerfile_workdir_absolute,
 ];

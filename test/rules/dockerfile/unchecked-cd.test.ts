@@ -23,17 +23,20 @@ ruleTester(rule, {
         RUN cd /src/app; make install
         RUN cd /tmp; \
             tar -xzf app.tgz && rm app.tgz; cd /; ls
+        RUN pushd /src; make; popd
       `,
       errors: [
         { line: 2, column: 5, endColumn: 16, message: 'When `cd /src/app` fails, `make` still runs, in the wrong folder: chain with `&&`.', fixes: ['Run the rest only when cd succeeds (cd ... &&); the build then fails where the folder is missing'] },
         { line: 3, column: 5, message: 'When `cd /tmp` fails, `tar` still runs, in the wrong folder: chain with `&&`.' },
         { line: 4, column: 37, message: 'When `cd /` fails, `ls` still runs, in the wrong folder: chain with `&&`.' },
+        { line: 5, column: 5, message: 'When `pushd /src` fails, `make` still runs, in the wrong folder: chain with `&&`.' },
       ],
       unsafeOutput: source`
         FROM debian:12-slim
         RUN cd /src/app && make install
         RUN cd /tmp && \
             tar -xzf app.tgz && rm app.tgz; cd / && ls
+        RUN pushd /src && make; popd
       `,
     },
     {

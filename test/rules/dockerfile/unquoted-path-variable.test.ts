@@ -10,6 +10,7 @@ ruleTester(rule, {
     run('echo $MESSAGE && apt-get install -y $PACKAGES'),
     run("echo '$HOME/x'"),
     run('mkdir -p $HOME/.cache && cd $HOME && ls /build/$TARGETARCH'),
+    run('cp /tmp/cacerts $JAVA_HOME/lib/security/ && cd $GOPATH/src && rm -rf $PGDATA/*'),
     'FROM debian:12-slim\nENV APP_HOME=/app\nARG DIR=/src\nRUN mkdir -p $APP_HOME/logs && cd $DIR\n',
     'ARG BASE_DIR=/opt/base\nFROM debian:12-slim\nARG BASE_DIR\nRUN ls $BASE_DIR/bin\n',
     'FROM debian:12-slim AS base\nENV APP_HOME=/app\nFROM base\nRUN cp -r /build $APP_HOME/\n',

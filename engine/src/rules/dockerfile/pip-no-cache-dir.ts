@@ -60,10 +60,10 @@ function exportedBefore(commands: readonly ShellCommand[], pip: ShellCommand): b
  */
 function disablesCache(file: DockerfileFile, stage: Stage | undefined, run: Instruction): boolean {
   const line = run.getRange().start.line;
-  const instructions = [...file.preamble];
+  let instructions: Instruction[] = file.preamble;
   if (stage) {
-    for (let parent = parentStage(file, stage), guard = 0; parent && guard < 64; parent = parentStage(file, parent), guard++) instructions.push(...parent.instructions);
-    instructions.push(...stage.instructions.filter((instruction) => instruction.getRange().start.line < line));
+    for (let parent = parentStage(file, stage), guard = 0; parent && guard < 64; parent = parentStage(file, parent), guard++) instructions = instructions.concat(parent.instructions);
+    instructions = instructions.concat(stage.instructions.filter((instruction) => instruction.getRange().start.line < line));
   }
   return instructions.some((instruction) => {
     const keyword = instruction.getKeyword();

@@ -25,7 +25,7 @@ export default defineDockerfileRule({
     severity: 'warning',
     description: '`cd dir; cmd` in `RUN`: when `cd` fails, `cmd` runs in the wrong folder (ShellCheck SC2164).',
     rationale:
-      'A `RUN` is a `sh -c` script without `-e`: after `cd /src/app; make install` a missing or misspelt folder only prints an error, `make install` runs in the previous folder, and the step succeeds with whatever that did (or `rm -rf *` after a failed `cd` empties the wrong folder). Chain with `&&` so the rest runs only in the folder you meant and the build fails where the folder is missing, or use `WORKDIR`. Not flagged: `cd` as the last command (its failure fails the step), `cd dir || exit 1`, and scripts that run under `set -e` or a `SHELL` with `-e`.',
+      'A `RUN` is a `sh -c` script without `-e`: after `cd /src/app; make install` a missing or misspelt folder only prints an error, `make install` runs in the previous folder, and the step succeeds with whatever that did (or `rm -rf *` after a failed `cd` empties the wrong folder). Chain with `&&` so the rest runs only in the folder you meant and the build fails where the folder is missing, or use `WORKDIR`. `pushd` is read the same way. Not flagged: `cd` as the last command (its failure fails the step), `cd dir || exit 1`, and scripts that run under `set -e` or a `SHELL` with `-e`.',
     examples: {
       incorrect: ['FROM debian:12-slim\nRUN cd /src/app; make install\n'],
       correct: ['FROM debian:12-slim\nRUN cd /src/app && make install\n', 'FROM debian:12-slim\nRUN set -e; cd /src/app; make install\n'],
@@ -40,7 +40,7 @@ export default defineDockerfileRule({
       script.commands.forEach((command, index) => {
         if (setsErrexit(command)) errexit = true;
         const next = script.commands[index + 1];
-        if (errexit || command.name !== 'cd' || !command.program || !next) return;
+        if (errexit || (command.name !== 'cd' && command.name !== 'pushd') || !command.program || !next) return;
         if (command.after !== ';' && command.after !== '\n' && command.after !== '&') return;
         // `cd dir; a && b` becomes `cd dir && a && b`; with `||` after, `cd dir && a || b` would run b when cd fails.
         let chainEnd = index + 1;

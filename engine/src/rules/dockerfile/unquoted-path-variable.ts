@@ -6,10 +6,15 @@ import { expansions } from '../../dockerfile/quoting';
 /** Commands whose bare arguments are paths. */
 const FILE_COMMANDS = new Set(['cd', 'cp', 'mv', 'rm', 'mkdir', 'rmdir', 'chmod', 'chown', 'chgrp', 'ln', 'touch', 'cat', 'ls', 'source', '.', 'install', 'tar', 'unzip', 'stat', 'realpath', 'readlink', 'du', 'find']);
 /**
- * Variables that hold one word: set by Docker (`TARGETPLATFORM` is `linux/amd64`) or the shell (`HOME`, `PWD`) without
- * spaces in a container.
+ * Variables that hold one word: set by Docker (`TARGETPLATFORM` is `linux/amd64`), the shell (`HOME`, `PWD`) or a base
+ * image without spaces in a container.
  */
-const ONE_WORD = new Set(['HOME', 'PWD', 'OLDPWD', 'USER', 'HOSTNAME', 'UID', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
+const ONE_WORD = new Set([
+  'HOME', 'PWD', 'OLDPWD', 'USER', 'HOSTNAME', 'UID',
+  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
+  // Set by official base images (eclipse-temurin, golang, rust, ruby, postgres, tomcat...) to a path without spaces.
+  'JAVA_HOME', 'GOPATH', 'GOROOT', 'CARGO_HOME', 'RUSTUP_HOME', 'GEM_HOME', 'BUNDLE_PATH', 'BUNDLE_APP_CONFIG', 'PGDATA', 'CATALINA_HOME', 'MAVEN_HOME', 'GRADLE_HOME', 'VIRTUAL_ENV', 'NVM_DIR', 'PYENV_ROOT',
+]);
 /** A literal value the shell cannot split or glob. */
 const ONE_WORD_VALUE = /^[^\s*?[\]$`'"]*$/;
 
@@ -50,7 +55,7 @@ export default defineDockerfileRule({
     severity: 'info',
     description: 'An unquoted `$VAR` in a path argument of `RUN` (`rm -rf $DIR/*`, `cd $APP_HOME`) whose value may hold spaces (ShellCheck SC2086).',
     rationale:
-      'The shell splits an unquoted expansion on spaces and expands globs in it: with `APP_DIR="/opt/my app"`, `rm -rf $APP_DIR/cache` removes `/opt/my` and `app/cache`, and an empty variable turns `rm -rf $DIR/*` into `rm -rf /*`. Quoting the variable (`"$APP_DIR"/cache`) keeps it one path. Only path arguments are checked (a word with a `/`, or the argument of a file command such as `cd`, `cp`, `rm`, `mkdir`, `chown`), and a variable is left alone when the Dockerfile gives it a one-word value (`ENV APP_HOME=/app`, `ARG DIR=/src`: a build argument overridden with spaces is on the builder) or Docker sets it (`TARGETARCH`, `HOME`). The fix quotes the variable; it is safe in a path with a `/` (the variable is one part of one path) and unsafe for a whole argument (verify it does not hold several paths).',
+      'The shell splits an unquoted expansion on spaces and expands globs in it: with `APP_DIR="/opt/my app"`, `rm -rf $APP_DIR/cache` removes `/opt/my` and `app/cache`, and an empty variable turns `rm -rf $DIR/*` into `rm -rf /*`. Quoting the variable (`"$APP_DIR"/cache`) keeps it one path. Only path arguments are checked (a word with a `/`, or the argument of a file command such as `cd`, `cp`, `rm`, `mkdir`, `chown`), and a variable is left alone when the Dockerfile gives it a one-word value (`ENV APP_HOME=/app`, `ARG DIR=/src`: a build argument overridden with spaces is on the builder) or Docker or an official base image sets it (`TARGETARCH`, `HOME`, `JAVA_HOME`, `GOPATH`, `PGDATA`). The fix quotes the variable; it is safe in a path with a `/` (the variable is one part of one path) and unsafe for a whole argument (verify it does not hold several paths).',
     examples: {
       incorrect: ['FROM debian:12-slim\nARG CACHE_DIR\nRUN rm -rf $CACHE_DIR/*\n'],
       correct: ['FROM debian:12-slim\nARG CACHE_DIR\nRUN rm -rf "$CACHE_DIR"/*\n', 'FROM debian:12-slim\nENV APP_HOME=/app\nRUN mkdir -p $APP_HOME/logs\n'],
