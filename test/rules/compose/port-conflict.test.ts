@@ -24,6 +24,17 @@ ruleTester(rule, {
           profiles: [prod]
           ports: ["80:80"]
     ` },
+    {
+      name: 'the override repeats a port of the same service (Compose merges its ports into one list)',
+      filename: 'compose.override.yaml',
+      files: { 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n' },
+      code: source`
+        services:
+          web:
+            ports:
+              - "8080:80"
+      `,
+    },
   ],
   invalid: [
     {
@@ -81,6 +92,19 @@ ruleTester(rule, {
         { line: 16, column: 13, message: 'Host port 80/tcp is published twice: service "a" already publishes it.' },
         { line: 20, column: 13, message: 'Host port 80/tcp is published twice: service "d" already publishes it.' },
       ],
+    },
+    {
+      name: 'a service of the override publishes a host port a service of the base publishes',
+      filename: 'compose.override.yaml',
+      files: { 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n' },
+      code: source`
+        services:
+          admin:
+            image: adminer:4.8.1
+            ports:
+              - "8080:8080"
+      `,
+      errors: [{ line: 5, column: 9, severity: 'error', message: 'Host port 8080/tcp is published twice: service "web" of compose.yaml already publishes it.' }],
     },
   ],
 });

@@ -1,5 +1,7 @@
 import { isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
+import { baseName } from '../../core/file-names';
+import { composeGroup } from '../../compose/group';
 import { allInterfaces, composeIndex, expandPorts, type PublishedPort } from '../../compose/file-index';
 import { scalarString } from '../../compose/model';
 
@@ -15,10 +17,25 @@ export default defineComposeRule({
       correct: ['services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n  b:\n    image: nginx:1.27\n    ports:\n      - "8081:80"\n      - "8080:80/udp"\n'],
     },
   },
-  check({ file, report }) {
+  check({ file, project, report }) {
     const taken = new Map<string, Publications>();
     const profilesOf = serviceProfiles();
-    for (const port of composeIndex(file).ports) {
+    // The files merged before this one (compose/group.ts): their other services' ports are taken first, so a clash
+    // across a base and its override is reported once, in the later file. A service that this file also defines is
+    // left out (Compose merges its ports into one list).
+    const group = composeGroup(file, project).members;
+    const foreign = new Map<PublishedPort['service'], string>();
+    const ownNames = new Set(file.services.map((service) => service.name));
+    const earlier = group.slice(0, Math.max(0, group.findIndex((member) => member.file.path === file.path)));
+    const ports = [
+      ...earlier.flatMap((member) => {
+        const theirs = composeIndex(member.file).ports.filter((port) => !ownNames.has(port.service.name));
+        for (const port of theirs) foreign.set(port.service, baseName(member.file.path));
+        return theirs;
+      }),
+      ...composeIndex(file).ports,
+    ];
+    for (const port of ports) {
       if (!port.published || port.published.includes('$') || !port.at.range) continue;
       const profiles = profilesOf(port.service);
       const conflict = expandPorts(port.published).map((number) => {
@@ -29,8 +46,12 @@ export default defineComposeRule({
         publications.add(port, profiles);
         return earlier ? { number, earlier } : undefined;
       }).find(Boolean);
-      if (!conflict) continue;
-      const owner = conflict.earlier.service === port.service ? 'this service already publishes it' : `service "${conflict.earlier.service.name}" already publishes it`;
+      if (!conflict || foreign.has(port.service)) continue;
+      const elsewhere = foreign.get(conflict.earlier.service);
+      const owner =
+        conflict.earlier.service === port.service
+          ? 'this service already publishes it'
+          : `service "${conflict.earlier.service.name}"${elsewhere ? ` of ${elsewhere}` : ''} already publishes it`;
       report({ start: port.at.range[0], end: port.at.range[1], message: `Host port ${conflict.number}/${port.protocol} is published twice: ${owner}.` });
     }
   },
