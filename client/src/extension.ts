@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COMPOSE_FILE_GLOB, LintStatusNotification, SERVER_EXEC_ARGV, WATCHED_GLOBS } from '../../server/src/protocol';
+import { Commands, COMPOSE_FILE_GLOB, LintStatusNotification, SERVER_EXEC_ARGV, WATCHED_GLOBS } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { DockerHardenOutput } from './output';
 import { LintStatus } from './status';
@@ -44,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): DockerHardenApi {
     outputChannel: output,
     traceOutputChannel: output,
     diagnosticCollectionName: 'docker-harden',
+    // A compose hover's "Show documentation" link runs this command (the bundled rule page), and no other.
+    markdown: { isTrusted: { enabledCommands: [Commands.showDocumentation] } },
     // `dockerHarden.enable: false` hides our problems, fixes and lenses for that folder (the server still runs).
     middleware: {
       handleDiagnostics: (uri, diagnostics, next) => next(uri, enabledFor(uri) ? diagnostics : []),

@@ -3,7 +3,7 @@
  * other extension: on the example, type a half key under a service and pick `healthcheck` from the completion list
  * (the whole block is inserted), hover a key to read the schema's description, rename a service with F2 (every
  * depends_on follows), F12 from a depends_on entry to the service (the breadcrumbs name it), and Ctrl+click a build
- * context to open its Dockerfile. Screenshots go to
+ * context to open its Dockerfile, and open a problem's rule page (shipped in the .vsix) from its hover. Screenshots go to
  * test-results/compose-language/ (docs/screenshot-compose-*.png are copies of them).
  */
 import * as assert from 'node:assert/strict';
@@ -184,6 +184,29 @@ test('completion, hover, rename, go to definition and a link in a compose file, 
     await poll('the Dockerfile in the editor', async () => (await editorText(page)).includes('FROM'));
     await page.screenshot({ path: path.join(shots, 'compose-link.png') });
     lap('link');
+
+    // Docs offline: the hover on a problem (`version:` raises compose/obsolete-version) has "Show documentation",
+    // which opens the rule's page shipped in the .vsix in the Markdown preview.
+    await page.locator('.tabs-container .tab').filter({ hasText: 'docker-compose.yml' }).first().click();
+    await poll('the compose file again', async () => (await editorText(page)).includes('api_server:'));
+    await page.locator('.monaco-editor .view-lines').click();
+    await goToLine(page, 2, 1);
+    await page.mouse.move(...Object.values(await pointAt(page, "version: '3.8'", 'version', 2)) as [number, number]);
+    const problemHover = page.locator('.monaco-hover').filter({ hasText: 'compose/obsolete-version' });
+    await problemHover.first().waitFor({ state: 'visible', timeout: STEP_MS });
+    await page.screenshot({ path: path.join(shots, 'compose-problem-hover.png') });
+    await problemHover.locator('a', { hasText: 'Show documentation' }).first().click();
+    await page.locator('.tabs-container .tab').filter({ hasText: 'obsolete-version' }).first().waitFor({ timeout: STEP_MS });
+    // The preview renders the page in a webview (nested frames): its heading is the rule id.
+    await poll('the rule page in the Markdown preview', async () => {
+      for (const frame of page.frames()) {
+        const heading = await frame.locator('h1').first().innerText({ timeout: 200 }).catch(() => '');
+        if (heading.includes('compose/obsolete-version')) return true;
+      }
+      return false;
+    });
+    await page.screenshot({ path: path.join(shots, 'compose-docs-preview.png') });
+    lap('documentation');
   } catch (error) {
     await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
     throw new Error(`${String(error)}\n(screenshot: ${path.join(shots, 'failure.png')})\n--- code-server output ---\n${server.output().slice(-3000)}`);

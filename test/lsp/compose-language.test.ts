@@ -116,7 +116,10 @@ describe('compose language features on the example (offline)', () => {
     const problem = await client.request<Hover>('textDocument/hover', { textDocument: { uri: exampleUri }, position: positionOf(exampleText, "version: '3.8'", 2) });
     const problemText = (problem.contents as MarkupContent).value;
     assert.match(problemText, /^\*\*compose\/obsolete-version\*\* \(info\): /);
-    assert.ok(problemText.includes('[Documentation](https://github.com/docker-harden/docker-harden/blob/main/docs/rules/compose/obsolete-version.md)'), problemText);
+    assert.ok(
+      problemText.includes('[Show documentation](command:dockerHarden.showDocumentation?%5B%22compose%2Fobsolete-version%22%5D) · [online](https://github.com/docker-harden/docker-harden/blob/main/docs/rules/compose/obsolete-version.md)'),
+      problemText,
+    );
   });
 
   it('outlines services, volumes and networks', async () => {

@@ -440,7 +440,7 @@ describe('compose outline, links, inlay hints and hover', () => {
   it('tells what the knowledge base knows of an image, and a problem\'s rationale', () => {
     const hover = composeHover(main, main.indexOf('nginx'), [{ ruleId: 'compose/image-tag', severity: 'warning', message: 'Pin it.', rationale: 'Tags move.' }], TODAY);
     const [problem, image] = hover!.markdown.split('\n\n---\n\n');
-    assert.equal(problem, '**compose/image-tag** (warning): Pin it.\n\nTags move.\n\n[Documentation](https://github.com/docker-harden/docker-harden/blob/main/docs/rules/compose/image-tag.md)');
+    assert.equal(problem, '**compose/image-tag** (warning): Pin it.\n\nTags move.\n\n[Show documentation](command:dockerHarden.showDocumentation?%5B%22compose%2Fimage-tag%22%5D) · [online](https://github.com/docker-harden/docker-harden/blob/main/docs/rules/compose/image-tag.md)');
     assert.match(image, /^\*\*nginx:1\.27\*\* \(Docker Harden knowledge base\)\n\n- variant: nginx\/debian \(debian\)\n- user: root\n- tools: bash, sh, curl\n- listens on: 80\n/);
   });
 });

@@ -4,6 +4,7 @@
  * cursor, its rule's rationale from the rule metadata bundled with the server (the text of the rule's docs page).
  */
 import { docsUrl, type Severity } from '../../../engine/src/core/types';
+import { Commands } from '../protocol';
 import { hoverTarget } from './context';
 import { imageSummary } from './images';
 import { keyInfo, referenceUrl } from './schema';
@@ -24,7 +25,9 @@ export function composeHover(text: string, offset: number, problems: HoverProble
   for (const problem of problems) {
     const lines = [`**${problem.ruleId}** (${problem.severity}): ${problem.message}`];
     if (problem.rationale) lines.push('', problem.rationale);
-    lines.push('', `[Documentation](${docsUrl(problem.ruleId)})`);
+    // The page shipped with the extension first (VS Code runs the command link), the online page second.
+    const command = `command:${Commands.showDocumentation}?${encodeURIComponent(JSON.stringify([problem.ruleId]))}`;
+    lines.push('', `[Show documentation](${command}) · [online](${docsUrl(problem.ruleId)})`);
     sections.push(lines.join('\n'));
   }
   const at = hoverTarget(text, offset);
