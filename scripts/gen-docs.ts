@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { DECLINED_HADOLINT_CODES, HADOLINT_DL_CODES } from './hadolint-declined';
 import { allRules, DOCS_BASE_URL, fixAll, lint, memoryWorkspace, parseHadolintConfig, type Rule } from '../engine/src/index';
 
 export const repoRoot = path.dirname(__dirname);
@@ -300,7 +301,22 @@ export function renderIndex(rules: readonly Rule[]): string {
     });
     parts.push(`| Rule | Severity | Fix | Description | Aliases |\n|---|---|---|---|---|\n${rows.join('\n')}`);
   }
+  parts.push(...hadolintSection(rules));
   return `${parts.join('\n\n')}\n`;
+}
+
+/** Every hadolint DL code with the rule that carries it, or the reason it is declined (scripts/hadolint-declined.ts). */
+function hadolintSection(rules: readonly Rule[]): string[] {
+  const rows = HADOLINT_DL_CODES.map((code) => {
+    const carriers = rules.filter((rule) => rule.meta.aliases?.includes(code)).map((rule) => `[${rule.meta.id}](${pagePath(rule.meta.id)})`);
+    const declined = DECLINED_HADOLINT_CODES[code];
+    return `| [${code}](https://github.com/hadolint/hadolint/wiki/${code}) | ${carriers.join(', ') || (declined ? `declined: ${cell(declined)}` : '—')} |`;
+  });
+  return [
+    '## hadolint codes',
+    'Every hadolint rule, with the rule that carries its code (so `# hadolint ignore=` and `.hadolint.yaml` `ignored:` apply to it) or the reason it is declined.',
+    `| hadolint | Docker Harden |\n|---|---|\n${rows.join('\n')}`,
+  ];
 }
 
 /** Every generated file: path relative to docs/rules → content. */

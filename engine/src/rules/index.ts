@@ -31,21 +31,27 @@ import dockerfile_apk_no_cache from './dockerfile/apk-no-cache';
 import dockerfile_apt_get_yes from './dockerfile/apt-get-yes';
 import dockerfile_apt_lists_cleanup from './dockerfile/apt-lists-cleanup';
 import dockerfile_apt_no_install_recommends from './dockerfile/apt-no-install-recommends';
+import dockerfile_apt_not_apt_get from './dockerfile/apt-not-apt-get';
 import dockerfile_apt_update_alone from './dockerfile/apt-update-alone';
 import dockerfile_base_image_eol from './dockerfile/base-image-eol';
 import dockerfile_build_tools_in_final_stage from './dockerfile/build-tools-in-final-stage';
 import dockerfile_casing from './dockerfile/casing';
 import dockerfile_cd_in_run from './dockerfile/cd-in-run';
 import dockerfile_chown_layer from './dockerfile/chown-layer';
+import dockerfile_consecutive_run from './dockerfile/consecutive-run';
 import dockerfile_copy_from_stage from './dockerfile/copy-from-stage';
 import dockerfile_copy_not_add from './dockerfile/copy-not-add';
 import dockerfile_copy_relative_destination from './dockerfile/copy-relative-destination';
+import dockerfile_copy_whole_stage from './dockerfile/copy-whole-stage';
+import dockerfile_curl_and_wget from './dockerfile/curl-and-wget';
 import dockerfile_curl_pipe_shell from './dockerfile/curl-pipe-shell';
 import dockerfile_default_shell from './dockerfile/default-shell';
 import dockerfile_dockerignore from './dockerfile/dockerignore';
+import dockerfile_env_self_reference from './dockerfile/env-self-reference';
 import dockerfile_expose_ssh from './dockerfile/expose-ssh';
 import dockerfile_healthcheck from './dockerfile/healthcheck';
 import dockerfile_image_tag from './dockerfile/image-tag';
+import dockerfile_interactive_command from './dockerfile/interactive-command';
 import dockerfile_json_args from './dockerfile/json-args';
 import dockerfile_label_key from './dockerfile/label-key';
 import dockerfile_label_schema from './dockerfile/label-schema';
@@ -54,22 +60,27 @@ import dockerfile_multiple_cmd from './dockerfile/multiple-cmd';
 import dockerfile_no_sudo from './dockerfile/no-sudo';
 import dockerfile_non_root_user from './dockerfile/non-root-user';
 import dockerfile_npm_omit_dev_before_build from './dockerfile/npm-omit-dev-before-build';
+import dockerfile_numeric_user from './dockerfile/numeric-user';
 import dockerfile_package_cache_cleanup from './dockerfile/package-cache-cleanup';
 import dockerfile_package_manager_yes from './dockerfile/package-manager-yes';
 import dockerfile_pin_package_versions from './dockerfile/pin-package-versions';
 import dockerfile_pip_no_cache_dir from './dockerfile/pip-no-cache-dir';
 import dockerfile_pipefail from './dockerfile/pipefail';
+import dockerfile_platform_flag from './dockerfile/platform-flag';
 import dockerfile_poetry_no_dev from './dockerfile/poetry-no-dev';
 import dockerfile_privileged_port from './dockerfile/privileged-port';
 import dockerfile_secret_in_arg_env from './dockerfile/secret-in-arg-env';
 import dockerfile_single_quoted_variable from './dockerfile/single-quoted-variable';
+import dockerfile_stage_name_reserved from './dockerfile/stage-name-reserved';
 import dockerfile_syntax from './dockerfile/syntax';
 import dockerfile_tls_verification from './dockerfile/tls-verification';
 import dockerfile_trusted_registry from './dockerfile/trusted-registry';
 import dockerfile_unchecked_cd from './dockerfile/unchecked-cd';
 import dockerfile_unquoted_path_variable from './dockerfile/unquoted-path-variable';
 import dockerfile_useradd_high_uid from './dockerfile/useradd-high-uid';
+import dockerfile_wget_progress from './dockerfile/wget-progress';
 import dockerfile_workdir_absolute from './dockerfile/workdir-absolute';
+import dockerfile_zypper_dist_upgrade from './dockerfile/zypper-dist-upgrade';
 
 export const allRules: readonly Rule[] = [
   compose_auth_disabled,
@@ -103,21 +114,27 @@ export const allRules: readonly Rule[] = [
   dockerfile_apt_get_yes,
   dockerfile_apt_lists_cleanup,
   dockerfile_apt_no_install_recommends,
+  dockerfile_apt_not_apt_get,
   dockerfile_apt_update_alone,
   dockerfile_base_image_eol,
   dockerfile_build_tools_in_final_stage,
   dockerfile_casing,
   dockerfile_cd_in_run,
   dockerfile_chown_layer,
+  dockerfile_consecutive_run,
   dockerfile_copy_from_stage,
   dockerfile_copy_not_add,
   dockerfile_copy_relative_destination,
+  dockerfile_copy_whole_stage,
+  dockerfile_curl_and_wget,
   dockerfile_curl_pipe_shell,
   dockerfile_default_shell,
   dockerfile_dockerignore,
+  dockerfile_env_self_reference,
   dockerfile_expose_ssh,
   dockerfile_healthcheck,
   dockerfile_image_tag,
+  dockerfile_interactive_command,
   dockerfile_json_args,
   dockerfile_label_key,
   dockerfile_label_schema,
@@ -126,20 +143,25 @@ export const allRules: readonly Rule[] = [
   dockerfile_no_sudo,
   dockerfile_non_root_user,
   dockerfile_npm_omit_dev_before_build,
+  dockerfile_numeric_user,
   dockerfile_package_cache_cleanup,
   dockerfile_package_manager_yes,
   dockerfile_pin_package_versions,
   dockerfile_pip_no_cache_dir,
   dockerfile_pipefail,
+  dockerfile_platform_flag,
   dockerfile_poetry_no_dev,
   dockerfile_privileged_port,
   dockerfile_secret_in_arg_env,
   dockerfile_single_quoted_variable,
+  dockerfile_stage_name_reserved,
   dockerfile_syntax,
   dockerfile_tls_verification,
   dockerfile_trusted_registry,
   dockerfile_unchecked_cd,
   dockerfile_unquoted_path_variable,
   dockerfile_useradd_high_uid,
+  dockerfile_wget_progress,
   dockerfile_workdir_absolute,
+  dockerfile_zypper_dist_upgrade,
 ];
