@@ -252,6 +252,19 @@ describe('reading a compose file by its lines (no parse)', () => {
   });
 });
 
+describe('compose completion for a client without snippets', () => {
+  it('inserts plain text: the key and its separator, no tab stops and no blocks', () => {
+    const { text, offset } = cursor('services:\n  web:\n    image: nginx\n    |\n');
+    const context = cursorContext(text, offset)!;
+    const items = composeCompletions(context, () => [], { snippets: false, indentUnit: 2, today: TODAY });
+    const byLabel = new Map(items.map((item) => [item.label, item]));
+    assert.equal(byLabel.get('restart')?.replace.newText, 'restart: ');
+    assert.equal(byLabel.get('environment')?.replace.newText, 'environment:');
+    assert.equal(byLabel.get('healthcheck')?.replace.newText, 'healthcheck:');
+    assert.ok(items.every((item) => item.insertTextFormat === 1 && !item.replace.newText.includes('$')));
+  });
+});
+
 describe('knowledge-base tags', () => {
   it('reads the literal tags a variant pattern accepts', () => {
     assert.deepEqual(patternExamples('^(|bookworm|trixie)$'), ['', 'bookworm', 'trixie']);
