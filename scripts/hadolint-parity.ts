@@ -30,6 +30,13 @@ const HADOLINT_WRONG: { code: string; expect: 'fires' | 'silent'; snippet: RegEx
     reason:
       "pip disables its cache for any boolean value of PIP_NO_CACHE_DIR, false ones included (pip's _handle_no_cache_dir ignores the value)",
   },
+  {
+    code: 'DL3025',
+    expect: 'fires',
+    snippet: /^HEALTHCHECK CMD [^[]/m,
+    reason:
+      "the exec form matters for CMD/ENTRYPOINT, whose process is PID 1 and must get signals; a healthcheck command is a short-lived child run by the engine, and Docker's own reference writes it in shell form (CMD-SHELL)",
+  },
 ];
 
 interface Case {

@@ -30,15 +30,22 @@ ruleTester(rule, {
       code: 'ARG BASE=debian\nFROM ${BASE}\n',
       errors: [{ line: 2, column: 6, endColumn: 13 }],
     },
-    // One rule carries both DL3006 and DL3007: ignoring either code ignores the rule on that line.
+    // One rule carries DL3006 (no tag) and DL3007 (latest): each problem names its own code, as hadolint's rules do.
     {
-      name: 'hadolint ignore=DL3006 suppresses the next FROM only',
+      name: 'hadolint ignore=DL3006 suppresses an untagged FROM, not a latest one',
       code: source`
         # hadolint ignore=DL3006
-        FROM node:latest
         FROM debian
+        # hadolint ignore=DL3006
+        FROM node:latest
+        # hadolint ignore=DL3007
+        FROM node:latest
       `,
-      errors: [{ line: 3, column: 6 }],
+      errors: [{ line: 4, column: 6, code: 'DL3007' }],
+    },
+    {
+      code: 'FROM debian AS builder\nFROM debian:latest\n',
+      errors: [{ line: 1, column: 6, code: 'DL3006' }, { line: 2, column: 6, code: 'DL3007' }],
     },
   ],
 });

@@ -28,6 +28,7 @@ export default defineDockerfileRule({
       report({
         start: file.lines.offsetAt(range.start),
         end: file.lines.offsetAt(range.end),
+        code: ref.tag ? 'DL3007' : 'DL3006',
         message: ref.tag
           ? `\`${image}\` uses the \`latest\` tag, which changes with every release: pin a version.`
           : `\`${image}\` has no tag, so it means \`latest\`, which changes with every release: pin a version.`,
