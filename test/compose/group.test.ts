@@ -134,6 +134,11 @@ describe('file roles', () => {
     assert.deepEqual(problemsOf({ 'docker-compose-dev.yml': app }, 'docker-compose-dev.yml'), []);
   });
 
+  it('a word inside a name is not a role: it-tools.yaml and playwright.yaml are production files', () => {
+    assert.equal(problemsOf({ 'it-tools.yaml': app }, 'it-tools.yaml').length, 4);
+    assert.equal(problemsOf({ 'playwright.compose.yaml': app }, 'playwright.compose.yaml').length, 4);
+  });
+
   it('a production file gets them', () => {
     assert.deepEqual(problemsOf({ 'docker-compose.prod.yml': app }, 'docker-compose.prod.yml'), [
       'compose/healthcheck web',

@@ -51,7 +51,7 @@ export interface GroupOptions {
 
 const PRODUCTION_WORDS = new Set(['prod', 'production', 'release', 'live']);
 const DEVELOPMENT_WORDS = new Set(['override', 'dev', 'develop', 'development', 'local', 'debug', 'watch', 'hotreload']);
-const TEST_WORDS = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'integration', 'it', 'spec', 'acceptance', 'cypress', 'playwright', 'selenium']);
+const TEST_WORDS = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'integration', 'spec', 'acceptance', 'cypress', 'selenium']);
 const TEST_FOLDERS = new Set(['test', 'tests', 'testing', 'e2e', 'ci', '.github', '.gitlab', 'integration-tests', 'integration']);
 
 function words(name: string): string[] {
