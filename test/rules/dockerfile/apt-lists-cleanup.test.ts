@@ -33,6 +33,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'docker-clean removed earlier: a cache mount on the lists alone leaves the downloaded packages in the layer',
+      code: source`
+        FROM debian:12-slim
+        RUN rm -f /etc/apt/apt.conf.d/docker-clean
+        RUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y curl
+        RUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y git
+      `,
+      errors: [{ line: 3, column: 62, endColumn: 77, message: 'With `/etc/apt/apt.conf.d/docker-clean` removed, the downloaded packages stay in `/var/cache/apt` in this layer: mount it as a cache too.', fixes: [] }],
+    },
+    {
       name: 'ONBUILD RUN runs in the image built on this one: checked even in a stage that is not shipped',
       code: source`
         FROM debian:12-slim AS template

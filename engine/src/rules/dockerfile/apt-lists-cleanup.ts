@@ -1,6 +1,7 @@
 import { defineDockerfileRule } from '../../core/rule';
 import type { Edit } from '../../core/text';
-import { aptInstalls, cacheMountTargets, commandSpan, findCommands, shippedStages, type FoundCommand } from '../../dockerfile/commands';
+import { allRuns, aptInstalls, cacheMountTargets, commandSpan, findCommands, shippedStages, type FoundCommand } from '../../dockerfile/commands';
+import type { DockerfileFile } from '../../dockerfile/model';
 import type { RunScript } from '../../dockerfile/shell';
 
 const CLEANUP = 'rm -rf /var/lib/apt/lists/*';
@@ -11,7 +12,7 @@ export default defineDockerfileRule({
     severity: 'warning',
     description: '`apt-get install` without removing `/var/lib/apt/lists/*` in the same `RUN`.',
     rationale:
-      'The package lists fetched by `apt-get update` take tens of megabytes and are useless at run time. A later `RUN rm` does not help: the lists stay in the earlier layer. Remove them in the same `RUN` as the install (only stages that end up in the final image are checked, and `ONBUILD RUN`, which runs in the image built on this one); `aptitude install` fills the same lists. A cache or tmpfs mount on `/var/lib/apt` keeps them out of the layer.',
+      'The package lists fetched by `apt-get update` take tens of megabytes and are useless at run time. A later `RUN rm` does not help: the lists stay in the earlier layer. Remove them in the same `RUN` as the install (only stages that end up in the final image are checked, and `ONBUILD RUN`, which runs in the image built on this one); `aptitude install` fills the same lists. A cache or tmpfs mount on `/var/lib/apt` keeps them out of the layer; where `/etc/apt/apt.conf.d/docker-clean` was removed (to keep downloads for a cache mount), `/var/cache/apt` must be mounted too, or the downloaded packages stay in the layer.',
     examples: {
       incorrect: ['FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n'],
       correct: ['FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n'],
@@ -29,7 +30,16 @@ export default defineDockerfileRule({
       byRun.set(found.script, [...(byRun.get(found.script) ?? []), found]);
     }
     for (const [script, installs] of byRun) {
-      if (cacheMountTargets(script.instruction).some((target) => target.replace(/\/$/, '').startsWith('/var/lib/apt'))) continue;
+      const mounts = cacheMountTargets(script.instruction).map((target) => target.replace(/\/$/, ''));
+      if (mounts.some((target) => target.startsWith('/var/lib/apt'))) {
+        // Debian's docker-clean removed: apt keeps the downloaded .deb files in /var/cache/apt, in the layer unless mounted.
+        if (!keepsArchives(file, script) || mounts.some((target) => target.startsWith('/var/cache/apt'))) continue;
+        report({
+          ...commandSpan(installs[installs.length - 1]),
+          message: 'With `/etc/apt/apt.conf.d/docker-clean` removed, the downloaded packages stay in `/var/cache/apt` in this layer: mount it as a cache too.',
+        });
+        continue;
+      }
       const cleaned = script.commands.some((command) => command.name === 'rm' && command.args.some((word) => removesLists(word.value)));
       if (cleaned) continue;
       const last = installs[installs.length - 1];
@@ -46,6 +56,11 @@ export default defineDockerfileRule({
 });
 
 const LISTS = '/var/lib/apt/lists';
+
+/** Whether this RUN or one before it removes `/etc/apt/apt.conf.d/docker-clean` (which makes apt keep its archives). */
+function keepsArchives(file: DockerfileFile, script: RunScript): boolean {
+  return allRuns(file).some(({ script: run }) => run.start <= script.start && run.commands.some((command) => command.name === 'rm' && command.args.some((word) => word.value.endsWith('/etc/apt/apt.conf.d/docker-clean'))));
+}
 
 /**
  * True when `rm` of this path removes the lists: the folder itself, everything in it, or a parent of it
