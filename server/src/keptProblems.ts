@@ -18,6 +18,8 @@ export interface LintedText {
 /** The lint of a text that does not parse, with the problems of the previous lint that lie outside the change. */
 export function keepProblemsOutsideChange(previous: LintedText, text: string, lines: LineIndex, current: LintData): LintData {
   const before = previous.text;
+  // The same text linted again (a file it reads changed): nothing moved.
+  const same = before === text;
   const change = changedLines(before, previous.lines, text, lines);
   // The text after the change is the same in both: its lines move by the difference in line count.
   const lineDelta = lines.lineCount - previous.lines.lineCount;
@@ -35,7 +37,7 @@ export function keepProblemsOutsideChange(previous: LintedText, text: string, li
     const anchor = previous.result.anchors[index] ?? previous.lines.positionAt(problem.start).line;
     let moved: ProblemSummary;
     let movedAnchor: number;
-    if (problem.end < oldFrom) {
+    if (same || problem.end < oldFrom) {
       moved = problem;
       movedAnchor = anchor;
     } else if (problem.start > oldTo) {

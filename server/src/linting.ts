@@ -246,7 +246,7 @@ export class LintScheduler {
       const keep = this.open.documents.get(uri) ? { uri, version } : undefined;
       const size = this.sizeWithDependencies(uri, text);
       const linted = await this.engine.run({ op: 'lint', path: filePath, text, options, keep }, { uri, version, cancellable: true, size });
-      const result = linted.broken ? this.withKeptProblems(uri, version, filePath, positions, linted) : linted;
+      const result = linted.broken ? this.withKeptProblems(uri, version, filePath, positions, linted, options) : linted;
       for (const { ruleId, error } of result.ruleErrors) this.logger.error(`rule ${ruleId} failed on ${uri}`, error);
       this.logger.info(`linted ${uri} (v${version}): ${result.problems.length} problem(s) in ${result.durationMs} ms`);
       this.status({ uri, state: 'done', durationMs: result.durationMs, problems: result.problems.length });
@@ -272,11 +272,13 @@ export class LintScheduler {
 
   /**
    * The lint of a compose file that does not parse, with the problems of the document's last lint outside the lines
-   * changed since (keptProblems.ts): typing a line does not wipe the file's other problems.
+   * changed since (keptProblems.ts): typing a line does not wipe the file's other problems. The same version linted
+   * again (a Dockerfile it reads changed) keeps them too; not when the options changed (a rule turned off).
    */
-  private withKeptProblems(uri: string, version: number, filePath: string, positions: TextPositions, result: LintData): LintData {
+  private withKeptProblems(uri: string, version: number, filePath: string, positions: TextPositions, result: LintData, options: JobOptions): LintData {
     const last = this.results.get(uri);
-    if (!last || last.version >= version || last.tooLarge || !last.options || last.path !== filePath || last.result.kind !== 'compose') return result;
+    if (!last || last.version > version || last.tooLarge || !last.options || last.path !== filePath || last.result.kind !== 'compose') return result;
+    if (JSON.stringify(last.options) !== JSON.stringify(options)) return result;
     return keepProblemsOutsideChange({ text: last.positions.text, lines: last.positions.lines, result: last.result }, positions.text, positions.lines, result);
   }
 

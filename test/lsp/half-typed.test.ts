@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Command, Diagnostic } from 'vscode-languageserver-protocol';
 import { LineIndex, lint } from '../../engine/src/index';
-import { editsFor, exampleRoot, onlyRules, TestClient, uriOf } from './lsp-client';
+import { editsFor, exampleRoot, onlyRules, TestClient, uriOf, waitFor } from './lsp-client';
 
 const composePath = path.join(exampleRoot, 'docker-compose.yml');
 const composeUri = uriOf(composePath);
@@ -115,6 +115,30 @@ describe('a half-typed line keeps the other problems (LSP)', () => {
       published.filter(([code, , , , , message]) => !(code === 'compose/schema' && message.startsWith('YAML syntax error'))),
       expected,
     );
+  });
+
+  it('linted again unchanged (a Dockerfile it reads changed on disk), the broken text keeps the same problems', async () => {
+    const before = rows(await client.waitForDiagnostics(composeUri));
+    const published = client.published.filter((p) => p.uri === composeUri).length;
+    const dockerfile = uriOf(path.join(exampleRoot, 'backend', 'ai_server', 'Dockerfile'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: dockerfile, type: 2 }] });
+    await waitFor(() => (client.published.filter((p) => p.uri === composeUri).length > published ? true : undefined), 10_000, 'the re-lint');
+    assert.deepEqual(rows(await client.waitForDiagnostics(composeUri)), before);
+    assert.ok(before.length > 2);
+  });
+
+  it('with other settings (a rule turned off) nothing is kept from the lint under the old ones: the syntax errors alone', async () => {
+    const published = client.published.filter((p) => p.uri === composeUri).length;
+    client.settings = onlyRules(RULES.filter((id) => id !== 'compose/resource-limits'));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await waitFor(() => (client.published.filter((p) => p.uri === composeUri).length > published ? true : undefined), 10_000, 'the re-lint');
+    const syntaxOnly = rows(await client.waitForDiagnostics(composeUri));
+    assert.deepEqual(syntaxOnly.map(([code, , , , , message]) => [code, message.slice(0, 17)]), [
+      ['compose/schema', 'YAML syntax error'],
+      ['compose/schema', 'YAML syntax error'],
+    ]);
+    client.settings = settings;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   });
 
   it('once the line is finished, the diagnostics are exactly the engine lint of the new text', async () => {
