@@ -128,7 +128,9 @@ function groupPaths(filePath: string, project: Project, options: GroupOptions | 
   const dir = path.dirname(filePath);
   const fromEnv = composeFileFromEnv(dir, project);
   if (fromEnv?.includes(filePath)) return { paths: fromEnv, source: 'env' };
-  const exists = (name: string) => project.workspace.exists(path.join(dir, name));
+  // Read, not only tested for existence: the lint then depends on every candidate, so creating or editing an
+  // override (or the base) re-lints the other file in the editor.
+  const exists = (name: string) => path.join(dir, name) === filePath || project.read(path.join(dir, name)) !== undefined;
   const base = DEFAULT_BASE_NAMES.find(exists);
   const override = DEFAULT_OVERRIDE_NAMES.find(exists);
   if (base && override) {
