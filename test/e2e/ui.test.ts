@@ -1,7 +1,8 @@
 /**
  * The extension as a person uses it: the packaged .vsix installed into code-server, driven with the keyboard and
  * mouse in chromium. Open the example compose file (Ctrl+P), see the squiggles and the Problems rows (Ctrl+Shift+M),
- * press Ctrl+. on the redis service and choose the healthcheck fix, then run "Docker Harden: Harden service…" from
+ * press Ctrl+. on the redis service and choose the healthcheck fix; half type a line (`rest`): the syntax error joins
+ * the other problems, which stay, and go back when the line goes. Then run "Docker Harden: Harden service…" from
  * F1 on ai_server. In the refactor preview every change starts unticked: Apply with none ticked applies nothing and
  * a notification says so, with "Review again", which opens the preview again; while it is open the Problems count
  * stays what it was (the preview's copies of the files are not linted). Tick every file, Apply, Save All: the files
@@ -162,6 +163,30 @@ test('a person finds and fixes problems in the example with the keyboard and the
     const problemsStatus = page.locator('#status\\.problems');
     // The Problems count once the quick fix's re-lint has settled (the redis healthcheck problem gone).
     await poll('the Problems count after the quick fix', async () => (await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Service "redis" has no healthcheck' }).count()) === 0);
+    const counted = (text: string) => (text.match(/\d+/g) ?? []).reduce((sum, n) => sum + Number(n), 0);
+    const afterFixProblems = lint(compose, afterFix).problems.length;
+    await poll(`the Problems count ${afterFixProblems}`, async () => counted(await problemsStatus.innerText()) === afterFixProblems);
+
+    // A line half typed (`rest` under redis's restart): the syntax error joins the other problems, which stay.
+    const restartLine = afterFix.split('\n').indexOf('    restart: unless-stopped') + 1;
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(`${restartLine}:1`);
+    await page.keyboard.press('Enter');
+    await page.locator('#status\\.editor\\.selection').filter({ hasText: `Ln ${restartLine}, Col 1` }).waitFor({ timeout: STEP_MS });
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('rest');
+    await page.keyboard.press('Escape');
+    await rowWithText(page.locator('.markers-panel .monaco-list-row'), 'YAML syntax error');
+    await poll(`${afterFixProblems} problems and the syntax error while the line is half typed`, async () => counted(await problemsStatus.innerText()) === afterFixProblems + 1).catch(async (error) => {
+      throw new Error(`${String(error)}: the status bar says ${JSON.stringify(await problemsStatus.innerText())}`);
+    });
+    await page.screenshot({ path: path.join(shots, '05-half-typed.png') });
+    // The line goes again (Ctrl+Shift+K): the text is the one after the quick fix, its problems as they were.
+    await page.keyboard.press('Control+Shift+K');
+    await poll('the syntax error gone', async () => (await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'YAML syntax error' }).count()) === 0);
+    await poll(`the Problems count ${afterFixProblems} again`, async () => counted(await problemsStatus.innerText()) === afterFixProblems);
+    lap('half-typed line');
     const problemsBefore = await problemsStatus.innerText();
     const tabs = async () => ({ open: await page.locator('.tabs-container .tab').allInnerTexts(), dirty: await page.locator('.tabs-container .tab.dirty').count() });
     const tabsBefore = await tabs();
@@ -180,7 +205,7 @@ test('a person finds and fixes problems in the example with the keyboard and the
     const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'applied nothing' }).first();
     await toast.waitFor({ state: 'visible', timeout: STEP_MS });
     assert.match(await toast.innerText(), new RegExp(`Harden service "${SERVICE}" applied nothing\\. Tick the changes to apply in the preview, then Apply\\.`));
-    await page.screenshot({ path: path.join(shots, '05-nothing-applied.png') });
+    await page.screenshot({ path: path.join(shots, '06-nothing-applied.png') });
     // The same editors, as dirty as they were (the compose file by the quick fix, unsaved), nothing created.
     assert.deepEqual(await tabs(), tabsBefore, 'Apply with nothing ticked changed a file');
     assert.ok(!fs.existsSync(secretsFolder), 'Apply with nothing ticked created the secrets folder');
@@ -213,14 +238,13 @@ test('a person finds and fixes problems in the example with the keyboard and the
     });
     // The preview's copies of the files are not linted: the Problems count is that of the compose file and of the
     // Dockerfile Harden opened to edit it, once each (it was 70 for these 35 problems, every one listed twice).
-    const counted = (text: string) => (text.match(/\d+/g) ?? []).reduce((sum, n) => sum + Number(n), 0);
     const dockerfile = fixture.config.dockerfile;
     const expectedProblems = lint(compose, afterFix).problems.length + lint(dockerfile.path, dockerfile.original).problems.length;
     assert.equal(counted(problemsBefore), lint(compose, afterFix).problems.length, `before Harden: ${problemsBefore}`);
     await poll(`the Problems count ${expectedProblems}`, async () => counted(await problemsStatus.innerText()) === expectedProblems).catch(async (error) => {
       throw new Error(`${String(error)}: the status bar says ${JSON.stringify(await problemsStatus.innerText())} while the preview is open`);
     });
-    await page.screenshot({ path: path.join(shots, '06-harden-preview.png') });
+    await page.screenshot({ path: path.join(shots, '07-harden-preview.png') });
     await apply.click();
     await apply.waitFor({ state: 'hidden', timeout: STEP_MS });
     await runCommand(page, 'File: Save All Files');
@@ -234,7 +258,7 @@ test('a person finds and fixes problems in the example with the keyboard and the
     }
     lap('hardened and saved');
     assert.match(fs.readFileSync(path.join(fixture.workspace, 'docker-compose.override.yml'), 'utf8'), /- \.\/backend\/ai_server\/src:\/app\/src {2}# hot reload in development\n/);
-    await page.screenshot({ path: path.join(shots, '07-hardened.png') });
+    await page.screenshot({ path: path.join(shots, '08-hardened.png') });
 
     // One undo reverts all of it: Ctrl+Z once in the compose editor puts back the compose file and the Dockerfile
     // and deletes the files Harden created. VS Code may ask whether to undo across all files (then "Undo in N
@@ -252,7 +276,7 @@ test('a person finds and fixes problems in the example with the keyboard and the
     await poll('the undo in every file (compose file changed, created files deleted)', async () => {
       if (await dialog.isVisible()) {
         const text = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
-        if (prompts.length === 0) await page.screenshot({ path: path.join(shots, '08-undo-prompt.png') });
+        if (prompts.length === 0) await page.screenshot({ path: path.join(shots, '09-undo-prompt.png') });
         prompts.push(text);
         const buttons = dialog.locator('.monaco-button');
         const labels = (await buttons.allInnerTexts()).map((label) => label.trim());
@@ -277,7 +301,7 @@ test('a person finds and fixes problems in the example with the keyboard and the
     await page.keyboard.type(`${serviceLine}:1`);
     await page.keyboard.press('Enter');
     await page.locator('#status\\.editor\\.selection').filter({ hasText: `Ln ${serviceLine}, Col 1` }).waitFor({ timeout: STEP_MS });
-    if (prompts.length === 0) await page.screenshot({ path: path.join(shots, '08-undo-prompt.png') });
+    if (prompts.length === 0) await page.screenshot({ path: path.join(shots, '09-undo-prompt.png') });
     const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
     assert.ok(!toasts.some((toast) => /could not undo/i.test(toast)), `VS Code undid only part of the edit: ${JSON.stringify(toasts)}`);
     await runCommand(page, 'File: Save All Files');
@@ -301,7 +325,7 @@ test('a person finds and fixes problems in the example with the keyboard and the
       throw new Error(`${String(error)}: ${fs.existsSync(secretsFolder) ? JSON.stringify(fs.readdirSync(secretsFolder)) : ''}`);
     });
     lap('one undo, saved');
-    await page.screenshot({ path: path.join(shots, '09-undone.png') });
+    await page.screenshot({ path: path.join(shots, '10-undone.png') });
   } catch (error) {
     await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
     throw new Error(`${String(error)}\n(screenshot: ${path.join(shots, 'failure.png')})\n--- code-server output ---\n${server.output().slice(-3000)}`);
