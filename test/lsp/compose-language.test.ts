@@ -122,6 +122,15 @@ describe('compose language features on the example (offline)', () => {
     );
   });
 
+  it('hovers a name in depends_on with where the service is defined and its image', async () => {
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: exampleUri }, position: positionOf(exampleText, '      - redis\n', 9) });
+    // The problem at the same place (compose/depends-on-healthy) comes first, as in every hover.
+    const [problem, name] = (hover.contents as MarkupContent).value.split('\n\n---\n\n');
+    assert.match(problem, /^\*\*compose\/depends-on-healthy\*\* \(warning\): "api_server" starts as soon as "redis" is created/);
+    assert.equal(name, '**service `redis`**, defined in docker-compose.yml line 6: image `redis:7-alpine`');
+    assert.deepEqual(hover.range, { start: { line: 31, character: 8 }, end: { line: 31, character: 13 } });
+  });
+
   it('outlines services, volumes and networks', async () => {
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: exampleUri } });
     const services = symbols.find((symbol) => symbol.name === 'services');

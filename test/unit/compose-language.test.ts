@@ -13,7 +13,7 @@ import { composeHover } from '../../server/src/compose/hover';
 import { patternExamples, tagsFor } from '../../server/src/compose/images';
 import { composeInlayHints } from '../../server/src/compose/inlayHints';
 import { composeLinks, registryPage } from '../../server/src/compose/links';
-import { definitions, highlights, references, rename } from '../../server/src/compose/navigation';
+import { definitions, describeName, highlights, references, rename } from '../../server/src/compose/navigation';
 import { definedNames, type NameKind } from '../../server/src/compose/references';
 import { composeSymbols } from '../../server/src/compose/symbols';
 import { source } from '../lib/yaml-tag';
@@ -342,6 +342,13 @@ describe('compose navigation across include, extends and override files', () => 
   });
   it('finds extends.service in the extended file', () => {
     assert.deepEqual(show(definitions(files, main.indexOf('service: base') + 10)), ['base.yaml:2:base']);
+  });
+  it('describes a name under the cursor: where it is defined and what it is', () => {
+    assert.equal(describeName(files, main.indexOf('db:') + 1), '**service `db`**, defined in common.yaml line 2: image `postgres:16-alpine`');
+    assert.equal(describeName(files, main.indexOf('[front]') + 2), '**network `front`**, defined in compose.yaml line 22');
+    assert.equal(describeName(files, main.indexOf('  db:') + 3), '**service `db`**, defined in common.yaml line 2: image `postgres:16-alpine`');
+    assert.equal(describeName(files, main.indexOf('nginx')), undefined, 'not a name');
+    assert.equal(describeName(files, main.indexOf('\n  web:') + 3), undefined, 'a definition itself');
   });
   it('highlights a network and a named volume in the file', () => {
     const front = main.indexOf('[front]') + 2;

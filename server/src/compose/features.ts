@@ -28,12 +28,12 @@ import { parseComposeShared, type ComposeFile } from '../../../engine/src/compos
 import type { OpenDocuments } from '../documents';
 import type { ProblemSummary } from '../engineJobs';
 import { composeCompletions } from './completion';
-import { cursorContext, sectionNames } from './context';
+import { cursorContext, hoverTarget, sectionNames, type HoverTarget } from './context';
 import { composeGroup, type FileAccess } from './group';
 import { composeHover } from './hover';
 import { composeInlayHints } from './inlayHints';
 import { composeLinks } from './links';
-import { definitions, highlights, references, rename, symbolAt } from './navigation';
+import { definitions, describeName, highlights, references, rename, symbolAt } from './navigation';
 import { definedNames, SECTION_OF, type NameKind } from './references';
 import { composeSymbols } from './symbols';
 
@@ -45,6 +45,18 @@ export interface ComposeFeatureOptions {
 const MAX_LISTED_FILES = 2000;
 /** Edits after which completion reads the project's other files again (a new include or extends.file). */
 const GROUP_REUSE_VERSIONS = 50;
+
+/** Keys whose value names a service, network, volume, secret or config; lists and long forms are not `key: value` lines. */
+const NAME_VALUES = new Set(['extends', 'service', 'network_mode', 'source']);
+const NAME_MAPS = new Set(['depends_on', 'networks']);
+
+/** Whether the hover may be on a name (a list item, a value of NAME_VALUES, a key of a long depends_on or networks). */
+function mayBeName(target: HoverTarget | undefined): boolean {
+  if (!target) return true;
+  const key = target.path[target.path.length - 1];
+  if (target.on === 'value') return NAME_VALUES.has(key);
+  return target.path[0] === 'services' && target.path.length === 4 && NAME_MAPS.has(target.path[2]);
+}
 
 /** Spaces per level: the indentation of the first indented line (2 when there is none). */
 function indentUnitOf(text: string): number {
@@ -123,7 +135,19 @@ export class ComposeFeatures {
     const here = problems
       .filter((problem) => problem.start <= offset && offset <= problem.end)
       .map((problem) => ({ ruleId: problem.ruleId, severity: problem.severity, message: problem.message, rationale: findRule(problem.ruleId)?.meta.rationale }));
-    const found = composeHover(document.getText(), offset, here, this.today());
+    const text = document.getText();
+    const found = composeHover(text, offset, here, this.today());
+    // A name (a service in depends_on, a network...): where it is defined. Only where the line is not a key, so a
+    // hover on keys never parses the project.
+    if (mayBeName(hoverTarget(text, offset))) {
+      const files = this.group(document);
+      const name = describeName(files, offset);
+      const symbol = symbolAt(files, offset);
+      if (name && symbol) {
+        const { start, end } = symbol.occurrence;
+        return { contents: { kind: 'markdown', value: found ? `${found.markdown}\n\n---\n\n${name}` : name }, range: { start: document.positionAt(start), end: document.positionAt(end) } };
+      }
+    }
     if (!found) return null;
     return { contents: { kind: 'markdown', value: found.markdown }, range: { start: document.positionAt(found.start), end: document.positionAt(found.end) } };
   }

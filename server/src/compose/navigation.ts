@@ -3,8 +3,10 @@
  * A name is one symbol across the project's files (group.ts): an override file's `web` is the base file's `web`, and
  * a service named in an included or extended file is the one defined there. Works on offsets; the server converts.
  */
-import type { ComposeFile } from '../../../engine/src/compose/model';
-import { nameOccurrences, occurrenceAt, type NameKind, type NameOccurrence } from './references';
+import path = require('node:path');
+import { isMap } from 'yaml';
+import { getIn, scalarString, type ComposeFile } from '../../../engine/src/compose/model';
+import { nameOccurrences, occurrenceAt, SECTION_OF, type NameKind, type NameOccurrence } from './references';
 
 export interface Location {
   path: string;
@@ -97,4 +99,41 @@ export function rename(files: readonly ComposeFile[], offset: number, newName: s
 
 function location(file: ComposeFile, occurrence: NameOccurrence): Location {
   return { path: file.path, start: occurrence.start, end: occurrence.end };
+}
+
+/**
+ * Markdown for a hover on a name (a service in depends_on, a network, volume, secret or config): where it is
+ * defined and what it is (a service's image or build context; the file, environment variable or driver of the
+ * others), or that the project does not define it.
+ */
+export function describeName(files: readonly ComposeFile[], offset: number): string | undefined {
+  const symbol = symbolAt(files, offset);
+  if (!symbol || symbol.occurrence.definition) return undefined;
+  const found = indexed(files).flatMap(({ file, occurrences }) =>
+    occurrences.filter((occurrence) => occurrence.definition && sameSymbol(symbol, occurrence)).map((occurrence) => ({ file, occurrence })),
+  );
+  if (found.length === 0) return `**${symbol.kind} \`${symbol.name}\`**: not defined in this project's files`;
+  return found
+    .map(({ file, occurrence }) => {
+      const line = file.text.slice(0, occurrence.start).split('\n').length;
+      const facts = definitionFacts(file, symbol.kind, symbol.name);
+      return `**${symbol.kind} \`${symbol.name}\`**, defined in ${path.basename(file.path)} line ${line}${facts ? `: ${facts}` : ''}`;
+    })
+    .join('\n\n');
+}
+
+function definitionFacts(file: ComposeFile, kind: NameKind, name: string): string | undefined {
+  if (kind === 'service') {
+    const service = file.services.find((candidate) => candidate.name === name);
+    if (service?.image) return `image \`${service.image}\``;
+    if (service?.build) return `built from \`${service.build.contextSource}\``;
+    return undefined;
+  }
+  const section = file.root ? getIn(file.doc, file.root, [SECTION_OF[kind], name]) : undefined;
+  if (!isMap(section)) return undefined;
+  const facts = ['file', 'environment', 'external', 'driver', 'name'].flatMap((key) => {
+    const value = scalarString(getIn(file.doc, section, [key]));
+    return value === undefined ? [] : [`${key} \`${value}\``];
+  });
+  return facts.length > 0 ? facts.join(', ') : undefined;
 }
