@@ -111,7 +111,7 @@ describe('hadolint codes in SARIF', () => {
     for (const each of sarifRun.tool.driver.rules) for (const code of each.deprecatedIds ?? []) assert.ok(ids.includes(code), code);
     const results = sarifRun.results.map((r: { ruleId: string; properties?: { hadolintCode?: string } }) => [r.ruleId, r.properties?.hadolintCode]);
     assert.deepEqual(results.filter(([id]: string[]) => id === 'dockerfile/label-schema' || id === 'dockerfile/image-tag'), [
-      ['dockerfile/image-tag', undefined],
+      ['dockerfile/image-tag', 'DL3006'],
       ['dockerfile/label-schema', 'DL3056'],
     ]);
   });
