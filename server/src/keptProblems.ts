@@ -17,15 +17,12 @@ export interface LintedText {
 
 /** The lint of a text that does not parse, with the problems of the previous lint that lie outside the change. */
 export function keepProblemsOutsideChange(previous: LintedText, text: string, lines: LineIndex, current: LintData): LintData {
-  const before = previous.text;
-  // The same text linted again (a file it reads changed): nothing moved.
-  const same = before === text;
-  const change = changedLines(before, previous.lines, text, lines);
-  // The text after the change is the same in both: its lines move by the difference in line count.
-  const lineDelta = lines.lineCount - previous.lines.lineCount;
-  const offsetDelta = text.length - before.length;
-  const oldFrom = previous.lines.lineStart(change.first);
-  const oldTo = previous.lines.lineEnd(change.oldLast);
+  const before = previous.lines;
+  const change = changedLines(previous.text, before, text, lines);
+  // Lines before the change are where they were; the lines after it are the same text, moved as a whole.
+  const lineDelta = change.newEnd - change.oldEnd;
+  const suffixStart = (whole: string, index: LineIndex, line: number) => (line < index.lineCount ? index.lineStart(line) : whole.length);
+  const offsetDelta = suffixStart(text, lines, change.newEnd) - suffixStart(previous.text, before, change.oldEnd);
   const brokenLines = current.problems.filter((problem) => problem.syntaxError).map((problem) => [lines.positionAt(problem.start).line, lines.positionAt(problem.end).line]);
   const onBrokenLine = (start: number, end: number) => {
     const [first, last] = [lines.positionAt(start).line, lines.positionAt(end).line];
@@ -34,15 +31,16 @@ export function keepProblemsOutsideChange(previous: LintedText, text: string, li
   const kept: { problem: ProblemSummary; anchor: number }[] = [];
   previous.result.problems.forEach((problem, index) => {
     if (problem.syntaxError) return;
-    const anchor = previous.result.anchors[index] ?? previous.lines.positionAt(problem.start).line;
+    const anchor = previous.result.anchors[index] ?? before.positionAt(problem.start).line;
+    const [startLine, endLine] = [before.positionAt(problem.start).line, before.positionAt(problem.end).line];
     let moved: ProblemSummary;
     let movedAnchor: number;
-    if (same || problem.end < oldFrom) {
+    if (endLine < change.first) {
       moved = problem;
       movedAnchor = anchor;
-    } else if (problem.start > oldTo) {
+    } else if (startLine >= change.oldEnd) {
       moved = { ...problem, start: problem.start + offsetDelta, end: problem.end + offsetDelta };
-      movedAnchor = anchor < change.first ? anchor : anchor > change.oldLast ? anchor + lineDelta : lines.positionAt(moved.start).line;
+      movedAnchor = anchor < change.first ? anchor : anchor >= change.oldEnd ? anchor + lineDelta : lines.positionAt(moved.start).line;
     } else {
       return;
     }
@@ -63,17 +61,21 @@ export function keepProblemsOutsideChange(previous: LintedText, text: string, li
 }
 
 /**
- * The lines that differ between two texts: from the first line with a difference to the last one, in each text
- * (the common prefix and suffix, widened to whole lines).
+ * The lines that differ between two texts, whole lines with their line breaks compared: lines [first, oldEnd) of
+ * the old text became lines [first, newEnd) of the new one, and the lines before and after are the same. Equal texts
+ * give an empty change at the end.
  */
-export function changedLines(before: string, beforeLines: LineIndex, after: string, afterLines: LineIndex): { first: number; oldLast: number; newLast: number } {
-  const shorter = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  const first = beforeLines.positionAt(prefix).line;
-  // The end of a change is exclusive: a change that ends where a line starts does not touch that line.
-  const lastLine = (lines: LineIndex, end: number) => (end > prefix ? lines.positionAt(end - 1).line : first);
-  return { first, oldLast: lastLine(beforeLines, before.length - suffix), newLast: lastLine(afterLines, after.length - suffix) };
+export function changedLines(before: string, beforeLines: LineIndex, after: string, afterLines: LineIndex): { first: number; oldEnd: number; newEnd: number } {
+  const line = (text: string, lines: LineIndex, index: number) => text.slice(lines.lineStart(index), index + 1 < lines.lineCount ? lines.lineStart(index + 1) : text.length);
+  const oldCount = beforeLines.lineCount;
+  const newCount = afterLines.lineCount;
+  let first = 0;
+  while (first < oldCount && first < newCount && line(before, beforeLines, first) === line(after, afterLines, first)) first++;
+  let oldEnd = oldCount;
+  let newEnd = newCount;
+  while (oldEnd > first && newEnd > first && line(before, beforeLines, oldEnd - 1) === line(after, afterLines, newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  return { first, oldEnd, newEnd };
 }
