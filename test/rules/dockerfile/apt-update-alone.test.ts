@@ -9,6 +9,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'ONBUILD RUN apt-get update alone is reported, never merged into a RUN of this build',
+      code: 'FROM debian:12-slim\nONBUILD RUN apt-get update\nRUN apt-get install -y curl\n',
+      errors: [{ line: 2, column: 13, endColumn: 27, fixes: [] }],
+    },
+    {
       name: 'merged into the next install RUN across COPY and ENV',
       code: source`
         FROM debian:12-slim

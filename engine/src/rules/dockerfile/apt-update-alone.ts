@@ -23,7 +23,8 @@ export default defineDockerfileRule({
       const { stage, script } = update;
       const fixes = [];
       const onlyUpdate = !script.exec && script.commands.every((command) => command === update.command || command.name === 'set');
-      if (stage && onlyUpdate) {
+      // An ONBUILD RUN runs in another build: merging it into a RUN of this one would change when it runs.
+      if (stage && onlyUpdate && !update.onbuild) {
         const after = stage.instructions.slice(stage.instructions.indexOf(script.instruction) + 1);
         const target = after.find((instruction) => instruction.getKeyword() === 'RUN' && installs.some((install) => install.script.instruction === instruction));
         const between = target ? after.slice(0, after.indexOf(target)) : [];
