@@ -134,9 +134,17 @@ describe('file roles', () => {
     assert.deepEqual(problemsOf({ 'docker-compose-dev.yml': app }, 'docker-compose-dev.yml'), []);
   });
 
-  it('a word inside a name is not a role: it-tools.yaml and playwright.yaml are production files', () => {
+  it('a word inside a name is not a role: it-tools.yaml is a production file', () => {
     assert.equal(problemsOf({ 'it-tools.yaml': app }, 'it-tools.yaml').length, 4);
-    assert.equal(problemsOf({ 'playwright.compose.yaml': app }, 'playwright.compose.yaml').length, 4);
+  });
+
+  it('a dev/ folder holds development files; Dockerfiles of development and test images get no runtime demands', () => {
+    assert.deepEqual(problemsOf({ 'dev/docker-compose.yml': app }, 'dev/docker-compose.yml'), []);
+    const dockerfile = 'FROM node:22.11-bookworm-slim\nCOPY . /app\nCMD ["node", "/app/index.js"]\n';
+    for (const name of ['Dockerfile.dev', 'Dockerfile.playwright', 'dev/app.Dockerfile', 'tests/Dockerfile']) {
+      assert.deepEqual(problemsOf({ [name]: dockerfile }, name).filter((entry) => /dockerfile\/(healthcheck|non-root-user) /.test(entry)), [], name);
+    }
+    assert.deepEqual(problemsOf({ Dockerfile: dockerfile }, 'Dockerfile').filter((entry) => /dockerfile\/(healthcheck|non-root-user) /.test(entry)).length, 2);
   });
 
   it('a production file gets them', () => {

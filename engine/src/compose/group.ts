@@ -51,8 +51,9 @@ export interface GroupOptions {
 
 const PRODUCTION_WORDS = new Set(['prod', 'production', 'release', 'live']);
 const DEVELOPMENT_WORDS = new Set(['override', 'dev', 'develop', 'development', 'local', 'debug', 'watch', 'hotreload']);
-const TEST_WORDS = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'integration', 'spec', 'acceptance', 'cypress', 'selenium']);
+const TEST_WORDS = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'integration', 'spec', 'acceptance', 'cypress', 'playwright', 'selenium']);
 const TEST_FOLDERS = new Set(['test', 'tests', 'testing', 'e2e', 'ci', '.github', '.gitlab', 'integration-tests', 'integration']);
+const DEVELOPMENT_FOLDERS = new Set(['dev', 'development', 'local']);
 
 function words(name: string): string[] {
   return name.toLowerCase().replace(/\.ya?ml$/, '').split(/[._-]/);
@@ -61,7 +62,8 @@ function words(name: string): string[] {
 /**
  * A file's role by name and location: swarm stack files (`docker-stack.yml`, `stack.yml`, `docker-swarm.yml`);
  * devcontainer files (in `.devcontainer/`); CI/test files (a word such as `test`, `ci`, `e2e` in the name, or a
- * folder such as `tests/` or `e2e/` holding the file); development files (`override`, `dev`, `local`, `debug`); else
+ * folder such as `tests/` or `e2e/` holding the file); development files (`override`, `dev`, `local`, `debug` in the
+ * name, or a `dev/` or `local/` folder); else
  * production (and always when the name says `prod`).
  */
 export function roleFromName(filePath: string): FileRole {
@@ -73,7 +75,7 @@ export function roleFromName(filePath: string): FileRole {
   // `docker-compose.prod.override.yml` is a production file whatever else its name says.
   if (nameWords.some((word) => PRODUCTION_WORDS.has(word))) return 'production';
   if (nameWords.some((word) => TEST_WORDS.has(word)) || TEST_FOLDERS.has(folders[folders.length - 1] ?? '')) return 'test';
-  if (nameWords.some((word) => DEVELOPMENT_WORDS.has(word))) return 'development';
+  if (nameWords.some((word) => DEVELOPMENT_WORDS.has(word)) || DEVELOPMENT_FOLDERS.has(folders[folders.length - 1] ?? '')) return 'development';
   return 'production';
 }
 

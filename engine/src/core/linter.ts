@@ -1,6 +1,6 @@
 /** Runs the rules on one file: parse once, share the model, apply severities, profiles and suppressions. */
 import path = require('node:path');
-import { fileRole, type GroupOptions } from '../compose/group';
+import { fileRole, roleFromName, type GroupOptions } from '../compose/group';
 import { parseComposeShared, type ComposeFile } from '../compose/model';
 import { parseDockerfileShared, type DockerfileFile } from '../dockerfile/model';
 import { allRules } from '../rules';
@@ -96,7 +96,8 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
   // A file that does not parse only gets its syntax errors: other rules would guess at a broken tree.
   const broken = kind === 'compose' && (file as ComposeFile).syntaxErrors.length > 0;
   // Production demands are not made of development, CI/test or devcontainer files (compose/group.ts).
-  const role = kind === 'compose' && !broken ? fileRole(file as ComposeFile, project) : undefined;
+  // A Dockerfile's role is its name's (`Dockerfile.dev`, `Dockerfile.playwright`, `dev/app.Dockerfile`).
+  const role = broken ? undefined : kind === 'compose' ? fileRole(file as ComposeFile, project) : roleFromName(absolutePath);
   for (const rule of ruleSet) {
     if (broken && rule.meta.id !== SYNTAX_RULE[kind]) continue;
     if (role && rule.meta.roles && !rule.meta.roles.includes(role)) continue;

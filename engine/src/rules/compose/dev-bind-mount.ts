@@ -39,6 +39,7 @@ export default defineComposeRule({
       ],
     },
     fixable: 'unsafe',
+    roles: ['production', 'swarm'],
   },
   check({ file, project, report }) {
     const mounts: Mount[] = [];

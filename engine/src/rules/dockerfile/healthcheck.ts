@@ -27,6 +27,8 @@ export default defineDockerfileRule({
     },
     aliases: ['DL3057'],
     fixable: 'safe',
+    // Images for development and test runs (Dockerfile.dev, Dockerfile.playwright, dev/app.Dockerfile) are not asked for it.
+    roles: ['production', 'swarm'],
   },
   check({ file, project, report, defaults }) {
     // A base or artifact image (no CMD, used only with FROM or COPY --from): the image built on it runs, not this one.

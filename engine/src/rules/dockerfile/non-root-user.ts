@@ -15,6 +15,8 @@ export default defineDockerfileRule({
     },
     aliases: ['DL3002'],
     fixable: 'unsafe',
+    // Images for development and test runs (Dockerfile.dev, Dockerfile.playwright, dev/app.Dockerfile) are not asked for it.
+    roles: ['production', 'swarm'],
   },
   check({ file, project, report }) {
     // A base or artifact image (no CMD, used only with FROM or COPY --from): the image built on it runs, not this one.
