@@ -63,7 +63,7 @@ function extendOverride(overridePath: string, text: string, volumes: Map<string,
     const service = override.services.find((candidate) => candidate.name === name);
     if (!service) {
       missingServices[name] = { volumes: moved.map((volume) => volume.spec) };
-      missingVolumes.push(...moved);
+      for (const volume of moved) missingVolumes.push(volume);
       continue;
     }
     if (!service.map) return undefined;

@@ -106,7 +106,7 @@ export function imageSummary(image: string, today: string): string | undefined {
   const eol = eolFacts(image);
   if (!known && eol.length === 0) return undefined;
   const lines: string[] = [];
-  if (known) lines.push(...knowledgeLines(known));
+  if (known) for (const line of knowledgeLines(known)) lines.push(line);
   for (const fact of eol) lines.push(`- ${fact.label}: end of life ${fact.eol}${fact.eol < today ? ' (**past**)' : ''}`);
   return [`**${image}** (Docker Harden knowledge base)`, '', ...lines].join('\n');
 }
