@@ -171,6 +171,16 @@ describe('file roles', () => {
     const found = problemsOf({ 'docker-stack.yml': stack }, 'docker-stack.yml');
     assert.ok(!found.some((entry) => entry.startsWith('compose/restart-policy') || entry.startsWith('compose/depends-on-healthy')), found.join('\n'));
     assert.ok(found.includes('compose/resource-limits web'), found.join('\n'));
+    // Swarm ignores mem_limit and cpus: only deploy.resources.limits counts there.
+    const limited = source`
+      services:
+        web:
+          image: example/web:2.1
+          mem_limit: 512m
+          cpus: 1
+    `;
+    assert.ok(problemsOf({ 'docker-stack.yml': limited }, 'docker-stack.yml').includes('compose/resource-limits web'));
+    assert.ok(!problemsOf({ 'compose.yaml': limited }, 'compose.yaml').includes('compose/resource-limits web'));
   });
 
   it('.docker-harden.yaml roles override the name', () => {

@@ -1,6 +1,6 @@
 import { isMap, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
-import { judgedServices } from '../../compose/group';
+import { fileRole, judgedServices } from '../../compose/group';
 import { inheritedValue } from '../../compose/extends';
 import { quoted, type YamlValue } from '../../compose/edit';
 import { ensureEntries } from '../../compose/ensure';
@@ -27,14 +27,17 @@ export default defineComposeRule({
     roles: ['production', 'swarm'],
   },
   check({ file, project, report, defaults: configured }) {
+    // `docker stack deploy` ignores `mem_limit` and `cpus`: a swarm stack file needs `deploy.resources.limits`.
+    const swarm = fileRole(file, project) === 'swarm';
     for (const service of judgedServices(file, project)) {
       if (!service.map) continue;
       const limits = getIn(file.doc, service.map, ['deploy', 'resources', 'limits']);
       // A limit the service inherits through `extends` counts: Compose merges it in.
       const inherited = (...keys: string[]) => scalarString(inheritedValue(file, service, project, keys)?.node) !== undefined;
       const hasMemory =
-        scalarString(getIn(file.doc, limits, ['memory'])) !== undefined || service.str('mem_limit') !== undefined || inherited('deploy', 'resources', 'limits', 'memory') || inherited('mem_limit');
-      const hasCpus = scalarString(getIn(file.doc, limits, ['cpus'])) !== undefined || service.str('cpus') !== undefined || inherited('deploy', 'resources', 'limits', 'cpus') || inherited('cpus');
+        scalarString(getIn(file.doc, limits, ['memory'])) !== undefined || (!swarm && service.str('mem_limit') !== undefined) || inherited('deploy', 'resources', 'limits', 'memory') || (!swarm && inherited('mem_limit'));
+      const hasCpus =
+        scalarString(getIn(file.doc, limits, ['cpus'])) !== undefined || (!swarm && service.str('cpus') !== undefined) || inherited('deploy', 'resources', 'limits', 'cpus') || (!swarm && inherited('cpus'));
       if (hasMemory && hasCpus) continue;
       // The values: `.docker-harden.yaml` `defaults.resources`, else the image's from the knowledge base. For an image
       // we know nothing about (a JVM, ClickHouse...) a generic size may get it OOM-killed: the fix is unsafe.
@@ -73,7 +76,10 @@ export default defineComposeRule({
       const values = [!hasCpus ? `${defaults.cpus} ${Number(defaults.cpus) > 1 ? 'CPUs' : 'CPU'}` : undefined, !hasMemory ? defaults.memory : undefined].filter(Boolean).join(', ');
       report({
         node: service.key,
-        message: `Service "${service.name}" has no ${missing}: one runaway container can starve the whole host.`,
+        message:
+          swarm && (service.str('mem_limit') !== undefined || service.str('cpus') !== undefined)
+            ? `Service "${service.name}" has no ${missing} that swarm applies (\`docker stack deploy\` ignores \`mem_limit\` and \`cpus\`; it reads \`deploy.resources.limits\`): one runaway container can starve the whole host.`
+            : `Service "${service.name}" has no ${missing}: one runaway container can starve the whole host.`,
         fixes: edit ? [{ title: `Add resource limits (${values})`, safe: true, assumptions: hasMemory ? [] : [sizing], edits: [edit], preferred: true }] : [],
       });
     }
