@@ -137,7 +137,7 @@ describe('.hadolint.yaml: what each key parses to', () => {
 describe('.hadolint.yaml through the engine', () => {
   it('without one: the defaults, and the inline pragma', () => {
     assert.deepEqual(problems(project({ Dockerfile: DOCKERFILE })), [
-      ['dockerfile/image-tag', 'warning', 1],
+      ['dockerfile/image-tag', 'warning', 1, 'DL3006'],
       ['dockerfile/json-args', 'warning', 4],
     ]);
   });
@@ -151,7 +151,7 @@ describe('.hadolint.yaml through the engine', () => {
     const hadolint = 'override:\n  error: [DL3006]\n  style: [DL3025]\n';
     const dir = project({ Dockerfile: DOCKERFILE, '.hadolint.yaml': hadolint });
     assert.deepEqual(problems(dir), [
-      ['dockerfile/image-tag', 'error', 1],
+      ['dockerfile/image-tag', 'error', 1, 'DL3006'],
       ['dockerfile/json-args', 'info', 4],
     ]);
     const both = project({ Dockerfile: DOCKERFILE, '.hadolint.yaml': hadolint, '.docker-harden.yaml': 'rules:\n  dockerfile/image-tag: off\n' });
@@ -168,7 +168,7 @@ describe('.hadolint.yaml through the engine', () => {
     const dockerfile = '# hadolint global ignore=DL3006\nFROM ubuntu\n# hadolint ignore=DL3025\nCMD echo one\n# docker-harden-ignore dockerfile/json-args\nCMD echo two\n';
     const dir = project({ Dockerfile: dockerfile, '.hadolint.yaml': 'disable-ignore-pragma: true\n' });
     assert.deepEqual(problems(dir), [
-      ['dockerfile/image-tag', 'warning', 2],
+      ['dockerfile/image-tag', 'warning', 2, 'DL3006'],
       ['dockerfile/json-args', 'warning', 4],
     ]);
     const honoured = project({ Dockerfile: dockerfile, '.hadolint.yaml': 'disable-ignore-pragma: false\n' });
