@@ -102,6 +102,12 @@ describe('compose groups: COMPOSE_FILE in .env and .docker-harden.yaml projects'
     assert.deepEqual(problemsOf(files, 'compose.prod.yaml'), ['compose/healthcheck api', 'compose/restart-policy api']);
   });
 
+  it('a COMPOSE_FILE naming a file twice, a missing file or binary junk in .env: no crash, the files that exist merge', () => {
+    const odd = { ...files, '.env': 'COMPOSE_FILE=compose.yaml:compose.yaml:missing.yaml:compose.prod.yaml\n\u0000\u0001junk=\n' };
+    assert.deepEqual(problemsOf(odd, 'compose.prod.yaml'), ['compose/healthcheck api', 'compose/restart-policy api']);
+    assert.deepEqual(problemsOf(odd, 'compose.yaml'), ['compose/depends-on-healthy db', 'compose/log-rotation db', 'compose/resource-limits db']);
+  });
+
   it('COMPOSE_PATH_SEPARATOR is honoured; an interpolated COMPOSE_FILE is not guessed at', () => {
     const separated = { ...files, '.env': 'COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE="compose.yaml,compose.prod.yaml"\n' };
     assert.deepEqual(problemsOf(separated, 'compose.prod.yaml'), ['compose/healthcheck api', 'compose/restart-policy api']);

@@ -106,7 +106,8 @@ export function composeGroup(file: ComposeFile, project: Project): ComposeGroup 
     const options = project.groupOptions;
     const found = groupPaths(file.path, project, options);
     const members: GroupMember[] = [];
-    for (const member of found.paths) {
+    // A file named twice (COMPOSE_FILE=a.yml:a.yml) is merged once.
+    for (const member of [...new Set(found.paths)]) {
       const parsed = member === file.path ? file : readCompose(member, project);
       if (!parsed) continue;
       const named = configuredRole(member, options);
