@@ -71,6 +71,12 @@ if (!watch) {
 }
 
 if (!watch) {
+  // The browser build (dist/web/server.js, a language server for a web worker): not in the .vsix yet (issue 22).
+  const { buildWeb } = await import('./build-web.mjs');
+  await buildWeb(root, { production });
+}
+
+if (!watch) {
   // The npm packages of the CLI and the language server (packages/*), from the bundles just written.
   const { buildPackages } = await import('./build-packages.mjs');
   buildPackages();

@@ -8,8 +8,33 @@ import { diskWorkspace, kindFromName, type FileKind, type Workspace } from '../.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 
+/**
+ * URI schemes besides `file:` whose documents are linted as files: none in the Node build; the browser build
+ * (web/main.ts) adds those of virtual workspaces (`vscode-vfs:` of github.dev, `vscode-test-web:`).
+ */
+let virtualSchemes: readonly string[] = [];
+
+export function setVirtualSchemes(schemes: readonly string[]): void {
+  virtualSchemes = schemes;
+}
+
+function isVirtual(uri: string): boolean {
+  return virtualSchemes.some((scheme) => uri.startsWith(`${scheme}:`));
+}
+
+/** The path of a virtual workspace's document: its authority and path, `vscode-vfs://github/o/r/x` → `/github/o/r/x`. */
+function virtualPath(uri: string): string | undefined {
+  if (!isVirtual(uri)) return undefined;
+  try {
+    const url = new URL(uri);
+    return path.resolve('/', `${url.host}${decodeURIComponent(url.pathname)}`);
+  } catch {
+    return undefined;
+  }
+}
+
 export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+  if (!uri.startsWith('file:')) return virtualPath(uri);
   try {
     return path.resolve(fileURLToPath(uri));
   } catch {
@@ -22,7 +47,7 @@ export function uriToPath(uri: string): string | undefined {
  * `vscode-bulkeditpreview-editor:`, a diff's `git:` side), whose problems would be listed a second time.
  */
 export function isLintedScheme(uri: string): boolean {
-  return uri.startsWith('file:') || uri.startsWith('untitled:');
+  return uri.startsWith('file:') || uri.startsWith('untitled:') || isVirtual(uri);
 }
 
 /**

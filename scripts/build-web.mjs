@@ -1,0 +1,70 @@
+// The browser build (issue 22): dist/web/server.js, the language server for a web worker, with the engine inside.
+// The Node modules the code names are replaced by shims (server/src/web/shims), the worker-thread engine and the
+// idle collector by their browser versions (server/src/web/engine.ts, memory.ts); the Node build is untouched.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const shims = 'server/src/web/shims';
+
+/** `./engine` and `./memory` of server/src: their browser versions in server/src/web. */
+function browserModules(root) {
+  const serverSrc = path.join(root, 'server/src');
+  const replaced = new Map([
+    ['./engine', path.join(serverSrc, 'web/engine.ts')],
+    ['./memory', path.join(serverSrc, 'web/memory.ts')],
+  ]);
+  return {
+    name: 'browser-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/(engine|memory)$/ }, (args) => {
+        if (path.dirname(args.importer) !== serverSrc) return undefined;
+        return { path: replaced.get(args.path) };
+      });
+    },
+  };
+}
+
+export function webOptions(root, production) {
+  const shim = (name) => `./${shims}/${name}.ts`;
+  return {
+    entryPoints: ['server/src/web/main.ts'],
+    outfile: 'dist/web/server.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    charset: 'utf8',
+    mainFields: ['browser', 'module', 'main'],
+    conditions: ['browser'],
+    alias: {
+      yaml: './node_modules/yaml/browser/index.js',
+      'vscode-languageserver/node': 'vscode-languageserver/browser',
+      'node:path': shim('path'),
+      path: shim('path'),
+      'node:fs': shim('fs'),
+      fs: shim('fs'),
+      'node:url': shim('url'),
+      url: shim('url'),
+      'node:v8': shim('empty'),
+      'node:vm': shim('empty'),
+      vm: shim('empty'),
+      'node:util': shim('empty'),
+      'node:worker_threads': shim('empty'),
+      https: shim('empty'),
+    },
+    inject: [shim('globals')],
+    plugins: [browserModules(root)],
+    metafile: true,
+  };
+}
+
+/** Builds dist/web/server.js; returns its size in bytes. */
+export async function buildWeb(root, { production = false } = {}) {
+  await esbuild.build(webOptions(root, production));
+  return fs.statSync(path.join(root, 'dist/web/server.js')).size;
+}

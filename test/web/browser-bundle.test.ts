@@ -1,0 +1,232 @@
+/**
+ * Guard of the browser build (issue 22): dist/web/server.js runs in a context that has only what a web worker has
+ * (no `Buffer`, `process`, `require`, `module`), talks LSP over the worker's messages (a fake channel here), and
+ * publishes for the example compose file the same diagnostics as the Node server (dist/server.js) gives for the
+ * same text on its own, as a `file:` and as a `vscode-vfs:` document. The browser build has no disk: on the real
+ * example folder the Node server also reads its Dockerfiles, and the diagnostics that depend on them are listed.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import * as vm from 'node:vm';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { exampleRoot, repoRoot, TestClient, uriOf, vscodeCapabilities, waitFor } from '../lsp/lsp-client';
+
+const bundlePath = path.join(repoRoot, 'dist', 'web', 'server.js');
+const composeText = fs.readFileSync(path.join(exampleRoot, 'docker-compose.yml'), 'utf8');
+/** An empty folder: the Node server, given the example's text there, reads no other file (as the browser build). */
+const aloneFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-web-'));
+
+interface Message {
+  id?: number | string;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+}
+
+/** The browser server in a vm context shaped like a web worker's global scope, and the client end of its channel. */
+class WorkerServer {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly errors: string[] = [];
+  private readonly context: vm.Context & { onmessage?: (event: { data: unknown }) => void };
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly pending = new Map<number, (result: unknown) => void>();
+  private readonly inContext: (json: string) => unknown;
+  private nextId = 1;
+
+  constructor(code: string, folderUri: string) {
+    const listeners: { type: string; listener: (event: unknown) => void }[] = [];
+    const track = <T extends ReturnType<typeof setTimeout>>(timer: T): T => {
+      this.timers.add(timer);
+      return timer;
+    };
+    const scope: Record<string, unknown> = {
+      postMessage: (message: unknown) => this.receive(JSON.parse(JSON.stringify(message)) as Message, folderUri),
+      addEventListener: (type: string, listener: (event: unknown) => void) => listeners.push({ type, listener }),
+      removeEventListener: () => undefined,
+      setTimeout: (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
+        track(setTimeout((...a: unknown[]) => { callback(...a); }, ms, ...args)),
+      clearTimeout: (timer: ReturnType<typeof setTimeout>) => clearTimeout(timer),
+      setInterval: (callback: () => void, ms?: number) => track(setInterval(callback, ms)),
+      clearInterval: (timer: ReturnType<typeof setInterval>) => clearInterval(timer),
+      queueMicrotask,
+      TextEncoder,
+      TextDecoder,
+      URL,
+      performance,
+      console: { ...console, log: () => undefined, info: () => undefined, debug: () => undefined, warn: (...a: unknown[]) => this.errors.push(a.join(' ')), error: (...a: unknown[]) => this.errors.push(a.join(' ')) },
+    };
+    scope.self = scope;
+    this.context = vm.createContext(scope);
+    this.inContext = vm.runInContext('JSON.parse', this.context) as (json: string) => unknown;
+    const missing = vm.runInContext("['Buffer', 'process', 'require', 'module', 'global', 'setImmediate'].filter((name) => typeof globalThis[name] !== 'undefined')", this.context) as string[];
+    assert.deepEqual([...missing], [], 'the context has Node globals');
+    vm.runInContext(code, this.context, { filename: bundlePath });
+  }
+
+  /** Sends a message to the worker as the client's `postMessage` would: a value of the worker's own realm. */
+  send(message: Message): void {
+    const onmessage = this.context.onmessage;
+    assert.equal(typeof onmessage, 'function', 'the server listens to the worker messages (onmessage)');
+    onmessage!({ data: this.inContext(JSON.stringify({ jsonrpc: '2.0', ...message })) });
+  }
+
+  request(method: string, params: unknown): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.send({ id, method, params });
+    });
+  }
+
+  private receive(message: Message, folderUri: string): void {
+    if (message.method === undefined && typeof message.id === 'number') {
+      this.pending.get(message.id)?.(message.result);
+      this.pending.delete(message.id);
+      return;
+    }
+    if (message.method === 'textDocument/publishDiagnostics') {
+      const params = message.params as PublishDiagnosticsParams;
+      this.diagnostics.set(params.uri, params);
+    }
+    if (message.id === undefined) return;
+    // The requests a client answers, as TestClient does: settings, registrations, folders.
+    let result: unknown = null;
+    if (message.method === 'workspace/configuration') {
+      result = (message.params as { items: { section?: string }[] }).items.map((item) => (item.section === 'dockerHarden' ? {} : null));
+    } else if (message.method === 'workspace/workspaceFolders') result = [{ uri: folderUri, name: 'ws' }];
+    setTimeout(() => this.send({ id: message.id, result }), 0);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+}
+
+interface OpenDocument {
+  uri: string;
+  languageId: string;
+  text: string;
+}
+
+/** The browser server's diagnostics for these documents (opened in order) in the folder `folderUri`. */
+async function browserDiagnostics(code: string, folderUri: string, documents: OpenDocument[]): Promise<{ diagnostics: Map<string, Diagnostic[]>; errors: string[] }> {
+  const server = new WorkerServer(code, folderUri);
+  try {
+    await server.request('initialize', { processId: null, rootUri: folderUri, workspaceFolders: [{ uri: folderUri, name: 'ws' }], capabilities: vscodeCapabilities });
+    server.send({ method: 'initialized', params: {} });
+    for (const { uri, languageId, text } of documents) server.send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId, version: 1, text } } });
+    const linted = documents.filter((document) => document.languageId !== 'plaintext');
+    await waitFor(() => (linted.every((document) => server.diagnostics.has(document.uri)) ? true : undefined), 20_000, `browser diagnostics for ${linted.length} documents`);
+    // Opening a Dockerfile lints the compose file again (it read it): wait until no lint is left.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return { diagnostics: new Map(linted.map((document) => [document.uri, server.diagnostics.get(document.uri)!.diagnostics])), errors: server.errors };
+  } finally {
+    server.dispose();
+  }
+}
+
+async function nodeDiagnostics(folder: string, documents: OpenDocument[]): Promise<Map<string, Diagnostic[]>> {
+  const client = await TestClient.start({ workspaceFolder: folder });
+  try {
+    for (const { uri, languageId, text } of documents) client.open(uri, languageId, text);
+    const linted = documents.filter((document) => document.languageId !== 'plaintext');
+    for (const document of linted) await client.waitForDiagnostics(document.uri, () => true, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return new Map(linted.map((document) => [document.uri, client.diagnostics.get(document.uri)!.diagnostics]));
+  } finally {
+    await client.stop();
+  }
+}
+
+const compose = (uri: string): OpenDocument[] => [{ uri, languageId: 'dockercompose', text: composeText }];
+
+/** Every text file of the example, as documents at their place under `folderUri`. */
+function exampleDocuments(folderUri: string): OpenDocument[] {
+  return fs
+    .readdirSync(exampleRoot, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(exampleRoot, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort()
+    .map((relative) => ({
+      uri: `${folderUri}/${relative}`,
+      languageId: relative === 'docker-compose.yml' ? 'dockercompose' : relative.endsWith('Dockerfile') ? 'dockerfile' : 'plaintext',
+      text: fs.readFileSync(path.join(exampleRoot, relative), 'utf8'),
+    }));
+}
+
+/** A diagnostic as a line of text: where, which rule, what it says. */
+const line = (d: Diagnostic) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`;
+
+describe('browser bundle (dist/web/server.js)', () => {
+  let code: string;
+  let alone: Diagnostic[];
+  const aloneUri = uriOf(path.join(aloneFolder, 'docker-compose.yml'));
+
+  before(async () => {
+    if (!fs.existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run node scripts/build.mjs`);
+    code = fs.readFileSync(bundlePath, 'utf8');
+    alone = (await nodeDiagnostics(aloneFolder, compose(aloneUri))).get(aloneUri)!;
+  });
+  after(() => fs.rmSync(aloneFolder, { recursive: true, force: true }));
+
+  it('is small: its size, minified, is reported', async (t) => {
+    const { webOptions } = (await import(pathToFileURL(path.join(repoRoot, 'scripts', 'build-web.mjs')).href)) as { webOptions(root: string, production: boolean): Record<string, unknown> };
+    const esbuild = (await import('esbuild')) as typeof import('esbuild');
+    const result = await esbuild.build({ ...webOptions(repoRoot, true), write: false, sourcemap: false });
+    const minified = result.outputFiles.find((file) => file.path.endsWith('server.js'))!.contents.length;
+    t.diagnostic(`dist/web/server.js: ${fs.statSync(bundlePath).size} bytes as built, ${minified} bytes minified (${(minified / 1024 / 1024).toFixed(2)} MB)`);
+    assert.ok(minified > 0 && minified < fs.statSync(bundlePath).size, `${minified} bytes minified`);
+    assert.doesNotMatch(code, /require\("node:/, 'a node: module is left to require');
+  });
+
+  it('a file: document: the same diagnostics as the Node server for the same text on its own', async () => {
+    assert.ok(alone.length > 0, 'the example has problems');
+    const { diagnostics, errors } = await browserDiagnostics(code, uriOf(aloneFolder), compose(aloneUri));
+    assert.deepEqual(diagnostics.get(aloneUri), alone);
+    assert.deepEqual(errors, []);
+  });
+
+  it('a vscode-vfs: document (github.dev): the same diagnostics', async () => {
+    const folderUri = 'vscode-vfs://github/docker-harden/web-example';
+    const uri = `${folderUri}/docker-compose.yml`;
+    const { diagnostics, errors } = await browserDiagnostics(code, folderUri, compose(uri));
+    assert.deepEqual(diagnostics.get(uri), alone);
+    assert.deepEqual(errors, []);
+  });
+
+  it('the example in its folder: no disk in the browser, what the Node server adds from the files on disk is listed', async (t) => {
+    const uri = uriOf(path.join(exampleRoot, 'docker-compose.yml'));
+    const browser = (await browserDiagnostics(code, uriOf(exampleRoot), compose(uri))).diagnostics.get(uri)!;
+    const onDisk = (await nodeDiagnostics(exampleRoot, compose(uri))).get(uri)!;
+    // The browser build sees the example as the Node server sees the text on its own.
+    assert.deepEqual(browser.map(line), alone.map(line));
+    const browserLines = new Set(browser.map(line));
+    const nodeLines = new Set(onDisk.map(line));
+    t.diagnostic(`${onDisk.length} diagnostics from the Node server with the example's files on disk, ${browser.length} from the browser build`);
+    for (const l of onDisk.map(line).filter((l) => !browserLines.has(l))) t.diagnostic(`only with the files on disk: ${l}`);
+    for (const l of browser.map(line).filter((l) => !nodeLines.has(l))) t.diagnostic(`only without them: ${l}`);
+    assert.notDeepEqual(onDisk.map(line), browser.map(line), 'the example has cross-file facts (its Dockerfiles)');
+  });
+
+  for (const [scheme, folderUri] of [
+    ['file:', uriOf(exampleRoot)],
+    ['vscode-vfs:', 'vscode-vfs://github/docker-harden/vrecommendation'],
+  ] as const) {
+    it(`every file of the example open (${scheme}): cross-file facts from the open documents, as the Node server on disk`, async () => {
+      const browser = await browserDiagnostics(code, folderUri, exampleDocuments(folderUri));
+      const node = await nodeDiagnostics(exampleRoot, exampleDocuments(uriOf(exampleRoot)));
+      assert.equal(browser.diagnostics.size, 4, 'the compose file and three Dockerfiles');
+      for (const [uri, diagnostics] of node) {
+        const browserUri = folderUri + uri.slice(uriOf(exampleRoot).length);
+        // The same diagnostics; under another scheme their related locations name other URIs, so the text is compared.
+        if (scheme === 'file:') assert.deepEqual(browser.diagnostics.get(browserUri), diagnostics, browserUri);
+        else assert.deepEqual(browser.diagnostics.get(browserUri)?.map(line), diagnostics.map(line), browserUri);
+      }
+      assert.deepEqual(browser.errors, []);
+    });
+  }
+});
