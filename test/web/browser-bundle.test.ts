@@ -30,6 +30,8 @@ interface Message {
 /** The browser server in a vm context shaped like a web worker's global scope, and the client end of its channel. */
 class WorkerServer {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** The engine's time of each lint (dockerHarden/lintStatus `done`), ms. */
+  readonly lintTimes = new Map<string, number[]>();
   readonly errors: string[] = [];
   private readonly context: vm.Context & { onmessage?: (event: { data: unknown }) => void };
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -92,6 +94,10 @@ class WorkerServer {
       const params = message.params as PublishDiagnosticsParams;
       this.diagnostics.set(params.uri, params);
     }
+    if (message.method === 'dockerHarden/lintStatus') {
+      const status = message.params as { uri: string; state: string; durationMs?: number };
+      if (status.state === 'done' && status.durationMs !== undefined) this.lintTimes.set(status.uri, [...(this.lintTimes.get(status.uri) ?? []), status.durationMs]);
+    }
     if (message.id === undefined) return;
     // The requests a client answers, as TestClient does: settings, registrations, folders.
     let result: unknown = null;
@@ -113,7 +119,7 @@ interface OpenDocument {
 }
 
 /** The browser server's diagnostics for these documents (opened in order) in the folder `folderUri`. */
-async function browserDiagnostics(code: string, folderUri: string, documents: OpenDocument[]): Promise<{ diagnostics: Map<string, Diagnostic[]>; errors: string[] }> {
+async function browserDiagnostics(code: string, folderUri: string, documents: OpenDocument[]): Promise<{ diagnostics: Map<string, Diagnostic[]>; errors: string[]; lintTimes: Map<string, number[]> }> {
   const server = new WorkerServer(code, folderUri);
   try {
     await server.request('initialize', { processId: null, rootUri: folderUri, workspaceFolders: [{ uri: folderUri, name: 'ws' }], capabilities: vscodeCapabilities });
@@ -123,7 +129,7 @@ async function browserDiagnostics(code: string, folderUri: string, documents: Op
     await waitFor(() => (linted.every((document) => server.diagnostics.has(document.uri)) ? true : undefined), 20_000, `browser diagnostics for ${linted.length} documents`);
     // Opening a Dockerfile lints the compose file again (it read it): wait until no lint is left.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    return { diagnostics: new Map(linted.map((document) => [document.uri, server.diagnostics.get(document.uri)!.diagnostics])), errors: server.errors };
+    return { diagnostics: new Map(linted.map((document) => [document.uri, server.diagnostics.get(document.uri)!.diagnostics])), errors: server.errors, lintTimes: server.lintTimes };
   } finally {
     server.dispose();
   }
@@ -183,9 +189,12 @@ describe('browser bundle (dist/web/server.js)', () => {
     assert.doesNotMatch(code, /require\("node:/, 'a node: module is left to require');
   });
 
-  it('a file: document: the same diagnostics as the Node server for the same text on its own', async () => {
+  it('a file: document: the same diagnostics as the Node server for the same text on its own', async (t) => {
     assert.ok(alone.length > 0, 'the example has problems');
-    const { diagnostics, errors } = await browserDiagnostics(code, uriOf(aloneFolder), compose(aloneUri));
+    const { diagnostics, errors, lintTimes } = await browserDiagnostics(code, uriOf(aloneFolder), compose(aloneUri));
+    const times = lintTimes.get(aloneUri) ?? [];
+    assert.ok(times.length > 0, 'the browser server reports its lint (dockerHarden/lintStatus done)');
+    t.diagnostic(`lint of the example's compose file in the browser build (engine time, first lint): ${times[0]} ms`);
     assert.deepEqual(diagnostics.get(aloneUri), alone);
     assert.deepEqual(errors, []);
   });
