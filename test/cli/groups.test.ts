@@ -39,8 +39,17 @@ describe('compose groups in the CLI', () => {
     ]);
   });
 
-  it('without projects, each file alone: the base gets every demand, the partial prod file none', () => {
+  it('without projects, the partial prod file is found as a production overlay of the base: the same result', () => {
     const dir = tempProject({ 'compose.yaml': base, 'compose.prod.yaml': prod });
+    assert.deepEqual(findings(dir), [
+      'compose.prod.yaml:2 compose/healthcheck',
+      'compose.prod.yaml:2 compose/log-rotation',
+      'compose.prod.yaml:2 compose/resource-limits',
+    ]);
+  });
+
+  it('alone, the base gets every demand', () => {
+    const dir = tempProject({ 'compose.yaml': base });
     assert.deepEqual(findings(dir), [
       'compose.yaml:2 compose/healthcheck',
       'compose.yaml:2 compose/log-rotation',

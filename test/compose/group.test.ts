@@ -111,16 +111,47 @@ describe('compose groups: COMPOSE_FILE in .env and .docker-harden.yaml projects'
   it('COMPOSE_PATH_SEPARATOR is honoured; an interpolated COMPOSE_FILE is not guessed at', () => {
     const separated = { ...files, '.env': 'COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE="compose.yaml,compose.prod.yaml"\n' };
     assert.deepEqual(problemsOf(separated, 'compose.prod.yaml'), ['compose/healthcheck api', 'compose/restart-policy api']);
-    const interpolated = { ...files, '.env': 'COMPOSE_FILE=${FILES}\n' };
-    assert.ok(problemsOf(interpolated, 'compose.yaml').includes('compose/log-rotation api'));
+    // Not guessed at: the prod file is then merged only as the production overlay it is by content (below).
+    const interpolated = { ...files, '.env': 'COMPOSE_FILE=${FILES}\nOTHER=x\n' };
+    assert.deepEqual(problemsOf(interpolated, 'compose.prod.yaml'), ['compose/healthcheck api', 'compose/restart-policy api']);
+    const elsewhere = { 'compose.yaml': base, 'deploy/compose.prod.yaml': prod, '.env': 'COMPOSE_FILE=${FILES}\n' };
+    assert.ok(problemsOf(elsewhere, 'compose.yaml').includes('compose/log-rotation api'));
   });
 
   it('.docker-harden.yaml projects name the group (paths absolute in the options)', () => {
     const grouped = { 'compose.yaml': base, 'compose.prod.yaml': prod };
     const groups = { projects: [[path.join(ROOT, 'compose.yaml'), path.join(ROOT, 'compose.prod.yaml')]] };
     assert.deepEqual(problemsOf(grouped, 'compose.prod.yaml', { groups }), ['compose/healthcheck api', 'compose/restart-policy api']);
-    // Without the project, the prod file is a file alone: its partial service runs nothing, and is not judged.
-    assert.deepEqual(problemsOf(grouped, 'compose.prod.yaml'), []);
+    // Without the project, the prod file is found as a production overlay of the base by its content: the same.
+    assert.deepEqual(problemsOf(grouped, 'compose.prod.yaml'), ['compose/healthcheck api', 'compose/restart-policy api']);
+    // A partial file that is not a production file by name (a development one) stays alone and unjudged.
+    assert.deepEqual(problemsOf({ 'compose.yaml': base, 'compose.dev.yaml': prod }, 'compose.dev.yaml'), []);
+  });
+});
+
+describe('a production overlay found by its content (compose.deploy.yml run with -f compose.yaml -f compose.deploy.yml)', () => {
+  const deploy = source`
+    services:
+      api:
+        restart: always
+        logging:
+          driver: json-file
+          options:
+            max-size: "10m"
+  `;
+  const files = { 'compose.yaml': base, 'compose.deploy.yml': deploy };
+
+  it('the overlay is judged merged over the base, and the missing production settings of its services go to it', () => {
+    assert.deepEqual(problemsOf(files, 'compose.deploy.yml'), ['compose/healthcheck api', 'compose/resource-limits api']);
+  });
+
+  it('the base is not asked again for the services the overlay redefines', () => {
+    assert.deepEqual(problemsOf(files, 'compose.yaml'), ['compose/depends-on-healthy db', 'compose/log-rotation db', 'compose/resource-limits db']);
+  });
+
+  it('a file with a service of its own (an image) is no overlay: judged alone', () => {
+    const full = { 'compose.yaml': base, 'compose.deploy.yml': deploy + '  extra:\n    image: example/extra:1.0\n' };
+    assert.ok(problemsOf(full, 'compose.yaml').includes('compose/log-rotation api'));
   });
 });
 

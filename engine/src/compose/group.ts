@@ -18,7 +18,7 @@
 import path = require('node:path');
 import type { Node } from 'yaml';
 import type { Project } from '../core/project';
-import { STACK_FILE_NAME, baseName } from '../core/file-names';
+import { STACK_FILE_NAME, baseName, isComposeFileName } from '../core/file-names';
 import type { FileRole } from '../core/types';
 import { getIn, parseComposeShared, type ComposeFile, type ComposeService } from './model';
 
@@ -37,8 +37,8 @@ export interface GroupMember {
 export interface ComposeGroup {
   /** The files in merge order (later files override earlier ones); the linted file is one of them. */
   members: GroupMember[];
-  /** Where the group comes from. */
-  source: 'alone' | 'default' | 'env' | 'config';
+  /** Where the group comes from (`overlay`: a production overlay found by its content, see productionOverlaysOf). */
+  source: 'alone' | 'default' | 'env' | 'config' | 'overlay';
 }
 
 /** Group settings from `.docker-harden.yaml`, paths absolute. */
@@ -140,7 +140,44 @@ function groupPaths(filePath: string, project: Project, options: GroupOptions | 
     const paths = [path.join(dir, base), path.join(dir, override)];
     if (paths.includes(filePath)) return { paths, source: 'default' };
   }
+  // A production overlay of the base (`compose.deploy.yml` run as `-f compose.yml -f compose.deploy.yml`).
+  if (base && productionOverlaysOf(path.join(dir, base), project).some((overlay) => overlay.path === filePath)) {
+    return { paths: [path.join(dir, base), filePath], source: 'overlay' };
+  }
   return { paths: [filePath], source: 'alone' };
+}
+
+/**
+ * The production overlays of a base file: the other compose files of its folder (not its override) that are
+ * production files by name and whose services all only add to services of the base (none has an `image` or a
+ * `build`, each is defined in the base). Compose cannot run such a file alone; it is merged over the base for a
+ * deployment (`docker compose -f compose.yml -f compose.deploy.yml up`). Its services' missing production settings
+ * belong in it, not in the base.
+ */
+export function productionOverlaysOf(basePath: string, project: Project): ComposeFile[] {
+  return project.memo(`overlays:${basePath}`, () => {
+    const dir = path.dirname(basePath);
+    const entries = project.workspace.listDirectory?.(dir) ?? [];
+    const baseText = project.read(basePath);
+    if (baseText === undefined) return [];
+    const base = parseComposeShared(basePath, baseText);
+    const baseNames = new Set(base.services.map((service) => service.name));
+    const overlays: ComposeFile[] = [];
+    for (const entry of entries) {
+      const candidate = path.join(dir, entry.name);
+      if (entry.directory || candidate === basePath || !isComposeFileName(entry.name)) continue;
+      if ((DEFAULT_OVERRIDE_NAMES as readonly string[]).includes(entry.name) || roleFromName(candidate) !== 'production') continue;
+      const file = readCompose(candidate, project);
+      if (!file || file.services.length === 0) continue;
+      if (file.services.every((service) => baseNames.has(service.name) && !service.image && !service.build)) overlays.push(file);
+    }
+    return overlays;
+  });
+}
+
+function isDefaultBase(filePath: string): boolean {
+  const dir = path.dirname(filePath);
+  return (DEFAULT_BASE_NAMES as readonly string[]).includes(baseName(filePath)) && !!dir;
 }
 
 /** `COMPOSE_FILE` of the folder's `.env`, as absolute paths; undefined when it sets none or it is interpolated. */
@@ -178,6 +215,11 @@ export function definitionsOf(file: ComposeFile, serviceName: string, project: P
  * that defines it, else the first file that defines it. A file alone is home to all its services.
  */
 export function isHomeOf(file: ComposeFile, service: ComposeService, project: Project): boolean {
+  // A base whose production overlay redefines the service: the overlay is where its production settings go.
+  const group = composeGroup(file, project);
+  if ((group.source === 'alone' || group.source === 'default') && group.members[0].file.path === file.path && isDefaultBase(file.path)) {
+    if (productionOverlaysOf(file.path, project).some((overlay) => overlay.services.some((other) => other.name === service.name))) return false;
+  }
   const definitions = definitionsOf(file, service.name, project);
   if (definitions.length <= 1) return true;
   const production = definitions.filter((definition) => definition.member.role === 'production' || definition.member.role === 'swarm');

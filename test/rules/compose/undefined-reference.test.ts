@@ -120,7 +120,7 @@ ruleTester(rule, {
         networks:
           gateway:
       ` },
-      errors: [{ line: 3, column: 25, message: 'Service "web" refers to the network "missing", which is not defined in this file.' }],
+      errors: [{ line: 3, column: 25, message: 'Service "web" refers to the network "missing", which is not defined in this file or the files Compose merges it with.' }],
     },
   ],
 });

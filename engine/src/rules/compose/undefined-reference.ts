@@ -25,12 +25,14 @@ export default defineComposeRule({
     const index = composeIndex(file);
     const base = baseFileIndex(file, project.read.bind(project));
     // What the files it includes and the files Compose merges it with (compose/group.ts) define counts.
-    const others = [...included.files, ...otherMembers(file, project).map((member) => member.file)].map((other) => composeIndex(other));
+    const merged = otherMembers(file, project).map((member) => member.file);
+    const others = [...included.files, ...merged].map((other) => composeIndex(other));
+    const where = [included.files.length ? 'the files it includes' : '', merged.length ? 'the files Compose merges it with' : ''].filter(Boolean).join(' or ');
     const missing = (node: Node, kind: TopLevelKind, name: string, what: string, owner: string) => {
       if (!node.range || name.includes('$')) return;
       const isDefined = (where: ComposeIndex) => (kind === 'services' ? where.serviceByName.has(name) : where.defined(kind).has(name));
       if (isDefined(index) || (base && isDefined(base)) || others.some(isDefined)) return;
-      report({ start: node.range[0], end: node.range[1], message: `Service "${owner}" refers to ${what} "${name}", which is not defined in this file${others.length ? ' or the files it includes' : ''}.` });
+      report({ start: node.range[0], end: node.range[1], message: `Service "${owner}" refers to ${what} "${name}", which is not defined in this file${where ? ` or ${where}` : ''}.` });
     };
     for (const edge of index.dependsOn) missing(edge.node, 'services', edge.to, 'the service', edge.from.name);
     for (const service of file.services) {
