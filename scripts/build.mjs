@@ -58,6 +58,8 @@ if (watch) {
     const ctx = await esbuild.context({ ...common, ...entry });
     await ctx.watch();
   }
+  const { webOptions } = await import('./build-web.mjs');
+  await (await esbuild.context(webOptions(root, production))).watch();
   console.log('esbuild: watching');
 } else {
   await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));

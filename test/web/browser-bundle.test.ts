@@ -199,13 +199,14 @@ describe('browser bundle (dist/web/server.js)', () => {
     assert.deepEqual(errors, []);
   });
 
-  it('a vscode-vfs: document (github.dev): the same diagnostics', async () => {
-    const folderUri = 'vscode-vfs://github/docker-harden/web-example';
-    const uri = `${folderUri}/docker-compose.yml`;
-    const { diagnostics, errors } = await browserDiagnostics(code, folderUri, compose(uri));
-    assert.deepEqual(diagnostics.get(uri), alone);
-    assert.deepEqual(errors, []);
-  });
+  for (const folderUri of ['vscode-vfs://github/docker-harden/web-example', 'vscode-test-web://mount/web-example']) {
+    it(`a ${folderUri.slice(0, folderUri.indexOf(':') + 1)} document: the same diagnostics`, async () => {
+      const uri = `${folderUri}/docker-compose.yml`;
+      const { diagnostics, errors } = await browserDiagnostics(code, folderUri, compose(uri));
+      assert.deepEqual(diagnostics.get(uri), alone);
+      assert.deepEqual(errors, []);
+    });
+  }
 
   it('the example in its folder: no disk in the browser, what the Node server adds from the files on disk is listed', async (t) => {
     const uri = uriOf(path.join(exampleRoot, 'docker-compose.yml'));
