@@ -64,11 +64,17 @@ export function documentKind(languageId: string, uri: string): FileKind | undefi
 
 export class OpenDocuments {
   private folders: string[] = [];
+  /** The workspace folders of virtual workspaces (browser build only): their path and URI. */
+  private virtualFolders: { path: string; uri: string }[] = [];
 
   constructor(readonly documents: TextDocuments<TextDocument>) {}
 
   setWorkspaceFolders(uris: readonly string[]): void {
     this.folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
+    this.virtualFolders = uris.filter(isVirtual).flatMap((uri) => {
+      const folderPath = uriToPath(uri);
+      return folderPath ? [{ path: folderPath, uri: uri.replace(/\/+$/, '') }] : [];
+    });
   }
 
   /** The workspace folder holding a file (the innermost one), or the file's own folder. */
@@ -101,7 +107,19 @@ export class OpenDocuments {
 
   /** The URI to use for a file: the open document's own URI when it is open (clients compare URIs as strings). */
   uriOf(filePath: string): string {
-    return this.byPath(filePath)?.uri ?? pathToFileURL(filePath).toString();
+    return this.byPath(filePath)?.uri ?? this.virtualUriOf(filePath) ?? pathToFileURL(filePath).toString();
+  }
+
+  /** A path inside a virtual workspace folder: the URI under that folder's (a file a fix creates, in github.dev). */
+  private virtualUriOf(filePath: string): string | undefined {
+    let best: { path: string; uri: string } | undefined;
+    for (const folder of this.virtualFolders) {
+      const rel = path.relative(folder.path, filePath);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || folder.path.length > best.path.length)) best = folder;
+    }
+    if (!best) return undefined;
+    const rel = path.relative(best.path, filePath);
+    return rel ? `${best.uri}/${rel.split('/').map(encodeURIComponent).join('/')}` : best.uri;
   }
 
   workspaceFor(document: TextDocument): Workspace {

@@ -12,8 +12,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { exampleRoot, repoRoot, TestClient, uriOf, vscodeCapabilities, waitFor } from '../lsp/lsp-client';
+import type { CodeAction, CreateFile, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { editsFor, exampleRoot, repoRoot, TestClient, uriOf, vscodeCapabilities, waitFor } from '../lsp/lsp-client';
 
 const bundlePath = path.join(repoRoot, 'dist', 'web', 'server.js');
 const composeText = fs.readFileSync(path.join(exampleRoot, 'docker-compose.yml'), 'utf8');
@@ -220,6 +220,31 @@ describe('browser bundle (dist/web/server.js)', () => {
     for (const l of onDisk.map(line).filter((l) => !browserLines.has(l))) t.diagnostic(`only with the files on disk: ${l}`);
     for (const l of browser.map(line).filter((l) => !nodeLines.has(l))) t.diagnostic(`only without them: ${l}`);
     assert.notDeepEqual(onDisk.map(line), browser.map(line), 'the example has cross-file facts (its Dockerfiles)');
+  });
+
+  it('a quick fix that creates a file in a vscode-vfs: folder: the new file is under the folder\'s URI', async () => {
+    const folderUri = 'vscode-vfs://github/docker-harden/web-example';
+    const uri = `${folderUri}/compose.yaml`;
+    const text = 'services:\n  db:\n    image: postgres:16\n    environment:\n      DB_PASSWORD: s3cret-value\n';
+    const server = new WorkerServer(code, folderUri);
+    try {
+      await server.request('initialize', { processId: null, rootUri: folderUri, workspaceFolders: [{ uri: folderUri, name: 'ws' }], capabilities: vscodeCapabilities });
+      server.send({ method: 'initialized', params: {} });
+      server.send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'dockercompose', version: 1, text } } });
+      const published = await waitFor(() => server.diagnostics.get(uri), 20_000, `browser diagnostics for ${uri}`);
+      const secret = published.diagnostics.find((diagnostic) => diagnostic.code === 'compose/secret-in-environment');
+      assert.ok(secret, published.diagnostics.map(line).join('\n'));
+      const actions = (await server.request('textDocument/codeAction', { textDocument: { uri }, range: secret.range, context: { diagnostics: [secret] } })) as CodeAction[];
+      const fix = actions.find((action) => action.title.startsWith('Convert "DB_PASSWORD" to a Docker secret'));
+      assert.ok(fix, actions.map((action) => action.title).join('\n'));
+      const created = (fix.edit?.documentChanges ?? []).filter((change): change is CreateFile => 'kind' in change && change.kind === 'create').map((change) => change.uri);
+      // The secret's file, and a .gitignore that keeps it out of the repository.
+      assert.deepEqual(created, [`${folderUri}/secrets/db_password.txt`, `${folderUri}/.gitignore`]);
+      assert.deepEqual(editsFor(fix.edit, `${folderUri}/secrets/db_password.txt`).map((edit) => edit.newText), ['s3cret-value']);
+      assert.deepEqual(server.errors, []);
+    } finally {
+      server.dispose();
+    }
   });
 
   for (const [scheme, folderUri] of [
