@@ -149,6 +149,13 @@ describe('a production overlay found by its content (compose.deploy.yml run with
     assert.deepEqual(problemsOf(files, 'compose.yaml'), ['compose/depends-on-healthy db', 'compose/log-rotation db', 'compose/resource-limits db']);
   });
 
+  it('in the overlay, a healthcheck is planned from the image the base runs (and an image with its own HEALTHCHECK needs none)', () => {
+    const stack = { 'compose.yaml': 'services:\n  cache:\n    image: redis:7.4-alpine\n  chat:\n    image: mattermost/mattermost-team-edition:10.5\n', 'compose.deploy.yml': 'services:\n  cache:\n    restart: always\n  chat:\n    restart: always\n' };
+    const absolute = Object.fromEntries(Object.entries(stack).map(([name, text]) => [path.join(ROOT, name), text]));
+    const result = lint(path.join(ROOT, 'compose.deploy.yml'), stack['compose.deploy.yml'], { workspace: memoryWorkspace(absolute), today: new Date('2026-12-01'), only: ['compose/healthcheck'] });
+    assert.deepEqual(result.problems.map((problem) => [problem.ruleId, problem.fixes.map((fix) => fix.title)]), [['compose/healthcheck', ['Add a healthcheck (redis-cli ping)']]]);
+  });
+
   it('a file with a service of its own (an image) is no overlay: judged alone', () => {
     const full = { 'compose.yaml': base, 'compose.deploy.yml': deploy + '  extra:\n    image: example/extra:1.0\n' };
     assert.ok(problemsOf(full, 'compose.yaml').includes('compose/log-rotation api'));

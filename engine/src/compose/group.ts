@@ -242,6 +242,20 @@ export function settingInGroup(file: ComposeFile, service: ComposeService, proje
   return undefined;
 }
 
+/**
+ * The definition of a service that says what it runs: its own when it has an `image` or a `build`, else the last
+ * other file of the group that gives it one (an overlay's `cache:` with only `restart:` runs the base's image).
+ */
+export function runningDefinition(file: ComposeFile, service: ComposeService, project: Project): { file: ComposeFile; service: ComposeService } {
+  if (service.image || service.build) return { file, service };
+  const definitions = definitionsOf(file, service.name, project);
+  for (let index = definitions.length - 1; index >= 0; index--) {
+    const other = definitions[index];
+    if (other.service.image || other.service.build) return { file: other.member.file, service: other.service };
+  }
+  return { file, service };
+}
+
 /** The other files of the group (for rules that look across the merged project: names, ports). */
 export function otherMembers(file: ComposeFile, project: Project): GroupMember[] {
   return composeGroup(file, project).members.filter((member) => member.file.path !== file.path);

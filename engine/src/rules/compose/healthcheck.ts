@@ -1,5 +1,5 @@
 import { defineComposeRule } from '../../core/rule';
-import { judgedServices } from '../../compose/group';
+import { judgedServices, runningDefinition } from '../../compose/group';
 import { insertIntoMap } from '../../compose/edit';
 import { healthcheckBlock, healthState, planHealthcheck } from '../../compose/health';
 
@@ -23,8 +23,10 @@ export default defineComposeRule({
   check({ file, project, report, defaults }) {
     for (const service of judgedServices(file, project, { exemptOneShot: true })) {
       if (!service.map) continue;
-      if (healthState(file, service, project) !== 'none') continue;
-      const plan = planHealthcheck(service, project, defaults, file);
+      // In an overlay (compose.prod.yml over compose.yml), the image and ports are those of the file that runs it.
+      const running = runningDefinition(file, service, project);
+      if (healthState(file, service, project) !== 'none' || (running.service !== service && healthState(running.file, running.service, project) !== 'none')) continue;
+      const plan = planHealthcheck(running.service, project, defaults, running.file);
       const edit = plan
         ? insertIntoMap(file, service.map, { healthcheck: healthcheckBlock(plan) })
         : undefined;
