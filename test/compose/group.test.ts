@@ -156,6 +156,16 @@ describe('a production overlay found by its content (compose.deploy.yml run with
     assert.deepEqual(result.problems.map((problem) => [problem.ruleId, problem.fixes.map((fix) => fix.title)]), [['compose/healthcheck', ['Add a healthcheck (redis-cli ping)']]]);
   });
 
+  it('in the overlay, limits are sized from the image the base runs (knowledge base: safe)', () => {
+    const stack = { 'compose.yaml': 'services:\n  cache:\n    image: redis:7.4-alpine\n', 'compose.deploy.yml': 'services:\n  cache:\n    restart: always\n' };
+    const absolute = Object.fromEntries(Object.entries(stack).map(([name, text]) => [path.join(ROOT, name), text]));
+    const result = lint(path.join(ROOT, 'compose.deploy.yml'), stack['compose.deploy.yml'], { workspace: memoryWorkspace(absolute), today: new Date('2026-12-01'), only: ['compose/resource-limits'] });
+    const alone = lint(path.join(ROOT, 'compose.yaml'), stack['compose.yaml'], { workspace: memoryWorkspace({ [path.join(ROOT, 'compose.yaml')]: stack['compose.yaml'] }), today: new Date('2026-12-01'), only: ['compose/resource-limits'] });
+    const fixes = (problems: typeof result.problems) => problems.map((problem) => problem.fixes.map((fix) => [fix.title, fix.safe]));
+    assert.deepEqual(fixes(result.problems), fixes(alone.problems));
+    assert.equal(result.problems[0].fixes[0].safe, true);
+  });
+
   it('a file with a service of its own (an image) is no overlay: judged alone', () => {
     const full = { 'compose.yaml': base, 'compose.deploy.yml': deploy + '  extra:\n    image: example/extra:1.0\n' };
     assert.ok(problemsOf(full, 'compose.yaml').includes('compose/log-rotation api'));

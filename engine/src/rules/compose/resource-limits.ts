@@ -1,6 +1,6 @@
 import { isMap, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
-import { fileRole, judgedServices } from '../../compose/group';
+import { fileRole, judgedServices, runningDefinition } from '../../compose/group';
 import { inheritedValue } from '../../compose/extends';
 import { quoted, type YamlValue } from '../../compose/edit';
 import { ensureEntries } from '../../compose/ensure';
@@ -41,7 +41,9 @@ export default defineComposeRule({
       if (hasMemory && hasCpus) continue;
       // The values: `.docker-harden.yaml` `defaults.resources`, else the image's from the knowledge base. For an image
       // we know nothing about (a JVM, ClickHouse...) a generic size may get it OOM-killed: the fix is unsafe.
-      const image = baseImageOf(service, project.dockerfileOf(service));
+      // In an overlay (compose.prod.yml over compose.yml), the image is the one the base runs.
+      const running = runningDefinition(file, service, project).service;
+      const image = baseImageOf(running, project.dockerfileOf(running));
       const kb = image ? resolveImage(image) : undefined;
       const known = kb?.limits ?? DEFAULT_LIMITS;
       const defaults = { cpus: configured?.resources?.cpus ?? known.cpus, memory: configured?.resources?.memory ?? known.memory };
@@ -49,7 +51,7 @@ export default defineComposeRule({
       // (python, node): what that app needs is not known.
       const sizing = assume(
         `"${service.name}" runs within ${defaults.memory} of memory`,
-        configured?.resources?.memory ? '.docker-harden.yaml defaults.resources' : kb?.limits && !service.build ? `image knowledge: ${image} is ${kb.family}` : undefined,
+        configured?.resources?.memory ? '.docker-harden.yaml defaults.resources' : kb?.limits && !running.build ? `image knowledge: ${image} is ${kb.family}` : undefined,
       );
       const legacy = service.str('mem_limit') !== undefined || service.str('cpus') !== undefined;
       // A key already there with an empty or non-scalar value (`cpus: null`) would be duplicated by an insertion.
