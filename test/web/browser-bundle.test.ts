@@ -1,9 +1,11 @@
 /**
  * Guard of the browser build (issue 22): dist/web/server.js runs in a context that has only what a web worker has
- * (no `Buffer`, `process`, `require`, `module`), talks LSP over the worker's messages (a fake channel here), and
- * publishes for the example compose file the same diagnostics as the Node server (dist/server.js) gives for the
- * same text on its own, as a `file:` and as a `vscode-vfs:` document. The browser build has no disk: on the real
- * example folder the Node server also reads its Dockerfiles, and the diagnostics that depend on them are listed.
+ * (`self`, `postMessage`, timers, `crypto`, `TextEncoder`, `URL`...; no `Buffer`, `process`, `require`, `module`),
+ * talks LSP over the worker's messages (a fake channel here), logs no error, and publishes for the example compose
+ * file the same diagnostics as the Node server (dist/server.js) gives for the same text on its own, as a `file:`,
+ * `vscode-vfs:` and `vscode-test-web:` document. The browser build has no disk: on the real example folder the Node
+ * server also reads its Dockerfiles (the diagnostics that depend on them are listed); with every file of the example
+ * open, the browser build has the same cross-file facts as the Node server on disk.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -55,6 +57,8 @@ class WorkerServer {
       setInterval: (callback: () => void, ms?: number) => track(setInterval(callback, ms)),
       clearInterval: (timer: ReturnType<typeof setInterval>) => clearInterval(timer),
       queueMicrotask,
+      // Web Crypto: vscode-jsonrpc's browser runtime makes registration ids with crypto.randomUUID().
+      crypto: globalThis.crypto,
       TextEncoder,
       TextDecoder,
       URL,
@@ -94,6 +98,8 @@ class WorkerServer {
       const params = message.params as PublishDiagnosticsParams;
       this.diagnostics.set(params.uri, params);
     }
+    // What the server logs as an error (a rule or a job that failed) fails the comparison too.
+    if (message.method === 'window/logMessage' && (message.params as { type: number }).type === 1) this.errors.push((message.params as { message: string }).message);
     if (message.method === 'dockerHarden/lintStatus') {
       const status = message.params as { uri: string; state: string; durationMs?: number };
       if (status.state === 'done' && status.durationMs !== undefined) this.lintTimes.set(status.uri, [...(this.lintTimes.get(status.uri) ?? []), status.durationMs]);
