@@ -253,6 +253,41 @@ describe('browser bundle (dist/web/server.js)', () => {
     }
   });
 
+  it('Dockerfile hover and completion (dockerfile-language-service): the same answers as the Node server', async () => {
+    const relative = 'backend/ai_server/Dockerfile';
+    const text = fs.readFileSync(path.join(exampleRoot, relative), 'utf8');
+    const uri = uriOf(path.join(aloneFolder, relative));
+    const requests: [string, unknown][] = [
+      ['textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }],
+      ['textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } }],
+    ];
+    const client = await TestClient.start({ workspaceFolder: aloneFolder });
+    const node: unknown[] = [];
+    try {
+      client.open(uri, 'dockerfile', text);
+      await client.waitForDiagnostics(uri);
+      for (const [method, params] of requests) node.push(await client.request(method, params));
+    } finally {
+      await client.stop();
+    }
+    const server = new WorkerServer(code, uriOf(aloneFolder));
+    const browser: unknown[] = [];
+    try {
+      await server.request('initialize', { processId: null, rootUri: uriOf(aloneFolder), workspaceFolders: [{ uri: uriOf(aloneFolder), name: 'ws' }], capabilities: vscodeCapabilities });
+      server.send({ method: 'initialized', params: {} });
+      server.send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'dockerfile', version: 1, text } } });
+      await waitFor(() => server.diagnostics.get(uri), 20_000, `browser diagnostics for ${uri}`);
+      for (const [method, params] of requests) browser.push(await server.request(method, params));
+    } finally {
+      server.dispose();
+    }
+    const [hover, completion] = node as [{ contents?: { value?: string } } | null, { items?: unknown[] } | unknown[] | null];
+    assert.match(String(hover?.contents?.value), /FROM/, 'the Node server has a hover for FROM');
+    assert.ok((Array.isArray(completion) ? completion : completion?.items ?? []).length > 0, 'the Node server completes instructions');
+    assert.deepEqual(browser, node);
+    assert.deepEqual(server.errors, []);
+  });
+
   for (const [scheme, folderUri] of [
     ['file:', uriOf(exampleRoot)],
     ['vscode-vfs:', 'vscode-vfs://github/docker-harden/vrecommendation'],
