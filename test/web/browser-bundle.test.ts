@@ -34,6 +34,8 @@ class WorkerServer {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   /** The engine's time of each lint (dockerHarden/lintStatus `done`), ms. */
   readonly lintTimes = new Map<string, number[]>();
+  /** Every dockerHarden/lintStatus, in order. */
+  readonly statuses: { uri: string; state: string }[] = [];
   readonly errors: string[] = [];
   private readonly context: vm.Context & { onmessage?: (event: { data: unknown }) => void };
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -102,6 +104,7 @@ class WorkerServer {
     if (message.method === 'window/logMessage' && (message.params as { type: number }).type === 1) this.errors.push((message.params as { message: string }).message);
     if (message.method === 'dockerHarden/lintStatus') {
       const status = message.params as { uri: string; state: string; durationMs?: number };
+      this.statuses.push(status);
       if (status.state === 'done' && status.durationMs !== undefined) this.lintTimes.set(status.uri, [...(this.lintTimes.get(status.uri) ?? []), status.durationMs]);
     }
     if (message.id === undefined) return;
@@ -115,6 +118,21 @@ class WorkerServer {
 
   dispose(): void {
     for (const timer of this.timers) clearTimeout(timer);
+  }
+}
+
+/**
+ * Waits until the server's lints are over: every document's last status is not `linting`, and no status came for
+ * longer than the server's debounce (200 ms), so no lint is scheduled either.
+ */
+async function settled(statuses: readonly { uri: string; state: string }[], timeoutMs = 20_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const seen = statuses.length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const last = new Map(statuses.map((status) => [status.uri, status.state]));
+    if (statuses.length === seen && ![...last.values()].includes('linting')) return;
+    if (performance.now() > deadline) throw new Error('the server kept linting');
   }
 }
 
@@ -134,7 +152,7 @@ async function browserDiagnostics(code: string, folderUri: string, documents: Op
     const linted = documents.filter((document) => document.languageId !== 'plaintext');
     await waitFor(() => (linted.every((document) => server.diagnostics.has(document.uri)) ? true : undefined), 20_000, `browser diagnostics for ${linted.length} documents`);
     // Opening a Dockerfile lints the compose file again (it read it): wait until no lint is left.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await settled(server.statuses);
     return { diagnostics: new Map(linted.map((document) => [document.uri, server.diagnostics.get(document.uri)!.diagnostics])), errors: server.errors, lintTimes: server.lintTimes };
   } finally {
     server.dispose();
@@ -147,7 +165,7 @@ async function nodeDiagnostics(folder: string, documents: OpenDocument[]): Promi
     for (const { uri, languageId, text } of documents) client.open(uri, languageId, text);
     const linted = documents.filter((document) => document.languageId !== 'plaintext');
     for (const document of linted) await client.waitForDiagnostics(document.uri, () => true, 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await settled(client.statuses);
     return new Map(linted.map((document) => [document.uri, client.diagnostics.get(document.uri)!.diagnostics]));
   } finally {
     await client.stop();
