@@ -16,11 +16,12 @@
  *   development, CI/test and devcontainer files, and swarm stack files follow swarm's semantics.
  */
 import path = require('node:path');
-import type { Node } from 'yaml';
+import { isSeq, type Node } from 'yaml';
 import type { Project } from '../core/project';
 import { STACK_FILE_NAME, baseName, isComposeFileName } from '../core/file-names';
 import type { FileRole } from '../core/types';
-import { getIn, parseComposeShared, type ComposeFile, type ComposeService } from './model';
+import { composeIndex } from './file-index';
+import { getIn, parseComposeShared, scalarString, type ComposeFile, type ComposeService } from './model';
 
 export type { FileRole };
 
@@ -176,8 +177,7 @@ export function productionOverlaysOf(basePath: string, project: Project): Compos
 }
 
 function isDefaultBase(filePath: string): boolean {
-  const dir = path.dirname(filePath);
-  return (DEFAULT_BASE_NAMES as readonly string[]).includes(baseName(filePath)) && !!dir;
+  return (DEFAULT_BASE_NAMES as readonly string[]).includes(baseName(filePath));
 }
 
 /** `COMPOSE_FILE` of the folder's `.env`, as absolute paths; undefined when it sets none or it is interpolated. */
@@ -294,20 +294,13 @@ const ONE_SHOT_COMMANDS = [
  */
 export function isOneShot(file: ComposeFile, service: ComposeService, project: Project): boolean {
   return project.memo(`one-shot:${file.path}:${service.name}`, () => {
-    const restart = service.str('restart') ?? scalarOf(settingInGroup(file, service, project, ['restart'])?.node);
+    const restart = service.str('restart') ?? scalarString(settingInGroup(file, service, project, ['restart'])?.node);
     if (restart === 'no' || restart === 'false') return true;
     if (restart !== undefined) return false;
-    for (const member of composeGroup(file, project).members) {
-      for (const other of member.file.services) {
-        const dependsOn = other.get('depends_on');
-        if (!dependsOn || typeof dependsOn !== 'object' || !('items' in dependsOn)) continue;
-        const condition = other.resolve(getIn(member.file.doc, other.resolve(dependsOn), [service.name, 'condition']));
-        if (scalarOf(condition) === 'service_completed_successfully') return true;
-      }
-    }
+    if (waitedToComplete(file, project).has(service.name)) return true;
     const profiles = service.get('profiles');
-    if (profiles && typeof profiles === 'object' && 'items' in profiles) {
-      const names = (profiles.items as unknown[]).map((item) => scalarOf(item as Node)).filter((name): name is string => name !== undefined);
+    if (isSeq(profiles)) {
+      const names = (profiles.items as Node[]).map((item) => scalarString(item)).filter((name): name is string => name !== undefined);
       if (names.length > 0 && names.every((name) => ONE_SHOT_PROFILES.test(name))) return true;
     }
     if (ONE_SHOT_NAMES.test(service.name)) return true;
@@ -316,14 +309,19 @@ export function isOneShot(file: ComposeFile, service: ComposeService, project: P
   });
 }
 
-function scalarOf(node: Node | null | undefined): string | undefined {
-  const value = (node as { value?: unknown } | null | undefined)?.value;
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+/** The services of the group that another waits for with `service_completed_successfully` (once per lint). */
+function waitedToComplete(file: ComposeFile, project: Project): Set<string> {
+  return project.memo(`waited-to-complete:${file.path}`, () => {
+    const names = new Set<string>();
+    for (const member of composeGroup(file, project).members) {
+      for (const edge of composeIndex(member.file).dependsOn) if (edge.condition === 'service_completed_successfully') names.add(edge.to);
+    }
+    return names;
+  });
 }
 
 /** A `command`/`entrypoint` as one string (a list's items joined with spaces). */
 function commandText(node: Node | null | undefined): string {
-  if (!node) return '';
-  if (typeof node === 'object' && 'items' in node && Array.isArray(node.items)) return (node.items as Node[]).map((item) => scalarOf(item) ?? '').join(' ');
-  return scalarOf(node) ?? '';
+  if (isSeq(node)) return (node.items as Node[]).map((item) => scalarString(item) ?? '').join(' ');
+  return scalarString(node) ?? '';
 }
