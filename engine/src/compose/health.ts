@@ -12,7 +12,7 @@ import { resolveImage, type ProbeRequirement } from '../knowledge/kb';
 import { imageToolEvidence, stageToolEvidence } from '../dockerfile/facts';
 import { environmentEntries } from './environment';
 import { inheritedValue } from './extends';
-import { definitionsOf } from './group';
+import { runningDefinition } from './group';
 import { parseComposeShared, scalarString, type ComposeFile, type ComposeService } from './model';
 import { composeFilesIn } from '../dockerfile/compose-link';
 import path = require('node:path');
@@ -127,13 +127,8 @@ export function baseImageOf(service: ComposeService, dockerfile: DockerfileFile 
  * of the last other file of the group that gives it one (an override's `db:` with only `ports:` runs the base's image).
  */
 export function mergedBaseImage(file: ComposeFile, service: ComposeService, project: Project): string | undefined {
-  if (service.image || service.build) return baseImageOf(service, project.dockerfileOf(service));
-  const definitions = definitionsOf(file, service.name, project);
-  for (let index = definitions.length - 1; index >= 0; index--) {
-    const other = definitions[index].service;
-    if (other.image || other.build) return baseImageOf(other, project.dockerfileOf(other));
-  }
-  return undefined;
+  const running = runningDefinition(file, service, project).service;
+  return baseImageOf(running, project.dockerfileOf(running));
 }
 
 /** Packages installed in a stage by apt-get/apk/yum/dnf (a rough, word-level reading of RUN). */
