@@ -50,7 +50,7 @@ export function includedFiles(file: ComposeFile, project: Project): Included {
 }
 
 /** The absolute paths of a file's own `include:` entries; `named` is false when one could not be read as a path. */
-function includePaths(file: ComposeFile): { paths: string[]; named: boolean } {
+export function includePaths(file: ComposeFile): { paths: string[]; named: boolean } {
   const list = file.root ? getIn(file.doc, file.root, ['include']) : undefined;
   if (list === undefined || list === null) return { paths: [], named: true };
   if (!isSeq(list)) return { paths: [], named: false };

@@ -5,9 +5,10 @@
  * of the folder above that include or extend it, each followed in turn. Bounded: a hostile chain stops at MAX_FILES.
  */
 import path = require('node:path');
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap } from 'yaml';
 import { kindFromName } from '../../../engine/src/index';
-import { getIn, parseComposeShared, resolve, scalarString, type ComposeFile } from '../../../engine/src/compose/model';
+import { includePaths } from '../../../engine/src/compose/include';
+import { getIn, parseComposeShared, scalarString, type ComposeFile } from '../../../engine/src/compose/model';
 
 export interface FileAccess {
   /** The text of a file (an open buffer first), undefined when it cannot be read or is outside the workspace. */
@@ -33,27 +34,12 @@ function composeFilesIn(access: FileAccess, folder: string): string[] {
 
 /** The paths a file names in `include` and `extends.file`, resolved against its folder. */
 export function linkedPaths(file: ComposeFile): string[] {
-  const paths: string[] = [];
+  const paths = includePaths(file).paths;
   const folder = path.dirname(file.path);
-  const add = (node: Node | null | undefined) => {
-    const value = scalarString(node);
-    if (value && !value.includes('$')) paths.push(path.resolve(folder, value));
-  };
-  const include = file.root ? getIn(file.doc, file.root, ['include']) : undefined;
-  if (isSeq(include)) {
-    for (const raw of include.items as Node[]) {
-      const item = resolve(file.doc, raw);
-      if (isScalar(item)) add(item);
-      else if (isMap(item)) {
-        const value = getIn(file.doc, item, ['path']);
-        if (isSeq(value)) for (const each of value.items as Node[]) add(resolve(file.doc, each));
-        else add(value);
-      }
-    }
-  }
   for (const service of file.services) {
     const spec = service.get('extends');
-    if (isMap(spec)) add(getIn(file.doc, spec, ['file']));
+    const value = isMap(spec) ? scalarString(getIn(file.doc, spec, ['file'])) : undefined;
+    if (value && !value.includes('$')) paths.push(path.resolve(folder, value));
   }
   return paths;
 }
