@@ -3,7 +3,7 @@
  * files it links to (Dockerfile, .dockerignore, secrets files). The result is the new compose text plus the other
  * files' new contents; the server turns it into one WorkspaceEdit, the CLI writes it (or prints a diff).
  */
-import path = require('node:path');
+import * as path from './core/paths';
 import { parseCompose } from './compose/model';
 import { fixAll, type AppliedFix, type ChangedFile, type FixOptions } from './core/fixer';
 import type { SecretSource } from './core/types';

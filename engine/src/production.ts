@@ -6,7 +6,7 @@
  * What each service lacks is decided by the rules themselves (one lint of the base file), so the override and the
  * diagnostics always agree.
  */
-import path = require('node:path');
+import * as path from './core/paths';
 import { quoted, renderEntries, type YamlValue } from './compose/edit';
 import { baseImageOf, healthcheckBlock, planHealthcheck } from './compose/health';
 import { parseCompose } from './compose/model';

@@ -2,7 +2,7 @@
  * Open documents as the engine sees them: a file path, a kind (compose file or Dockerfile) and a Workspace that
  * reads other files from disk inside the document's workspace folder, preferring open (unsaved) buffers.
  */
-import * as path from 'node:path';
+import * as path from '../../engine/src/core/paths';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { diskWorkspace, kindFromName, type FileKind, type Workspace } from '../../engine/src/index';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -67,7 +67,14 @@ export class OpenDocuments {
   /** The workspace folders of virtual workspaces (browser build only): their path and URI. */
   private virtualFolders: { path: string; uri: string }[] = [];
 
-  constructor(readonly documents: TextDocuments<TextDocument>) {}
+  /**
+   * `workspace`: how a folder's files are read besides the open documents (the host's: the Node build's disk, the
+   * browser build's file cache); without it, the disk.
+   */
+  constructor(
+    readonly documents: TextDocuments<TextDocument>,
+    private readonly workspace: (root: string, open: (absolutePath: string) => string | undefined) => Workspace = diskWorkspace,
+  ) {}
 
   setWorkspaceFolders(uris: readonly string[]): void {
     this.folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
@@ -124,6 +131,6 @@ export class OpenDocuments {
 
   workspaceFor(document: TextDocument): Workspace {
     const root = this.rootFor(this.pathOf(document));
-    return diskWorkspace(root, (p) => this.byPath(p)?.getText());
+    return this.workspace(root, (p) => this.byPath(p)?.getText());
   }
 }

@@ -5,7 +5,7 @@
  * worker (engine.ts), so requests are answered while it runs; a document over `dockerHarden.maxFileSizeMB` gets one
  * diagnostic saying so instead. Publishes diagnostics and lint status.
  */
-import * as path from 'node:path';
+import * as path from '../../engine/src/core/paths';
 import { hardenOptionsFromConfig, lintOptionsFromConfig, MAX_LINT_BYTES, SYNTAX_RULE, tooLargeMessage, type FileKind } from '../../engine/src/index';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';

@@ -3,7 +3,7 @@
  * ConfigResolver, reading open buffers first. Invalidated whenever a config file changes (buffer or disk).
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import * as path from '../../engine/src/core/paths';
 import { CONFIG_FILE_NAMES, ConfigResolver, readRegularFile, type LoadedConfig } from '../../engine/src/index';
 
 const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];

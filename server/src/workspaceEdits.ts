@@ -4,7 +4,7 @@
  * not offered); change annotations with `needsConfirmation` for unsafe fixes when the client knows them.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import * as path from '../../engine/src/core/paths';
 import { applyFileChange, blockedFileChange, changedFilesOf, isPlainFile, isPlainFolder, resolveWrite, type ChangedFile, type Edit, type FileOverlay, type Fix, type Workspace } from '../../engine/src/index';
 import {
   AnnotatedTextEdit,

@@ -2,7 +2,7 @@
  * Where a compose file's services are built from: their local build contexts, and the `.dockerignore` changes that
  * keep a folder of the project out of those builds (a fix never creates a `.dockerignore` in a folder nothing builds).
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import type { Project } from '../core/project';
 import type { FileChange } from '../core/types';
 import { isWithin } from '../core/workspace';

@@ -3,7 +3,7 @@
  * option on a command line (`redis-server --requirepass pass`), and the variables of an `env_file`. Each says what
  * kind of value it found (a literal, a `${VAR}`, a `${VAR:-default}`), never the value itself.
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { isSecretName, secretValueKind, type SecretValueKind } from './environment';
 import type { ComposeFile, ComposeService } from './model';

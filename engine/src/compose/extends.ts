@@ -4,7 +4,7 @@
  * before they report: a service whose base sets it is not missing it, and a fix that added it would override the
  * base's value. Values are read, never edited: a fix edits the service itself.
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Project } from '../core/project';
 import { settingInGroup } from './group';

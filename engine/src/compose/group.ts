@@ -15,7 +15,7 @@
  * - each file has a role (`fileRole`): production demands (log rotation, limits, restart policies...) are not made of
  *   development, CI/test and devcontainer files, and swarm stack files follow swarm's semantics.
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import { isSeq, type Node } from 'yaml';
 import type { Project } from '../core/project';
 import { STACK_FILE_NAME, baseName, isComposeFileName } from '../core/file-names';
@@ -191,7 +191,8 @@ function composeFileFromEnv(dir: string, project: Project): string[] | undefined
   }
   const list = values.get('COMPOSE_FILE');
   if (!list || list.includes('$')) return undefined;
-  const separator = values.get('COMPOSE_PATH_SEPARATOR') || (path.sep === '\\' ? ';' : ':');
+  // Compose's default is `;` on Windows, whose paths reach the engine as URI paths (`/c:/...`).
+  const separator = values.get('COMPOSE_PATH_SEPARATOR') || (/^\/[a-zA-Z]:\//.test(dir) ? ';' : ':');
   return list
     .split(separator)
     .map((entry) => entry.trim())

@@ -5,7 +5,7 @@
  * `curl -f` then marks a healthy container unhealthy). Files are read, never run; the walk is bounded in entries,
  * files and bytes.
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import type { Project } from '../core/project';
 import type { HardenDefaults } from '../core/types';
 

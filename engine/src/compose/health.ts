@@ -15,7 +15,7 @@ import { inheritedValue } from './extends';
 import { runningDefinition } from './group';
 import { parseComposeShared, scalarString, type ComposeFile, type ComposeService } from './model';
 import { composeFilesIn } from '../dockerfile/compose-link';
-import path = require('node:path');
+import * as path from '../core/paths';
 
 export interface HealthcheckPlan {
   test: string[];

@@ -4,7 +4,7 @@
  * `{ path: file }` or `{ path: [file, override] }`, relative to the including file; included files may include
  * others. Files are read through the project (the workspace, open buffers first), never outside it.
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Project } from '../core/project';
 import { otherMembers } from './group';

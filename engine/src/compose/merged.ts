@@ -8,7 +8,7 @@
  * mappings (`healthcheck`, `deploy.resources.limits`) are merged key by key; `ports` are appended, an entry equal to an
  * earlier one (same host address, published port, target and protocol) replacing it; `secrets` are merged by source.
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import type { Project } from '../core/project';
 import { composeGroup } from './group';
 import { interpolationParts } from './environment';

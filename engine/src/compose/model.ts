@@ -2,7 +2,7 @@
  * The compose model: one `yaml` parse per text, with exact ranges for every service, key and value.
  * Merge keys (`<<`), anchors, `!reset`/`!override`, `x-` fields and `${VAR:-default}` load without errors.
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import {
   type Alias,
   Document,

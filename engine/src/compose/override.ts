@@ -1,5 +1,5 @@
 /** Compose override files (`compose.override.yaml`): their names, which files are for development, and adding to one. */
-import path = require('node:path');
+import * as path from '../core/paths';
 import { isSeq, type Node } from 'yaml';
 import { mergeInsertions, type Edit } from '../core/text';
 import type { FileChange } from '../core/types';

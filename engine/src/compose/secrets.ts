@@ -7,7 +7,7 @@
  * `<name>.txt` holds something else, or an existing one holding exactly the value), else there is no fix. Values
  * never appear in a title or message.
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import { isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
 import type { Project } from '../core/project';
 import type { Edit } from '../core/text';

@@ -7,7 +7,7 @@
  * in a folder above it, up to the repository root (the folder holding `.git`; without one, the config's folder).
  */
 import fs = require('node:fs');
-import path = require('node:path');
+import * as path from '../core/paths';
 import { isMap, isPair, isScalar, type Document, type Node, type Pair } from 'yaml';
 import { parseYamlDocument } from '../core/yaml-parse';
 import { allRules } from '../rules';

@@ -3,7 +3,7 @@
  * Changes to other files (a Dockerfile, a secrets file, `.gitignore`) are kept in an overlay, so later passes see
  * them and the caller writes them at the end (or turns them into one WorkspaceEdit).
  */
-import path = require('node:path');
+import * as path from './paths';
 import { lint, type LintOptions } from './linter';
 import { unverified } from './evidence';
 import { applyEdits, detectEol, editsOverlap, type Edit } from './text';

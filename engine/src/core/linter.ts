@@ -1,5 +1,5 @@
 /** Runs the rules on one file: parse once, share the model, apply severities, profiles and suppressions. */
-import path = require('node:path');
+import * as path from './paths';
 import { fileRole, roleFromName, type GroupOptions } from '../compose/group';
 import { parseComposeShared, type ComposeFile } from '../compose/model';
 import { parseDockerfileShared, type DockerfileFile } from '../dockerfile/model';

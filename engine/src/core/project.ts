@@ -3,7 +3,7 @@
  * shared by every rule. Reads go through the Workspace, so the server sees unsaved buffers and nothing outside the
  * workspace is read.
  */
-import path = require('node:path');
+import * as path from './paths';
 import type { GroupOptions } from '../compose/group';
 import type { ComposeService } from '../compose/model';
 import { parseDockerfileShared, stageNamed, type DockerfileFile } from '../dockerfile/model';

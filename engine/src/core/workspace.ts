@@ -1,6 +1,6 @@
 /** How rules see files other than the one being linted. The CLI reads the disk; the server prefers open buffers. */
 import fs = require('node:fs');
-import path = require('node:path');
+import * as path from './paths';
 
 export interface Workspace {
   /** The text of a file, or undefined when it is missing, unreadable, too big, or outside the workspace. */

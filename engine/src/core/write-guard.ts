@@ -4,7 +4,7 @@
  * allows; the server puts in a WorkspaceEdit only the files this allows.
  */
 import fs = require('node:fs');
-import path = require('node:path');
+import * as path from './paths';
 import { isWithin } from './workspace';
 
 export type WriteRefusal =

@@ -3,7 +3,7 @@
  * (`compose.yaml`, `docker-compose.build.yml`, `compose.ci.yaml`, `docker-compose-dev.yml`...) in its folder and up
  * to three folders above.
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import { isRemoteOrUnknownContext } from '../compose/build-contexts';
 import { parseComposeShared, type ComposeFile, type ComposeService } from '../compose/model';
 import type { Project } from '../core/project';

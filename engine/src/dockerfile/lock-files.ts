@@ -2,7 +2,7 @@
  * The versions a project's own lock and requirements files pin, read offline from the build context (the Dockerfile's
  * folder): the evidence a pinning fix rests on. Each answer says which file it came from.
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import type { Project } from '../core/project';
 
 export type Ecosystem = 'pip' | 'npm' | 'gem' | 'go';

@@ -3,7 +3,7 @@
  * becomes a `builder` stage (its instructions kept verbatim, comments included, runtime-only instructions moved out)
  * and a new runtime stage copies only the artefacts with `COPY --from=builder` and runs as a non-root user.
  */
-import path = require('node:path');
+import * as path from '../core/paths';
 import type { Instruction } from 'dockerfile-ast';
 import type { Edit } from '../core/text';
 import { installedPackages, stageFamily } from './facts';
@@ -46,12 +46,12 @@ function goOutput(file: DockerfileFile, stage: Stage): string | undefined {
   let workdir = '/';
   let output: string | undefined;
   for (const instruction of stage.instructions) {
-    if (instruction.getKeyword() === 'WORKDIR') workdir = path.posix.resolve(workdir, (instruction.getArgumentsContent() ?? '').trim());
+    if (instruction.getKeyword() === 'WORKDIR') workdir = path.resolve(workdir, (instruction.getArgumentsContent() ?? '').trim());
     if (instruction.getKeyword() !== 'RUN') continue;
     for (const command of readRun(file, instruction).commands) {
       if (command.name !== 'go' || command.args[0]?.value !== 'build') continue;
       const flag = command.args.findIndex((word) => word.value === '-o');
-      if (flag >= 0 && command.args[flag + 1]) output = path.posix.resolve(workdir, command.args[flag + 1].value);
+      if (flag >= 0 && command.args[flag + 1]) output = path.resolve(workdir, command.args[flag + 1].value);
     }
   }
   return output;
@@ -73,7 +73,7 @@ export function convertToMultiStage(file: DockerfileFile): { edits: Edit[]; stac
   const stack = buildStack(file, stage);
   if (!stack) return undefined;
   const workdirs = stage.instructions.filter((i) => i.getKeyword() === 'WORKDIR');
-  const workdir = workdirs.length ? path.posix.resolve('/', (workdirs[workdirs.length - 1].getArgumentsContent() ?? '').trim()) : undefined;
+  const workdir = workdirs.length ? path.resolve('/', (workdirs[workdirs.length - 1].getArgumentsContent() ?? '').trim()) : undefined;
   if (!workdir || workdir === '/' || /\$/.test(workdir)) return undefined;
   // The new lines must stand as instructions: not in a heredoc body, not after an escape left at the end of the file
   // (it goes: BuildKit ends that instruction at the end of the file).

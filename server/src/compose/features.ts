@@ -4,7 +4,7 @@
  * workspace folder) and lists folders only to find compose files by name.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import * as path from '../../../engine/src/core/paths';
 import { pathToFileURL } from 'node:url';
 import {
   DocumentHighlightKind,

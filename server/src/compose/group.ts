@@ -4,7 +4,7 @@
  * `compose.override.yaml` and `docker-compose.prod.yml`, merged with it by `docker compose -f`), and the compose files
  * of the folder above that include or extend it, each followed in turn. Bounded: a hostile chain stops at MAX_FILES.
  */
-import path = require('node:path');
+import * as path from '../../../engine/src/core/paths';
 import { isMap } from 'yaml';
 import { kindFromName } from '../../../engine/src/index';
 import { includePaths } from '../../../engine/src/compose/include';

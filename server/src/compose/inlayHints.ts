@@ -4,7 +4,7 @@
  * differently, the value that wins (`compose.override.yaml`, `docker-compose.prod.yml` over `docker-compose.yml`),
  * and in the override file, the value it replaces.
  */
-import path = require('node:path');
+import * as path from '../../../engine/src/core/paths';
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { getIn, mapEntries, scalarString, type ComposeFile, type ComposeService } from '../../../engine/src/compose/model';
 

@@ -4,7 +4,7 @@
  * page on Docker Hub (official images at `/_/name`, others at `/r/namespace/name`) or quay.io. No link is followed by
  * the server: the editor opens them when the user asks.
  */
-import path = require('node:path');
+import * as path from '../../../engine/src/core/paths';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { getIn, mapEntries, resolve, scalarString, type ComposeFile } from '../../../engine/src/compose/model';
 import { parseImageRef } from '../../../engine/src/knowledge/kb';

@@ -3,7 +3,7 @@
  * A name is one symbol across the project's files (group.ts): an override file's `web` is the base file's `web`, and
  * a service named in an included or extended file is the one defined there. Works on offsets; the server converts.
  */
-import path = require('node:path');
+import * as path from '../../../engine/src/core/paths';
 import { isMap } from 'yaml';
 import { getIn, scalarString, type ComposeFile } from '../../../engine/src/compose/model';
 import { nameOccurrences, occurrenceAt, SECTION_OF, type NameKind, type NameOccurrence } from './references';

@@ -1,4 +1,4 @@
-import path = require('node:path');
+import * as path from '../../core/paths';
 import { isScalar, isSeq, type Node, type Scalar, type YAMLSeq } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
 import type { Edit } from '../../core/text';

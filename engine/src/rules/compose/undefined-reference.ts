@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { defineComposeRule } from '../../core/rule';
-import path = require('node:path');
+import * as path from '../../core/paths';
 import { includedFiles } from '../../compose/include';
 import { otherMembers } from '../../compose/group';
 import { composeIndex, type ComposeIndex, type TopLevelKind } from '../../compose/file-index';

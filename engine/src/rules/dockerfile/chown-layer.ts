@@ -1,4 +1,4 @@
-import path = require('node:path');
+import * as path from '../../core/paths';
 import type { Instruction } from 'dockerfile-ast';
 import { defineDockerfileRule } from '../../core/rule';
 import type { Edit } from '../../core/text';
@@ -33,13 +33,13 @@ export default defineDockerfileRule({
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
         if (keyword === 'WORKDIR') {
-          workdir = path.posix.resolve(workdir, (instruction.getArgumentsContent() ?? '').trim().replace(/^["']|["']$/g, ''));
+          workdir = path.resolve(workdir, (instruction.getArgumentsContent() ?? '').trim().replace(/^["']|["']$/g, ''));
         } else if (keyword === 'COPY' || keyword === 'ADD') {
           const args = instruction.getArguments().map((argument) => argument.getValue());
           if (args.length < 2) continue;
           const flags = (instruction as Instruction & { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
           const chown = flags.find((flag) => flag.getName() === 'chown');
-          copied.push({ instruction, destination: path.posix.resolve(workdir, args[args.length - 1]), chown: chown ? chown.getValue() ?? '' : undefined });
+          copied.push({ instruction, destination: path.resolve(workdir, args[args.length - 1]), chown: chown ? chown.getValue() ?? '' : undefined });
         } else if (keyword === 'RUN') {
           const script = readRun(file, instruction);
           const chowns = script.commands.filter((command) => command.name === 'chown' && command.args.some((word) => /^-[A-Za-z]*R/.test(word.value) || word.value === '--recursive'));
@@ -47,7 +47,7 @@ export default defineDockerfileRule({
             const operands = command.args.filter((word) => !word.value.startsWith('-'));
             if (operands.length < 2) continue;
             const owner = operands[0].value;
-            const targets = operands.slice(1).map((word) => path.posix.resolve(workdir, word.value));
+            const targets = operands.slice(1).map((word) => path.resolve(workdir, word.value));
             const under = copied.filter((copy) => targets.some((target) => copy.destination === target || copy.destination.startsWith(`${target.replace(/\/$/, '')}/`)));
             // A COPY that already sets `--chown` chose its owner: the chown after it is no advice to use `--chown`.
             const covered = under.filter((copy) => copy.chown === undefined);

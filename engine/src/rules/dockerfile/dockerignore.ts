@@ -1,4 +1,4 @@
-import path = require('node:path');
+import * as path from '../../core/paths';
 import type { Instruction } from 'dockerfile-ast';
 import { folderExists } from '../../compose/build-contexts';
 import { assume } from '../../core/evidence';

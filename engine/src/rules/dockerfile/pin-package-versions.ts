@@ -6,7 +6,7 @@ import { lockedVersion, type Ecosystem, type LockedVersion } from '../../dockerf
 import { pythonModuleArgs, subcommand, type ShellCommand, type ShellWord } from '../../dockerfile/shell';
 import type { Project } from '../../core/project';
 import type { Fix } from '../../core/types';
-import path = require('node:path');
+import * as path from '../../core/paths';
 
 /** A package manager's install command: which words name packages, and when one is pinned (hadolint's reading). */
 interface Manager {
