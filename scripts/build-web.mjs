@@ -63,8 +63,32 @@ export function webOptions(root, production) {
   };
 }
 
-/** Builds dist/web/server.js; returns its size in bytes. */
+/**
+ * The client's web worker entry (client/src/browser.ts, package.json `"browser"`): dist/web/extension.js, CommonJS
+ * as the editor's web worker extension host loads it, with `vscode` from the host. A `node:` import in the client
+ * fails this build (nothing is shimmed here).
+ */
+export function webClientOptions(root, production) {
+  return {
+    entryPoints: ['client/src/browser.ts'],
+    outfile: 'dist/web/extension.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    charset: 'utf8',
+    mainFields: ['browser', 'module', 'main'],
+    conditions: ['browser'],
+  };
+}
+
+/** Builds dist/web/server.js and dist/web/extension.js; returns the server's size in bytes. */
 export async function buildWeb(root, { production = false } = {}) {
-  await esbuild.build(webOptions(root, production));
+  await Promise.all([esbuild.build(webOptions(root, production)), esbuild.build(webClientOptions(root, production))]);
   return fs.statSync(path.join(root, 'dist/web/server.js')).size;
 }

@@ -58,8 +58,9 @@ if (watch) {
     const ctx = await esbuild.context({ ...common, ...entry });
     await ctx.watch();
   }
-  const { webOptions } = await import('./build-web.mjs');
+  const { webOptions, webClientOptions } = await import('./build-web.mjs');
   await (await esbuild.context(webOptions(root, production))).watch();
+  await (await esbuild.context(webClientOptions(root, production))).watch();
   console.log('esbuild: watching');
 } else {
   await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
@@ -73,7 +74,8 @@ if (!watch) {
 }
 
 if (!watch) {
-  // The browser build (dist/web/server.js, a language server for a web worker): not in the .vsix yet (issue 22).
+  // The browser build (issue 22): dist/web/server.js, the language server for a web worker, and dist/web/extension.js,
+  // the client's `"browser"` entry that starts it.
   const { buildWeb } = await import('./build-web.mjs');
   await buildWeb(root, { production });
 }

@@ -120,6 +120,10 @@ describe('package.json manifest', () => {
   it('activates on compose files and Dockerfiles, for VS Code ^1.91.0', () => {
     assert.equal(manifest.engines.vscode, '^1.91.0');
     assert.equal(manifest.main, './dist/client.js');
+    // One package, two entries (issue 22): a web worker extension host (vscode.dev, github.dev) runs the browser one,
+    // in virtual workspaces too; it never runs anything from the workspace, so untrusted workspaces get it whole.
+    assert.equal(manifest.browser, './dist/web/extension.js');
+    assert.deepEqual(manifest.capabilities, { virtualWorkspaces: true, untrustedWorkspaces: { supported: true } });
     for (const event of ['onLanguage:dockercompose', 'onLanguage:dockerfile']) assert.ok(manifest.activationEvents.includes(event), event);
     assert.ok(manifest.activationEvents.some((event: string) => event.startsWith('workspaceContains:') && event.includes('compose')));
     assert.ok(manifest.activationEvents.some((event: string) => event.startsWith('workspaceContains:') && event.includes('Dockerfile')));
@@ -145,16 +149,16 @@ describe('package.json manifest', () => {
     assert.equal(schema.type, 'object');
   });
 
-  it('packages only the bundles, snippets, schema, the rule pages, README, LICENSE and package.json (vsce ls, after the build)', () => {
-    for (const bundle of ['dist/client.js', 'dist/server.js']) assert.ok(fs.existsSync(path.join(root, bundle)), `${bundle} is built`);
+  it('packages only the bundles (Node and web worker), snippets, schema, the rule pages, README, LICENSE and package.json (vsce ls, after the build)', () => {
+    const bundles = ['dist/client.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js'];
+    for (const bundle of bundles) assert.ok(fs.existsSync(path.join(root, bundle)), `${bundle} is built`);
     const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
     const listed = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     assert.equal(listed.status, 0, listed.stderr);
     assert.deepEqual(listed.stdout.trim().split('\n').sort(), [
       'LICENSE',
       'README.md',
-      'dist/client.js',
-      'dist/server.js',
+      ...bundles,
       'package.json',
       'schemas/docker-harden.schema.json',
       'snippets/compose.json',

@@ -1,10 +1,9 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { isComposeFileName } from '../../engine/src/core/file-names';
 import { DOCS_BASE_URL, docsUrl, SECRET_FILE_MODE, SECRET_FOLDER_MODE } from '../../engine/src/core/types';
 import { Commands, FIX_ALL_KIND as FIX_ALL_KIND_VALUE, HardenServiceRequest, ListServicesRequest, ProductionOverrideRequest } from '../../server/src/protocol';
+import type { LocalDisk } from './localDisk';
 import type { DockerHardenOutput } from './output';
 import { applyRuleFix, type RuleFixOutcome } from './ruleFix';
 import { applyFileChanges } from './workspaceEdit';
@@ -64,7 +63,24 @@ async function targetDocument(arg: unknown, accept: (document: vscode.TextDocume
   return document;
 }
 
-export function registerCommands(client: LanguageClient, output: DockerHardenOutput): vscode.Disposable[] {
+/** What the commands need of the entry that registers them (extension.ts for Node, browser.ts for a web worker). */
+export interface CommandHost {
+  client: BaseLanguageClient;
+  output: DockerHardenOutput;
+  /** The extension's folder (`context.extensionUri`): the rule pages are in its docs/rules. */
+  extensionUri: vscode.Uri;
+  /** The local disk, for file modes (Node only; the browser has none). */
+  disk: LocalDisk | undefined;
+}
+
+export function registerCommands({ client, output, extensionUri, disk }: CommandHost): vscode.Disposable[] {
+  /** Modes the browser cannot set (workspace.fs has no chmod): said in the output rather than silently skipped. */
+  function noteModesNotSet(files: readonly string[]): void {
+    if (files.length === 0) return;
+    const names = files.map((uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri))).join(', ');
+    output.warn(`File modes not set on ${names}: the editor's file system has no chmod here (browser); restrict them on the machine that runs the containers.`);
+  }
+
   async function harden(document: vscode.TextDocument, services: string[], options: CommandOptions): Promise<HardenOutcome> {
     const version = document.version;
     const result = await client.sendRequest<HardenServiceRequest.Result>(HardenServiceRequest.method, {
@@ -89,7 +105,8 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
       void vscode.window.showWarningMessage('Docker Harden: the file changed while hardening was computed; run the command again.');
       return outcome;
     }
-    const applied = await applyFileChanges(result.changes, { preview: options.preview, label: `Harden ${what}` });
+    const applied = await applyFileChanges(result.changes, { preview: options.preview, label: `Harden ${what}`, disk });
+    noteModesNotSet(applied.modesNotSet);
     output.info(
       `Harden ${what} in ${vscode.workspace.asRelativePath(document.uri)}: ${count(result.fixCount, 'fix', 'fixes')} in ${count(applied.files.length, 'file')}, ${applied.applied ? 'applied' : 'not applied'}`,
     );
@@ -172,7 +189,7 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
   async function createDockerignore(uriArg?: unknown): Promise<RuleFixOutcome | undefined> {
     const document = await targetDocument(uriArg, (d) => d.languageId === 'dockerfile', 'a Dockerfile');
     if (!document) return undefined;
-    const outcome = await applyRuleFix(document, 'dockerfile/dockerignore');
+    const outcome = await applyRuleFix(document, 'dockerfile/dockerignore', disk);
     if (!outcome.title) {
       void vscode.window.showInformationMessage(
         'Docker Harden: nothing to add. This Dockerfile does not copy the whole build context, its .dockerignore already excludes .git and .env, or its build context is remote or missing (see the problem).',
@@ -187,7 +204,8 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
     if (!document) return undefined;
     // Secrets files hold the literal values: in a folder only its owner can enter (0700), the files 0644 because
     // Compose bind-mounts a file secret with the host file's mode, and a non-root container user must read it.
-    const outcome = await applyRuleFix(document, 'compose/secret-in-environment', SECRET_FILE_MODE, SECRET_FOLDER_MODE);
+    const outcome = await applyRuleFix(document, 'compose/secret-in-environment', disk, SECRET_FILE_MODE, SECRET_FOLDER_MODE);
+    noteModesNotSet(outcome.modesNotSet);
     if (!outcome.title) void vscode.window.showInformationMessage('Docker Harden: no secret-looking environment entries to convert in this file.');
     // Only names and counts are logged, never a value.
     output.info(
@@ -212,7 +230,8 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
       void vscode.window.showWarningMessage('Docker Harden: the file changed while the override was computed; run the command again.');
       return outcome;
     }
-    const applied = await applyFileChanges(result.changes, { preview: options.preview, label: 'Generate production override' });
+    const applied = await applyFileChanges(result.changes, { preview: options.preview, label: 'Generate production override', disk });
+    noteModesNotSet(applied.modesNotSet);
     output.info(`Production override for ${vscode.workspace.asRelativePath(document.uri)}: ${count(result.services.length, 'service')}, ${applied.applied ? 'applied' : 'not applied'}`);
     if (!applied.applied && options.preview !== false) void offerReviewAgain('Generate production override', () => generateProductionOverride(document.uri, options));
     return { ...outcome, applied: applied.applied, files: applied.applied ? applied.files : [] };
@@ -222,11 +241,15 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
     // A rule id (from a diagnostic's code) or one of our own https links; anything else opens the README.
     const ruleId = ruleIdOf(arg);
     if (ruleId) {
-      // The page shipped in the extension (dist/client.js is one folder below docs/), in the Markdown preview: offline.
-      const bundled = path.join(__dirname, '..', 'docs', 'rules', `${ruleId}.md`);
-      if (fs.existsSync(bundled)) {
-        await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(bundled));
-        return vscode.Uri.file(bundled).toString();
+      // The page shipped in the extension, in the Markdown preview: offline (in the browser too, read through the
+      // editor's file system from the extension's folder).
+      const bundled = vscode.Uri.joinPath(extensionUri, 'docs', 'rules', ...`${ruleId}.md`.split('/'));
+      if (await vscode.workspace.fs.stat(bundled).then(
+        () => true,
+        () => false,
+      )) {
+        await vscode.commands.executeCommand('markdown.showPreview', bundled);
+        return bundled.toString();
       }
     }
     let url = README_URL;
@@ -249,7 +272,13 @@ export function registerCommands(client: LanguageClient, output: DockerHardenOut
     }),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       output.info('Restarting the server');
-      await client.restart();
+      // The Node client's restart waits for its debug port; the browser client has none: stop, then start.
+      const restartable = client as BaseLanguageClient & { restart?: () => Promise<void> };
+      if (restartable.restart) await restartable.restart();
+      else {
+        await client.stop();
+        await client.start();
+      }
       return true;
     }),
     vscode.commands.registerCommand(Commands.showDocumentation, showDocumentation),

@@ -1,21 +1,23 @@
-import { existsSync } from 'node:fs';
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HardenFileChange } from '../../server/src/protocol';
 import { minimalEdits } from '../../engine/src/core/text';
+import type { LocalDisk } from './localDisk';
 
 export interface ApplyOptions {
   /** Show VS Code's refactor preview before applying (default true). Tests pass false. */
   preview?: boolean;
   /** The label of the change annotation in the preview. */
   label: string;
+  /** The local disk, for the modes of created files and folders (none in the browser). */
+  disk?: LocalDisk;
 }
 
 export interface ApplyResult {
   applied: boolean;
   /** The files the edit changed or created (URIs as strings). */
   files: string[];
+  /** Created files that wanted a mode the client could not set (no local disk: the browser). */
+  modesNotSet: string[];
 }
 
 /**
@@ -23,7 +25,8 @@ export interface ApplyResult {
  * below). Each change carries a change annotation that needs confirmation, which makes VS Code show its refactor
  * preview first. A file to create that exists by then fails the whole edit (never overwritten, never reused). A
  * created file is empty on disk until the user saves it; its mode (0644 for secrets files) and that of a folder the
- * edit created for it (0700 for `secrets/`) are set right after the edit, on file: URIs.
+ * edit created for it (0700 for `secrets/`) are set right after the edit, on file: URIs of the local disk (the
+ * browser has none: there the modes are not set, and `modesNotSet` lists the files that wanted one).
  */
 export async function applyFileChanges(changes: readonly HardenFileChange[], options: ApplyOptions): Promise<ApplyResult> {
   const edit = new vscode.WorkspaceEdit();
@@ -45,13 +48,16 @@ export async function applyFileChanges(changes: readonly HardenFileChange[], opt
     // content, and the file is saved like the other edited files.
     if (change.create) edit.createFile(vscode.Uri.parse(change.uri), { overwrite: false, ignoreIfExists: false }, metadata);
   }
-  // Folders the edit will create, for their mode.
-  const newFolders = new Set(
-    changes
-      .filter((change) => change.create && change.folderMode !== undefined && vscode.Uri.parse(change.uri).scheme === 'file')
-      .map((change) => path.dirname(vscode.Uri.parse(change.uri).fsPath))
-      .filter((folder) => !existsSync(folder)),
-  );
+  // Folders the edit will create, for their mode (on the local disk only).
+  const disk = options.disk;
+  const onDisk = (change: HardenFileChange) => disk !== undefined && change.create === true && vscode.Uri.parse(change.uri).scheme === 'file';
+  const folderOf = (change: HardenFileChange) => disk!.parent(vscode.Uri.parse(change.uri));
+  const newFolders = new Map<string, vscode.Uri>();
+  for (const change of changes) {
+    if (!onDisk(change) || change.folderMode === undefined) continue;
+    const folder = folderOf(change);
+    if (!disk!.folderExists(folder)) newFolders.set(folder.toString(), folder);
+  }
   for (const change of changes) {
     const uri = vscode.Uri.parse(change.uri);
     if (change.create) {
@@ -66,44 +72,21 @@ export async function applyFileChanges(changes: readonly HardenFileChange[], opt
     }
   }
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-  if (applied) {
-    for (const folder of newFolders) {
-      const mode = changes.find((change) => change.create && change.folderMode !== undefined && path.dirname(vscode.Uri.parse(change.uri).fsPath) === folder)?.folderMode;
-      if (existsSync(folder)) removeWhenEmptied(folder, mode);
+  if (applied && disk) {
+    for (const [key, folder] of newFolders) {
+      const mode = changes.find((change) => onDisk(change) && change.folderMode !== undefined && folderOf(change).toString() === key)?.folderMode;
+      if (disk.folderExists(folder)) disk.removeWhenEmptied(folder, mode);
     }
-  }
-  if (applied) {
     for (const change of changes) {
-      const uri = vscode.Uri.parse(change.uri);
+      if (!onDisk(change)) continue;
       // workspace.fs has no chmod; only files on the local disk can get a mode. In the preview the user may have
       // left a file out, so a missing file is not an error.
-      if (change.create && change.folderMode !== undefined && uri.scheme === 'file' && newFolders.has(path.dirname(uri.fsPath))) {
-        await fs.chmod(path.dirname(uri.fsPath), change.folderMode).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'ENOENT') throw error;
-        });
-      }
-      if (change.create && change.mode !== undefined && uri.scheme === 'file') {
-        await fs.chmod(uri.fsPath, change.mode).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'ENOENT') throw error;
-        });
-      }
+      if (change.folderMode !== undefined && newFolders.has(folderOf(change).toString())) await disk.chmod(folderOf(change), change.folderMode);
+      if (change.mode !== undefined) await disk.chmod(vscode.Uri.parse(change.uri), change.mode);
     }
   }
-  return { applied, files: changes.map((change) => change.uri) };
-}
-
-/**
- * A folder the edit created for its files (`secrets/`) goes when they go: undo deletes the files a WorkspaceEdit
- * created but not the folders VS Code made for them, which left an empty `secrets/` behind. Only while it is empty
- * (rmdir refuses anything else), and only folders that did not exist before the edit. A redo makes the folder again
- * with the default mode: it gets its own mode back (0700 for `secrets/`).
- */
-export function removeWhenEmptied(folder: string, mode: number | undefined): void {
-  const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(folder)), `${path.basename(folder)}/*`);
-  const watcher = vscode.workspace.createFileSystemWatcher(pattern, false, true, false);
-  watcher.onDidDelete(async () => {
-    const left = await fs.readdir(folder).catch(() => undefined);
-    if (left?.length === 0) await fs.rmdir(folder).catch(() => undefined);
-  });
-  if (mode !== undefined) watcher.onDidCreate(() => fs.chmod(folder, mode).catch(() => undefined));
+  const modesNotSet = applied
+    ? changes.filter((change) => change.create && (change.mode !== undefined || change.folderMode !== undefined) && !onDisk(change)).map((change) => change.uri)
+    : [];
+  return { applied, files: changes.map((change) => change.uri), modesNotSet };
 }
