@@ -11,6 +11,7 @@
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type BaseLanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { activateClient, CLIENT_ID, CLIENT_NAME, type DockerHardenApi } from './activate';
+import { registerFileRequests } from './fileRequests';
 
 export type { DockerHardenApi } from './activate';
 
@@ -66,14 +67,8 @@ export function activate(context: vscode.ExtensionContext): DockerHardenApi {
     disk: undefined,
     // vscode-languageclient/browser 11 takes the server (here a function that makes the Worker) before the options.
     createClient: (clientOptions) => (client = new LanguageClient(CLIENT_ID, CLIENT_NAME, () => startServer(context.extensionUri), clientOptions)),
-    onClient: () => {
-      // FILE FEEDING (lead, issue 22): the server asks the client for the files a lint needs (the linked
-      // Dockerfile, .env, .dockerignore, other compose files, .docker-harden.yaml) through an LSP request answered
-      // from workspace.fs. client/src/fileRequests.ts registers that handler; call it here with the client:
-      //   return [registerFileRequests(client)];
-      // Until then the browser server knows only the open documents, and cross-file diagnostics are missing.
-      return [];
-    },
+    // The server has no disk: it asks for the files a lint needs (ReadFilesRequest), answered from workspace.fs.
+    onClient: (languageClient) => [registerFileRequests(languageClient)],
   });
   return api;
 }

@@ -5,7 +5,6 @@
  * main thread cost more than the lint's diagnostics); the worker keeps them, and `fixes` asks for those of a range.
  */
 import {
-  diskWorkspace,
   fixAll,
   generateProductionOverride,
   harden,
@@ -27,6 +26,7 @@ import {
   type Problem,
   type Profile,
   type SeveritySetting,
+  type Workspace,
 } from '../../engine/src/index';
 import { nodeStartLines } from './ignoreComments';
 
@@ -138,7 +138,11 @@ export interface JobResults {
 }
 
 /** Open buffers by path: other files a job reads come from here before the disk. */
-export type Buffers = (absolutePath: string) => string | undefined;
+/**
+ * The files a job sees besides its own text, for a workspace folder (the job's `root`): the Node build reads the
+ * disk with the open buffers over it; the browser build answers from the files its client sent (web/fileCache.ts).
+ */
+export type WorkspaceFor = (root: string) => Workspace;
 
 /** The problems (with their fixes) of the last lint of each open document, kept by the worker. */
 export class KeptLints {
@@ -158,10 +162,10 @@ export class KeptLints {
   }
 }
 
-export function runJob(job: EngineJob, buffers: Buffers, kept: KeptLints): JobResults[EngineJob['op']] {
+export function runJob(job: EngineJob, workspaceFor: WorkspaceFor, kept: KeptLints): JobResults[EngineJob['op']] {
   switch (job.op) {
     case 'lint': {
-      const { data, problems } = lintJob(job.path, job.text, job.options, buffers);
+      const { data, problems } = lintJob(job.path, job.text, job.options, workspaceFor);
       if (job.keep) kept.keep(job.keep, problems);
       return data;
     }
@@ -169,7 +173,7 @@ export function runJob(job: EngineJob, buffers: Buffers, kept: KeptLints): JobRe
       let problems = kept.get(job.keep);
       if (!problems) {
         // The worker was restarted (or the lint never kept): the same text lints to the same problems.
-        problems = lintJob(job.path, job.text, job.options, buffers).problems;
+        problems = lintJob(job.path, job.text, job.options, workspaceFor).problems;
         kept.keep(job.keep, problems);
       }
       return problems.filter((problem) => touches(problem, job.start, job.end)).map((problem) => problem.fixes);
@@ -182,7 +186,7 @@ export function runJob(job: EngineJob, buffers: Buffers, kept: KeptLints): JobRe
     case 'services':
       return servicesOf(parseComposeShared(job.path, job.text));
     case 'fixAll': {
-      const { options, ruleErrors } = engineOptions(job.options, buffers);
+      const { options, ruleErrors } = engineOptions(job.options, workspaceFor);
       const ruleId = job.ruleId;
       const result = fixAll(job.path, job.text, { ...options, unsafe: job.unsafe, ...(ruleId ? { filter: (problem: Problem) => problem.ruleId === ruleId } : {}) });
       const edits = result.output === job.text ? [] : minimalEdits(job.text, result.output);
@@ -190,24 +194,24 @@ export function runJob(job: EngineJob, buffers: Buffers, kept: KeptLints): JobRe
     }
     case 'harden': {
       // The options have no `kind` (Linter.optionsFor 'harden'): harden() lints each file by its own kind.
-      const { options, ruleErrors } = engineOptions(job.options, buffers);
+      const { options, ruleErrors } = engineOptions(job.options, workspaceFor);
       const result = harden(job.path, job.text, { ...options, services: job.services });
       return { output: result.output, otherFiles: result.otherFiles, fixCount: result.fixCount, unknownServices: result.unknownServices, ruleErrors, ...(result.refused ? { refused: result.refused } : {}) };
     }
     case 'productionOverride': {
-      const { options, ruleErrors } = engineOptions(job.options, buffers);
+      const { options, ruleErrors } = engineOptions(job.options, workspaceFor);
       const result = generateProductionOverride(job.path, job.text, options);
       return { refused: result.refused, services: result.services, baseOutput: result.baseOutput, files: result.files, ruleErrors };
     }
   }
 }
 
-function engineOptions(data: JobOptions, buffers: Buffers): { options: LintOptions; ruleErrors: RuleError[] } {
+function engineOptions(data: JobOptions, workspaceFor: WorkspaceFor): { options: LintOptions; ruleErrors: RuleError[] } {
   const ruleErrors: RuleError[] = [];
   const { root, ...rest } = data;
   return {
     ruleErrors,
-    options: { ...rest, workspace: diskWorkspace(root, buffers), onRuleError: (ruleId, error) => ruleErrors.push({ ruleId, error }) },
+    options: { ...rest, workspace: workspaceFor(root), onRuleError: (ruleId, error) => ruleErrors.push({ ruleId, error }) },
   };
 }
 
@@ -220,9 +224,9 @@ function summary({ fixes, ...problem }: Problem): ProblemSummary {
   return { ...problem, fixes: fixes.length, safeFix: fixes.some((fix) => fix.safe) };
 }
 
-function lintJob(filePath: string, text: string, data: JobOptions, buffers: Buffers): { data: LintData; problems: Problem[] } {
+function lintJob(filePath: string, text: string, data: JobOptions, workspaceFor: WorkspaceFor): { data: LintData; problems: Problem[] } {
   const started = performance.now();
-  const { options, ruleErrors } = engineOptions(data, buffers);
+  const { options, ruleErrors } = engineOptions(data, workspaceFor);
   const result = lint(filePath, text, options);
   const file = result.file;
   const lines = file?.lines ?? new LineIndex(text);

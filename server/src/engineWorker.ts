@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { IdleCollector } from './memory';
+import { diskWorkspace } from '../../engine/src/index';
 import { KeptLints, runJob, type EngineJob } from './engineJobs';
 
 /** Main thread → worker. */
@@ -64,7 +65,7 @@ export function runEngineWorker(): void {
     }
     let reply: FromWorker;
     try {
-      const result = runJob(message.job, (p) => buffers.get(path.resolve(p)), kept);
+      const result = runJob(message.job, (root) => diskWorkspace(root, (p) => buffers.get(path.resolve(p))), kept);
       // Rule errors travel as plain errors too.
       const withErrors = result as { ruleErrors?: { ruleId: string; error: unknown }[] };
       if (withErrors.ruleErrors) withErrors.ruleErrors = withErrors.ruleErrors.map(({ ruleId, error }) => ({ ruleId, error: toPlainError(error) }));

@@ -87,6 +87,30 @@ export namespace ListServicesRequest {
   export type Result = Service[];
 }
 
+/**
+ * Server → client, browser build only: files the engine needs and a web worker cannot read (the linked Dockerfile,
+ * `.dockerignore`, `.env`, other compose files, configs). The client answers from `workspace.fs`, which reaches
+ * github.dev's and vscode.dev's virtual file systems. Folders are answered with their entries.
+ */
+export namespace ReadFilesRequest {
+  export const method = 'dockerHarden/readFiles';
+  export interface Params {
+    uris: string[];
+  }
+  export interface Answer {
+    uri: string;
+    /** `unreadable`: there, but not a text file the engine reads (too big, not UTF-8, no permission). */
+    type: 'file' | 'directory' | 'missing' | 'unreadable';
+    text?: string;
+    entries?: { name: string; directory: boolean }[];
+  }
+  export type Result = Answer[];
+  /** The largest file the client sends, as the Node build's largest linked file (engine MAX_LINKED_FILE_BYTES). */
+  export const MAX_BYTES = 2 * 1024 * 1024;
+  /** The most URIs in one request. */
+  export const MAX_URIS = 256;
+}
+
 export namespace LintStatusNotification {
   /** server → client: lint state and time for the language status item. */
   export const method = 'dockerHarden/lintStatus';

@@ -16,7 +16,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_LINT_BYTES, readRegularFile } from '../../engine/src/index';
+import { MAX_LINT_BYTES, readRegularFile, type Workspace } from '../../engine/src/index';
 import { CodeActionProvider, FIX_ALL_KIND } from './codeActions';
 import { ComposeFeatures } from './compose/features';
 import { DockerfileFeatures } from './dockerfileFeatures';
@@ -30,9 +30,45 @@ import { affectsConfig, ProjectConfigs } from './projectConfig';
 import { PendingModes } from './workspaceEdits';
 import { SettingsCache } from './settings';
 
-export function startServer(connection: Connection): void {
+/** What differs between the Node build and the browser build, beyond the engine module the build picks. */
+export interface ServerHost {
+  /** The files of a workspace folder as requests read them, open documents first (default: the disk). */
+  workspace?(root: string, open: (absolutePath: string) => string | undefined): Workspace;
+  /**
+   * A file changed outside the editor (a watched-file event) or an open document closed: what the host keeps of the
+   * file's text, or of its folder's listing, is out of date (the browser build's file cache).
+   */
+  fileChanged?(absolutePath: string): void;
+  /**
+   * Fetches the files that reads since the last call asked for and the host did not hold (the browser build's file
+   * cache); true when it fetched any, so that the request that read them is answered again with them.
+   */
+  fetchWanted?(): Promise<boolean>;
+  /** The text of a file that is not open (a request about a closed compose file); default: the disk. */
+  readFile?(absolutePath: string): Promise<string | undefined>;
+}
+
+/** The most times a request is answered again because it read files the host had to fetch first. */
+const MAX_REQUEST_RUNS = 4;
+
+/** What the host's entry can ask of a started server. */
+export interface StartedServer {
+  /** The URI of a file the engine names by path: the open document's, else one under its workspace folder's scheme. */
+  uriOf(absolutePath: string): string;
+  /** Re-lints what depends on a file (and everything, for a config file), as a watched-file event does. */
+  fileChanged(absolutePath: string): void;
+}
+
+export function startServer(connection: Connection, host: ServerHost = {}): StartedServer {
+  /** A request's answer, computed again while it read files the host fetched meanwhile (the browser build). */
+  const withFiles = async <T>(answer: () => Promise<T> | T): Promise<T> => {
+    for (let run = 1; ; run++) {
+      const result = await answer();
+      if (!host.fetchWanted || run === MAX_REQUEST_RUNS || !(await host.fetchWanted())) return result;
+    }
+  };
   const documents = new TextDocuments(TextDocument);
-  const open = new OpenDocuments(documents);
+  const open = new OpenDocuments(documents, host.workspace?.bind(host));
   const logger = new Logger(connection.console);
   const configs = new ProjectConfigs((p) => open.byPath(p)?.getText());
   const pendingModes = new PendingModes();
@@ -181,7 +217,9 @@ export function startServer(connection: Connection): void {
     linter?.closed(event.document.uri);
     settings.forget(event.document.uri);
     // The buffer is gone: dependents now see the file on disk.
-    fileChanged(uriToPath(event.document.uri), event.document.uri);
+    const closedPath = uriToPath(event.document.uri);
+    if (closedPath) host.fileChanged?.(closedPath);
+    fileChanged(closedPath, event.document.uri);
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -190,6 +228,7 @@ export function startServer(connection: Connection): void {
       if (filePath && change.type === FileChangeType.Created && pendingModes.created(filePath)) {
         logger.info(`set the mode of ${change.uri} as its fix asked`);
       }
+      if (filePath) host.fileChanged?.(filePath);
       // An open document's buffer wins over the disk: its own changes arrive through didChange.
       if (filePath && !open.byPath(filePath)) fileChanged(filePath);
     }
@@ -198,7 +237,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document || !codeActions || !open.kindOf(document)) return [];
-    return codeActions.provide(document, params);
+    return withFiles(() => codeActions!.provide(document, params));
   });
 
   connection.onExecuteCommand(async (params) => {
@@ -212,30 +251,30 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(ListServicesRequest.method, async (params: ListServicesRequest.Params) => {
-    const document = documentFor(params.uri);
+    const document = await documentFor(params.uri);
     return document && services ? services.listServices(document) : [];
   });
 
   connection.onRequest(HardenServiceRequest.method, async (params: HardenServiceRequest.Params) => {
-    const document = documentFor(params.uri);
+    const document = await documentFor(params.uri);
     if (!document || !services) return { changes: [], fixCount: 0, unknownServices: params.services ?? [] };
     return services.hardenService(document, params.services ?? []);
   });
 
   connection.onRequest(ProductionOverrideRequest.method, async (params: ProductionOverrideRequest.Params) => {
-    const document = documentFor(params.uri);
+    const document = await documentFor(params.uri);
     if (!document || !services) return { changes: [], services: [], refused: 'The compose file could not be read.' };
     return services.productionOverride(document);
   });
 
   /** An open document, or the file on disk for a request about a closed compose file. */
-  function documentFor(uri: string): TextDocument | undefined {
+  async function documentFor(uri: string): Promise<TextDocument | undefined> {
     const document = documents.get(uri);
     if (document) return document;
     const filePath = uriToPath(uri);
     if (!filePath) return undefined;
     // Only a regular file: a FIFO named compose.yaml would block the server for good.
-    const text = readRegularFile(filePath, MAX_LINT_BYTES);
+    const text = host.readFile ? await host.readFile(filePath) : readRegularFile(filePath, MAX_LINT_BYTES);
     return text === undefined ? undefined : TextDocument.create(uri, 'dockercompose', 0, text);
   }
 
@@ -253,7 +292,7 @@ export function startServer(connection: Connection): void {
   };
   connection.onCompletion(async (params) => {
     const composeFile = await composeDocument(params.textDocument.uri);
-    if (composeFile && compose) return compose.completion(composeFile, params.position);
+    if (composeFile && compose) return withFiles(() => compose!.completion(composeFile, params.position));
     const document = await dockerfileDocument(params.textDocument.uri);
     return document && dockerfile ? dockerfile.completion(document, params.position) : [];
   });
@@ -299,7 +338,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onDocumentLinks(async (params) => {
     const document = await composeDocument(params.textDocument.uri);
-    return document && compose ? compose.links(document) : [];
+    return document && compose ? withFiles(() => compose!.links(document)) : [];
   });
   connection.languages.inlayHint.on(async (params) => {
     const document = await composeDocument(params.textDocument.uri);
@@ -309,4 +348,5 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+  return { uriOf: (absolutePath) => open.uriOf(absolutePath), fileChanged: (absolutePath) => fileChanged(absolutePath) };
 }

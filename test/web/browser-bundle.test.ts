@@ -3,9 +3,11 @@
  * (`self`, `postMessage`, timers, `crypto`, `TextEncoder`, `URL`...; no `Buffer`, `process`, `require`, `module`),
  * talks LSP over the worker's messages (a fake channel here), logs no error, and publishes for the example compose
  * file the same diagnostics as the Node server (dist/server.js) gives for the same text on its own, as a `file:`,
- * `vscode-vfs:` and `vscode-test-web:` document. The browser build has no disk: on the real example folder the Node
- * server also reads its Dockerfiles (the diagnostics that depend on them are listed); with every file of the example
- * open, the browser build has the same cross-file facts as the Node server on disk.
+ * `vscode-vfs:` and `vscode-test-web:` document. The browser build has no disk: it asks the client for the other files
+ * (dockerHarden/readFiles, which the fake client answers from a folder on disk, as the extension answers from
+ * `workspace.fs`); on the real example folder it then gives the same diagnostics as the Node server on disk, and so
+ * it does with every file of the example open. A client that answers nothing leaves the browser build with the open
+ * documents only.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -27,6 +29,7 @@ interface Message {
   method?: string;
   params?: unknown;
   result?: unknown;
+  error?: unknown;
 }
 
 /** The browser server in a vm context shaped like a web worker's global scope, and the client end of its channel. */
@@ -42,8 +45,14 @@ class WorkerServer {
   private readonly pending = new Map<number, (result: unknown) => void>();
   private readonly inContext: (json: string) => unknown;
   private nextId = 1;
+  /** The URIs the server asked the client to read (dockerHarden/readFiles), in order. */
+  readonly asked: string[] = [];
 
-  constructor(code: string, folderUri: string) {
+  /**
+   * `disk`: the folder on disk that the client's `workspace.fs` shows at `folderUri` (dockerHarden/readFiles); without
+   * it the client answers no such request (as a client without the handler: the request fails).
+   */
+  constructor(code: string, folderUri: string, private readonly disk?: string) {
     const listeners: { type: string; listener: (event: unknown) => void }[] = [];
     const track = <T extends ReturnType<typeof setTimeout>>(timer: T): T => {
       this.timers.add(timer);
@@ -113,12 +122,39 @@ class WorkerServer {
     if (message.method === 'workspace/configuration') {
       result = (message.params as { items: { section?: string }[] }).items.map((item) => (item.section === 'dockerHarden' ? {} : null));
     } else if (message.method === 'workspace/workspaceFolders') result = [{ uri: folderUri, name: 'ws' }];
+    else if (message.method === 'dockerHarden/readFiles') {
+      const { uris } = message.params as { uris: string[] };
+      this.asked.push(...uris);
+      if (!this.disk) {
+        setTimeout(() => this.send({ id: message.id, error: { code: -32601, message: 'Unhandled method dockerHarden/readFiles' } }), 0);
+        return;
+      }
+      result = uris.map((uri) => readFromDisk(uri, folderUri, this.disk!));
+    }
     setTimeout(() => this.send({ id: message.id, result }), 0);
   }
 
   dispose(): void {
     for (const timer of this.timers) clearTimeout(timer);
   }
+}
+
+/** What the extension's `workspace.fs` answers for a URI under `folderUri`, with `disk` shown at that folder. */
+function readFromDisk(uri: string, folderUri: string, disk: string): { uri: string; type: string; text?: string; entries?: { name: string; directory: boolean }[] } {
+  if (uri !== folderUri && !uri.startsWith(`${folderUri}/`)) return { uri, type: 'missing' };
+  const relative = uri.slice(folderUri.length + 1).split('/').map(decodeURIComponent).join(path.sep);
+  const target = path.join(disk, relative);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return { uri, type: 'missing' };
+  }
+  if (stat.isDirectory()) {
+    const entries = fs.readdirSync(target, { withFileTypes: true }).filter((entry) => entry.isFile() || entry.isDirectory());
+    return { uri, type: 'directory', entries: entries.map((entry) => ({ name: entry.name, directory: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  }
+  return { uri, type: 'file', text: fs.readFileSync(target, 'utf8') };
 }
 
 /**
@@ -143,8 +179,8 @@ interface OpenDocument {
 }
 
 /** The browser server's diagnostics for these documents (opened in order) in the folder `folderUri`. */
-async function browserDiagnostics(code: string, folderUri: string, documents: OpenDocument[]): Promise<{ diagnostics: Map<string, Diagnostic[]>; errors: string[]; lintTimes: Map<string, number[]> }> {
-  const server = new WorkerServer(code, folderUri);
+async function browserDiagnostics(code: string, folderUri: string, documents: OpenDocument[], disk?: string): Promise<{ diagnostics: Map<string, Diagnostic[]>; errors: string[]; lintTimes: Map<string, number[]>; asked: string[] }> {
+  const server = new WorkerServer(code, folderUri, disk);
   try {
     await server.request('initialize', { processId: null, rootUri: folderUri, workspaceFolders: [{ uri: folderUri, name: 'ws' }], capabilities: vscodeCapabilities });
     server.send({ method: 'initialized', params: {} });
@@ -153,7 +189,7 @@ async function browserDiagnostics(code: string, folderUri: string, documents: Op
     await waitFor(() => (linted.every((document) => server.diagnostics.has(document.uri)) ? true : undefined), 20_000, `browser diagnostics for ${linted.length} documents`);
     // Opening a Dockerfile lints the compose file again (it read it): wait until no lint is left.
     await settled(server.statuses);
-    return { diagnostics: new Map(linted.map((document) => [document.uri, server.diagnostics.get(document.uri)!.diagnostics])), errors: server.errors, lintTimes: server.lintTimes };
+    return { diagnostics: new Map(linted.map((document) => [document.uri, server.diagnostics.get(document.uri)!.diagnostics])), errors: server.errors, lintTimes: server.lintTimes, asked: server.asked };
   } finally {
     server.dispose();
   }
@@ -215,7 +251,7 @@ describe('browser bundle (dist/web/server.js)', () => {
 
   it('a file: document: the same diagnostics as the Node server for the same text on its own', async (t) => {
     assert.ok(alone.length > 0, 'the example has problems');
-    const { diagnostics, errors, lintTimes } = await browserDiagnostics(code, uriOf(aloneFolder), compose(aloneUri));
+    const { diagnostics, errors, lintTimes } = await browserDiagnostics(code, uriOf(aloneFolder), compose(aloneUri), aloneFolder);
     const times = lintTimes.get(aloneUri) ?? [];
     assert.ok(times.length > 0, 'the browser server reports its lint (dockerHarden/lintStatus done)');
     t.diagnostic(`lint of the example's compose file in the browser build (engine time, first lint): ${times[0]} ms`);
@@ -226,31 +262,45 @@ describe('browser bundle (dist/web/server.js)', () => {
   for (const folderUri of ['vscode-vfs://github/docker-harden/web-example', 'vscode-test-web://mount/web-example']) {
     it(`a ${folderUri.slice(0, folderUri.indexOf(':') + 1)} document: the same diagnostics`, async () => {
       const uri = `${folderUri}/docker-compose.yml`;
-      const { diagnostics, errors } = await browserDiagnostics(code, folderUri, compose(uri));
+      const { diagnostics, errors } = await browserDiagnostics(code, folderUri, compose(uri), aloneFolder);
       assert.deepEqual(diagnostics.get(uri), alone);
       assert.deepEqual(errors, []);
     });
   }
 
-  it('the example in its folder: no disk in the browser, what the Node server adds from the files on disk is listed', async (t) => {
-    const uri = uriOf(path.join(exampleRoot, 'docker-compose.yml'));
-    const browser = (await browserDiagnostics(code, uriOf(exampleRoot), compose(uri))).diagnostics.get(uri)!;
-    const onDisk = (await nodeDiagnostics(exampleRoot, compose(uri))).get(uri)!;
-    // The browser build sees the example as the Node server sees the text on its own.
-    assert.deepEqual(browser.map(line), alone.map(line));
-    const browserLines = new Set(browser.map(line));
-    const nodeLines = new Set(onDisk.map(line));
-    t.diagnostic(`${onDisk.length} diagnostics from the Node server with the example's files on disk, ${browser.length} from the browser build`);
-    for (const l of onDisk.map(line).filter((l) => !browserLines.has(l))) t.diagnostic(`only with the files on disk: ${l}`);
-    for (const l of browser.map(line).filter((l) => !nodeLines.has(l))) t.diagnostic(`only without them: ${l}`);
-    assert.notDeepEqual(onDisk.map(line), browser.map(line), 'the example has cross-file facts (its Dockerfiles)');
+  for (const [scheme, folderUri] of [
+    ['file:', uriOf(exampleRoot)],
+    ['vscode-vfs:', 'vscode-vfs://github/docker-harden/vrecommendation'],
+  ] as const) {
+    it(`the example in its folder (${scheme}), only the compose file open: the other files come from the client, the diagnostics are the Node server's on disk`, async (t) => {
+      const uri = `${folderUri}/docker-compose.yml`;
+      const browser = await browserDiagnostics(code, folderUri, compose(uri), exampleRoot);
+      const nodeUri = uriOf(path.join(exampleRoot, 'docker-compose.yml'));
+      const onDisk = (await nodeDiagnostics(exampleRoot, compose(nodeUri))).get(nodeUri)!;
+      t.diagnostic(`${onDisk.length} diagnostics from the Node server on disk; the browser server asked for ${browser.asked.length} files: ${browser.asked.map((asked) => asked.slice(folderUri.length + 1) || '.').join(', ')}`);
+      // The example has cross-file facts (its Dockerfiles): without the client's files the text alone gives others.
+      assert.notDeepEqual(onDisk.map(line), alone.map(line));
+      if (scheme === 'file:') assert.deepEqual(browser.diagnostics.get(uri), onDisk);
+      else assert.deepEqual(browser.diagnostics.get(uri)?.map(line), onDisk.map(line));
+      assert.ok(browser.asked.includes(`${folderUri}/backend/ai_server/Dockerfile`), 'the linked Dockerfile was asked for');
+      assert.deepEqual(browser.errors, []);
+    });
+  }
+
+  it('a client that does not answer dockerHarden/readFiles: the open documents only, as the Node server for the text on its own', async () => {
+    const folderUri = 'vscode-vfs://github/docker-harden/vrecommendation';
+    const uri = `${folderUri}/docker-compose.yml`;
+    const browser = await browserDiagnostics(code, folderUri, compose(uri));
+    assert.ok(browser.asked.length > 0, 'the server asked');
+    assert.deepEqual(browser.diagnostics.get(uri)?.map(line), alone.map(line));
+    assert.deepEqual(browser.errors, []);
   });
 
   it('a quick fix that creates a file in a vscode-vfs: folder: the new file is under the folder\'s URI', async () => {
     const folderUri = 'vscode-vfs://github/docker-harden/web-example';
     const uri = `${folderUri}/compose.yaml`;
     const text = 'services:\n  db:\n    image: postgres:16\n    environment:\n      DB_PASSWORD: s3cret-value\n';
-    const server = new WorkerServer(code, folderUri);
+    const server = new WorkerServer(code, folderUri, aloneFolder);
     try {
       await server.request('initialize', { processId: null, rootUri: folderUri, workspaceFolders: [{ uri: folderUri, name: 'ws' }], capabilities: vscodeCapabilities });
       server.send({ method: 'initialized', params: {} });
@@ -288,7 +338,7 @@ describe('browser bundle (dist/web/server.js)', () => {
     } finally {
       await client.stop();
     }
-    const server = new WorkerServer(code, uriOf(aloneFolder));
+    const server = new WorkerServer(code, uriOf(aloneFolder), aloneFolder);
     const browser: unknown[] = [];
     try {
       await server.request('initialize', { processId: null, rootUri: uriOf(aloneFolder), workspaceFolders: [{ uri: uriOf(aloneFolder), name: 'ws' }], capabilities: vscodeCapabilities });
@@ -310,8 +360,8 @@ describe('browser bundle (dist/web/server.js)', () => {
     ['file:', uriOf(exampleRoot)],
     ['vscode-vfs:', 'vscode-vfs://github/docker-harden/vrecommendation'],
   ] as const) {
-    it(`every file of the example open (${scheme}): cross-file facts from the open documents, as the Node server on disk`, async () => {
-      const browser = await browserDiagnostics(code, folderUri, exampleDocuments(folderUri));
+    it(`every file of the example open (${scheme}): as the Node server on disk`, async () => {
+      const browser = await browserDiagnostics(code, folderUri, exampleDocuments(folderUri), exampleRoot);
       const node = await nodeDiagnostics(exampleRoot, exampleDocuments(uriOf(exampleRoot)));
       assert.equal(browser.diagnostics.size, 4, 'the compose file and three Dockerfiles');
       for (const [uri, diagnostics] of node) {

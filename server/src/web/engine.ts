@@ -1,46 +1,77 @@
 /**
  * The engine of the browser build: a web worker cannot start worker threads of its own from our bundle, so the jobs
  * of engineJobs.ts run in the server's worker, one at a time, each in a task of its own (a request that arrives
- * meanwhile is answered between two jobs). The files a job sees are the open documents (shims/fs.ts). The same interface as engine.ts, which the build replaces with this file.
+ * meanwhile is answered between two jobs). The same interface as engine.ts, which the build replaces with this file.
+ *
+ * The files a job reads besides the open documents come from a FileCache. A job that asked for files the cache did
+ * not hold runs again once the client has sent them (setFileFetcher), until it asks for nothing new: the linked
+ * Dockerfile names its `.dockerignore` and lock files, a compose file its `.env` and override files, and so on.
  */
-import * as path from 'node:path';
 import { JobCancelled, type JobMeta, type OpenBuffer } from '../engine';
 import { KeptLints, runJob, type EngineJob, type JobResults } from '../engineJobs';
 import type { Logger } from '../logger';
+import { FileCache, type FileFetcher } from './fileCache';
 import { setMemoryFiles } from './shims/fs';
 
 export { JobCancelled, LARGE_DOCUMENT_CHARS, type JobMeta, type OpenBuffer } from '../engine';
+
+/**
+ * The most runs of one job. Each run can only ask for files the previous ones named, so the chain is short (compose
+ * file → Dockerfile → its context's lock files and sources); a longer one gives up and keeps the last result.
+ */
+export const MAX_RUNS = 8;
+
+/** The files of the browser build: one cache for the server (web/main.ts wires the client's answers to it). */
+export const files = new FileCache();
+let fetcher: FileFetcher | undefined;
+
+/** How the cache fetches files it does not hold (the client, through ReadFilesRequest). */
+export function setFileFetcher(fetch: FileFetcher | undefined): void {
+  fetcher = fetch;
+}
 
 export class Engine {
   private readonly kept = new KeptLints();
   /** The newest version of each document: a cancellable job for an older one is dropped before it runs. */
   private readonly newest = new Map<string, number>();
   private disposed = false;
+  /** Runs of jobs, counted (for tests and the log). */
+  runs = 0;
 
   constructor(
     private readonly buffers: () => OpenBuffer[],
     private readonly logger: Logger,
   ) {}
 
-  run<Op extends EngineJob['op']>(job: Extract<EngineJob, { op: Op }>, meta: JobMeta = {}): Promise<JobResults[Op]> {
-    return new Promise<JobResults[Op]>((resolve, reject) => {
-      setTimeout(() => {
-        if (this.disposed || (meta.cancellable && meta.uri !== undefined && (meta.version ?? 0) < (this.newest.get(meta.uri) ?? -Infinity))) {
-          reject(new JobCancelled());
-          return;
-        }
-        try {
-          const open = new Map<string, string>();
-          for (const buffer of this.buffers()) open.set(buffer.path, buffer.text());
-          // The file system of the browser build: the open documents (shims/fs.ts).
-          setMemoryFiles(open);
-          resolve(runJob(job, (p) => open.get(path.resolve(p)), this.kept) as JobResults[Op]);
-        } catch (error) {
-          this.logger.debug(`engine: a ${job.op} job failed`);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      }, 0);
-    });
+  async run<Op extends EngineJob['op']>(job: Extract<EngineJob, { op: Op }>, meta: JobMeta = {}): Promise<JobResults[Op]> {
+    for (let run = 1; ; run++) {
+      // Each run in a task of its own: requests that arrived meanwhile are answered first.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.disposed || this.outdated(meta)) throw new JobCancelled();
+      const open = new Map<string, string>();
+      for (const buffer of this.buffers()) open.set(buffer.path, buffer.text());
+      // What still reads `node:fs` (the write guard of edits that create files) sees the open documents' folders.
+      setMemoryFiles(open);
+      let result: JobResults[Op];
+      try {
+        this.runs++;
+        result = runJob(job, (root) => files.workspace(root, (p) => open.get(p)), this.kept) as JobResults[Op];
+      } catch (error) {
+        this.logger.debug(`engine: a ${job.op} job failed`);
+        throw error instanceof Error ? error : new Error(String(error));
+      }
+      const wanted = files.takeWanted();
+      if (wanted.length === 0 || !fetcher) return result;
+      if (run === MAX_RUNS) {
+        this.logger.debug(`engine: a ${job.op} job still asked for ${wanted.length} files after ${MAX_RUNS} runs`);
+        return result;
+      }
+      await files.fill(wanted, fetcher);
+    }
+  }
+
+  private outdated(meta: JobMeta): boolean {
+    return meta.cancellable === true && meta.uri !== undefined && (meta.version ?? 0) < (this.newest.get(meta.uri) ?? -Infinity);
   }
 
   supersede(uri: string, version: number): void {
