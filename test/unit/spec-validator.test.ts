@@ -1,5 +1,10 @@
 /**
- * The generated compose validator (scripts/gen-schema-validator.mjs) costs time in proportion to the document:
+ * The generated validators (scripts/gen-schema-validator.mjs) give exactly the errors ajv gives for the same schema
+ * and options: its code is rewritten after ajv writes it (errors built by shared functions, definitions referenced in
+ * the root schema instead of copied), and is compared here with ajv's own compilation on the corpus's compose files,
+ * on those files with values of every kind put in their places, and on config files.
+ *
+ * The generated compose validator costs time in proportion to the document:
  * `uniqueItems` of a service's `ports` and `volumes` (items that may be maps) is found with a table built in one pass,
  * where ajv compared every item with every earlier one (same error as ajv's loop: the last item that has an earlier
  * equal, and its nearest earlier equal); and a callee's errors are appended to the caller's, where ajv copied every
@@ -11,7 +16,9 @@ import * as path from 'node:path';
 import { it } from 'node:test';
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
+import { parse } from 'yaml';
 import { specErrors } from '../../engine/src/compose/spec';
+import { corpusRoot } from '../lib/corpus';
 
 const repoRoot = path.resolve(__dirname, '../..');
 /** The deep equality ajv's generated code compares items with. */
@@ -76,4 +83,97 @@ it('appends errors in place: every error of 5,000 services, in order', () => {
     errors.map((error) => `${error.instancePath} ${error.keyword}`),
     expected,
   );
+});
+
+/** Values of every kind, put in place of each value of a document in turn. */
+const WRONG_VALUES: unknown[] = [1, -1, 1.5, 0, 'x', '$V', '10s', 'a b', '80:80', [], [1], ['x', 'x'], [{}], {}, { zz: 1 }, { 'x-a': 1 }, null, true, false];
+
+/** The document with the value at `at` replaced (a copy). */
+function replaced(document: unknown, at: string[], value: unknown): unknown {
+  if (at.length === 0) return value;
+  const copy = structuredClone(document) as Record<string, unknown>;
+  let node = copy;
+  for (const key of at.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  node[at[at.length - 1]] = value;
+  return copy;
+}
+
+function valuePaths(node: unknown, at: string[] = [], out: string[][] = []): string[][] {
+  out.push(at);
+  if (node && typeof node === 'object') for (const key of Object.keys(node)) valuePaths((node as Record<string, unknown>)[key], [...at, key], out);
+  return out;
+}
+
+/** Each document, and variants of it with a wrong value or unknown keys at every `stride`-th place. */
+function* variants(documents: unknown[], stride: number): Generator<unknown> {
+  let n = 0;
+  for (const document of documents) {
+    yield document;
+    for (const at of valuePaths(document)) {
+      if (n++ % stride !== 0) continue;
+      for (const value of WRONG_VALUES) yield replaced(document, at, value);
+      const node = at.reduce<unknown>((value, key) => (value as Record<string, unknown>)?.[key], document);
+      if (node && typeof node === 'object' && !Array.isArray(node)) yield replaced(document, at, { ...node, bogus_key: 1, restrat: 'x' });
+    }
+  }
+}
+
+type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
+
+async function ajvCompiled(name: 'compose' | 'config'): Promise<Validate> {
+  const { validatorSource } = await import('../../scripts/gen-schema-validator.mjs');
+  const { schema, options } = validatorSource(name);
+  const Ajv = (createRequire(__filename)('ajv') as { default: new (options: Record<string, unknown>) => { compile(schema: unknown): Validate } }).default;
+  return new Ajv(options).compile(schema);
+}
+
+function compareErrors(generated: Validate, ajv: Validate, documents: Iterable<unknown>): { documents: number; errors: number } {
+  let count = 0;
+  let errors = 0;
+  for (const document of documents) {
+    count++;
+    const valid = generated(document);
+    assert.equal(valid, ajv(document), JSON.stringify(document));
+    if (valid) continue;
+    errors += generated.errors!.length;
+    // The errors as JSON (schema and parentSchema by value), then in full where they differ.
+    if (JSON.stringify(generated.errors) !== JSON.stringify(ajv.errors)) assert.deepEqual(generated.errors, ajv.errors, JSON.stringify(document));
+  }
+  return { documents: count, errors };
+}
+
+it('the compose validator gives the errors ajv gives, on the corpus and with wrong values in every kind of place', async () => {
+  const generated = createRequire(__filename)('../../engine/src/compose/spec-validator.generated.js') as Validate;
+  const ajv = await ajvCompiled('compose');
+  const manifest = fs.readFileSync(path.join(corpusRoot, 'MANIFEST.tsv'), 'utf8').split('\n').slice(1);
+  const documents = manifest
+    .map((line) => line.split('\t'))
+    .filter((columns) => columns[2] === 'compose' && columns[5] === 'ok')
+    .map((columns) => {
+      try {
+        return parse(fs.readFileSync(path.join(corpusRoot, columns[1]), 'utf8'), { maxAliasCount: 1000, merge: true }) as unknown;
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((document) => document && typeof document === 'object');
+  assert.ok(documents.length > 100, `${documents.length} compose files in the corpus`);
+  const compared = compareErrors(generated, ajv, variants(documents, 40));
+  // Enough wrong documents that every kind of error is compared: type, additionalProperties, oneOf, required, enum...
+  assert.ok(compared.errors > 10_000, JSON.stringify(compared));
+});
+
+it('the config validator gives the errors ajv gives, with wrong values in every kind of place', async () => {
+  const generated = createRequire(__filename)('../../engine/src/config/config-validator.generated.js') as Validate;
+  const ajv = await ajvCompiled('config');
+  const config = {
+    rules: { 'compose/healthcheck': 'off', DL3008: 'warning', 'compose/schema': 'loud' },
+    profile: 'strict',
+    ignore: ['vendor/**'],
+    defaults: { resources: { cpus: '0.5', memory: '512M' }, logging: { maxSize: '10m', maxFile: 3 }, restart: 'unless-stopped', healthcheck: { path: '/healthz' } },
+    projects: [{ files: ['compose.yml', 'compose.prod.yml'] }],
+    roles: { 'compose.prod.yml': 'production' },
+  };
+  const compared = compareErrors(generated, ajv, variants([config], 1));
+  assert.ok(compared.errors > 100, JSON.stringify(compared));
 });
