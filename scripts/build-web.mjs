@@ -43,6 +43,11 @@ export function webOptions(root, production) {
     conditions: ['browser'],
     alias: {
       yaml: './node_modules/yaml/browser/index.js',
+      // One copy of each: dockerfile-language-service has its own older ones in its node_modules (3.17.3, 1.0.8), which
+      // the newer ones (3.18, 1.0.16) extend; an alias is resolved from the working directory, so every import gets
+      // the top-level copy.
+      'vscode-languageserver-types': 'vscode-languageserver-types',
+      'vscode-languageserver-textdocument': 'vscode-languageserver-textdocument',
       'vscode-languageserver/node': 'vscode-languageserver/browser',
       'node:path': shim('path'),
       path: shim('path'),
