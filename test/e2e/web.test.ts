@@ -1,0 +1,233 @@
+/**
+ * The web build in a real editor (issue 22): the packaged .vsix in code-server with the browser entry forced by the
+ * user setting `"remote.extensionKind": { "docker-harden.docker-harden": ["web"] }`, so the client runs in the
+ * web worker extension host and the server in a Worker of it, reading the files a lint needs through the client.
+ * Running Extensions lists the extension under "web worker"; the example's compose file gets its rows in the
+ * Problems panel, which must be the Node build's row for row (the diagnostics the extension-host suite checks the
+ * Node build against, cross-file ones included: the linked Dockerfiles, .env); the language status item gives the
+ * lint time in the browser; Ctrl+. applies the redis healthcheck fix; "Docker Harden: Harden service…" from F1 on
+ * redis opens the refactor preview, and Apply then Save All writes what the engine computes. Screenshots go to
+ * test-results/web/ (docs/screenshot-web-*.png are copies of them), with diagnostics-diff.json.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { applyEdits, harden, lint } from '../../engine/src/index';
+import { startCodeServer, type RunningCodeServer } from '../../scripts/editor/code-server.mjs';
+import { editorTestsSkipped, launchChromium, type Browser } from './lib/browser';
+import { createFixture, root, type Fixture } from './lib/fixture';
+import type { ExpectedDiagnostic } from './suite/config';
+
+const STEP_MS = Number(process.env.DOCKER_HARDEN_UI_STEP_MS ?? 45_000);
+const EXTENSION_ID = 'docker-harden.docker-harden';
+/** The service hardened: an image of Docker Hub, so its plan needs no other file. */
+const SERVICE = 'redis';
+const shots = path.join(root, 'test-results', 'web');
+const skip = editorTestsSkipped();
+
+let fixture: Fixture | undefined;
+let server: RunningCodeServer | undefined;
+let browser: Browser | undefined;
+
+before(async () => {
+  if (skip) return;
+  fixture = await createFixture('docker-harden-web-');
+  // The .vsix as a user gets it: it must ship dist/web/ for the web worker host to find the browser entry.
+  const vsix = path.join(fixture.dir, 'docker-harden.vsix');
+  const packaged = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}${packaged.stderr}`);
+  server = await startCodeServer({
+    folder: fixture.workspace,
+    vsix,
+    timeoutMs: 60_000,
+    settings: { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } },
+  });
+  // The maximised Problems panel shows every row of the example at this size (the list renders only what is in
+  // view; the problems step fails if a row is missing).
+  browser = await launchChromium({ width: 1400, height: 900 });
+  fs.mkdirSync(shots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  fixture?.cleanup();
+});
+
+async function editorText(page: Page): Promise<string> {
+  const lines = await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts();
+  return lines.map((line) => line.replace(/\u00a0/g, ' ')).join('\n');
+}
+
+async function rowWithText(rows: Locator, text: string): Promise<Locator> {
+  const row = rows.filter({ hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout: STEP_MS });
+  return row;
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: STEP_MS });
+  await page.keyboard.type(title);
+  await (await rowWithText(page.locator('.quick-input-list .monaco-list-row'), title)).click();
+}
+
+async function poll<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${STEP_MS} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A problem as the Problems panel shows it: message, source and code, line and column (1-based). */
+function asRow(diagnostic: ExpectedDiagnostic): string {
+  return `${diagnostic.message} docker-harden ${diagnostic.code} [Ln ${diagnostic.start.line + 1}, Col ${diagnostic.start.character + 1}]`;
+}
+
+/** The marker rows of the Problems panel (not the file rows), as text: `message source code [Ln l, Col c]`. */
+async function problemRows(page: Page): Promise<string[]> {
+  const rows = await page.locator('.markers-panel .monaco-list-row[aria-level="2"]').allInnerTexts();
+  return rows.map((row) => row.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
+}
+
+test('the web build runs in the web worker extension host: problems, a quick fix and Harden service', { skip, timeout: STEP_MS * 10 }, async (t) => {
+  assert.ok(fixture && server && browser);
+  const started = Date.now();
+  const lap = (label: string) => t.diagnostic(`${label}: ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  const page = await browser.context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  const compose = fixture.config.compose.path;
+  const original = fixture.config.compose.original;
+
+  try {
+    await page.goto(`${server.url}?folder=${encodeURIComponent(fixture.workspace)}`, { waitUntil: 'domcontentloaded', timeout: STEP_MS });
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: STEP_MS });
+    lap('workbench');
+
+    // Ctrl+P, the file name, Enter: the compose file activates the extension.
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: STEP_MS });
+    await page.keyboard.type('docker-compose.yml');
+    await rowWithText(page.locator('.quick-input-list .monaco-list-row'), 'docker-compose.yml');
+    await page.keyboard.press('Enter');
+    await poll('the compose file in the editor', async () => (await editorText(page)).includes('services:'));
+
+    // Running Extensions: ours, in the web worker host.
+    await runCommand(page, 'Developer: Show Running Extensions');
+    const ours = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'Docker Harden' }).first();
+    await ours.waitFor({ state: 'visible', timeout: STEP_MS });
+    const ourRow = (await ours.innerText()).replace(/\s+/g, ' ');
+    assert.match(ourRow, /^Docker Harden \S+ web worker\b/, 'Running Extensions lists Docker Harden under "web worker"');
+    await page.screenshot({ path: path.join(shots, '01-running-extensions.png') });
+    lap('running extensions');
+    await page.keyboard.press('Escape');
+
+    // The Problems panel, maximised: every row of the compose file, against the engine's problems.
+    await page.keyboard.press('Control+Shift+M');
+    await rowWithText(page.locator('.markers-panel .monaco-list-row'), 'Service "redis" has no healthcheck');
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    // The Node build's problems: those the extension-host suite (code-server.test.ts) checks the Node build against.
+    const expected = fixture.config.compose.diagnostics.map(asRow).sort();
+    const problemsStatus = page.locator('#status\\.problems');
+    const counted = (text: string) => (text.match(/\d+/g) ?? []).reduce((sum, n) => sum + Number(n), 0);
+    // Settled: the status bar's count is the number of rows (the server has published this file's problems).
+    let rows: string[] = [];
+    await poll('the Problems rows of the compose file', async () => {
+      rows = (await problemRows(page)).sort();
+      return rows.length > 0 && counted(await problemsStatus.innerText()) === rows.length;
+    });
+    await page.screenshot({ path: path.join(shots, '02-problems.png') });
+    const missing = expected.filter((row) => !rows.includes(row));
+    const extra = rows.filter((row) => !expected.includes(row));
+    fs.writeFileSync(path.join(shots, 'diagnostics-diff.json'), JSON.stringify({ node: expected.length, web: rows.length, missing, extra }, null, 2));
+    t.diagnostic(`problems: ${rows.length} in the web build, ${expected.length} in the Node build; only in Node: ${JSON.stringify(missing)}; only in web: ${JSON.stringify(extra)}`);
+    lap('problems');
+    await runCommand(page, 'View: Toggle Maximized Panel');
+
+    // The language status item: the lint state and the time of the last lint, in the browser.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.locator('#status\\.languageStatus').click();
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'Docker Harden' }).first();
+    await hover.waitFor({ state: 'visible', timeout: STEP_MS });
+    const statusText = (await hover.innerText()).replace(/\s+/g, ' ');
+    t.diagnostic(`language status: ${statusText}`);
+    await page.screenshot({ path: path.join(shots, '03-language-status.png') });
+    await page.keyboard.press('Escape');
+
+    // The cursor on the redis service key (line 6, column 3), then Ctrl+. and the healthcheck fix.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('6:3');
+    await page.keyboard.press('Enter');
+    await page.locator('#status\\.editor\\.selection').filter({ hasText: 'Ln 6, Col 3' }).waitFor({ timeout: STEP_MS });
+    const redisFix = lint(compose, original).problems.find((p) => p.ruleId === 'compose/healthcheck' && original.slice(p.start, p.end) === 'redis')!.fixes[0];
+    const fixRow = page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row').filter({ hasText: redisFix.title }).first();
+    await poll('the quick fix menu', async () => {
+      await page.keyboard.press('Control+.');
+      return fixRow.waitFor({ state: 'visible', timeout: 10_000 }).then(
+        () => true,
+        () => page.keyboard.press('Escape').then(() => false),
+      );
+    });
+    await page.screenshot({ path: path.join(shots, '04-quick-fix-menu.png') });
+    await fixRow.click();
+    await poll('the redis healthcheck in the editor', async () => (await editorText(page)).includes('test: ["CMD", "redis-cli", "ping"]'));
+    const afterFix = applyEdits(original, redisFix.edits);
+    lap('quick fix');
+
+    // F1 → Harden service… → redis → the refactor preview: tick every file, Apply, Save All.
+    const hardened = harden(compose, afterFix, { services: [SERVICE] });
+    assert.ok(hardened.fixCount > 0, `nothing to harden in ${SERVICE} after the quick fix`);
+    await runCommand(page, 'Docker Harden: Harden service…');
+    await (await rowWithText(page.locator('.quick-input-list .monaco-list-row'), SERVICE)).click();
+    const apply = page.locator('.monaco-button', { hasText: /^Apply$/ }).first();
+    await apply.waitFor({ state: 'visible', timeout: STEP_MS });
+    const fileBoxes = page.locator('.monaco-list-row[aria-level="1"] .edit-checkbox');
+    const fileCount = new Set([compose, ...hardened.otherFiles.map((f) => f.path)]).size;
+    await poll('every file of the preview ticked', async () => {
+      for (const box of await fileBoxes.all()) {
+        if ((await box.getAttribute('aria-checked')) === 'true') continue;
+        await box.click();
+        return false;
+      }
+      return (await fileBoxes.count()) === fileCount;
+    });
+    await page.screenshot({ path: path.join(shots, '05-harden-preview.png') });
+    await apply.click();
+    await apply.waitFor({ state: 'hidden', timeout: STEP_MS });
+    await runCommand(page, 'File: Save All Files');
+    let onDisk = '';
+    await poll('the hardened compose file on disk', async () => (onDisk = fs.readFileSync(compose, 'utf8')) === hardened.output).catch((error) => {
+      throw new Error(`${String(error)}: on disk:\n${onDisk}`);
+    });
+    for (const file of hardened.otherFiles) {
+      await poll(`${path.relative(fixture.workspace, file.path)} on disk`, async () => fs.existsSync(file.path) && fs.readFileSync(file.path, 'utf8') === file.after);
+    }
+    lap('hardened and saved');
+    await page.screenshot({ path: path.join(shots, '06-hardened.png') });
+    // No error of ours on the way (a client that cannot reach its server says so in a notification and the console).
+    const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    assert.deepEqual(toasts.filter((toast) => /Docker Harden/i.test(toast) && !/applied nothing/.test(toast)), [], 'no Docker Harden notification');
+    assert.deepEqual(pageErrors.filter((error) => /docker-harden|Docker Harden/i.test(error)), [], 'no Docker Harden error in the page console');
+    // Last, so that every step above runs and reports: the problems of both builds, row for row.
+    assert.deepEqual(rows, expected, 'the web build lists the problems the Node build lists (test-results/web/diagnostics-diff.json)');
+  } catch (error) {
+    await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
+    throw new Error(`${String(error)}\n(screenshot: ${path.join(shots, 'failure.png')})\n--- page errors ---\n${pageErrors.slice(-20).join('\n')}\n--- code-server output ---\n${server.output().slice(-3000)}`);
+  }
+});
