@@ -1,0 +1,244 @@
+/**
+ * The browser server (dist/web/server.js) in a real Worker, driven over LSP (issue 22). Node's worker_threads stand
+ * in for a web worker: a small bootstrap in the worker runs the bundle in a vm context that has what a web worker's
+ * global scope has (`self`, `postMessage`, `onmessage`/`addEventListener`, timers, `crypto`, `TextEncoder`, `URL`)
+ * and no `Buffer`, `process`, `require` or `module`, and carries the messages between that scope and the worker's
+ * port. The test talks JSON-RPC to the worker through vscode-jsonrpc's message connection: initialize, didOpen of
+ * the example's compose file (the other files of the example come from the client, as dockerHarden/readFiles answered
+ * from `workspace.fs`), the published diagnostics (the Node server's on disk), a quick fix for one problem applied,
+ * shutdown and exit. A worker that throws, a server that logs an error or answers wrongly fails it.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
+import {
+  AbstractMessageReader,
+  AbstractMessageWriter,
+  createProtocolConnection,
+  Disposable,
+  type DataCallback,
+  type Message,
+  type MessageReader,
+  type MessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { applyTextEdits, editsFor, exampleRoot, repoRoot, TestClient, uriOf, vscodeCapabilities, waitFor } from '../lsp/lsp-client';
+
+const bundlePath = path.join(repoRoot, 'dist', 'web', 'server.js');
+const composePath = path.join(exampleRoot, 'docker-compose.yml');
+const composeText = fs.readFileSync(composePath, 'utf8');
+
+/**
+ * Runs in the worker (CommonJS, `eval`): the bundle in a context shaped like a web worker's global scope. Messages
+ * from the port become `message` events of that scope (values of its own realm, as a structured clone would be);
+ * what the bundle posts goes to the port. Anything but JSON-RPC goes to the test as `{ bootstrap }`.
+ */
+const BOOTSTRAP = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const vm = require('node:vm');
+const listeners = [];
+const report = (what) => parentPort.postMessage({ bootstrap: what });
+const scope = {
+  postMessage: (message) => parentPort.postMessage(message),
+  addEventListener: (type, listener) => listeners.push({ type, listener }),
+  removeEventListener: (type, listener) => {
+    const at = listeners.findIndex((each) => each.type === type && each.listener === listener);
+    if (at >= 0) listeners.splice(at, 1);
+  },
+  setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask,
+  crypto: globalThis.crypto, TextEncoder, TextDecoder, URL, performance,
+  console: {
+    log() {}, info() {}, debug() {}, trace() {},
+    warn: (...args) => report({ console: args.join(' ') }),
+    error: (...args) => report({ console: args.join(' ') }),
+  },
+};
+scope.self = scope;
+const context = vm.createContext(scope);
+const parseInContext = vm.runInContext('JSON.parse', context);
+const nodeGlobals = vm.runInContext("['Buffer', 'process', 'require', 'module', 'global', 'setImmediate', '__dirname'].filter((name) => typeof globalThis[name] !== 'undefined')", context);
+report({ nodeGlobals: [...nodeGlobals] });
+parentPort.on('message', (data) => {
+  const event = { type: 'message', data: parseInContext(JSON.stringify(data)) };
+  if (typeof scope.onmessage === 'function') scope.onmessage(event);
+  for (const { type, listener } of listeners) if (type === 'message') listener(event);
+});
+vm.runInContext(fs.readFileSync(workerData.bundlePath, 'utf8'), context, { filename: workerData.bundlePath });
+report({ started: true });
+`;
+
+/** The worker's port as a JSON-RPC message reader: its JSON-RPC messages, and the bootstrap's reports aside. */
+class WorkerReader extends AbstractMessageReader implements MessageReader {
+  constructor(
+    private readonly worker: Worker,
+    private readonly onBootstrap: (report: Record<string, unknown>) => void,
+  ) {
+    super();
+    worker.on('error', (error) => this.fireError(error));
+    worker.on('exit', () => this.fireClose());
+  }
+
+  listen(callback: DataCallback): Disposable {
+    const listener = (data: { jsonrpc?: string; bootstrap?: Record<string, unknown> }) => {
+      if (data.bootstrap) this.onBootstrap(data.bootstrap);
+      else callback(data as Message);
+    };
+    this.worker.on('message', listener);
+    return Disposable.create(() => this.worker.off('message', listener));
+  }
+}
+
+class WorkerWriter extends AbstractMessageWriter implements MessageWriter {
+  constructor(private readonly worker: Worker) {
+    super();
+  }
+
+  write(message: Message): Promise<void> {
+    this.worker.postMessage(message);
+    return Promise.resolve();
+  }
+
+  end(): void {}
+}
+
+/** The example folder as the client shows it (dockerHarden/readFiles), from disk. */
+function readFromDisk(uri: string, folderUri: string): { uri: string; type: string; text?: string; entries?: { name: string; directory: boolean }[] } {
+  if (uri !== folderUri && !uri.startsWith(`${folderUri}/`)) return { uri, type: 'missing' };
+  const target = path.join(exampleRoot, ...uri.slice(folderUri.length + 1).split('/').map(decodeURIComponent));
+  if (!fs.existsSync(target)) return { uri, type: 'missing' };
+  if (fs.statSync(target).isDirectory()) {
+    const entries = fs.readdirSync(target, { withFileTypes: true }).filter((entry) => entry.isFile() || entry.isDirectory());
+    return { uri, type: 'directory', entries: entries.map((entry) => ({ name: entry.name, directory: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : 1)) };
+  }
+  return { uri, type: 'file', text: fs.readFileSync(target, 'utf8') };
+}
+
+/** Waits until no dockerHarden/lintStatus came for longer than the server's debounce and none is `linting`. */
+async function settled(statuses: readonly { uri: string; state: string }[], timeoutMs = 20_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const seen = statuses.length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const last = new Map(statuses.map((status) => [status.uri, status.state]));
+    if (statuses.length === seen && ![...last.values()].includes('linting')) return;
+    if (performance.now() > deadline) throw new Error('the server kept linting');
+  }
+}
+
+describe('the browser server in a Worker (worker_threads), over LSP', () => {
+  const folderUri = uriOf(exampleRoot);
+  const uri = uriOf(composePath);
+  let onDisk: Diagnostic[];
+  let worker: Worker;
+  let connection: ProtocolConnection;
+  const bootstrap: Record<string, unknown>[] = [];
+  const diagnostics = new Map<string, PublishDiagnosticsParams>();
+  const statuses: { uri: string; state: string }[] = [];
+  const loggedErrors: string[] = [];
+  const workerErrors: unknown[] = [];
+  const asked: string[] = [];
+
+  before(async () => {
+    if (!fs.existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run node scripts/build.mjs`);
+    // What the Node server publishes for the example on disk: the browser server must publish the same.
+    const client = await TestClient.start({ workspaceFolder: exampleRoot });
+    try {
+      client.open(uri, 'dockercompose', composeText);
+      await client.waitForDiagnostics(uri, () => true, 20_000);
+      await settled(client.statuses);
+      onDisk = client.diagnostics.get(uri)!.diagnostics;
+    } finally {
+      await client.stop();
+    }
+
+    worker = new Worker(BOOTSTRAP, { eval: true, workerData: { bundlePath } });
+    worker.on('error', (error) => workerErrors.push(error));
+    connection = createProtocolConnection(new WorkerReader(worker, (report) => bootstrap.push(report)), new WorkerWriter(worker));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      diagnostics.set(params.uri, params);
+    });
+    connection.onNotification('dockerHarden/lintStatus', (params: { uri: string; state: string }) => {
+      statuses.push(params);
+    });
+    connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+      if (params.type === 1) loggedErrors.push(params.message);
+    });
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section === 'dockerHarden' ? {} : null)));
+    connection.onRequest('workspace/workspaceFolders', () => [{ uri: folderUri, name: 'vrecommendation' }]);
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('dockerHarden/readFiles', (params: { uris: string[] }) => {
+      asked.push(...params.uris);
+      return params.uris.map((each) => readFromDisk(each, folderUri));
+    });
+    connection.listen();
+  });
+
+  after(async () => {
+    connection?.dispose();
+    await worker?.terminate();
+  });
+
+  it('starts in a scope without Node globals', async () => {
+    await waitFor(
+      () => {
+        if (workerErrors.length > 0) throw workerErrors[0];
+        return bootstrap.some((report) => report.started) ? true : undefined;
+      },
+      10_000,
+      'the bundle to run in the worker',
+    );
+    assert.deepEqual(bootstrap.find((report) => report.nodeGlobals)?.nodeGlobals, []);
+  });
+
+  it('initialize: the server answers with its capabilities', async () => {
+    const result = (await connection.sendRequest('initialize', {
+      processId: null,
+      rootUri: folderUri,
+      workspaceFolders: [{ uri: folderUri, name: 'vrecommendation' }],
+      capabilities: vscodeCapabilities,
+    })) as { capabilities: { codeActionProvider?: unknown; textDocumentSync?: unknown } };
+    assert.ok(result.capabilities.codeActionProvider, 'code actions');
+    assert.ok(result.capabilities.textDocumentSync, 'document sync');
+    await connection.sendNotification('initialized', {});
+  });
+
+  it("didOpen of the example's compose file: the diagnostics are the Node server's on disk", async () => {
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockercompose', version: 1, text: composeText } });
+    await waitFor(() => diagnostics.get(uri), 20_000, 'diagnostics of the compose file');
+    await settled(statuses);
+    const published = diagnostics.get(uri)!.diagnostics;
+    assert.ok(onDisk.length > 10, `${onDisk.length} diagnostics on disk`);
+    assert.deepEqual(published, onDisk);
+    assert.ok(asked.includes(`${folderUri}/backend/ai_server/Dockerfile`), 'the linked Dockerfile was read through the client');
+    assert.deepEqual(loggedErrors, []);
+  });
+
+  it('a code action request for compose/obsolete-version: its quick fix removes the version key', async () => {
+    const problem = diagnostics.get(uri)!.diagnostics.find((diagnostic) => diagnostic.code === 'compose/obsolete-version');
+    assert.ok(problem, 'the example has a version key');
+    assert.deepEqual(problem.range.start, { line: 1, character: 0 });
+    const actions = (await connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: problem.range,
+      context: { diagnostics: [problem], only: ['quickfix'] },
+    })) as CodeAction[];
+    const fix = actions.find((action) => action.isPreferred && action.diagnostics?.some((diagnostic) => diagnostic.code === 'compose/obsolete-version'));
+    assert.ok(fix?.edit, `a preferred quick fix with its edit among: ${actions.map((action) => action.title).join(' | ')}`);
+    const fixed = applyTextEdits(composeText, editsFor(fix.edit, uri));
+    const head = `# VRecommendation: recommendation platform (the "before" state of the design review).\nversion: '3.8'\n\nservices:\n`;
+    assert.ok(composeText.startsWith(head));
+    assert.equal(fixed, `# VRecommendation: recommendation platform (the "before" state of the design review).\nservices:\n${composeText.slice(head.length)}`);
+    assert.deepEqual(loggedErrors, []);
+  });
+
+  it('shutdown and exit', async () => {
+    assert.equal(await connection.sendRequest('shutdown'), null);
+    await connection.sendNotification('exit');
+    assert.deepEqual(workerErrors, []);
+    assert.deepEqual(bootstrap.filter((report) => report.console), []);
+  });
+});
