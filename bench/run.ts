@@ -15,6 +15,7 @@ import { parseDocument } from 'yaml';
 import { lint } from '../engine/src/index';
 import { writeFixtures, writeLargeFixtures, type Fixtures, type LargeFixture } from './fixtures';
 import { measureServer, type ServerFigures } from './server';
+import { browserRows, measureBrowserLint } from './browser';
 import { IDLE_COLLECTION_MS } from '../server/src/memory';
 import { SERVER_EXEC_ARGV } from '../server/src/protocol';
 
@@ -416,6 +417,9 @@ async function main(): Promise<void> {
     const parse = median(parseTimes);
     const lintMedian = median(lintTimes);
 
+    log('bench: the browser build (dist/web/server.js in a vm context) against the Node engine');
+    const browser = await measureBrowserLint(path.join(app, 'dist/web/server.js'), path.join(repoRoot, 'examples/vrecommendation/docker-compose.yml'), path.join(tmp, 'browser'), Math.max(RUNS, 15));
+
     log('bench: language server');
     let server: ServerFigures | undefined;
     let serverError = '';
@@ -454,6 +458,7 @@ async function main(): Promise<void> {
       target: '—',
       met: '—',
     });
+    rows.push(...browserRows(browser));
     if (server) {
       const relint = median(server.relintMs);
       rows.push({
