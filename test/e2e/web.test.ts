@@ -6,8 +6,10 @@
  * Problems panel, which must be the Node build's row for row (the diagnostics the extension-host suite checks the
  * Node build against, cross-file ones included: the linked Dockerfiles, .env); the language status item gives the
  * lint time in the browser; Ctrl+. applies the redis healthcheck fix; "Docker Harden: Harden service…" from F1 on
- * redis opens the refactor preview, and Apply then Save All writes what the engine computes. Screenshots go to
- * test-results/web/ (docs/screenshot-web-*.png are copies of them), with diagnostics-diff.json.
+ * redis opens the refactor preview, and Apply then Save All writes what the engine computes; "Convert environment
+ * secrets" creates the secrets files, and the output channel ("Show output") names those whose mode the browser
+ * could not set (workspace.fs has no chmod). Screenshots go to test-results/web/ (docs/screenshot-web-*.png are
+ * copies of them), with diagnostics-diff.json.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -220,6 +222,55 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     }
     lap('hardened and saved');
     await page.screenshot({ path: path.join(shots, '06-hardened.png') });
+    // "Convert environment secrets" (its edit is not safe: the refactor preview first), then Show output: the
+    // browser has no chmod, and the output channel names the created files that kept the file system's mode.
+    await runCommand(page, 'Docker Harden: Convert environment secrets to Docker secrets');
+    await poll('the refactor preview of the secrets conversion', async () => (await apply.isVisible()) || (await page.locator('.tabs-container .tab.dirty').count()) > 0);
+    await page.screenshot({ path: path.join(shots, '07-convert-secrets.png') });
+    if (await apply.isVisible()) {
+      await poll('every file of the preview ticked', async () => {
+        for (const box of await fileBoxes.all()) {
+          if ((await box.getAttribute('aria-checked')) === 'true') continue;
+          await box.click();
+          return false;
+        }
+        return true;
+      });
+      await apply.click();
+      await apply.waitFor({ state: 'hidden', timeout: STEP_MS });
+    }
+    await runCommand(page, 'File: Save All Files');
+    await runCommand(page, 'Docker Harden: Show output');
+    const outputLines = page.locator('.panel .monaco-editor .view-lines');
+    let output = '';
+    await poll('the conversion in the output channel', async () => {
+      // The view's lines as one text, in the order shown (Monaco places them by their top, not their order in the
+      // page): a long log line wraps into several, and a wrap keeps its space.
+      const lines = await outputLines.locator('.view-line').evaluateAll((elements) =>
+        elements.map((element) => {
+          const shown = element as unknown as { style: { top: string }; innerText: string };
+          return { top: parseFloat(shown.style.top) || 0, text: shown.innerText };
+        }),
+      );
+      output = lines
+        .sort((a, b) => a.top - b.top)
+        .map((line) => line.text)
+        .join('')
+        .replace(/\u00a0/g, ' ');
+      return /Convert environment secrets in docker-compose\.yml: applied, [1-9]\d* files created/.test(output);
+    }).catch((error) => {
+      throw new Error(`${String(error)}: the output says ${JSON.stringify(output)}`);
+    });
+    // The files that kept their mode are named, and they are the secrets files the conversion created.
+    const notSet = /File modes not set on (.+?): the editor's file system has no chmod here/.exec(output)?.[1].split(', ') ?? [];
+    assert.ok(notSet.length > 0, `the output names no file whose mode was not set: ${output}`);
+    for (const file of notSet) {
+      assert.match(file, /^secrets\//, file);
+      assert.ok(fs.statSync(path.join(fixture.workspace, file)).isFile(), `${file} was created`);
+    }
+    lap('secrets converted');
+    await page.screenshot({ path: path.join(shots, '08-output.png') });
+
     // No error of ours on the way (a client that cannot reach its server says so in a notification and the console).
     const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
     assert.deepEqual(toasts.filter((toast) => /Docker Harden/i.test(toast) && !/applied nothing/.test(toast)), [], 'no Docker Harden notification');
