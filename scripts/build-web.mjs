@@ -25,6 +25,23 @@ function browserModules(root) {
   };
 }
 
+/**
+ * dockerfile-language-service's main module loads its LanguageService class, which loads every feature of the
+ * library; this build gets server/src/dockerfileLanguageService.ts in its place (the methods the server and the
+ * engine call, written as the class writes them): 50 KB less.
+ */
+function slimDockerfileLanguageService(root) {
+  return {
+    name: 'slim-dockerfile-language-service',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/languageService$/ }, (args) => {
+        if (!/[\\/]dockerfile-language-service[\\/]lib[\\/]main\.js$/.test(args.importer)) return undefined;
+        return { path: path.join(root, 'server/src/dockerfileLanguageService.ts') };
+      });
+    },
+  };
+}
+
 export function webOptions(root, production) {
   const shim = (name) => `./${shims}/${name}.ts`;
   return {
@@ -63,7 +80,7 @@ export function webOptions(root, production) {
       https: shim('empty'),
     },
     inject: [shim('globals')],
-    plugins: [browserModules(root)],
+    plugins: [browserModules(root), slimDockerfileLanguageService(root)],
     metafile: true,
   };
 }

@@ -235,6 +235,24 @@ describe('the browser server in a Worker (worker_threads), over LSP', () => {
     assert.deepEqual(loggedErrors, []);
   });
 
+  it("a Dockerfile's syntax error: dockerfile-language-service's quick fix (the browser build's own LanguageService) renames the flag", async () => {
+    const dockerfileUri = `${folderUri}/web-check/Dockerfile`;
+    const text = 'FROM node:22-alpine\nCOPY --chwon=node:node package.json /app/\n';
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dockerfileUri, languageId: 'dockerfile', version: 1, text } });
+    await waitFor(() => diagnostics.get(dockerfileUri), 20_000, 'diagnostics of the Dockerfile');
+    const problem = diagnostics.get(dockerfileUri)!.diagnostics.find((diagnostic) => diagnostic.code === 'dockerfile/syntax');
+    assert.equal(problem?.message, 'Unknown flag: chwon');
+    const actions = (await connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: dockerfileUri },
+      range: problem.range,
+      context: { diagnostics: [problem], only: ['quickfix'] },
+    })) as CodeAction[];
+    const fix = actions.find((action) => action.title === 'Convert to --chown');
+    assert.ok(fix?.edit, `the library's fix among: ${actions.map((action) => action.title).join(' | ')}`);
+    assert.equal(applyTextEdits(text, editsFor(fix.edit, dockerfileUri)), 'FROM node:22-alpine\nCOPY --chown=node:node package.json /app/\n');
+    assert.deepEqual(loggedErrors, []);
+  });
+
   it('shutdown and exit', async () => {
     assert.equal(await connection.sendRequest('shutdown'), null);
     await connection.sendNotification('exit');
