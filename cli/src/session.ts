@@ -6,7 +6,6 @@ import fs = require('node:fs');
 import path = require('node:path');
 import {
   ConfigResolver,
-  diskWorkspace,
   hadolintFailOn,
   hardenOptionsFromConfig,
   lintOptionsFromConfig,
@@ -17,6 +16,7 @@ import {
   type Severity,
   type Workspace,
 } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 import { timingsWanted } from './timing';
 import type { CliOptions } from './args';
 import { describeFsError } from './discover';

@@ -7,7 +7,8 @@
  */
 import fs = require('node:fs');
 import path = require('node:path');
-import { describeRefusal, isComposeFileName, resolveWrite, type WriteTarget } from '../../engine/src/index';
+import { describeRefusal, isComposeFileName } from '../../engine/src/index';
+import { resolveWrite, type WriteTarget } from '../../engine/src/node';
 import { patchedBytes } from './bytes';
 import { describeFsError } from './discover';
 import { InputError } from './errors';

@@ -7,7 +7,7 @@ import * as path from './core/paths';
 import { parseCompose } from './compose/model';
 import { fixAll, type AppliedFix, type ChangedFile, type FixOptions } from './core/fixer';
 import type { SecretSource } from './core/types';
-import { canCreateFile, diskWorkspace, type Workspace } from './core/workspace';
+import { canCreateFile, NO_FILES, type Workspace } from './core/workspace';
 
 export interface HardenOptions extends Omit<FixOptions, 'filter' | 'unsafe'> {
   /** Services to harden; all when empty or undefined. */
@@ -32,7 +32,7 @@ export interface HardenResult {
 
 export function harden(composePath: string, text: string, options: HardenOptions = {}): HardenResult {
   const absolutePath = path.resolve(composePath);
-  const base: Workspace = options.workspace ?? diskWorkspace(path.dirname(absolutePath));
+  const base: Workspace = options.workspace ?? NO_FILES;
   const model = parseCompose(absolutePath, text);
   // The fixes of a file that does not parse would rest on yaml's recovered tree (a half-typed line, an unclosed
   // quote that swallows the rest): nothing is changed, in it or in the Dockerfiles its services would name.

@@ -13,7 +13,7 @@ import { parseCompose } from './compose/model';
 import { fixAll, type ChangedFile } from './core/fixer';
 import { lint, type LintOptions } from './core/linter';
 import { createProject } from './core/project';
-import { diskWorkspace } from './core/workspace';
+import { NO_FILES } from './core/workspace';
 import { unverified } from './core/evidence';
 import { DEFAULT_LIMITS, resolveImage } from './knowledge/kb';
 
@@ -41,7 +41,7 @@ export function productionFileName(basePath: string): string {
 
 export function generateProductionOverride(basePath: string, text: string, options: LintOptions = {}): ProductionOverrideResult {
   const absolutePath = path.resolve(basePath);
-  const workspace = options.workspace ?? diskWorkspace(path.dirname(absolutePath));
+  const workspace = options.workspace ?? NO_FILES;
   const productionPath = productionFileName(absolutePath);
   const none = (refused: string): ProductionOverrideResult => ({ baseOutput: text, files: [], productionPath, services: [], refused });
   if (workspace.exists(productionPath)) return none(`${path.basename(productionPath)} already exists; edit it, or delete it to generate a new one.`);

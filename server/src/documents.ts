@@ -4,7 +4,8 @@
  */
 import * as path from '../../engine/src/core/paths';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { diskWorkspace, kindFromName, type FileKind, type Workspace } from '../../engine/src/index';
+import { kindFromName, type FileKind, type Workspace } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { IdleCollector } from './memory';
-import { diskWorkspace } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 import { KeptLints, runJob, type EngineJob } from './engineJobs';
 
 /** Main thread → worker. */

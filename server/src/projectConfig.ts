@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from '../../engine/src/core/paths';
-import { CONFIG_FILE_NAMES, ConfigResolver, readRegularFile, type LoadedConfig } from '../../engine/src/index';
+import { CONFIG_FILE_NAMES, ConfigResolver, type LoadedConfig } from '../../engine/src/index';
+import { readRegularFile } from '../../engine/src/node';
 
 const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
 const MAX_CONFIG_BYTES = 1024 * 1024;

@@ -16,7 +16,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_LINT_BYTES, readRegularFile, type Workspace } from '../../engine/src/index';
+import { MAX_LINT_BYTES, type Workspace } from '../../engine/src/index';
+import { readRegularFile } from '../../engine/src/node';
 import { CodeActionProvider, FIX_ALL_KIND } from './codeActions';
 import { ComposeFeatures } from './compose/features';
 import { DockerfileFeatures } from './dockerfileFeatures';

@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from '../../engine/src/core/paths';
-import { applyFileChange, blockedFileChange, changedFilesOf, isPlainFile, isPlainFolder, resolveWrite, type ChangedFile, type Edit, type FileOverlay, type Fix, type Workspace } from '../../engine/src/index';
+import { applyFileChange, blockedFileChange, changedFilesOf, type ChangedFile, type Edit, type FileOverlay, type Fix, type Workspace } from '../../engine/src/index';
+import { isPlainFile, isPlainFolder, resolveWrite } from '../../engine/src/node';
 import {
   AnnotatedTextEdit,
   CreateFile,

@@ -14,7 +14,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import { fixAll, lint, parseCompose, type Fix } from '../../engine/src/index';
 import { healthState } from '../../engine/src/compose/health';
 import { createProject } from '../../engine/src/core/project';
-import { diskWorkspace } from '../../engine/src/core/workspace';
+import { diskWorkspace } from '../../engine/src/node';
 import { resolveImage, type ToolSet } from '../../engine/src/knowledge/kb';
 import { corpusRoot } from '../lib/corpus';
 
@@ -33,7 +33,7 @@ it('every knowledge-base assumption of a fix is true of the entry, and every saf
   let safeFixes = 0;
   for (const file of composeFiles) {
     const text = fs.readFileSync(file, 'utf8');
-    const { problems } = lint(file, text, { kind: 'compose' });
+    const { problems } = lint(file, text, { kind: 'compose', workspace: diskWorkspace(path.dirname(file)) });
     for (const fix of problems.flatMap((problem) => problem.fixes) as Fix[]) {
       if (fix.safe) {
         safeFixes++;
@@ -59,7 +59,7 @@ it('after fix-all (safe, then unsafe), no service waits for a healthy dependency
   for (const file of composeFiles) {
     const text = fs.readFileSync(file, 'utf8');
     for (const unsafe of [false, true]) {
-      const { output } = fixAll(file, text, { kind: 'compose', unsafe });
+      const { output } = fixAll(file, text, { kind: 'compose', unsafe, workspace: diskWorkspace(path.dirname(file)) });
       const compose = parseCompose(file, output);
       if (compose.syntaxErrors.length) continue;
       const project = createProject(diskWorkspace(path.dirname(file)));

@@ -10,13 +10,16 @@ import * as path from 'node:path';
 import { it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { fixAll } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 import { validatesAgainstSchema } from '../reliability/lib';
 
 const composePath = path.resolve(__dirname, '../../examples/vrecommendation/docker-compose.yml');
+/** The example's folder on disk: its Dockerfiles are what the fixes rest on. */
+const workspace = diskWorkspace(path.dirname(composePath));
 
 it('examples/vrecommendation: safe fix-all hardens every service', () => {
   const before = fs.readFileSync(composePath, 'utf8');
-  const result = fixAll(composePath, before);
+  const result = fixAll(composePath, before, { workspace });
   const after = result.output;
   const doc = parseDocument(after, { merge: true });
   assert.deepEqual(doc.errors, []);
@@ -56,13 +59,13 @@ it('examples/vrecommendation: safe fix-all hardens every service', () => {
   const comments = (text: string) => text.split('\n').filter((line) => /(^|\s)#/.test(line)).map((line) => line.slice(line.indexOf('#')).trim());
   assert.deepEqual(comments(after), comments(before), 'every comment kept, in order');
   assert.ok(validatesAgainstSchema(after), 'output validates against compose-spec.json');
-  assert.equal(fixAll(composePath, after).output, after, 'a second fix-all changes nothing');
+  assert.equal(fixAll(composePath, after, { workspace }).output, after, 'a second fix-all changes nothing');
   assert.deepEqual(result.otherFiles, [], 'safe fixes touch no other file');
 });
 
 it('examples/vrecommendation: unsafe fix-all converts the secrets (file 0644 in a 0700 folder for the literal, environment for a plain variable; a variable with a default is left as it is)', () => {
   const before = fs.readFileSync(composePath, 'utf8');
-  const result = fixAll(composePath, before, { unsafe: true, only: ['compose/secret-in-environment'] });
+  const result = fixAll(composePath, before, { workspace, unsafe: true, only: ['compose/secret-in-environment'] });
   const data = parseDocument(result.output, { merge: true }).toJS() as { services: Record<string, any>; secrets: Record<string, unknown> };
   assert.deepEqual(data.secrets, {
     google_client_secret: { environment: 'GOOGLE_CLIENT_SECRET' },
@@ -84,7 +87,7 @@ it('examples/vrecommendation: unsafe fix-all converts the secrets (file 0644 in 
     // No .dockerignore beside the compose file: every build context is a folder below it, and none holds secrets/.
   });
   assert.ok(validatesAgainstSchema(result.output));
-  for (const problem of [...fixAll(composePath, before, { unsafe: true }).remaining]) {
+  for (const problem of [...fixAll(composePath, before, { workspace, unsafe: true }).remaining]) {
     assert.ok(!problem.message.includes('admin123'));
   }
 });

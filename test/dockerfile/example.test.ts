@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { diskWorkspace, fixAll, lint } from '../../engine/src/index';
+import { fixAll, lint } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 import { parseDockerfile } from '../../engine/src/dockerfile/model';
 
 const ROOT = path.resolve(__dirname, '../../examples/vrecommendation');

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Command, Diagnostic } from 'vscode-languageserver-protocol';
 import { LineIndex, lint } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 import { editsFor, exampleRoot, onlyRules, TestClient, uriOf, waitFor } from './lsp-client';
 
 const composePath = path.join(exampleRoot, 'docker-compose.yml');
@@ -25,7 +26,7 @@ const rows = (diagnostics: Diagnostic[]): Row[] =>
 /** The engine's own lint of a text, as rows (what the server must publish for a text that parses). */
 function engineRows(text: string): Row[] {
   const lines = new LineIndex(text);
-  return lint(composePath, text, { rules: settings.rules as Record<string, 'off'> }).problems.map((problem) => {
+  return lint(composePath, text, { rules: settings.rules as Record<string, 'off'>, workspace: diskWorkspace(exampleRoot) }).problems.map((problem) => {
     const start = lines.positionAt(problem.start);
     const end = lines.positionAt(problem.end);
     return [problem.ruleId, start.line, start.character, end.line, end.character, problem.message];

@@ -10,12 +10,13 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Command, Diagnostic } from 'vscode-languageserver-protocol';
 import { lint, type Problem } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 import { exampleRoot, TestClient, uriOf } from './lsp-client';
 
 const composePath = path.join(exampleRoot, 'docker-compose.yml');
 const composeUri = uriOf(composePath);
 const composeText = fs.readFileSync(composePath, 'utf8');
-const problems = lint(composePath, composeText).problems;
+const problems = lint(composePath, composeText, { workspace: diskWorkspace(exampleRoot) }).problems;
 const isAction = (item: CodeAction | Command): item is CodeAction => !('command' in item && typeof item.command === 'string');
 const titles = (items: (CodeAction | Command)[]) => items.map((item) => item.title);
 const SEVERITY = { error: 0, warning: 1, info: 2 } as const;

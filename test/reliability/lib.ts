@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Lexer, parseAllDocuments, parseDocument } from 'yaml';
-import { diskWorkspace, type ChangedFile, type FileKind, type Workspace } from '../../engine/src/index';
+import { type ChangedFile, type FileKind, type Workspace } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 import { corpusRoot } from '../lib/corpus';
 
 export const repoRoot = path.resolve(__dirname, '../..');

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createProject, diskWorkspace, memoryWorkspace } from '../../engine/src/index';
+import { createProject, memoryWorkspace } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 import { HEALTH_ROUTE_LIMITS, healthRoute, probePath } from '../../engine/src/compose/health-route';
 
 const ROOT = path.resolve('/workspace/api');

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { diskWorkspace, loadConfig, readRegularFile } from '../../engine/src/index';
+import { loadConfig } from '../../engine/src/index';
+import { diskWorkspace, readRegularFile } from '../../engine/src/node';
 import { source } from '../lib/yaml-tag';
 
 describe('readRegularFile', () => {

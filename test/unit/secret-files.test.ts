@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { diskWorkspace, fixAll, lint, memoryWorkspace, type Workspace } from '../../engine/src/index';
+import { fixAll, lint, memoryWorkspace, type Workspace } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 import rule from '../../engine/src/rules/compose/secret-in-environment';
 import { source } from '../lib/yaml-tag';
 

@@ -16,7 +16,7 @@ import type { GroupOptions } from '../compose/group';
 import { emptyHadolintConfig, parseHadolintConfig, type HadolintConfig } from './hadolint';
 import { validateConfigData } from './schema';
 import { editDistance } from '../core/text';
-import { readRegularFile } from '../core/workspace';
+import { readRegularFile } from '../node/workspace';
 
 export const CONFIG_FILE_NAMES = ['.docker-harden.yaml', '.docker-harden.yml'] as const;
 const HADOLINT_FILE_NAMES = ['.hadolint.yaml', '.hadolint.yml'];

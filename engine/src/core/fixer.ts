@@ -8,7 +8,7 @@ import { lint, type LintOptions } from './linter';
 import { unverified } from './evidence';
 import { applyEdits, detectEol, editsOverlap, type Edit } from './text';
 import type { FileChange, Fix, Problem, SecretSource, SecretSpan } from './types';
-import { canCreateFile, diskWorkspace, type Workspace } from './workspace';
+import { canCreateFile, NO_FILES, type Workspace } from './workspace';
 
 export interface FixOptions extends LintOptions {
   /** Apply unsafe fixes too (Harden service, `docker-harden fix --unsafe`). */
@@ -146,7 +146,7 @@ class UsedEdits {
 
 export function fixAll(filePath: string, text: string, options: FixOptions = {}): FixAllResult {
   const absolutePath = path.resolve(filePath);
-  const base = options.workspace ?? diskWorkspace(path.dirname(absolutePath));
+  const base = options.workspace ?? NO_FILES;
   const overlay: FileOverlay = new Map();
   const workspace: Workspace = {
     readFile: (p) => overlay.get(path.resolve(p))?.after ?? base.readFile(p),

@@ -11,10 +11,11 @@ import { collectSuppressions, Suppressions, yamlBlockEnd } from './suppression';
 import { settleFix } from './evidence';
 import { editsConflict } from './text';
 import type { FileKind, Fix, HadolintSettings, HardenDefaults, Problem, Profile, RuleMeta, Severity, SeveritySetting } from './types';
-import { diskWorkspace, type Workspace } from './workspace';
+import { NO_FILES, type Workspace } from './workspace';
 
 export interface LintOptions {
   kind?: FileKind;
+  /** The other files a lint reads (Dockerfiles, .dockerignore, other compose files); none when not given. */
   workspace?: Workspace;
   /** Per-rule severity overrides (`off` disables). */
   rules?: Record<string, SeveritySetting>;
@@ -72,7 +73,7 @@ export function lint(filePath: string, text: string, options: LintOptions = {}):
       dependencies: [],
     };
   }
-  const project = createProject(options.workspace ?? diskWorkspace(path.dirname(absolutePath)), options.groups);
+  const project = createProject(options.workspace ?? NO_FILES, options.groups);
   const today = options.today ?? new Date();
   const ruleSet = (options.ruleSet ?? allRules).filter(
     (rule) => rule.kind === kind && (!options.only || options.only.includes(rule.meta.id)),
