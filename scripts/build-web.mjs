@@ -42,6 +42,27 @@ function slimDockerfileLanguageService(root) {
   };
 }
 
+/**
+ * The image knowledge base without each entry's `sources`, the list of every file read to make the entry (39 KB of
+ * URLs that no code reads; the primary `source`, which the image hover shows, stays).
+ */
+function knowledgeWithoutSourceLists() {
+  const declaration = 'export const IMAGE_KB: ImageKbData = ';
+  return {
+    name: 'knowledge-without-source-lists',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]engine[\\/]src[\\/]knowledge[\\/]image-kb-data\.ts$/ }, (args) => {
+        const text = fs.readFileSync(args.path, 'utf8').trimEnd();
+        const at = text.indexOf(declaration);
+        if (at < 0 || !text.endsWith(';')) throw new Error(`build-web: ${args.path} no longer has the expected shape`);
+        const data = JSON.parse(text.slice(at + declaration.length, -1));
+        for (const entry of data.entries) delete entry.sources;
+        return { contents: `export const IMAGE_KB = ${JSON.stringify(data)};\n`, loader: 'ts' };
+      });
+    },
+  };
+}
+
 export function webOptions(root, production) {
   const shim = (name) => `./${shims}/${name}.ts`;
   return {
@@ -80,7 +101,7 @@ export function webOptions(root, production) {
       https: shim('empty'),
     },
     inject: [shim('globals')],
-    plugins: [browserModules(root), slimDockerfileLanguageService(root)],
+    plugins: [browserModules(root), slimDockerfileLanguageService(root), knowledgeWithoutSourceLists()],
     metafile: true,
   };
 }

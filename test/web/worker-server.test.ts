@@ -133,6 +133,10 @@ describe('the browser server in a Worker (worker_threads), over LSP', () => {
   const folderUri = uriOf(exampleRoot);
   const uri = uriOf(composePath);
   let onDisk: Diagnostic[];
+  /** The hover of the redis image (what the image knowledge base says of it) from the Node server. */
+  let nodeHover: unknown;
+  const imageLine = composeText.split('\n').findIndex((line) => line.trim() === 'image: redis:7-alpine');
+  const imagePosition = { line: imageLine, character: composeText.split('\n')[imageLine].indexOf('redis') + 2 };
   let worker: Worker;
   let connection: ProtocolConnection;
   const bootstrap: Record<string, unknown>[] = [];
@@ -151,6 +155,7 @@ describe('the browser server in a Worker (worker_threads), over LSP', () => {
       await client.waitForDiagnostics(uri, () => true, 20_000);
       await settled(client.statuses);
       onDisk = client.diagnostics.get(uri)!.diagnostics;
+      nodeHover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: imagePosition });
     } finally {
       await client.stop();
     }
@@ -233,6 +238,12 @@ describe('the browser server in a Worker (worker_threads), over LSP', () => {
     assert.ok(composeText.startsWith(head));
     assert.equal(fixed, `# VRecommendation: recommendation platform (the "before" state of the design review).\nservices:\n${composeText.slice(head.length)}`);
     assert.deepEqual(loggedErrors, []);
+  });
+
+  it("hover of an image: what the image knowledge base says, as the Node server's", async () => {
+    const hover = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: imagePosition })) as { contents: { value: string } } | null;
+    assert.match(hover?.contents.value ?? '', /- source: https:\/\/github\.com\/.*redis/);
+    assert.deepEqual(hover, nodeHover);
   });
 
   it("a Dockerfile's syntax error: dockerfile-language-service's quick fix (the browser build's own LanguageService) renames the flag", async () => {
