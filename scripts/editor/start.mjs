@@ -1,6 +1,8 @@
 // `npm start`: build and package the extension, install the editor once (cached), install the .vsix into an
 // isolated extensions dir, and open examples/vrecommendation in code-server on 127.0.0.1. Ctrl+C stops it all.
-//   node scripts/editor/start.mjs [--port N] [--folder PATH]
+//   node scripts/editor/start.mjs [--port N] [--folder PATH] [--web]
+// --web runs the extension's browser entry (dist/web/extension.js, the server in a web worker), as vscode.dev and
+// github.dev do: the user setting "remote.extensionKind" puts it in code-server's web worker extension host.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -36,7 +38,9 @@ if (!fs.existsSync(vsix)) {
 step('installing the editor (once)', process.execPath, [path.join(root, 'scripts', 'editor', 'install.mjs')]);
 
 const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-start-'));
-const state = prepareStateDir(stateDir);
+const web = process.argv.includes('--web');
+const extensionId = `${manifest.publisher}.${manifest.name}`;
+const state = prepareStateDir(stateDir, web ? { 'remote.extensionKind': { [extensionId]: ['web'] } } : {});
 let started = Date.now();
 installVsix(state, vsix);
 console.log(`start: installed ${path.basename(vsix)} into ${state.extensionsDir} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
@@ -45,7 +49,8 @@ const wanted = Number(option('--port') ?? process.env.PORT ?? 0);
 started = Date.now();
 const server = await startCodeServer({ folder, stateDir, port: wanted || (await freePort()), timeoutMs: 60_000 });
 console.log(`start: code-server answered in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-console.log(`\n  Docker Harden in VS Code (code-server): ${server.url}?folder=${encodeURIComponent(folder)}\n\n  Ctrl+C stops the editor.\n`);
+const build = web ? ' with the web build (extension and server in a web worker, as in vscode.dev)' : '';
+console.log(`\n  Docker Harden in VS Code (code-server)${build}: ${server.url}?folder=${encodeURIComponent(folder)}\n\n  Ctrl+C stops the editor.\n`);
 
 let stopping = false;
 async function shutdown(code) {
