@@ -154,13 +154,24 @@ function equalityKey(value) {
 /**
  * Each definition is a function of its own (inlineRefs: false), and ajv adds a callee's errors to the caller's with
  * `vErrors = vErrors.concat(callee.errors)`, copying every error found so far: 20,000 services with an error each
- * copied 200 million. Appended in place instead (the same errors, in the same order).
+ * copied 200 million. Appended in place instead, by one function (the same errors, in the same order).
  */
 function linearErrorMerge(code) {
   const pattern = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
-  const linear = code.replace(pattern, (_, callee) => `if(vErrors === null){vErrors = ${callee}.errors;}else {for(const calleeError of ${callee}.errors){vErrors.push(calleeError);}}`);
+  let merges = 0;
+  const linear = code.replace(pattern, (_, callee) => {
+    merges++;
+    return `vErrors = appendErrors(vErrors, ${callee}.errors);`;
+  });
   if (/vErrors\.concat\(/.test(linear)) throw new Error('gen-schema-validator: an ajv error merge no longer has the expected shape');
-  return linear;
+  if (merges === 0) return code;
+  return `${linear}
+function appendErrors(vErrors, errors) {
+  if (vErrors === null) return errors;
+  for (const error of errors) vErrors.push(error);
+  return vErrors;
+}
+`;
 }
 
 /**
