@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const shims = 'server/src/web/shims';
 
@@ -63,6 +64,30 @@ function knowledgeWithoutSourceLists() {
   };
 }
 
+/**
+ * The compose validator's own copy of the compose schema (the literal of its root schema, 20 KB) becomes dclint's
+ * compose.schema.json, which this bundle has already for completion and hover, prepared at first use as the generator
+ * prepared it (scripts/compose-schema.mjs). Checked here: the prepared schema is the literal.
+ */
+function composeSchemaOnce(root) {
+  const schemaFile = path.join(root, 'node_modules/dclint/schemas/compose.schema.json');
+  const prepare = path.join(root, 'scripts/compose-schema.mjs');
+  return {
+    name: 'compose-schema-once',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]engine[\\/]src[\\/]compose[\\/]spec-validator\.generated\.js$/ }, async (args) => {
+        const code = fs.readFileSync(args.path, 'utf8');
+        const { composeSchemaForValidation } = await import(pathToFileURL(prepare).href);
+        const prepared = JSON.stringify(composeSchemaForValidation(JSON.parse(fs.readFileSync(schemaFile, 'utf8'))));
+        const root = /const (schema\d+) = (\{.*?\});(?=const |function |\n)/.exec(code);
+        if (!root || root[2] !== prepared) throw new Error(`build-web: the root schema of ${args.path} is not dclint's compose.schema.json as scripts/compose-schema.mjs prepares it`);
+        const contents = code.replace(root[0], () => `const ${root[1]} = require(${JSON.stringify(prepare)}).composeSchemaForValidation(require(${JSON.stringify(schemaFile)}));`);
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
 export function webOptions(root, production) {
   const shim = (name) => `./${shims}/${name}.ts`;
   return {
@@ -101,7 +126,7 @@ export function webOptions(root, production) {
       https: shim('empty'),
     },
     inject: [shim('globals')],
-    plugins: [browserModules(root), slimDockerfileLanguageService(root), knowledgeWithoutSourceLists()],
+    plugins: [browserModules(root), slimDockerfileLanguageService(root), knowledgeWithoutSourceLists(), composeSchemaOnce(root)],
     metafile: true,
   };
 }

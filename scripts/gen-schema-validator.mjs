@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { composeSchemaForValidation } from './compose-schema.mjs';
+
+export { DURATION } from './compose-schema.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
@@ -13,50 +16,6 @@ const schemaPath = path.join(root, 'node_modules/dclint/schemas/compose.schema.j
 const target = path.join(root, 'engine/src/compose/spec-validator.generated.js');
 const configSchemaPath = path.join(root, 'schemas/docker-harden.schema.json');
 const configTarget = path.join(root, 'engine/src/config/config-validator.generated.js');
-
-/** Go-style durations (`10s`, `1m30s`, `1h`), as compose's `interval`, `timeout`, `stop_grace_period`... */
-export const DURATION = '^([+-]?(\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h))+$|^0$';
-
-/**
- * Formats become plain keywords: `duration` a pattern; `ports`, `expose`, `subnet_ip_address` accept any string (as
- * compose-go's loader does before its own checks). Descriptions are dropped: they validate nothing, and the
- * validator embeds the schema it was made from (a third of its size was prose).
- */
-function forValidation(node) {
-  if (Array.isArray(node)) return node.map(forValidation);
-  if (!node || typeof node !== 'object') return node;
-  const out = {};
-  for (const [key, value] of Object.entries(node)) {
-    if ((key === 'format' || key === 'description') && typeof value === 'string') {
-      if (key === 'format' && value === 'duration') out.pattern = DURATION;
-      continue;
-    }
-    out[key] = forValidation(value);
-  }
-  return out;
-}
-
-/**
- * Each large property schema of a definition (a service's `build`, `deploy`, `healthcheck`...) becomes a definition of
- * its own, referenced by `$ref`. With `inlineRefs: false` every definition is a function of its own, and V8 compiles a
- * function only when it first runs: checking a service with an image and two ports compiles a small dispatcher and
- * those two checks, not the code for all 90 service keys. The errors are the same (their schemaPath differs).
- */
-function splitLargeProperties(schema, minimumLength = 300) {
-  const definitions = schema.definitions ?? {};
-  for (const [name, definition] of Object.entries({ ...definitions })) {
-    const properties = definition && typeof definition === 'object' ? definition.properties : undefined;
-    if (!properties || typeof properties !== 'object') continue;
-    for (const [key, property] of Object.entries(properties)) {
-      if (!property || typeof property !== 'object' || property.$ref || JSON.stringify(property).length < minimumLength) continue;
-      const hoisted = `${name}--${key}`;
-      if (definitions[hoisted]) throw new Error(`compose schema: definition ${hoisted} exists already`);
-      definitions[hoisted] = property;
-      properties[key] = { $ref: `#/definitions/${hoisted}` };
-    }
-  }
-  return schema;
-}
 
 const validators = {
   compose: {
@@ -66,7 +25,7 @@ const validators = {
     // inlineRefs: false keeps each definition (a service, a network...) one function of its own, compiled only when a
     // document uses it: a third less code than inlining every reference, and a small check compiles a fraction of it.
     options: { inlineRefs: false },
-    prepare: (schema) => splitLargeProperties(forValidation(schema)),
+    prepare: composeSchemaForValidation,
   },
   // The config file's schema too, so that no process loads ajv itself (100 KB of the CLI bundle).
   config: {
@@ -100,8 +59,9 @@ export function validatorSource(name) {
 function writeStandalone(name) {
   const { schemaFile, target: file, from } = validators[name];
   const source = fs.readFileSync(schemaFile, 'utf8');
-  // The stamp covers the schema and this generator (its options and schema transforms).
-  const stamp = `// schema sha: ${simpleHash(source)} generator: ${simpleHash(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8'))}\n`;
+  // The stamp covers the schema and this generator (its options and schema transforms, scripts/compose-schema.mjs).
+  const generator = [fileURLToPath(import.meta.url), path.join(root, 'scripts/compose-schema.mjs')].map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+  const stamp = `// schema sha: ${simpleHash(source)} generator: ${simpleHash(generator)}\n`;
   if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').startsWith(stamp)) return false;
   const Ajv = require('ajv').default;
   const standaloneCode = require('ajv/dist/standalone').default;

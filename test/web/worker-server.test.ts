@@ -246,6 +246,15 @@ describe('the browser server in a Worker (worker_threads), over LSP', () => {
     assert.deepEqual(hover, nodeHover);
   });
 
+  it('a misspelled key: the compose schema (the validator\'s schema prepared from dclint\'s in the browser build) suggests the key', async () => {
+    const checkUri = `${folderUri}/web-check/compose.yaml`;
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    restrat: always\n    ports: [80, 80]\n';
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: checkUri, languageId: 'dockercompose', version: 1, text } });
+    await waitFor(() => diagnostics.get(checkUri), 20_000, 'diagnostics of the misspelled file');
+    const schema = diagnostics.get(checkUri)!.diagnostics.filter((diagnostic) => diagnostic.code === 'compose/schema').map((diagnostic) => `${diagnostic.range.start.line + 1}: ${diagnostic.message}`);
+    assert.deepEqual(schema, ['4: "restrat" is not allowed in services.web; did you mean "restart"?', '5: `services.web.ports` must NOT have duplicate items (items ## 0 and 1 are identical).']);
+  });
+
   it("a Dockerfile's syntax error: dockerfile-language-service's quick fix (the browser build's own LanguageService) renames the flag", async () => {
     const dockerfileUri = `${folderUri}/web-check/Dockerfile`;
     const text = 'FROM node:22-alpine\nCOPY --chwon=node:node package.json /app/\n';
