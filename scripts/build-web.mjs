@@ -3,6 +3,7 @@
 // idle collector by their browser versions (server/src/web/engine.ts, memory.ts); the Node build is untouched.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -88,6 +89,40 @@ function composeSchemaOnce(root) {
   };
 }
 
+/**
+ * Rules without their `meta.examples` (whole example files for the docs and the docs test, 20 KB of the bundle): the
+ * server reads a rule's id, severity, description and rationale, never its examples. The property is cut from the
+ * source text where TypeScript's parser finds it (`meta: { ... examples: ... }` in the rule's define call).
+ */
+function rulesWithoutExamples(root) {
+  const ts = createRequire(path.join(root, 'package.json'))('typescript');
+  return {
+    name: 'rules-without-examples',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]engine[\\/]src[\\/]rules[\\/](compose|dockerfile)[\\/][^\\/]+\.ts$/ }, (args) => {
+        const text = fs.readFileSync(args.path, 'utf8');
+        const source = ts.createSourceFile(args.path, text, ts.ScriptTarget.Latest, true);
+        const cuts = [];
+        const visit = (node) => {
+          if (ts.isPropertyAssignment(node) && node.name.getText(source) === 'examples' && ts.isObjectLiteralExpression(node.parent)) {
+            const meta = node.parent.parent;
+            if (ts.isPropertyAssignment(meta) && meta.name.getText(source) === 'meta') {
+              const after = text.slice(node.end).match(/^\s*,/);
+              cuts.push([node.getStart(source), node.end + (after ? after[0].length : 0)]);
+              return;
+            }
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(source);
+        if (cuts.length > 1) throw new Error(`build-web: ${args.path} has ${cuts.length} meta.examples`);
+        const contents = cuts.reduceRight((code, [start, end]) => code.slice(0, start) + code.slice(end), text);
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+}
+
 export function webOptions(root, production) {
   const shim = (name) => `./${shims}/${name}.ts`;
   return {
@@ -126,7 +161,7 @@ export function webOptions(root, production) {
       https: shim('empty'),
     },
     inject: [shim('globals')],
-    plugins: [browserModules(root), slimDockerfileLanguageService(root), knowledgeWithoutSourceLists(), composeSchemaOnce(root)],
+    plugins: [browserModules(root), slimDockerfileLanguageService(root), knowledgeWithoutSourceLists(), composeSchemaOnce(root), rulesWithoutExamples(root)],
     metafile: true,
   };
 }
