@@ -19,6 +19,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { allRules, lint, lintOptionsFromConfig, loadConfig, memoryWorkspace, type Rule } from '../engine/src/index';
+import { diskConfigFiles } from '../engine/src/node';
 import { DECLINED_HADOLINT_CODES } from './hadolint-declined';
 
 /** Cases where hadolint's expectation is wrong for the real tool; matched by code, kind of assertion and snippet. */
@@ -415,7 +416,7 @@ function countProblems(rules: Rule[], dockerfile: string, config: HadolintConfig
       fs.writeFileSync(path.join(scratch, '.hadolint.yaml'), hadolintYaml(config));
       filePath = path.join(scratch, 'Dockerfile');
       fs.writeFileSync(filePath, dockerfile);
-      const loaded = loadConfig(filePath);
+      const loaded = loadConfig(filePath, { files: diskConfigFiles() });
       options = { ...lintOptionsFromConfig(loaded, 'dockerfile'), profile: 'strict', kind: 'dockerfile', ruleSet: rules, onRuleError };
     } else {
       options = { kind: 'dockerfile', profile: 'strict', workspace: memoryWorkspace({}), ruleSet: rules, onRuleError };

@@ -16,7 +16,7 @@ import {
   type Severity,
   type Workspace,
 } from '../../engine/src/index';
-import { diskWorkspace } from '../../engine/src/node';
+import { diskConfigFiles, diskWorkspace } from '../../engine/src/node';
 import { timingsWanted } from './timing';
 import type { CliOptions } from './args';
 import { describeFsError } from './discover';
@@ -41,7 +41,7 @@ export class Session {
     /** Texts that replace the disk's (pending fixes), by absolute path. */
     private readonly overlay?: (absolutePath: string) => string | undefined,
   ) {
-    this.resolver = new ConfigResolver({ configFile: options.config ? path.resolve(cwd, options.config) : undefined });
+    this.resolver = new ConfigResolver({ files: diskConfigFiles(), configFile: options.config ? path.resolve(cwd, options.config) : undefined });
     this.namedFolders = options.paths
       .map((given) => {
         const absolute = path.resolve(cwd, given);

@@ -2,13 +2,10 @@
  * `.docker-harden.yaml` (and `.hadolint.yaml` `ignored:`) for the files the server lints, through the engine's
  * ConfigResolver, reading open buffers first. Invalidated whenever a config file changes (buffer or disk).
  */
-import * as fs from 'node:fs';
 import * as path from '../../engine/src/core/paths';
-import { CONFIG_FILE_NAMES, ConfigResolver, type LoadedConfig } from '../../engine/src/index';
-import { readRegularFile } from '../../engine/src/node';
+import { CONFIG_FILE_NAMES, ConfigResolver, type ConfigFiles, type LoadedConfig } from '../../engine/src/index';
 
 const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
-const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** `.docker-harden.yaml` and `.hadolint.yaml` themselves: linted for their own problems. */
 export function isConfigFile(filePath: string): boolean {
@@ -23,7 +20,11 @@ export function affectsConfig(filePath: string): boolean {
 export class ProjectConfigs {
   private resolver: ConfigResolver;
 
-  constructor(private readonly readOpen: (absolutePath: string) => string | undefined) {
+  /** `files`: the disk's in the Node build (diskConfigFiles); open buffers are read before it. */
+  constructor(
+    private readonly readOpen: (absolutePath: string) => string | undefined,
+    private readonly files: ConfigFiles,
+  ) {
     this.resolver = this.create();
   }
 
@@ -42,18 +43,9 @@ export class ProjectConfigs {
 
   private create(): ConfigResolver {
     return new ConfigResolver({
-      readFile: (absolutePath) => {
-        const open = this.readOpen(absolutePath);
-        if (open !== undefined) return open;
-        try {
-          // A config symlinked out of its folder (`.hadolint.yaml` -> /etc/passwd) is not read.
-          const rel = path.relative(fs.realpathSync.native(path.dirname(absolutePath)), fs.realpathSync.native(absolutePath));
-          if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-          return readRegularFile(absolutePath, MAX_CONFIG_BYTES);
-        } catch {
-          return undefined;
-        }
-      },
+      files: this.files,
+      // A config symlinked out of its folder (`.hadolint.yaml` -> /etc/passwd) is not read (files.readFile).
+      readFile: (absolutePath) => this.readOpen(absolutePath) ?? this.files.readFile(absolutePath),
     });
   }
 }

@@ -16,7 +16,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_LINT_BYTES, type Workspace } from '../../engine/src/index';
+import { MAX_LINT_BYTES, NO_CONFIG_FILES, type ConfigFiles, type Workspace } from '../../engine/src/index';
 import { readRegularFile } from '../../engine/src/node';
 import { CodeActionProvider, FIX_ALL_KIND } from './codeActions';
 import { ComposeFeatures } from './compose/features';
@@ -47,6 +47,8 @@ export interface ServerHost {
   fetchWanted?(): Promise<boolean>;
   /** The text of a file that is not open (a request about a closed compose file); default: the disk. */
   readFile?(absolutePath: string): Promise<string | undefined>;
+  /** Where `.docker-harden.yaml` and `.hadolint.yaml` are looked for besides the open documents; default: nowhere. */
+  configFiles?: ConfigFiles;
 }
 
 /** The most times a request is answered again because it read files the host had to fetch first. */
@@ -71,7 +73,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Star
   const documents = new TextDocuments(TextDocument);
   const open = new OpenDocuments(documents, host.workspace?.bind(host));
   const logger = new Logger(connection.console);
-  const configs = new ProjectConfigs((p) => open.byPath(p)?.getText());
+  const configs = new ProjectConfigs((p) => open.byPath(p)?.getText(), host.configFiles ?? NO_CONFIG_FILES);
   const pendingModes = new PendingModes();
   // The open buffers the engine worker reads instead of the disk (those with a file path, as OpenDocuments.byPath).
   const buffers = (): OpenBuffer[] =>

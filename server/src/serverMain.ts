@@ -5,6 +5,7 @@
 import { format } from 'node:util';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { describeError } from './logger';
+import { nodeServerHost } from './nodeHost';
 import { startServer } from './server';
 
 /**
@@ -41,5 +42,5 @@ export function main(): void {
   process.on('uncaughtException', (error) => connection.console.error(`uncaught exception: ${describeError(error, true)}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${describeError(reason, true)}`));
 
-  startServer(connection);
+  startServer(connection, nodeServerHost());
 }

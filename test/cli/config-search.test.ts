@@ -7,8 +7,12 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConfigResolver, loadConfig } from '../../engine/src/index';
+import { diskConfigFiles } from '../../engine/src/node';
 import { source } from '../lib/yaml-tag';
 import { cli, onlyRulesConfig, removeProject, tempProject } from './helpers';
+
+/** Config lookups on disk, as the CLI's. */
+const files = diskConfigFiles();
 
 const made: string[] = [];
 after(() => made.forEach(removeProject));
@@ -50,7 +54,7 @@ function ruleIds(run: { stdout: string }): [string, string[]][] {
 describe('config search from the file up to the repository root', () => {
   it('the resolver: nearest .docker-harden.yaml and nearest .hadolint.yaml, each up to the .git folder', () => {
     const dir = layout();
-    const resolver = new ConfigResolver();
+    const resolver = new ConfigResolver({ files });
     const api = resolver.forPath(path.join(dir, 'services/api/Dockerfile'));
     assert.deepEqual([api.file, api.hadolintFile, api.hadolintIgnored], [path.join(dir, '.docker-harden.yaml'), path.join(dir, '.hadolint.yaml'), ['DL3025']]);
     const legacy = resolver.forPath(path.join(dir, 'services/legacy/worker/Dockerfile'));
@@ -71,8 +75,8 @@ describe('config search from the file up to the repository root', () => {
       'other/.git/HEAD': '',
       'other/app/Dockerfile': dockerfile,
     });
-    assert.deepEqual(loadConfig(path.join(dir, 'repo/app/Dockerfile')).hadolintIgnored, ['DL3025']);
-    assert.deepEqual(loadConfig(path.join(dir, 'other/app/Dockerfile')).hadolintIgnored, []);
+    assert.deepEqual(loadConfig(path.join(dir, 'repo/app/Dockerfile'), { files }).hadolintIgnored, ['DL3025']);
+    assert.deepEqual(loadConfig(path.join(dir, 'other/app/Dockerfile'), { files }).hadolintIgnored, []);
   });
 
   it('CLI check of a nested file from the repository root, from its own folder, and of the whole tree', () => {

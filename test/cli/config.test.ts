@@ -5,8 +5,12 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { allRules, ConfigResolver, lintOptionsFromConfig, loadConfig, parseConfig } from '../../engine/src/index';
+import { diskConfigFiles } from '../../engine/src/node';
 import { source } from '../lib/yaml-tag';
 import { cli, onlyRulesConfig, removeProject, repoRoot, tempProject } from './helpers';
+
+/** Config lookups on disk, as the CLI's. */
+const files = diskConfigFiles();
 
 const made: string[] = [];
 after(() => made.forEach(removeProject));
@@ -136,25 +140,25 @@ describe('loadConfig', () => {
       'vendor/.git/HEAD': '',
       'vendor/lib/compose.yaml': '',
     });
-    const loaded = loadConfig(path.join(dir, 'deploy/stack/docker-compose.yml'));
+    const loaded = loadConfig(path.join(dir, 'deploy/stack/docker-compose.yml'), { files });
     assert.equal(loaded.root, dir);
     assert.equal(loaded.file, path.join(dir, '.docker-harden.yml'));
     assert.equal(loaded.rootMarker, 'config');
     assert.deepEqual(loaded.config.rules, { 'compose/healthcheck': 'off' });
-    const inRepo = loadConfig(path.join(dir, 'vendor/lib/compose.yaml'));
+    const inRepo = loadConfig(path.join(dir, 'vendor/lib/compose.yaml'), { files });
     assert.deepEqual([inRepo.root, inRepo.file, inRepo.rootMarker, inRepo.config.rules], [path.join(dir, 'vendor'), undefined, 'git', {}]);
     // .yaml wins over .yml in the same folder.
     fs.writeFileSync(path.join(dir, '.docker-harden.yaml'), 'profile: strict\n');
-    assert.equal(loadConfig(dir).file, path.join(dir, '.docker-harden.yaml'));
+    assert.equal(loadConfig(dir, { files }).file, path.join(dir, '.docker-harden.yaml'));
   });
 
   it('an explicit config file is used as it is; a missing one is an error, not an exception', () => {
     const dir = project({ 'ci/harden.yaml': 'profile: strict\n', 'compose.yaml': '' });
-    const resolver = new ConfigResolver({ configFile: path.join(dir, 'ci/harden.yaml') });
+    const resolver = new ConfigResolver({ files, configFile: path.join(dir, 'ci/harden.yaml') });
     const loaded = resolver.forPath(path.join(dir, 'compose.yaml'));
     assert.equal(loaded.config.profile, 'strict');
     assert.equal(resolver.forPath(path.join(dir, 'other/compose.yaml')), loaded, 'loaded once');
-    const missing = loadConfig(dir, { configFile: path.join(dir, 'nope.yaml') });
+    const missing = loadConfig(dir, { files, configFile: path.join(dir, 'nope.yaml') });
     assert.equal(missing.error, `cannot read the config file ${path.join(dir, 'nope.yaml')}`);
   });
 
@@ -164,12 +168,12 @@ describe('loadConfig', () => {
         - DL3008
         - DL3025
     `, 'Dockerfile': '' });
-    const loaded = loadConfig(path.join(dir, 'Dockerfile'));
+    const loaded = loadConfig(path.join(dir, 'Dockerfile'), { files });
     assert.deepEqual(loaded.hadolintIgnored, ['DL3008', 'DL3025']);
     assert.deepEqual(lintOptionsFromConfig(loaded, 'dockerfile').ignored, ['DL3008', 'DL3025']);
     assert.equal(lintOptionsFromConfig(loaded, 'compose').ignored, undefined);
     const brokenHadolint = project({ '.git/HEAD': '', '.hadolint.yaml': 'ignored: [DL3008\n' });
-    assert.deepEqual(loadConfig(brokenHadolint).hadolintIgnored, []);
+    assert.deepEqual(loadConfig(brokenHadolint, { files }).hadolintIgnored, []);
   });
 
   it('ignore patterns follow .gitignore syntax, relative to the root', () => {
@@ -179,7 +183,7 @@ describe('loadConfig', () => {
         - "*.dev.yml"
         - "!keep.dev.yml"
     ` });
-    const loaded = loadConfig(dir);
+    const loaded = loadConfig(dir, { files });
     const ignored = (p: string) => loaded.isIgnored(path.join(dir, p));
     assert.deepEqual(
       ['legacy/compose.yaml', 'legacy/a/b/Dockerfile', 'docker-compose.dev.yml', 'sub/compose.dev.yml', 'keep.dev.yml', 'compose.yaml', '../outside/x.dev.yml'].map(ignored),

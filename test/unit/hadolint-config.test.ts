@@ -8,7 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { hadolintFailOn, lint, lintOptionsFromConfig, loadConfig, parseHadolintConfig, hardenOptionsFromConfig } from '../../engine/src/index';
+import { diskConfigFiles } from '../../engine/src/node';
 import { source } from '../lib/yaml-tag';
+
+/** Config lookups on disk, as the CLI's. */
+const configFiles = diskConfigFiles();
 
 const made: string[] = [];
 after(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -27,7 +31,7 @@ const ONLY = ['dockerfile/image-tag', 'dockerfile/json-args', 'dockerfile/truste
 function problems(dir: string): (string | number)[][] {
   const file = path.join(dir, 'Dockerfile');
   const text = fs.readFileSync(file, 'utf8');
-  const options = lintOptionsFromConfig(loadConfig(file), 'dockerfile');
+  const options = lintOptionsFromConfig(loadConfig(file, { files: configFiles }), 'dockerfile');
   return lint(file, text, { ...options, only: ONLY }).problems.map((p) => {
     const line = text.slice(0, p.start).split('\n').length;
     return p.code ? [p.ruleId, p.severity, line, p.code] : [p.ruleId, p.severity, line];
@@ -157,7 +161,7 @@ describe('.hadolint.yaml through the engine', () => {
     const both = project({ Dockerfile: DOCKERFILE, '.hadolint.yaml': hadolint, '.docker-harden.yaml': 'rules:\n  dockerfile/image-tag: off\n' });
     assert.deepEqual(problems(both), [['dockerfile/json-args', 'info', 4]]);
     const file = path.join(dir, 'Dockerfile');
-    const options = lintOptionsFromConfig(loadConfig(file), 'dockerfile', { rules: { 'dockerfile/json-args': 'error' } });
+    const options = lintOptionsFromConfig(loadConfig(file, { files: configFiles }), 'dockerfile', { rules: { 'dockerfile/json-args': 'error' } });
     assert.deepEqual(lint(file, DOCKERFILE, { ...options, only: ONLY }).problems.map((p) => [p.ruleId, p.severity]), [
       ['dockerfile/image-tag', 'error'],
       ['dockerfile/json-args', 'error'],
@@ -205,7 +209,7 @@ describe('.hadolint.yaml through the engine', () => {
     const dockerfile = 'FROM debian:12\nRUN apt-get install -y curl && pip install requests && apk add git\n';
     const codes = (files: Record<string, string>) => {
       const file = path.join(project({ Dockerfile: dockerfile, ...files }), 'Dockerfile');
-      const options = lintOptionsFromConfig(loadConfig(file), 'dockerfile');
+      const options = lintOptionsFromConfig(loadConfig(file, { files: configFiles }), 'dockerfile');
       return lint(file, dockerfile, { ...options, only: ['dockerfile/pin-package-versions'] }).problems.map((p) => `${p.code} ${p.severity}`);
     };
     assert.deepEqual(codes({}), [], 'strict: off in the recommended profile');
@@ -217,7 +221,7 @@ describe('.hadolint.yaml through the engine', () => {
 
   it('applies to Dockerfiles only, and to the Dockerfiles harden fixes', () => {
     const dir = project({ Dockerfile: DOCKERFILE, '.hadolint.yaml': 'ignored: [DL3006]\noverride:\n  error: [DL3025]\ndisable-ignore-pragma: true\ntrustedRegistries: [docker.io]\n' });
-    const loaded = loadConfig(path.join(dir, 'Dockerfile'));
+    const loaded = loadConfig(path.join(dir, 'Dockerfile'), { files: configFiles });
     const compose = lintOptionsFromConfig(loaded, 'compose');
     assert.deepEqual([compose.ignored, compose.codeSeverities, compose.hadolintPragmas, compose.hadolint], [undefined, undefined, undefined, undefined]);
     const dockerfile = lintOptionsFromConfig(loaded, 'dockerfile');
@@ -227,7 +231,7 @@ describe('.hadolint.yaml through the engine', () => {
   });
 
   it('failure-threshold and no-fail: the CLI threshold of the Dockerfiles under it', () => {
-    const threshold = (text?: string) => hadolintFailOn(loadConfig(path.join(project(text === undefined ? {} : { '.hadolint.yaml': text }), 'Dockerfile')));
+    const threshold = (text?: string) => hadolintFailOn(loadConfig(path.join(project(text === undefined ? {} : { '.hadolint.yaml': text }), 'Dockerfile'), { files: configFiles }));
     assert.deepEqual(
       [threshold(), threshold(''), threshold('failure-threshold: error\n'), threshold('failure-threshold: warning\n'), threshold('failure-threshold: none\n'), threshold('failure-threshold: error\nno-fail: true\n')],
       [undefined, undefined, 'error', 'warning', 'info', 'never'],

@@ -9,8 +9,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadConfig } from '../../engine/src/index';
-import { diskWorkspace, readRegularFile } from '../../engine/src/node';
+import { diskConfigFiles, diskWorkspace, readRegularFile } from '../../engine/src/node';
 import { source } from '../lib/yaml-tag';
+
+/** Config lookups on disk, as the CLI's. */
+const files = diskConfigFiles();
 
 describe('readRegularFile', () => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-read-'));
@@ -60,6 +63,6 @@ describe('readRegularFile', () => {
     // A hang here would time the test run out; no writer ever opens these FIFOs.
     assert.equal(readRegularFile(path.join(fifoFolder, 'Dockerfile'), 1024), undefined);
     assert.equal(diskWorkspace(fifoFolder).readFile(path.join(fifoFolder, 'Dockerfile')), undefined);
-    assert.equal(loadConfig(path.join(fifoFolder, 'compose.yaml')).text, undefined);
+    assert.equal(loadConfig(path.join(fifoFolder, 'compose.yaml'), { files }).text, undefined);
   });
 });

@@ -6,7 +6,6 @@
  * A `.hadolint.yaml` contributes to Dockerfiles (all its keys: see hadolint.ts): the nearest one, next to the file or
  * in a folder above it, up to the repository root (the folder holding `.git`; without one, the config's folder).
  */
-import fs = require('node:fs');
 import * as path from '../core/paths';
 import { isMap, isPair, isScalar, type Document, type Node, type Pair } from 'yaml';
 import { parseYamlDocument } from '../core/yaml-parse';
@@ -16,13 +15,12 @@ import type { GroupOptions } from '../compose/group';
 import { emptyHadolintConfig, parseHadolintConfig, type HadolintConfig } from './hadolint';
 import { validateConfigData } from './schema';
 import { editDistance } from '../core/text';
-import { readRegularFile } from '../node/workspace';
 
 export const CONFIG_FILE_NAMES = ['.docker-harden.yaml', '.docker-harden.yml'] as const;
 const HADOLINT_FILE_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
 const SEP = '\u0000';
 /** A config file is a few hundred bytes; anything this big is not one. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface DockerHardenConfig {
   /** Severities by canonical rule id (aliases in the file are resolved). */
@@ -72,10 +70,36 @@ export interface LoadedConfig {
   isIgnored(absolutePath: string): boolean;
 }
 
+/**
+ * The files a config lookup sees: the disk's in the CLI and the Node server (diskConfigFiles, engine/src/node/),
+ * whatever the host holds in the browser. Paths are absolute engine paths.
+ */
+export interface ConfigFiles {
+  /**
+   * The text of a config file, undefined when missing, unreadable or too big; a file found by the search (not
+   * `named` by the user with --config) is not read through a link out of its folder (`.hadolint.yaml` -> /etc/passwd).
+   */
+  readFile(absolutePath: string, named?: boolean): string | undefined;
+  /** Whether a regular file is there (a config file candidate). */
+  isFile(absolutePath: string): boolean;
+  /** Whether anything is there (`.git`, a folder or a file, marks a repository's root). */
+  exists(absolutePath: string): boolean;
+  isDirectory(absolutePath: string): boolean;
+}
+
+/** No files at all: a lookup finds no config, and the start folder is the root. */
+export const NO_CONFIG_FILES: ConfigFiles = {
+  readFile: () => undefined,
+  isFile: () => false,
+  exists: () => false,
+  isDirectory: () => false,
+};
+
 export interface ConfigLookupOptions {
+  files: ConfigFiles;
   /** An explicit config file (`--config FILE`) instead of the search. */
   configFile?: string;
-  /** Reads a file (the server passes unsaved buffers); undefined when missing. Defaults to the disk. */
+  /** Reads a file before `files` (the server passes unsaved buffers); undefined when missing. */
   readFile?: (absolutePath: string) => string | undefined;
 }
 
@@ -169,7 +193,7 @@ export function hardenOptionsFromConfig(loaded: LoadedConfig | undefined, overri
 }
 
 /** Finds and loads the config for a file or folder. Use a ConfigResolver to load many. */
-export function loadConfig(start: string, options: ConfigLookupOptions = {}): LoadedConfig {
+export function loadConfig(start: string, options: ConfigLookupOptions): LoadedConfig {
   return new ConfigResolver(options).forPath(start);
 }
 
@@ -185,7 +209,7 @@ export class ConfigResolver {
   private readonly byPath = new Map<string, LoadedConfig>();
   private explicit: LoadedConfig | undefined;
 
-  constructor(private readonly options: ConfigLookupOptions = {}) {}
+  constructor(private readonly options: ConfigLookupOptions) {}
 
   /** The config for a file (or a folder): an explicit config file if one was given, else the one found above it. */
   forPath(target: string): LoadedConfig {
@@ -199,7 +223,7 @@ export class ConfigResolver {
     }
     const known = this.byPath.get(absolute);
     if (known) return known;
-    const startDir = isDirectory(absolute) ? absolute : path.dirname(absolute);
+    const startDir = this.options.files.isDirectory(absolute) ? absolute : path.dirname(absolute);
     const { root, file, git } = this.findRoot(startDir);
     const hadolint = this.findHadolint(startDir, root, file !== undefined);
     const key = `${file ?? `dir:${root}`}${SEP}${hadolint ?? ''}`;
@@ -239,7 +263,7 @@ export class ConfigResolver {
         found = { root: dir, file };
         break;
       }
-      if (fs.existsSync(path.join(dir, '.git'))) {
+      if (this.options.files.exists(path.join(dir, '.git'))) {
         found = { root: dir, git: true };
         break;
       }
@@ -275,7 +299,7 @@ export class ConfigResolver {
         break;
       }
       visited.push(dir);
-      if (fs.existsSync(path.join(dir, '.git'))) {
+      if (this.options.files.exists(path.join(dir, '.git'))) {
         found = dir;
         break;
       }
@@ -287,25 +311,14 @@ export class ConfigResolver {
 
   private exists(file: string): boolean {
     if (this.options.readFile) return this.options.readFile(file) !== undefined;
-    try {
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
+    return this.options.files.isFile(file);
   }
 
   private read(file: string): string | undefined {
     if (this.options.readFile) return this.options.readFile(file);
-    try {
-      // A discovered config symlinked out of its folder (`.hadolint.yaml` -> /etc/passwd) is not read; a file
-      // named with --config is the user's choice.
-      const explicit = this.options.configFile !== undefined && path.resolve(this.options.configFile) === path.resolve(file);
-      const rel = path.relative(fs.realpathSync.native(path.dirname(file)), fs.realpathSync.native(file));
-      if (!explicit && (rel.startsWith('..') || path.isAbsolute(rel))) return undefined;
-      return readRegularFile(file, MAX_CONFIG_BYTES);
-    } catch {
-      return undefined;
-    }
+    // A file named with --config is the user's choice, even through a link.
+    const named = this.options.configFile !== undefined && path.resolve(this.options.configFile) === path.resolve(file);
+    return this.options.files.readFile(file, named);
   }
 
   /** `hadolint`: the `.hadolint.yaml` found for the file; an explicit config reads the one in its own folder. */
@@ -501,14 +514,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function isInside(folder: string, p: string): boolean {
   const relative = path.relative(folder, p);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function firstLine(message: string): string {

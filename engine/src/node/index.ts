@@ -6,3 +6,4 @@
 export * from './native-paths';
 export * from './workspace';
 export * from './write-guard';
+export * from './config-files';
