@@ -125,7 +125,7 @@ test('a person finds and fixes problems in the example with the keyboard and the
     await page.keyboard.press('Enter');
     // Ctrl+. only once the cursor is there (the go-to-line box has closed and the editor has focus).
     await page.locator('#status\\.editor\\.selection').filter({ hasText: 'Ln 6, Col 3' }).waitFor({ timeout: STEP_MS });
-    const redisFix = lint(compose, original).problems.find((p) => p.ruleId === 'compose/healthcheck' && original.slice(p.start, p.end) === 'redis')!.fixes[0];
+    const redisFix = lint(compose, original, { workspace: fixture.files }).problems.find((p) => p.ruleId === 'compose/healthcheck' && original.slice(p.start, p.end) === 'redis')!.fixes[0];
     const fixRow = page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row').filter({ hasText: redisFix.title }).first();
     // On a busy machine the menu can miss the first Ctrl+. (the code actions are still being computed): press again.
     await poll('the quick fix menu', async () => {
@@ -155,7 +155,7 @@ test('a person finds and fixes problems in the example with the keyboard and the
 
     // F1 → Harden service… → ai_server → the refactor preview → Apply, then save everything.
     const afterFix = applyEdits(original, redisFix.edits);
-    const hardened = harden(compose, afterFix, { services: [SERVICE] });
+    const hardened = harden(compose, afterFix, { services: [SERVICE], workspace: fixture.files });
     assert.ok(hardened.fixCount > 0);
     const secretsFolder = path.join(fixture.workspace, 'secrets');
     assert.ok(hardened.otherFiles.some((file) => file.before === undefined && path.dirname(file.path) === secretsFolder), `Harden on ${SERVICE} no longer creates a secrets file`);
@@ -164,7 +164,7 @@ test('a person finds and fixes problems in the example with the keyboard and the
     // The Problems count once the quick fix's re-lint has settled (the redis healthcheck problem gone).
     await poll('the Problems count after the quick fix', async () => (await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Service "redis" has no healthcheck' }).count()) === 0);
     const counted = (text: string) => (text.match(/\d+/g) ?? []).reduce((sum, n) => sum + Number(n), 0);
-    const afterFixProblems = lint(compose, afterFix).problems.length;
+    const afterFixProblems = lint(compose, afterFix, { workspace: fixture.files }).problems.length;
     await poll(`the Problems count ${afterFixProblems}`, async () => counted(await problemsStatus.innerText()) === afterFixProblems);
 
     // A line half typed (`rest` under redis's restart): the syntax error joins the other problems, which stay.
@@ -239,8 +239,8 @@ test('a person finds and fixes problems in the example with the keyboard and the
     // The preview's copies of the files are not linted: the Problems count is that of the compose file and of the
     // Dockerfile Harden opened to edit it, once each (it was 70 for these 35 problems, every one listed twice).
     const dockerfile = fixture.config.dockerfile;
-    const expectedProblems = lint(compose, afterFix).problems.length + lint(dockerfile.path, dockerfile.original).problems.length;
-    assert.equal(counted(problemsBefore), lint(compose, afterFix).problems.length, `before Harden: ${problemsBefore}`);
+    const expectedProblems = lint(compose, afterFix, { workspace: fixture.files }).problems.length + lint(dockerfile.path, dockerfile.original, { workspace: fixture.files }).problems.length;
+    assert.equal(counted(problemsBefore), lint(compose, afterFix, { workspace: fixture.files }).problems.length, `before Harden: ${problemsBefore}`);
     await poll(`the Problems count ${expectedProblems}`, async () => counted(await problemsStatus.innerText()) === expectedProblems).catch(async (error) => {
       throw new Error(`${String(error)}: the status bar says ${JSON.stringify(await problemsStatus.innerText())} while the preview is open`);
     });

@@ -2,9 +2,10 @@
  * The web build in a real editor (issue 22): the packaged .vsix in code-server with the browser entry forced by the
  * user setting `"remote.extensionKind": { "docker-harden.docker-harden": ["web"] }`, so the client runs in the
  * web worker extension host and the server in a Worker of it, reading the files a lint needs through the client.
- * Running Extensions lists the extension under "web worker"; the example's compose file gets its rows in the
- * Problems panel, which must be the Node build's row for row (the diagnostics the extension-host suite checks the
- * Node build against, cross-file ones included: the linked Dockerfiles, .env); the language status item gives the
+ * Running Extensions lists the extension under "web worker"; the example's ai_server Dockerfile and compose file
+ * get their rows in the Problems panel, which must be the Node build's row for row (the diagnostics the
+ * extension-host suite checks the Node build against, cross-file ones included: the linked Dockerfiles, .env,
+ * .dockerignore, the compose service that builds the Dockerfile); the language status item gives the
  * lint time in the browser; Ctrl+. applies the redis healthcheck fix; "Docker Harden: Harden service…" from F1 on
  * redis opens the refactor preview, and Apply then Save All writes what the engine computes; "Convert environment
  * secrets" creates the secrets files, and the output channel ("Show output") names those whose mode the browser
@@ -97,10 +98,26 @@ function asRow(diagnostic: ExpectedDiagnostic): string {
   return `${diagnostic.message} docker-harden ${diagnostic.code} [Ln ${diagnostic.start.line + 1}, Col ${diagnostic.start.character + 1}]`;
 }
 
-/** The marker rows of the Problems panel (not the file rows), as text: `message source code [Ln l, Col c]`. */
-async function problemRows(page: Page): Promise<string[]> {
-  const rows = await page.locator('.markers-panel .monaco-list-row[aria-level="2"]').allInnerTexts();
-  return rows.map((row) => row.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
+/**
+ * The rows of the Problems panel by file name, in the order shown (the list places its rows by their top, not by
+ * their order in the page), as text: `message source code [Ln l, Col c]`.
+ */
+async function problemRows(page: Page): Promise<Map<string, string[]>> {
+  const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) =>
+    elements.map((element) => {
+      const shown = element as unknown as { style: { top: string }; innerText: string; getAttribute(name: string): string | null };
+      return { top: parseFloat(shown.style.top) || 0, level: shown.getAttribute('aria-level'), text: shown.innerText };
+    }),
+  );
+  const byFile = new Map<string, string[]>();
+  let file: string[] = [];
+  for (const row of rows.sort((a, b) => a.top - b.top)) {
+    const text = row.text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+    // A file's row: its name, its folder (when another file has the same name) and its count, run together.
+    if (row.level === '1') byFile.set(text.replace(/\s*\d+$/, ''), (file = []));
+    else file.push(text);
+  }
+  return byFile;
 }
 
 test('the web build runs in the web worker extension host: problems, a quick fix and Harden service', { skip, timeout: STEP_MS * 10 }, async (t) => {
@@ -121,13 +138,51 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: STEP_MS });
     lap('workbench');
 
-    // Ctrl+P, the file name, Enter: the compose file activates the extension.
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: STEP_MS });
-    await page.keyboard.type('docker-compose.yml');
-    await rowWithText(page.locator('.quick-input-list .monaco-list-row'), 'docker-compose.yml');
-    await page.keyboard.press('Enter');
-    await poll('the compose file in the editor', async () => (await editorText(page)).includes('services:'));
+    const problemsStatus = page.locator('#status\\.problems');
+    const counted = (text: string) => (text.match(/\d+/g) ?? []).reduce((sum, n) => sum + Number(n), 0);
+    const diffs: Record<string, { node: number; web: number; onlyInNode: string[]; onlyInWeb: string[] }> = {};
+    const compared: { name: string; rows: string[]; expected: string[] }[] = [];
+    /**
+     * The Problems panel, maximised: the rows of one file against the Node build's problems (those the
+     * extension-host suite, code-server.test.ts, checks the Node build against), once the status bar's count is
+     * the number of rows (the server has published).
+     */
+    const compareProblems = async (name: string, expectedDiagnostics: ExpectedDiagnostic[], shot: string) => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: STEP_MS });
+      await runCommand(page, 'View: Toggle Maximized Panel');
+      const expected = expectedDiagnostics.map(asRow).sort();
+      let rows: string[] = [];
+      let byFile = new Map<string, string[]>();
+      await poll(`the Problems rows of ${name}`, async () => {
+        byFile = await problemRows(page);
+        rows = ([...byFile].find(([file]) => file.startsWith(name))?.[1] ?? []).sort();
+        const total = [...byFile.values()].reduce((sum, fileRows) => sum + fileRows.length, 0);
+        return rows.length > 0 && counted(await problemsStatus.innerText()) === total;
+      }).catch(async (error) => {
+        throw new Error(`${String(error)}: the status bar says ${JSON.stringify(await problemsStatus.innerText())}, the panel ${JSON.stringify([...byFile])}`);
+      });
+      await page.screenshot({ path: path.join(shots, shot) });
+      const onlyInNode = expected.filter((row) => !rows.includes(row));
+      const onlyInWeb = rows.filter((row) => !expected.includes(row));
+      diffs[name] = { node: expected.length, web: rows.length, onlyInNode, onlyInWeb };
+      fs.writeFileSync(path.join(shots, 'diagnostics-diff.json'), JSON.stringify(diffs, null, 2));
+      t.diagnostic(`${name}: ${rows.length} problems in the web build, ${expected.length} in the Node build; only in Node: ${JSON.stringify(onlyInNode)}; only in web: ${JSON.stringify(onlyInWeb)}`);
+      compared.push({ name, rows, expected });
+      await runCommand(page, 'View: Toggle Maximized Panel');
+    };
+    const openFile = async (typed: string, description: string, text: string) => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: STEP_MS });
+      await page.keyboard.type(typed);
+      await (await rowWithText(page.locator('.quick-input-list .monaco-list-row'), description)).click();
+      await poll(`${typed} in the editor`, async () => (await editorText(page)).includes(text));
+    };
+
+    // Ctrl+P, the ai_server Dockerfile: it activates the extension.
+    await openFile('ai_server/Dockerfile', 'backend/ai_server', 'FROM');
 
     // Running Extensions: ours, in the web worker host.
     await runCommand(page, 'Developer: Show Running Extensions');
@@ -139,27 +194,14 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     lap('running extensions');
     await page.keyboard.press('Escape');
 
-    // The Problems panel, maximised: every row of the compose file, against the engine's problems.
-    await page.keyboard.press('Control+Shift+M');
-    await rowWithText(page.locator('.markers-panel .monaco-list-row'), 'Service "redis" has no healthcheck');
-    await runCommand(page, 'View: Toggle Maximized Panel');
-    // The Node build's problems: those the extension-host suite (code-server.test.ts) checks the Node build against.
-    const expected = fixture.config.compose.diagnostics.map(asRow).sort();
-    const problemsStatus = page.locator('#status\\.problems');
-    const counted = (text: string) => (text.match(/\d+/g) ?? []).reduce((sum, n) => sum + Number(n), 0);
-    // Settled: the status bar's count is the number of rows (the server has published this file's problems).
-    let rows: string[] = [];
-    await poll('the Problems rows of the compose file', async () => {
-      rows = (await problemRows(page)).sort();
-      return rows.length > 0 && counted(await problemsStatus.innerText()) === rows.length;
-    });
-    await page.screenshot({ path: path.join(shots, '02-problems.png') });
-    const missing = expected.filter((row) => !rows.includes(row));
-    const extra = rows.filter((row) => !expected.includes(row));
-    fs.writeFileSync(path.join(shots, 'diagnostics-diff.json'), JSON.stringify({ node: expected.length, web: rows.length, missing, extra }, null, 2));
-    t.diagnostic(`problems: ${rows.length} in the web build, ${expected.length} in the Node build; only in Node: ${JSON.stringify(missing)}; only in web: ${JSON.stringify(extra)}`);
+    // The Dockerfile's problems (it names no file but its .dockerignore; the compose file names it), then closed:
+    // the compose file's rows fill the panel.
+    await compareProblems('Dockerfile', fixture.config.dockerfile.diagnostics, '02-problems-dockerfile.png');
+    await runCommand(page, 'View: Close Editor');
+    await poll('the Dockerfile closed', async () => !(await editorText(page)).includes('FROM'));
+    await openFile('docker-compose.yml', 'docker-compose.yml', 'services:');
+    await compareProblems('docker-compose.yml', fixture.config.compose.diagnostics, '02-problems.png');
     lap('problems');
-    await runCommand(page, 'View: Toggle Maximized Panel');
 
     // The language status item: the lint state and the time of the last lint, in the browser.
     await page.locator('.monaco-editor .view-lines').first().click();
@@ -177,7 +219,7 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     await page.keyboard.type('6:3');
     await page.keyboard.press('Enter');
     await page.locator('#status\\.editor\\.selection').filter({ hasText: 'Ln 6, Col 3' }).waitFor({ timeout: STEP_MS });
-    const redisFix = lint(compose, original).problems.find((p) => p.ruleId === 'compose/healthcheck' && original.slice(p.start, p.end) === 'redis')!.fixes[0];
+    const redisFix = lint(compose, original, { workspace: fixture.files }).problems.find((p) => p.ruleId === 'compose/healthcheck' && original.slice(p.start, p.end) === 'redis')!.fixes[0];
     const fixRow = page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row').filter({ hasText: redisFix.title }).first();
     await poll('the quick fix menu', async () => {
       await page.keyboard.press('Control+.');
@@ -193,7 +235,7 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     lap('quick fix');
 
     // F1 → Harden service… → redis → the refactor preview: tick every file, Apply, Save All.
-    const hardened = harden(compose, afterFix, { services: [SERVICE] });
+    const hardened = harden(compose, afterFix, { services: [SERVICE], workspace: fixture.files });
     assert.ok(hardened.fixCount > 0, `nothing to harden in ${SERVICE} after the quick fix`);
     await runCommand(page, 'Docker Harden: Harden service…');
     await (await rowWithText(page.locator('.quick-input-list .monaco-list-row'), SERVICE)).click();
@@ -269,6 +311,8 @@ test('the web build runs in the web worker extension host: problems, a quick fix
       assert.ok(fs.statSync(path.join(fixture.workspace, file)).isFile(), `${file} was created`);
     }
     lap('secrets converted');
+    // The mouse off the tabs (a tab's path tooltip would cover the breadcrumbs).
+    await page.mouse.move(150, 700);
     await page.screenshot({ path: path.join(shots, '08-output.png') });
 
     // No error of ours on the way (a client that cannot reach its server says so in a notification and the console).
@@ -276,7 +320,7 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     assert.deepEqual(toasts.filter((toast) => /Docker Harden/i.test(toast) && !/applied nothing/.test(toast)), [], 'no Docker Harden notification');
     assert.deepEqual(pageErrors.filter((error) => /docker-harden|Docker Harden/i.test(error)), [], 'no Docker Harden error in the page console');
     // Last, so that every step above runs and reports: the problems of both builds, row for row.
-    assert.deepEqual(rows, expected, 'the web build lists the problems the Node build lists (test-results/web/diagnostics-diff.json)');
+    for (const { name, rows, expected } of compared) assert.deepEqual(rows, expected, `${name}: the web build lists the problems the Node build lists (test-results/web/diagnostics-diff.json)`);
   } catch (error) {
     await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
     throw new Error(`${String(error)}\n(screenshot: ${path.join(shots, 'failure.png')})\n--- page errors ---\n${pageErrors.slice(-20).join('\n')}\n--- code-server output ---\n${server.output().slice(-3000)}`);

@@ -7,7 +7,8 @@ import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LineIndex, applyEdits, docsUrl, fixAll, harden, lint } from '../../../engine/src/index';
+import { LineIndex, applyEdits, docsUrl, fixAll, harden, lint, type Workspace } from '../../../engine/src/index';
+import { diskWorkspace } from '../../../engine/src/node';
 import type { ExpectedDiagnostic, SuiteConfig } from '../suite/config';
 
 export const root = path.resolve(__dirname, '..', '..', '..');
@@ -20,12 +21,14 @@ export interface Fixture {
   config: SuiteConfig;
   configFile: string;
   cleanup(): void;
+  /** The workspace copy on disk, as the engine reads it (what the editor's server sees). */
+  files: Workspace;
 }
 
-function diagnosticsOf(file: string): ExpectedDiagnostic[] {
+function diagnosticsOf(file: string, workspace: Workspace): ExpectedDiagnostic[] {
   const text = fs.readFileSync(file, 'utf8');
   const lines = new LineIndex(text);
-  return lint(file, text).problems.map((problem) => ({
+  return lint(file, text, { workspace }).problems.map((problem) => ({
     code: problem.ruleId,
     target: docsUrl(problem.ruleId),
     severity: problem.severity,
@@ -40,6 +43,8 @@ export async function createFixture(prefix = 'docker-harden-e2e-'): Promise<Fixt
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const workspace = path.join(dir, 'workspace');
   fs.cpSync(exampleDir, workspace, { recursive: true });
+  // The editor's server reads the workspace folder's files (the linked Dockerfiles, .env): the engine here too.
+  const files = diskWorkspace(workspace);
 
   const compose = path.join(workspace, 'docker-compose.yml');
   const dockerfile = path.join(workspace, 'backend', 'ai_server', 'Dockerfile');
@@ -47,23 +52,23 @@ export async function createFixture(prefix = 'docker-harden-e2e-'): Promise<Fixt
   const dockerfileText = fs.readFileSync(dockerfile, 'utf8');
 
   const composeLines = new LineIndex(composeText);
-  const redisHealthcheck = lint(compose, composeText).problems.find(
+  const redisHealthcheck = lint(compose, composeText, { workspace: files }).problems.find(
     (problem) => problem.ruleId === 'compose/healthcheck' && composeText.slice(problem.start, problem.end) === 'redis',
   );
   if (!redisHealthcheck || redisHealthcheck.fixes.length === 0) throw new Error('the engine no longer reports a fixable compose/healthcheck on redis');
   const redisFix = redisHealthcheck.fixes[0];
 
-  const hardened = harden(compose, composeText, { services: ['redis'] });
+  const hardened = harden(compose, composeText, { services: ['redis'], workspace: files });
   const config: SuiteConfig = {
     workspace,
     resultsFile: path.join(dir, 'results.json'),
     compose: {
       path: compose,
       original: composeText,
-      diagnostics: diagnosticsOf(compose),
+      diagnostics: diagnosticsOf(compose, files),
       redisKey: { start: composeLines.positionAt(redisHealthcheck.start), end: composeLines.positionAt(redisHealthcheck.end) },
       redisQuickFix: { title: redisFix.title, output: applyEdits(composeText, redisFix.edits) },
-      fixAllOutput: fixAll(compose, composeText).output,
+      fixAllOutput: fixAll(compose, composeText, { workspace: files }).output,
       hardenRedis: {
         output: hardened.output,
         fixCount: hardened.fixCount,
@@ -73,8 +78,8 @@ export async function createFixture(prefix = 'docker-harden-e2e-'): Promise<Fixt
     dockerfile: {
       path: dockerfile,
       original: dockerfileText,
-      diagnostics: diagnosticsOf(dockerfile),
-      fixAllOutput: fixAll(dockerfile, dockerfileText).output,
+      diagnostics: diagnosticsOf(dockerfile, files),
+      fixAllOutput: fixAll(dockerfile, dockerfileText, { workspace: files }).output,
     },
     snippets: {
       compose: snippetPrefixes(path.join(root, 'snippets', 'compose.json')),
@@ -102,6 +107,7 @@ export async function createFixture(prefix = 'docker-harden-e2e-'): Promise<Fixt
     suiteModule,
     config,
     configFile,
+    files,
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 }),
   };
 }
