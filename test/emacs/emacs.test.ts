@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { LineIndex, lint } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 import { installInEmptyFolder, pack, repoRoot, tempDir } from '../packages/pack';
 
 const EMACS = process.env.DOCKER_HARDEN_EMACS ?? 'emacs';
@@ -32,10 +33,11 @@ interface EmacsResult {
 }
 
 /** What the server should publish for a file: the engine's problems (0-based positions, as LSP sends them). */
-function expected(file: string) {
+function expected(file: string, folder: string) {
   const text = fs.readFileSync(file, 'utf8');
   const lines = new LineIndex(text);
-  return lint(file, text)
+  // The server reads the workspace copy's other files (the linked Dockerfiles, .env): the engine here too.
+  return lint(file, text, { workspace: diskWorkspace(folder) })
     .problems.map((p) => {
       const start = lines.positionAt(p.start);
       return { code: p.ruleId, line: start.line, character: start.character, message: p.message };
@@ -81,14 +83,14 @@ test('Emacs (eglot) starts docker-harden-language-server from the npm package an
   assert.match(run.stderr, /\[eglot\] Connected! Server `docker-harden'/);
 
   assert.deepEqual([composeResult.mode, composeResult.managed], ['yaml-mode', true]);
-  const composeExpected = expected(compose);
+  const composeExpected = expected(compose, workspace);
   assert.ok(composeExpected.some((d) => d.code === 'compose/healthcheck'));
   assert.deepEqual([...composeResult.published!].sort(order), composeExpected);
 
   assert.deepEqual([dockerfileResult.mode, dockerfileResult.managed], ['dockerfile-mode', true]);
   // The server adds dockerfile-utils' own validation to a Dockerfile; ours are the ones with a rule id.
   const ours = dockerfileResult.published!.filter((d) => typeof d.code === 'string' && d.code.startsWith('dockerfile/'));
-  assert.deepEqual([...ours].sort(order), expected(dockerfile));
+  assert.deepEqual([...ours].sort(order), expected(dockerfile, workspace));
 
   // flymake shows every published diagnostic, with its rule id in the text.
   for (const result of [composeResult, dockerfileResult]) {

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { LineIndex, applyEdits, lint } from '../../engine/src/index';
+import { diskWorkspace } from '../../engine/src/node';
 
 const root = path.resolve(__dirname, '..', '..');
 const NVIM = process.env.DOCKER_HARDEN_NVIM ?? 'nvim';
@@ -38,7 +39,8 @@ interface NvimResult {
 function expected(file: string, ruleId: string, at?: string) {
   const text = fs.readFileSync(file, 'utf8');
   const lines = new LineIndex(text);
-  const problems = lint(file, text).problems;
+  // The server reads the workspace copy's other files (the linked Dockerfiles, .env): the engine here too.
+  const problems = lint(file, text, { workspace: diskWorkspace(path.join(dir, 'workspace')) }).problems;
   const target = problems.find((p) => p.ruleId === ruleId && p.fixes.length > 0 && (at === undefined || text.slice(p.start, p.end) === at));
   assert.ok(target, `the engine reports no fixable ${ruleId} in ${file}`);
   const order = (a: { line: number; col: number; code: string; message: string }, b: typeof a) =>
