@@ -135,6 +135,11 @@ describe('the browser server in a Worker (worker_threads), over LSP', () => {
   let onDisk: Diagnostic[];
   /** The hover of the redis image (what the image knowledge base says of it) from the Node server. */
   let nodeHover: unknown;
+  /** A Dockerfile to format, and the Node server's formatting edits and symbols of it (dockerfile-language-service). */
+  const formatUri = uriOf(path.join(exampleRoot, 'web-check', 'format', 'Dockerfile'));
+  const formatText = 'FROM alpine:3.20\n   RUN echo hi\n  CMD ["sh"]\n';
+  let nodeFormatting: unknown;
+  let nodeSymbols: unknown;
   const imageLine = composeText.split('\n').findIndex((line) => line.trim() === 'image: redis:7-alpine');
   const imagePosition = { line: imageLine, character: composeText.split('\n')[imageLine].indexOf('redis') + 2 };
   let worker: Worker;
@@ -156,6 +161,9 @@ describe('the browser server in a Worker (worker_threads), over LSP', () => {
       await settled(client.statuses);
       onDisk = client.diagnostics.get(uri)!.diagnostics;
       nodeHover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: imagePosition });
+      client.open(formatUri, 'dockerfile', formatText);
+      nodeFormatting = await client.connection.sendRequest('textDocument/formatting', { textDocument: { uri: formatUri }, options: { tabSize: 4, insertSpaces: true } });
+      nodeSymbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: formatUri } });
     } finally {
       await client.stop();
     }
@@ -271,6 +279,16 @@ describe('the browser server in a Worker (worker_threads), over LSP', () => {
     assert.ok(fix?.edit, `the library's fix among: ${actions.map((action) => action.title).join(' | ')}`);
     assert.equal(applyTextEdits(text, editsFor(fix.edit, dockerfileUri)), 'FROM node:22-alpine\nCOPY --chown=node:node package.json /app/\n');
     assert.deepEqual(loggedErrors, []);
+  });
+
+  it("a Dockerfile's formatting and symbols (dockerfile-language-service in the browser build): the Node server's", async () => {
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: formatUri, languageId: 'dockerfile', version: 1, text: formatText } });
+    const formatting = (await connection.sendRequest('textDocument/formatting', { textDocument: { uri: formatUri }, options: { tabSize: 4, insertSpaces: true } })) as { newText: string }[];
+    assert.equal(formatting.length, 2, 'the two indented lines are edited');
+    assert.deepEqual(formatting, nodeFormatting);
+    const symbols = (await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: formatUri } })) as { name: string }[];
+    assert.deepEqual(symbols.map((symbol) => symbol.name), ['FROM', 'RUN', 'CMD']);
+    assert.deepEqual(symbols, nodeSymbols);
   });
 
   it('shutdown and exit', async () => {
