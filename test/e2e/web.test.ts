@@ -5,12 +5,12 @@
  * Running Extensions lists the extension under "web worker"; the example's ai_server Dockerfile and compose file
  * get their rows in the Problems panel, which must be the Node build's row for row (the diagnostics the
  * extension-host suite checks the Node build against, cross-file ones included: the linked Dockerfiles, .env,
- * .dockerignore, the compose service that builds the Dockerfile); the language status item gives the
- * lint time in the browser; Ctrl+. applies the redis healthcheck fix; "Docker Harden: Harden service…" from F1 on
- * redis opens the refactor preview, and Apply then Save All writes what the engine computes; "Convert environment
- * secrets" creates the secrets files, and the output channel ("Show output") names those whose mode the browser
- * could not set (workspace.fs has no chmod). Screenshots go to test-results/web/ (docs/screenshot-web-*.png are
- * copies of them), with diagnostics-diff.json.
+ * .dockerignore, the compose service that builds the Dockerfile); the language status item gives the lint time in
+ * the browser; Ctrl+. on redis opens the rule's page shipped in the .vsix and applies the healthcheck fix; "Docker
+ * Harden: Harden service…" from F1 on redis opens the refactor preview, and Apply then Save All writes what the
+ * engine computes; "Convert environment secrets" creates the secrets files, and the output channel ("Show output")
+ * names those whose mode the browser could not set (workspace.fs has no chmod). Screenshots go to test-results/web/
+ * (docs/screenshot-web-*.png are copies of them), with diagnostics-diff.json.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -213,22 +213,40 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     await page.screenshot({ path: path.join(shots, '03-language-status.png') });
     await page.keyboard.press('Escape');
 
-    // The cursor on the redis service key (line 6, column 3), then Ctrl+. and the healthcheck fix.
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type('6:3');
-    await page.keyboard.press('Enter');
-    await page.locator('#status\\.editor\\.selection').filter({ hasText: 'Ln 6, Col 3' }).waitFor({ timeout: STEP_MS });
+    // The cursor on the redis service key (line 6, column 3), then Ctrl+.: first "Show documentation" (the rule's
+    // page shipped in the .vsix, read through the editor's file system, in the Markdown preview), then the fix.
     const redisFix = lint(compose, original, { workspace: fixture.files }).problems.find((p) => p.ruleId === 'compose/healthcheck' && original.slice(p.start, p.end) === 'redis')!.fixes[0];
-    const fixRow = page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row').filter({ hasText: redisFix.title }).first();
-    await poll('the quick fix menu', async () => {
-      await page.keyboard.press('Control+.');
-      return fixRow.waitFor({ state: 'visible', timeout: 10_000 }).then(
-        () => true,
-        () => page.keyboard.press('Escape').then(() => false),
-      );
+    const menuRow = (title: string) => page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row').filter({ hasText: title }).first();
+    const quickFixMenu = async (title: string) => {
+      await page.locator('.tabs-container .tab').filter({ hasText: 'docker-compose.yml' }).first().click();
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type('6:3');
+      await page.keyboard.press('Enter');
+      await page.locator('#status\\.editor\\.selection').filter({ hasText: 'Ln 6, Col 3' }).waitFor({ timeout: STEP_MS });
+      await poll('the quick fix menu', async () => {
+        await page.keyboard.press('Control+.');
+        return menuRow(title).waitFor({ state: 'visible', timeout: 10_000 }).then(
+          () => true,
+          () => page.keyboard.press('Escape').then(() => false),
+        );
+      });
+    };
+    await quickFixMenu('Show documentation for compose/healthcheck');
+    await menuRow('Show documentation for compose/healthcheck').click();
+    await page.locator('.tabs-container .tab').filter({ hasText: 'healthcheck' }).first().waitFor({ timeout: STEP_MS });
+    // The preview renders the page in a webview (nested frames): its heading is the rule id.
+    await poll('the rule page in the Markdown preview', async () => {
+      for (const frame of page.frames()) {
+        const heading = await frame.locator('h1').first().innerText({ timeout: 200 }).catch(() => '');
+        if (heading.includes('compose/healthcheck')) return true;
+      }
+      return false;
     });
-    await page.screenshot({ path: path.join(shots, '04-quick-fix-menu.png') });
+    await runCommand(page, 'View: Close Editor');
+    lap('documentation');
+    await quickFixMenu(redisFix.title);
+    const fixRow = menuRow(redisFix.title);
     await fixRow.click();
     await poll('the redis healthcheck in the editor', async () => (await editorText(page)).includes('test: ["CMD", "redis-cli", "ping"]'));
     const afterFix = applyEdits(original, redisFix.edits);
