@@ -3,11 +3,33 @@
  * reads other files from disk inside the document's workspace folder, preferring open (unsaved) buffers.
  */
 import * as path from '../../engine/src/core/paths';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { kindFromName, type FileKind, type Workspace } from '../../engine/src/index';
-import { diskWorkspace } from '../../engine/src/node';
+import { isWithin, kindFromName, type FileKind, type Workspace } from '../../engine/src/index';
+import { URI } from 'vscode-uri';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
+
+/**
+ * What the server checks of the files an edit writes besides its document, and does to those it creates: the Node
+ * build's are the disk's (nodeHost.ts, the engine's write guard and chmod); the browser build has no links to
+ * follow out of a folder and cannot set a file's mode (NO_DISK_CHECKS).
+ */
+export interface WriteChecks {
+  /** Whether an edit may write `file` (create it, with `creating`) inside the workspace folder `root`. */
+  mayWrite(root: string, file: string, creating: boolean): boolean;
+  folderExists(folder: string): boolean;
+  /**
+   * Sets the mode of a file just created (and of its new folder), never through a link: what the client created is
+   * a plain file (and folder); a link put there since leads elsewhere. False when it did not.
+   */
+  setModes(file: string, mode: number | undefined, folder: { path: string; mode: number } | undefined): boolean;
+}
+
+/** Without a disk: a file inside the folder (as spelled) may be written, and no mode is set. */
+export const NO_DISK_CHECKS: WriteChecks = {
+  mayWrite: (root, file) => isWithin(root, file) && path.resolve(file) !== path.resolve(root),
+  folderExists: () => false,
+  setModes: () => false,
+};
 
 /**
  * URI schemes besides `file:` whose documents are linted as files: none in the Node build; the browser build
@@ -34,13 +56,33 @@ function virtualPath(uri: string): string | undefined {
   }
 }
 
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return virtualPath(uri);
+/**
+ * The path of a `file:` URI as `node:url`'s fileURLToPath reads it on POSIX (Windows drives stay in it, `/c:/x`):
+ * undefined for another host, an encoded `/` or a broken escape.
+ */
+function filePath(uri: string): string | undefined {
   try {
-    return path.resolve(fileURLToPath(uri));
+    const url = new URL(uri);
+    if (url.protocol !== 'file:' || (url.hostname !== '' && url.hostname !== 'localhost') || /%2f/i.test(url.pathname)) return undefined;
+    return path.resolve(decodeURIComponent(url.pathname));
   } catch {
     return undefined;
   }
+}
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return virtualPath(uri);
+  return filePath(uri);
+}
+
+/** The `file:` URI of a path, spelled as VS Code spells it (vscode-uri). */
+export function fileUri(absolutePath: string): string {
+  return URI.file(absolutePath).toString();
+}
+
+/** A workspace of the open documents alone (a host without files). */
+function openOnly(_root: string, open: (absolutePath: string) => string | undefined): Workspace {
+  return { readFile: open, exists: (p) => open(p) !== undefined };
 }
 
 /**
@@ -70,11 +112,15 @@ export class OpenDocuments {
 
   /**
    * `workspace`: how a folder's files are read besides the open documents (the host's: the Node build's disk, the
-   * browser build's file cache); without it, the disk.
+   * browser build's file cache); without it, the open documents alone. `writeChecks`: what an edit of other files
+   * is checked against (the Node build's disk). `untitledFolder`: where an unsaved document is without a workspace
+   * folder (the Node build's working directory).
    */
   constructor(
     readonly documents: TextDocuments<TextDocument>,
-    private readonly workspace: (root: string, open: (absolutePath: string) => string | undefined) => Workspace = diskWorkspace,
+    private readonly workspace: (root: string, open: (absolutePath: string) => string | undefined) => Workspace = openOnly,
+    readonly writeChecks: WriteChecks = NO_DISK_CHECKS,
+    private readonly untitledFolder = '/',
   ) {}
 
   setWorkspaceFolders(uris: readonly string[]): void {
@@ -100,7 +146,7 @@ export class OpenDocuments {
     const filePath = uriToPath(document.uri);
     if (filePath) return filePath;
     const name = decodeURIComponent(document.uri.slice(document.uri.lastIndexOf('/') + 1)).replace(/[\\/:]/g, '_') || 'untitled';
-    return path.join(this.folders[0] ?? process.cwd(), name);
+    return path.join(this.folders[0] ?? this.untitledFolder, name);
   }
 
   kindOf(document: TextDocument): FileKind | undefined {
@@ -115,7 +161,7 @@ export class OpenDocuments {
 
   /** The URI to use for a file: the open document's own URI when it is open (clients compare URIs as strings). */
   uriOf(filePath: string): string {
-    return this.byPath(filePath)?.uri ?? this.virtualUriOf(filePath) ?? pathToFileURL(filePath).toString();
+    return this.byPath(filePath)?.uri ?? this.virtualUriOf(filePath) ?? fileUri(filePath);
   }
 
   /** A path inside a virtual workspace folder: the URI under that folder's (a file a fix creates, in github.dev). */

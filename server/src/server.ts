@@ -16,12 +16,11 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_LINT_BYTES, NO_CONFIG_FILES, type ConfigFiles, type Workspace } from '../../engine/src/index';
-import { readRegularFile } from '../../engine/src/node';
+import { NO_CONFIG_FILES, type ConfigFiles, type Workspace } from '../../engine/src/index';
 import { CodeActionProvider, FIX_ALL_KIND } from './codeActions';
 import { ComposeFeatures } from './compose/features';
 import { DockerfileFeatures } from './dockerfileFeatures';
-import { OpenDocuments, uriToPath } from './documents';
+import { OpenDocuments, uriToPath, type WriteChecks } from './documents';
 import { Engine, type OpenBuffer } from './engine';
 import { DEBOUNCE_MS, LintScheduler } from './linting';
 import { Logger } from './logger';
@@ -33,7 +32,7 @@ import { SettingsCache } from './settings';
 
 /** What differs between the Node build and the browser build, beyond the engine module the build picks. */
 export interface ServerHost {
-  /** The files of a workspace folder as requests read them, open documents first (default: the disk). */
+  /** The files of a workspace folder as requests read them, open documents first (default: those alone). */
   workspace?(root: string, open: (absolutePath: string) => string | undefined): Workspace;
   /**
    * A file changed outside the editor (a watched-file event) or an open document closed: what the host keeps of the
@@ -45,10 +44,14 @@ export interface ServerHost {
    * cache); true when it fetched any, so that the request that read them is answered again with them.
    */
   fetchWanted?(): Promise<boolean>;
-  /** The text of a file that is not open (a request about a closed compose file); default: the disk. */
+  /** The text of a file that is not open (a request about a closed compose file); default: none. */
   readFile?(absolutePath: string): Promise<string | undefined>;
   /** Where `.docker-harden.yaml` and `.hadolint.yaml` are looked for besides the open documents; default: nowhere. */
   configFiles?: ConfigFiles;
+  /** What an edit of other files is checked against, and how created files get their mode; default: no disk. */
+  writeChecks?: WriteChecks;
+  /** The folder of an unsaved document when there is no workspace folder; default: `/`. */
+  untitledFolder?: string;
 }
 
 /** The most times a request is answered again because it read files the host had to fetch first. */
@@ -71,10 +74,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): Star
     }
   };
   const documents = new TextDocuments(TextDocument);
-  const open = new OpenDocuments(documents, host.workspace?.bind(host));
+  const open = new OpenDocuments(documents, host.workspace?.bind(host), host.writeChecks, host.untitledFolder);
   const logger = new Logger(connection.console);
   const configs = new ProjectConfigs((p) => open.byPath(p)?.getText(), host.configFiles ?? NO_CONFIG_FILES);
-  const pendingModes = new PendingModes();
+  const pendingModes = new PendingModes(open.writeChecks);
   // The open buffers the engine worker reads instead of the disk (those with a file path, as OpenDocuments.byPath).
   const buffers = (): OpenBuffer[] =>
     documents.all().flatMap((document) => {
@@ -277,7 +280,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Star
     const filePath = uriToPath(uri);
     if (!filePath) return undefined;
     // Only a regular file: a FIFO named compose.yaml would block the server for good.
-    const text = host.readFile ? await host.readFile(filePath) : readRegularFile(filePath, MAX_LINT_BYTES);
+    const text = await host.readFile?.(filePath);
     return text === undefined ? undefined : TextDocument.create(uri, 'dockercompose', 0, text);
   }
 

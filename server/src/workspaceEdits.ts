@@ -3,10 +3,8 @@
  * and versioned TextDocumentEdits when it can, plain `changes` otherwise (a fix that must create a file is then
  * not offered); change annotations with `needsConfirmation` for unsafe fixes when the client knows them.
  */
-import * as fs from 'node:fs';
 import * as path from '../../engine/src/core/paths';
 import { applyFileChange, blockedFileChange, changedFilesOf, type ChangedFile, type Edit, type FileOverlay, type Fix, type Workspace } from '../../engine/src/index';
-import { isPlainFile, isPlainFolder, resolveWrite } from '../../engine/src/node';
 import {
   AnnotatedTextEdit,
   CreateFile,
@@ -17,7 +15,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextPositions } from './positions';
-import { uriToPath, type OpenDocuments } from './documents';
+import { uriToPath, type OpenDocuments, type WriteChecks } from './documents';
 
 export interface EditCapabilities {
   documentChanges: boolean;
@@ -120,7 +118,7 @@ function confined(primaryUri: string, others: readonly ChangedFile[], open: Open
   const primaryPath = uriToPath(primaryUri);
   if (!primaryPath) return false;
   const root = open.rootFor(primaryPath);
-  return others.every((file) => !('refusal' in resolveWrite(root, file.path, file.before === undefined)));
+  return others.every((file) => open.writeChecks.mayWrite(root, file.path, file.before === undefined));
 }
 
 /**
@@ -131,13 +129,15 @@ function confined(primaryUri: string, others: readonly ChangedFile[], open: Open
 export class PendingModes {
   private readonly modes = new Map<string, { mode?: number; folder?: { path: string; mode: number } }>();
 
+  constructor(private readonly checks: WriteChecks) {}
+
   remember(files: readonly ChangedFile[]): void {
     for (const file of files) {
       if (file.before !== undefined || (file.mode === undefined && file.folderMode === undefined)) continue;
       const key = path.resolve(file.path);
       const folder = path.dirname(key);
       const previous = this.modes.get(key);
-      const newFolder = file.folderMode !== undefined && !fs.existsSync(folder) ? { path: folder, mode: file.folderMode } : previous?.folder;
+      const newFolder = file.folderMode !== undefined && !this.checks.folderExists(folder) ? { path: folder, mode: file.folderMode } : previous?.folder;
       this.modes.set(key, { mode: file.mode, folder: newFolder });
     }
   }
@@ -147,15 +147,8 @@ export class PendingModes {
     const key = path.resolve(filePath);
     const pending = this.modes.get(key);
     if (!pending) return false;
-    try {
-      // Never through a link: what the client created is a plain file (and folder); a link put there since leads elsewhere.
-      if (!isPlainFile(key) || (pending.folder && !isPlainFolder(pending.folder.path))) return false;
-      if (pending.folder) fs.chmodSync(pending.folder.path, pending.folder.mode);
-      if (pending.mode !== undefined) fs.chmodSync(key, pending.mode);
-      this.modes.delete(key);
-      return true;
-    } catch {
-      return false;
-    }
+    if (!this.checks.setModes(key, pending.mode, pending.folder)) return false;
+    this.modes.delete(key);
+    return true;
   }
 }

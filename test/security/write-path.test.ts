@@ -236,13 +236,15 @@ describe('the write path: what the language server puts in a WorkspaceEdit', () 
   const { OpenDocuments } = require('../../server/src/documents') as typeof import('../../server/src/documents');
   const { TextPositions } = require('../../server/src/positions') as typeof import('../../server/src/positions');
   const { buildWorkspaceEdit, PendingModes } = require('../../server/src/workspaceEdits') as typeof import('../../server/src/workspaceEdits');
+  // The Node build's checks on disk (the server core has none of its own).
+  const { nodeWriteChecks } = require('../../server/src/nodeHost') as typeof import('../../server/src/nodeHost');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const capabilities = { documentChanges: true, createFile: true, changeAnnotations: true };
 
   function workspace() {
     const parent = folder({ 'ws/compose.yaml': COMPOSE, 'ws/Dockerfile': DOCKERFILE, 'outside/passwd': DECOY, 'outside/Dockerfile': DOCKERFILE });
     const ws = path.join(parent, 'ws');
-    const open = new OpenDocuments(new TextDocuments(TextDocument));
+    const open = new OpenDocuments(new TextDocuments(TextDocument), undefined, nodeWriteChecks());
     open.setWorkspaceFolders([pathToFileURL(ws).toString()]);
     const primary = { uri: pathToFileURL(path.join(ws, 'compose.yaml')).toString(), version: 1, positions: new TextPositions(COMPOSE), edits: [] };
     return { parent, ws, outside: path.join(parent, 'outside'), open, primary };
@@ -276,7 +278,7 @@ describe('the write path: what the language server puts in a WorkspaceEdit', () 
 
   it('never changes a mode through a link put where the created file was', () => {
     const { ws, outside } = workspace();
-    const modes = new PendingModes();
+    const modes = new PendingModes(nodeWriteChecks());
     const created = path.join(ws, 'token.txt');
     modes.remember([{ path: created, before: undefined, after: 'value', mode: 0o600 }]);
     fs.chmodSync(path.join(outside, 'passwd'), 0o644);

@@ -3,9 +3,7 @@
  * this folder, reads the project's other files through OpenDocuments (open buffers first, then the disk inside the
  * workspace folder) and lists folders only to find compose files by name.
  */
-import * as fs from 'node:fs';
 import * as path from '../../../engine/src/core/paths';
-import { pathToFileURL } from 'node:url';
 import {
   DocumentHighlightKind,
   ResponseError,
@@ -88,7 +86,7 @@ export class ComposeFeatures {
           const root = this.open.rootFor(this.open.pathOf(document));
           const relative = path.relative(root, folder);
           if (relative.startsWith('..') || path.isAbsolute(relative)) return [];
-          return fs.readdirSync(folder).slice(0, MAX_LISTED_FILES);
+          return (workspace.listDirectory?.(folder) ?? []).map((entry) => entry.name).slice(0, MAX_LISTED_FILES);
         } catch {
           return [];
         }
@@ -202,14 +200,14 @@ export class ComposeFeatures {
     const workspace = this.open.workspaceFor(document);
     const exists = (absolutePath: string) => {
       try {
-        return workspace.readFile(absolutePath) !== undefined || fs.statSync(absolutePath).isDirectory();
+        return workspace.readFile(absolutePath) !== undefined || workspace.listDirectory?.(absolutePath) !== undefined;
       } catch {
         return false;
       }
     };
     return composeLinks(file, exists).map((link) => ({
       range: { start: document.positionAt(link.start), end: document.positionAt(link.end) },
-      target: link.target.startsWith('https://') ? link.target : pathToFileURL(link.target).toString(),
+      target: link.target.startsWith('https://') ? link.target : this.open.uriOf(link.target),
       tooltip: link.tooltip,
     }));
   }
