@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
-import type { CodeAction, CreateFile, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, CodeAction, CreateFile, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { editsFor, exampleRoot, repoRoot, TestClient, uriOf, vscodeCapabilities, waitFor } from '../lsp/lsp-client';
 
 const bundlePath = path.join(repoRoot, 'dist', 'web', 'server.js');
@@ -321,40 +321,76 @@ describe('browser bundle (dist/web/server.js)', () => {
     }
   });
 
-  it('Dockerfile hover and completion (dockerfile-language-service): the same answers as the Node server', async () => {
-    const relative = 'backend/ai_server/Dockerfile';
-    const text = fs.readFileSync(path.join(exampleRoot, relative), 'utf8');
-    const uri = uriOf(path.join(aloneFolder, relative));
-    const requests: [string, unknown][] = [
-      ['textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }],
-      ['textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } }],
-    ];
-    const client = await TestClient.start({ workspaceFolder: aloneFolder });
-    const node: unknown[] = [];
-    try {
-      client.open(uri, 'dockerfile', text);
-      await client.waitForDiagnostics(uri);
-      for (const [method, params] of requests) node.push(await client.request(method, params));
-    } finally {
-      await client.stop();
-    }
-    const server = new WorkerServer(code, uriOf(aloneFolder), aloneFolder);
-    const browser: unknown[] = [];
-    try {
-      await server.request('initialize', { processId: null, rootUri: uriOf(aloneFolder), workspaceFolders: [{ uri: uriOf(aloneFolder), name: 'ws' }], capabilities: vscodeCapabilities });
-      server.send({ method: 'initialized', params: {} });
-      server.send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'dockerfile', version: 1, text } } });
-      await waitFor(() => server.diagnostics.get(uri), 20_000, `browser diagnostics for ${uri}`);
-      for (const [method, params] of requests) browser.push(await server.request(method, params));
-    } finally {
-      server.dispose();
-    }
-    const [hover, completion] = node as [{ contents?: { value?: string } } | null, { items?: unknown[] } | unknown[] | null];
-    assert.match(String(hover?.contents?.value), /FROM/, 'the Node server has a hover for FROM');
-    assert.ok((Array.isArray(completion) ? completion : completion?.items ?? []).length > 0, 'the Node server completes instructions');
-    assert.deepEqual(browser, node);
-    assert.deepEqual(server.errors, []);
-  });
+  // A client that takes Markdown first (VS Code), one that takes plain text first, and one that names no format (the
+  // library then gives plain text): the browser build keeps of the library's plain-text documentation only what a
+  // hover or a completion item shows (scripts/build-web.mjs), so each answer, resolved completion items included, is
+  // the Node server's.
+  const plainText: ClientCapabilities = {
+    ...vscodeCapabilities,
+    textDocument: {
+      ...vscodeCapabilities.textDocument,
+      completion: { completionItem: { snippetSupport: true, documentationFormat: ['plaintext', 'markdown'] } },
+      hover: { contentFormat: ['plaintext', 'markdown'] },
+    },
+  };
+  const noFormat: ClientCapabilities = { ...vscodeCapabilities, textDocument: { ...vscodeCapabilities.textDocument, completion: { completionItem: { snippetSupport: true } }, hover: {} } };
+  for (const [name, capabilities, kind] of [
+    ['Markdown first', vscodeCapabilities, 'markdown'],
+    ['plain text first', plainText, 'plaintext'],
+    ['no format named', noFormat, undefined],
+  ] as [string, ClientCapabilities, string | undefined][]) {
+    it(`Dockerfile hover and completion (dockerfile-language-service), ${name}: the same answers as the Node server`, async () => {
+      const relative = 'backend/ai_server/Dockerfile';
+      const text = fs.readFileSync(path.join(exampleRoot, relative), 'utf8');
+      const uri = uriOf(path.join(aloneFolder, relative));
+      const requests: [string, unknown][] = [
+        ['textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }],
+        ['textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } }],
+      ];
+      /** The answers, then every completion item resolved (completionItem/resolve adds its documentation). */
+      const ask = async (request: (method: string, params: unknown) => Promise<unknown>): Promise<unknown[]> => {
+        const answers: unknown[] = [];
+        for (const [method, params] of requests) answers.push(await request(method, params));
+        const completion = answers[1] as { items?: unknown[] } | unknown[] | null;
+        for (const item of Array.isArray(completion) ? completion : completion?.items ?? []) answers.push(await request('completionItem/resolve', item));
+        return answers;
+      };
+      const client = await TestClient.start({ workspaceFolder: aloneFolder, capabilities });
+      let node: unknown[];
+      try {
+        client.open(uri, 'dockerfile', text);
+        await client.waitForDiagnostics(uri);
+        node = await ask((method, params) => client.request(method, params));
+      } finally {
+        await client.stop();
+      }
+      const server = new WorkerServer(code, uriOf(aloneFolder), aloneFolder);
+      let browser: unknown[];
+      try {
+        await server.request('initialize', { processId: null, rootUri: uriOf(aloneFolder), workspaceFolders: [{ uri: uriOf(aloneFolder), name: 'ws' }], capabilities });
+        server.send({ method: 'initialized', params: {} });
+        server.send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'dockerfile', version: 1, text } } });
+        await waitFor(() => server.diagnostics.get(uri), 20_000, `browser diagnostics for ${uri}`);
+        browser = await ask((method, params) => server.request(method, params));
+      } finally {
+        server.dispose();
+      }
+      const [hover, completion, ...resolved] = node as [{ contents?: string | { kind?: string; value?: string } } | null, { items?: unknown[] } | unknown[] | null, ...{ documentation?: string | { kind: string; value: string } }[]];
+      // No format named: the library's hover is its Markdown as a bare string.
+      const contents = typeof hover?.contents === 'string' ? { kind: undefined, value: hover.contents } : hover?.contents;
+      assert.match(String(contents?.value), /FROM/, 'the Node server has a hover for FROM');
+      assert.equal(contents?.kind, kind, 'the hover is in the format the client takes first');
+      assert.ok((Array.isArray(completion) ? completion : completion?.items ?? []).length > 0, 'the Node server completes instructions');
+      const documented = resolved.filter((item) => item.documentation !== undefined);
+      assert.ok(documented.length > 0, 'resolved completion items have documentation');
+      for (const item of documented) {
+        if (kind === undefined) assert.equal(typeof item.documentation, 'string', 'no format named: plain text');
+        else assert.equal((item.documentation as { kind: string }).kind, kind, 'the documentation is in the format the client takes first');
+      }
+      assert.deepEqual(browser, node);
+      assert.deepEqual(server.errors, []);
+    });
+  }
 
   for (const [scheme, folderUri] of [
     ['file:', uriOf(exampleRoot)],
