@@ -90,10 +90,13 @@ function composeSchemaOnce(root) {
 }
 
 /**
- * Rules without their `meta.examples` (whole example files for the docs and the docs test, 20 KB of the bundle): the
- * server reads a rule's id, severity, description and rationale, never its examples. The property is cut from the
- * source text where TypeScript's parser finds it (`meta: { ... examples: ... }` in the rule's define call).
+ * Rules without their `meta.examples` (whole example files for the docs and the docs test, 20 KB of the bundle) and
+ * `meta.description` (the one line the docs, the CLI's SARIF output and the rules table show, 7 KB): the server and
+ * the engine read a rule's id, severity, aliases, strict, tags, roles and rationale (a problem's hover), never its
+ * examples or description. Each property is cut from the source text where TypeScript's parser finds it
+ * (`meta: { ... examples: ..., description: ... }` in the rule's define call).
  */
+const cutRuleMeta = ['examples', 'description'];
 function rulesWithoutExamples(root) {
   const ts = createRequire(path.join(root, 'package.json'))('typescript');
   return {
@@ -104,7 +107,7 @@ function rulesWithoutExamples(root) {
         const source = ts.createSourceFile(args.path, text, ts.ScriptTarget.Latest, true);
         const cuts = [];
         const visit = (node) => {
-          if (ts.isPropertyAssignment(node) && node.name.getText(source) === 'examples' && ts.isObjectLiteralExpression(node.parent)) {
+          if (ts.isPropertyAssignment(node) && cutRuleMeta.includes(node.name.getText(source)) && ts.isObjectLiteralExpression(node.parent)) {
             const meta = node.parent.parent;
             if (ts.isPropertyAssignment(meta) && meta.name.getText(source) === 'meta') {
               const after = text.slice(node.end).match(/^\s*,/);
@@ -115,7 +118,7 @@ function rulesWithoutExamples(root) {
           ts.forEachChild(node, visit);
         };
         visit(source);
-        if (cuts.length > 1) throw new Error(`build-web: ${args.path} has ${cuts.length} meta.examples`);
+        if (cuts.length > cutRuleMeta.length) throw new Error(`build-web: ${args.path} has ${cuts.length} meta properties named ${cutRuleMeta.join(' or ')}`);
         const contents = cuts.reduceRight((code, [start, end]) => code.slice(0, start) + code.slice(end), text);
         return { contents, loader: 'ts' };
       });
@@ -190,17 +193,8 @@ export function webOptions(root, production) {
       'vscode-languageserver-types': 'vscode-languageserver-types',
       'vscode-languageserver-textdocument': 'vscode-languageserver-textdocument',
       'vscode-languageserver/node': 'vscode-languageserver/browser',
-      'node:path': shim('path'),
-      path: shim('path'),
-      'node:fs': shim('fs'),
-      fs: shim('fs'),
-      'node:url': shim('url'),
-      url: shim('url'),
-      'node:v8': shim('empty'),
-      'node:vm': shim('empty'),
-      vm: shim('empty'),
-      'node:util': shim('empty'),
-      'node:worker_threads': shim('empty'),
+      // dockerfile-language-service's registry client (kept off); nothing of ours names a Node module
+      // (test/web/no-node-imports.test.ts).
       https: shim('empty'),
     },
     inject: [shim('globals')],

@@ -7,8 +7,9 @@
  */
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { IDLE_COLLECTION_MS } from './idleCollection';
 
-export const IDLE_COLLECTION_MS = 1500;
+export { IDLE_COLLECTION_MS } from './idleCollection';
 
 type Collect = (options?: { type?: 'major' | 'minor'; execution?: 'sync' | 'async' }) => void;
 

@@ -7,13 +7,13 @@
  * not hold runs again once the client has sent them (setFileFetcher), until it asks for nothing new: the linked
  * Dockerfile names its `.dockerignore` and lock files, a compose file its `.env` and override files, and so on.
  */
-import { JobCancelled, type JobMeta, type OpenBuffer } from '../engine';
+import { JobCancelled, type JobMeta, type OpenBuffer } from '../jobs';
 import { KeptLints, runJob, type EngineJob, type JobResults } from '../engineJobs';
 import type { Logger } from '../logger';
 import { FileCache, type FileFetcher } from './fileCache';
 import { setMemoryFiles } from './shims/fs';
 
-export { JobCancelled, LARGE_DOCUMENT_CHARS, type JobMeta, type OpenBuffer } from '../engine';
+export { JobCancelled, LARGE_DOCUMENT_CHARS, type JobMeta, type OpenBuffer } from '../jobs';
 
 /**
  * The most runs of one job. Each run can only ask for files the previous ones named, so the chain is short (compose

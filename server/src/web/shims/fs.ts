@@ -3,7 +3,7 @@
  * each job (setMemoryFiles); a path is a file when a document is open there and a folder when one is open below it.
  * Everything else is missing (ENOENT). Texts are read through the workspace's overlay of open buffers, not here.
  */
-import * as path from './path';
+import * as path from '../../../../engine/src/core/paths';
 
 let files = new Map<string, string>();
 let folders = new Set<string>();
