@@ -9,7 +9,8 @@
  * the browser; Ctrl+. on redis opens the rule's page shipped in the .vsix and applies the healthcheck fix; "Docker
  * Harden: Harden service…" from F1 on redis opens the refactor preview, and Apply then Save All writes what the
  * engine computes; "Convert environment secrets" creates the secrets files, and the output channel ("Show output")
- * names those whose mode the browser could not set (workspace.fs has no chmod). Screenshots go to test-results/web/
+ * names those whose mode the browser could not set (workspace.fs has no chmod); after "Restart server" a new
+ * Worker lints the next change. Screenshots go to test-results/web/
  * (docs/screenshot-web-*.png are copies of them), with diagnostics-diff.json.
  */
 import * as assert from 'node:assert/strict';
@@ -302,21 +303,24 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     await runCommand(page, 'File: Save All Files');
     await runCommand(page, 'Docker Harden: Show output');
     const outputLines = page.locator('.panel .monaco-editor .view-lines');
-    let output = '';
-    await poll('the conversion in the output channel', async () => {
-      // The view's lines as one text, in the order shown (Monaco places them by their top, not their order in the
-      // page): a long log line wraps into several, and a wrap keeps its space.
+    // The view's lines as one text, in the order shown (Monaco places them by their top, not their order in the
+    // page): a long log line wraps into several, and a wrap keeps its space.
+    const outputText = async () => {
       const lines = await outputLines.locator('.view-line').evaluateAll((elements) =>
         elements.map((element) => {
           const shown = element as unknown as { style: { top: string }; innerText: string };
           return { top: parseFloat(shown.style.top) || 0, text: shown.innerText };
         }),
       );
-      output = lines
+      return lines
         .sort((a, b) => a.top - b.top)
         .map((line) => line.text)
         .join('')
         .replace(/\u00a0/g, ' ');
+    };
+    let output = '';
+    await poll('the conversion in the output channel', async () => {
+      output = await outputText();
       return /Convert environment secrets in docker-compose\.yml: applied, [1-9]\d* files created/.test(output);
     }).catch((error) => {
       throw new Error(`${String(error)}: the output says ${JSON.stringify(output)}`);
@@ -332,6 +336,21 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     // The mouse off the tabs (a tab's path tooltip would cover the breadcrumbs).
     await page.mouse.move(150, 700);
     await page.screenshot({ path: path.join(shots, '08-output.png') });
+
+    // "Restart server": a new Worker, which lints the next change (a top-level key Compose does not know).
+    await runCommand(page, 'Docker Harden: Restart server');
+    await poll('the restart in the output channel', async () => (await outputText()).includes('Restarting the server'));
+    await page.locator('.tabs-container .tab').filter({ hasText: 'docker-compose.yml' }).first().click();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('3:1');
+    await page.keyboard.press('Enter');
+    await page.locator('#status\\.editor\\.selection').filter({ hasText: 'Ln 3, Col 1' }).waitFor({ timeout: STEP_MS });
+    await page.keyboard.type('x: 1');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+M');
+    await rowWithText(page.locator('.markers-panel .monaco-list-row'), '"x" is not allowed at the top level');
+    lap('restarted');
 
     // No error of ours on the way (a client that cannot reach its server says so in a notification and the console).
     const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
