@@ -268,6 +268,49 @@ describe('browser bundle (dist/web/server.js)', () => {
     });
   }
 
+  it('compose hover and completion (the compose schema, packed in the browser build; the image knowledge base): the same answers as the Node server', async () => {
+    const uri = uriOf(path.join(aloneFolder, 'compose.yaml'));
+    const text = 'services:\n  web:\n    image: postgres:16\n    restart: always\n    healthcheck:\n      interval: 10s\n    \n';
+    const requests: [string, unknown][] = [
+      ['textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } }],
+      ['textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 6 } }],
+      ['textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 8 } }],
+      ['textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 13 } }],
+      ['textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 4 } }],
+      ['textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 13 } }],
+    ];
+    const client = await TestClient.start({ workspaceFolder: aloneFolder });
+    const node: unknown[] = [];
+    try {
+      client.open(uri, 'dockercompose', text);
+      await client.waitForDiagnostics(uri);
+      for (const [method, params] of requests) node.push(await client.request(method, params));
+    } finally {
+      await client.stop();
+    }
+    const server = new WorkerServer(code, uriOf(aloneFolder), aloneFolder);
+    const browser: unknown[] = [];
+    try {
+      await server.request('initialize', { processId: null, rootUri: uriOf(aloneFolder), workspaceFolders: [{ uri: uriOf(aloneFolder), name: 'ws' }], capabilities: vscodeCapabilities });
+      server.send({ method: 'initialized', params: {} });
+      server.send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'dockercompose', version: 1, text } } });
+      await waitFor(() => server.diagnostics.get(uri), 20_000, `browser diagnostics for ${uri}`);
+      for (const [method, params] of requests) browser.push(await server.request(method, params));
+    } finally {
+      server.dispose();
+    }
+    const hovers = node.slice(0, 4) as ({ contents: { value: string } } | null)[];
+    assert.match(String(hovers[0]?.contents.value), /services/i, 'the Node server describes services (the schema)');
+    assert.match(String(hovers[1]?.contents.value), /restart/i, 'the Node server describes restart (the schema)');
+    assert.match(String(hovers[2]?.contents.value), /interval|check/i, 'the Node server describes healthcheck.interval (the schema)');
+    assert.match(String(hovers[3]?.contents.value), /postgres/, 'the Node server describes the postgres image (the knowledge base)');
+    const items = (answer: unknown) => (Array.isArray(answer) ? answer : (answer as { items?: unknown[] } | null)?.items ?? []) as { label: string }[];
+    assert.ok(items(node[4]).some((item) => item.label === 'healthcheck' || item.label === 'deploy'), 'the Node server completes service keys (the schema)');
+    assert.ok(items(node[5]).some((item) => item.label === 'unless-stopped'), 'the Node server completes restart values');
+    assert.deepEqual(browser, node);
+    assert.deepEqual(server.errors, []);
+  });
+
   for (const [scheme, folderUri] of [
     ['file:', uriOf(exampleRoot)],
     ['vscode-vfs:', 'vscode-vfs://github/docker-harden/vrecommendation'],
