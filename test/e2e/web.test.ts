@@ -10,7 +10,7 @@
  * Harden: Harden service…" from F1 on redis opens the refactor preview, and Apply then Save All writes what the
  * engine computes; "Convert environment secrets" creates the secrets files, and the output channel ("Show output")
  * names those whose mode the browser could not set (workspace.fs has no chmod); after "Restart server" a new
- * Worker lints the next change. Screenshots go to test-results/web/
+ * Worker lints the next change; `dockerHarden.enable: false` hides our problems. Screenshots go to test-results/web/
  * (docs/screenshot-web-*.png are copies of them), with diagnostics-diff.json.
  */
 import * as assert from 'node:assert/strict';
@@ -351,6 +351,23 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     await page.keyboard.press('Control+Shift+M');
     await rowWithText(page.locator('.markers-panel .monaco-list-row'), '"x" is not allowed at the top level');
     lap('restarted');
+
+    // The settings reach the browser entry: `dockerHarden.enable` unticked in the Settings editor hides every
+    // problem of ours. (A change written to the user settings file on disk is not seen by code-server's workbench.)
+    await runCommand(page, 'Preferences: Open User Settings');
+    await page.locator('.settings-editor .suggest-input-container').first().click();
+    await page.keyboard.type('dockerHarden.enable');
+    const enable = page.locator('.settings-editor .setting-item-bool').filter({ hasText: 'Show Docker Harden problems' }).locator('.setting-value-checkbox').first();
+    await enable.waitFor({ state: 'visible', timeout: STEP_MS });
+    assert.equal(await enable.getAttribute('aria-checked'), 'true');
+    await enable.click();
+    await page.screenshot({ path: path.join(shots, '09-setting.png') });
+    await poll('no Docker Harden problem with dockerHarden.enable false', async () => (await page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'docker-harden' }).count()) === 0 && counted(await problemsStatus.innerText()) === 0).catch(
+      async (error) => {
+        throw new Error(`${String(error)}: the status bar says ${JSON.stringify(await problemsStatus.innerText())}`);
+      },
+    );
+    lap('disabled by the setting');
 
     // No error of ours on the way (a client that cannot reach its server says so in a notification and the console).
     const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
