@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
 import * as zlib from 'node:zlib';
 import type { ClientCapabilities, CodeAction, CreateFile, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -333,6 +333,31 @@ describe('browser bundle (dist/web/server.js)', () => {
     assert.ok(items(node[5]).some((item) => item.label === 'unless-stopped'), 'the Node server completes restart values');
     assert.deepEqual(browser, node);
     assert.deepEqual(server.errors, []);
+  });
+
+  it("label-schema's SPDX ids (spdx-license-ids, as one string in the browser build): the Node server's diagnostics", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-harden-web-spdx-'));
+    try {
+      const licenses = { mit: 'MIT', deprecated: 'GPL-2.0+', last: 'zlib-acknowledgement', unknown: 'MIT-Like' };
+      // Each Dockerfile with its folder's .hadolint.yaml open (the browser server reads a config it has open).
+      const hadolint = 'label-schema:\n  license: spdx\n';
+      const documents: OpenDocument[] = Object.entries(licenses).flatMap(([name, license]) => [
+        { uri: uriOf(path.join(folder, name, '.hadolint.yaml')), languageId: 'yaml', text: hadolint },
+        { uri: uriOf(path.join(folder, name, 'Dockerfile')), languageId: 'dockerfile', text: `FROM alpine:3.20\nLABEL license="${license}"\n` },
+      ]);
+      for (const document of documents) {
+        fs.mkdirSync(path.dirname(fileURLToPath(document.uri)), { recursive: true });
+        fs.writeFileSync(fileURLToPath(document.uri), document.text);
+      }
+      const node = await nodeDiagnostics(folder, documents);
+      const spdx = [...node].filter(([uri]) => uri.endsWith('/Dockerfile')).map(([uri, diagnostics]) => [uri.split('/').at(-2), diagnostics.filter((d) => /SPDX/.test(String(d.message))).length]);
+      assert.deepEqual(spdx, [['mit', 0], ['deprecated', 0], ['last', 0], ['unknown', 1]], 'the Node server flags only the id that is not in the lists');
+      const browser = await browserDiagnostics(code, uriOf(folder), documents, folder);
+      assert.deepEqual(browser.diagnostics, node);
+      assert.deepEqual(browser.errors, []);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   for (const [scheme, folderUri] of [
