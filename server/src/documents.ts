@@ -133,12 +133,17 @@ export class OpenDocuments {
 
   /** The workspace folder holding a file (the innermost one), or the file's own folder. */
   rootFor(filePath: string): string {
+    return this.workspaceFolderOf(filePath) ?? path.dirname(filePath);
+  }
+
+  /** The workspace folder holding a file or folder (the innermost one), if any. */
+  workspaceFolderOf(filePath: string): string | undefined {
     let best: string | undefined;
     for (const folder of this.folders) {
       const rel = path.relative(folder, filePath);
       if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || folder.length > best.length)) best = folder;
     }
-    return best ?? path.dirname(filePath);
+    return best;
   }
 
   /** The path the engine uses for a document; unsaved documents get a name inside the first workspace folder. */

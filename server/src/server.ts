@@ -63,6 +63,13 @@ export interface StartedServer {
   uriOf(absolutePath: string): string;
   /** Re-lints what depends on a file (and everything, for a config file), as a watched-file event does. */
   fileChanged(absolutePath: string): void;
+  /** The workspace folder holding a path (the innermost one), if any. */
+  workspaceFolderOf(absolutePath: string): string | undefined;
+  /**
+   * The config files the lookup saw may differ now (the browser build learnt of a `.docker-harden.yaml`,
+   * `.hadolint.yaml` or `.git` it had not fetched yet): configs are looked up again and every document is re-linted.
+   */
+  configsChanged(): void;
 }
 
 export function startServer(connection: Connection, host: ServerHost = {}): StartedServer {
@@ -354,5 +361,13 @@ export function startServer(connection: Connection, host: ServerHost = {}): Star
 
   documents.listen(connection);
   connection.listen();
-  return { uriOf: (absolutePath) => open.uriOf(absolutePath), fileChanged: (absolutePath) => fileChanged(absolutePath) };
+  return {
+    uriOf: (absolutePath) => open.uriOf(absolutePath),
+    fileChanged: (absolutePath) => fileChanged(absolutePath),
+    workspaceFolderOf: (absolutePath) => open.workspaceFolderOf(absolutePath),
+    configsChanged: () => {
+      configs.invalidate();
+      linter?.scheduleAll(0);
+    },
+  };
 }

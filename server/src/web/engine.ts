@@ -11,7 +11,6 @@ import { JobCancelled, type JobMeta, type OpenBuffer } from '../jobs';
 import { KeptLints, runJob, type EngineJob, type JobResults } from '../engineJobs';
 import type { Logger } from '../logger';
 import { FileCache, type FileFetcher } from './fileCache';
-import { setMemoryFiles } from './shims/fs';
 
 export { JobCancelled, LARGE_DOCUMENT_CHARS, type JobMeta, type OpenBuffer } from '../jobs';
 
@@ -24,10 +23,16 @@ export const MAX_RUNS = 8;
 /** The files of the browser build: one cache for the server (web/main.ts wires the client's answers to it). */
 export const files = new FileCache();
 let fetcher: FileFetcher | undefined;
+/** Told which paths a job's fetch brought; true when the job's options are out of date with them (a config came). */
+let filled: ((paths: readonly string[]) => boolean) | undefined;
 
-/** How the cache fetches files it does not hold (the client, through ReadFilesRequest). */
-export function setFileFetcher(fetch: FileFetcher | undefined): void {
+/**
+ * How the cache fetches files it does not hold (the client, through ReadFilesRequest), and who hears what a job's
+ * fetch brought: a lint whose options it makes stale is dropped (JobCancelled) for the lint it schedules instead.
+ */
+export function setFileFetcher(fetch: FileFetcher | undefined, onFilled?: (paths: readonly string[]) => boolean): void {
   fetcher = fetch;
+  filled = onFilled;
 }
 
 export class Engine {
@@ -50,8 +55,6 @@ export class Engine {
       if (this.disposed || this.outdated(meta)) throw new JobCancelled();
       const open = new Map<string, string>();
       for (const buffer of this.buffers()) open.set(buffer.path, buffer.text());
-      // What still reads `node:fs` (the write guard of edits that create files) sees the open documents' folders.
-      setMemoryFiles(open);
       let result: JobResults[Op];
       try {
         this.runs++;
@@ -67,6 +70,8 @@ export class Engine {
         return result;
       }
       await files.fill(wanted, fetcher);
+      // A config file (or `.git`) the lint's options were made without: the lint scheduled with it publishes instead.
+      if (filled?.(wanted) && job.op === 'lint') throw new JobCancelled();
     }
   }
 

@@ -94,6 +94,11 @@ export class FileCache {
     await Promise.all(waits);
   }
 
+  /** Whether a path is known to be there but unreadable (too big, not text, or the client could not answer). */
+  unreadable(p: string): boolean {
+    return this.known.get(p)?.type === 'unreadable';
+  }
+
   /** Whether the cache holds an answer for a path. */
   has(p: string): boolean {
     return this.known.has(p);

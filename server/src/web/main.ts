@@ -8,6 +8,9 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedF
 import { setVirtualSchemes } from '../documents';
 import { describeError } from '../logger';
 import { ReadFilesRequest } from '../protocol';
+import type { ConfigFiles } from '../../../engine/src/index';
+import * as path from '../../../engine/src/core/paths';
+import { affectsConfig } from '../projectConfig';
 import { startServer } from '../server';
 import { files, setFileFetcher } from './engine';
 import type { CachedFile, FileFetcher } from './fileCache';
@@ -32,7 +35,27 @@ const connection = createConnection(ProposedFeatures.all, new BrowserMessageRead
 // A bug must cost one answer, not the server (as serverMain.ts): log it without its message.
 events.addEventListener('unhandledrejection', (event) => connection.console.error(`unhandled rejection: ${describeError(event.reason, true)}`));
 events.addEventListener('error', (event) => connection.console.error(`uncaught exception: ${describeError(event.error, true)}`));
+/**
+ * `.docker-harden.yaml`, `.hadolint.yaml` and `.git` as the config lookup sees them: from the file cache, inside a
+ * workspace folder only (the lookup climbs to `/`; above the folder the editor's file system has nothing to ask).
+ * What the cache does not hold yet is fetched with the lint's other files; when a config or `.git` turns out to be
+ * there, the configs are looked up again (see setFileFetcher below).
+ */
+const configFiles: ConfigFiles = {
+  readFile: (absolutePath) => cached(absolutePath)?.readFile(absolutePath),
+  isFile: (absolutePath) => cached(absolutePath)?.readFile(absolutePath) !== undefined,
+  // Only what the client said is there: a request that failed (unreadable) does not make a repository root.
+  exists: (absolutePath) => cached(absolutePath)?.exists(absolutePath) === true && !files.unreadable(absolutePath),
+  isDirectory: (absolutePath) => cached(absolutePath)?.listDirectory?.(absolutePath) !== undefined,
+};
+
+function cached(absolutePath: string) {
+  const folder = server.workspaceFolderOf(absolutePath);
+  return folder === undefined ? undefined : files.workspace(folder, () => undefined);
+}
+
 const server = startServer(connection, {
+  configFiles,
   workspace: (root, open) => files.workspace(root, open),
   fileChanged: (absolutePath) => files.forget(absolutePath),
   fetchWanted: () => fetchWanted(),
@@ -67,4 +90,9 @@ const fetcher: FileFetcher = async (paths) => {
   }
   return answers;
 };
-setFileFetcher(fetcher);
+setFileFetcher(fetcher, (paths) => {
+  const configs = paths.filter((p) => (affectsConfig(p) || path.basename(p) === '.git') && configFiles.exists(p));
+  if (configs.length === 0) return false;
+  server.configsChanged();
+  return true;
+});
