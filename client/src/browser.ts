@@ -48,8 +48,24 @@ async function startServer(extensionUri: vscode.Uri): Promise<MessageTransports>
   return { reader: new BrowserMessageReader(started), writer: new BrowserMessageWriter(started) };
 }
 
+/**
+ * The server script's bytes: through the editor's file system (code-server's `vscode-remote:` extension folder),
+ * else, for an extension served over `https:` (vscode.dev's extension CDN) where that file system may not reach,
+ * fetched. The fetch path is not exercised by the tests (this machine cannot reach vscode.dev).
+ */
+async function readServerScript(uri: vscode.Uri): Promise<Uint8Array> {
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch (error) {
+    if (uri.scheme !== 'https' && uri.scheme !== 'http') throw error;
+    const response = await fetch(uri.toString(true));
+    if (!response.ok) throw new Error(`${uri.toString(true)}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+}
+
 async function startWorker(extensionUri: vscode.Uri): Promise<BrowserWorker> {
-  const script = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...SERVER_SCRIPT));
+  const script = await readServerScript(vscode.Uri.joinPath(extensionUri, ...SERVER_SCRIPT));
   const url = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
   try {
     worker?.terminate();
