@@ -123,7 +123,11 @@ describe('package.json manifest', () => {
     // One package, two entries (issue 22): a web worker extension host (vscode.dev, github.dev) runs the browser one,
     // in virtual workspaces too; it never runs anything from the workspace, so untrusted workspaces get it whole.
     assert.equal(manifest.browser, './dist/web/extension.js');
-    assert.deepEqual(manifest.capabilities, { virtualWorkspaces: true, untrustedWorkspaces: { supported: true } });
+    // The web worker build lints virtual workspaces; the Node build lints file: and untitled: documents only.
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.virtualWorkspaces.description, /vscode\.dev and github\.dev/);
+    // Nothing of the workspace is ever run (the product reads files; it never executes them).
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
     for (const event of ['onLanguage:dockercompose', 'onLanguage:dockerfile']) assert.ok(manifest.activationEvents.includes(event), event);
     assert.ok(manifest.activationEvents.some((event: string) => event.startsWith('workspaceContains:') && event.includes('compose')));
     assert.ok(manifest.activationEvents.some((event: string) => event.startsWith('workspaceContains:') && event.includes('Dockerfile')));
