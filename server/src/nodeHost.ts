@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { MAX_LINT_BYTES } from '../../engine/src/index';
-import { diskConfigFiles, diskWorkspace, isPlainFile, isPlainFolder, readRegularFile, resolveWrite, toNativePath } from '../../engine/src/node';
+import { diskConfigFiles, diskWorkspace, fromNativePath, isPlainFile, isPlainFolder, readRegularFile, resolveWrite, toNativePath } from '../../engine/src/node';
 import type { WriteChecks } from './documents';
 import type { ServerHost } from './server';
 
@@ -15,7 +15,7 @@ export function nodeServerHost(): ServerHost {
     readFile: async (absolutePath) => readRegularFile(absolutePath, MAX_LINT_BYTES),
     configFiles: diskConfigFiles(),
     writeChecks: nodeWriteChecks(),
-    untitledFolder: process.cwd(),
+    untitledFolder: fromNativePath(process.cwd()),
   };
 }
 
