@@ -3,7 +3,7 @@
  * thread (engine.ts). It keeps a copy of the open buffers the main thread sends, so that a lint reads an unsaved
  * Dockerfile or compose file as the editor shows it.
  */
-import * as path from 'node:path';
+import * as path from '../../engine/src/core/paths';
 import { parentPort } from 'node:worker_threads';
 import { IdleCollector } from './memory';
 import { diskWorkspace } from '../../engine/src/node';
@@ -65,6 +65,7 @@ export function runEngineWorker(): void {
     }
     let reply: FromWorker;
     try {
+      // Engine paths (POSIX, `/C:/x` on Windows): resolved as the engine resolves them, not as node:path would.
       const result = runJob(message.job, (root) => diskWorkspace(root, (p) => buffers.get(path.resolve(p))), kept);
       // Rule errors travel as plain errors too.
       const withErrors = result as { ruleErrors?: { ruleId: string; error: unknown }[] };
