@@ -1,6 +1,8 @@
-// The browser build (issue 22): dist/web/server.js, the language server for a web worker, with the engine inside.
-// The Node modules the code names are replaced by shims (server/src/web/shims), the worker-thread engine and the
-// idle collector by their browser versions (server/src/web/engine.ts, memory.ts); the Node build is untouched.
+// The browser build (issue 22): dist/web/server.js, the language server for a web worker, with the engine inside,
+// and dist/web/extension.js, the extension's "browser" entry. Our own code imports no Node module there (guarded by
+// test/web/no-node-imports.test.ts); the worker-thread engine and the idle collector are replaced by their browser
+// versions (server/src/web/engine.ts, memory.ts), and the libraries' Node leftovers by shims (server/src/web/shims:
+// dockerfile-language-service's `https`, dockerfile-ast's `Buffer.from`). The Node build is untouched.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
