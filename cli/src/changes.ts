@@ -8,6 +8,7 @@ import type { ChangedFile } from '../../engine/src/index';
 import { compareText } from './discover';
 import type { Session } from './session';
 import { maskDiff, maskedLines } from './mask';
+import { toNative } from './native';
 import { refusedWrites, writeFiles, type FileWrite } from './write';
 
 /** A file's change, with what the fix asks of it (`mode`, `folderMode` of a created file). */
@@ -39,7 +40,8 @@ export class PendingChanges {
    */
   changeOther(file: ChangedFile): void {
     const { path: filePath, before, after, ...attributes } = file;
-    this.change(filePath, before, after, attributes);
+    // The engine names the file with its engine path; the pending changes are kept by native path.
+    this.change(toNative(filePath), before, after, attributes);
   }
 
   /** Changes that alter something, sorted by path. */

@@ -1,7 +1,6 @@
 /** The three commands. Each returns its exit status; failures to run throw UsageError or InputError (exit 2). */
 import fs = require('node:fs');
 import os = require('node:os');
-import path = require('node:path');
 import {
   fixAll,
   harden,
@@ -19,6 +18,7 @@ import { discover, describeFsError, type Target } from './discover';
 import { EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS, InputError } from './errors';
 import { formatReports } from './formats';
 import { toFileReport, hasProblemsAtOrAbove, sortReports, type FileReport } from './report';
+import { resolveGiven, toEngine } from './native';
 import { Session } from './session';
 import { formatTimings } from './timing';
 import { changeDiffs, PendingChanges, refusedChanges, writeChanges, formatDiff } from './changes';
@@ -57,7 +57,7 @@ export function lintTargetsInto(session: Session, targets: readonly Target[]): F
       continue;
     }
     const { root: _root, ...lintOptions } = session.lintOptions(target.absolutePath, target.kind);
-    const result = lint(target.absolutePath, text, lintOptions);
+    const result = lint(toEngine(target.absolutePath), text, lintOptions);
     reports.push(toFileReport(display, text, result.problems, session.failOnFor(target.absolutePath, target.kind)));
   }
   return reports;
@@ -95,7 +95,7 @@ export function runFix(options: CliOptions, io: Io): number {
       continue;
     }
     const { root: _root, ...lintOptions } = session.lintOptions(target.absolutePath, target.kind);
-    const result = fixAll(target.absolutePath, text, { ...lintOptions, unsafe: options.unsafe });
+    const result = fixAll(toEngine(target.absolutePath), text, { ...lintOptions, unsafe: options.unsafe });
     fixCount += result.fixCount;
     for (const line of verifyLines(session.display(target.absolutePath), result.applied)) toVerify.push(line);
     if (result.output !== text) pending.change(target.absolutePath, text, result.output, { secretSources: result.secretSources.length ? result.secretSources : undefined });
@@ -112,7 +112,7 @@ export function runFix(options: CliOptions, io: Io): number {
     }
     const text = session.readText(target.absolutePath)!;
     const { root: _root, ...lintOptions } = session.lintOptions(target.absolutePath, target.kind);
-    reports.push(toFileReport(display, text, lint(target.absolutePath, text, lintOptions).problems, session.failOnFor(target.absolutePath, target.kind)));
+    reports.push(toFileReport(display, text, lint(toEngine(target.absolutePath), text, lintOptions).problems, session.failOnFor(target.absolutePath, target.kind)));
   }
   const summary = fixSummary(fixCount, changes.length, options.dryRun);
   if (options.dryRun) {
@@ -136,7 +136,7 @@ export function runFix(options: CliOptions, io: Io): number {
 
 export function runHarden(options: CliOptions, io: Io): number {
   const given = options.paths[0];
-  const absolute = path.resolve(io.cwd, given);
+  const absolute = resolveGiven(io.cwd, given);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(absolute);
@@ -152,9 +152,9 @@ export function runHarden(options: CliOptions, io: Io): number {
   if (kind !== 'compose') throw new InputError(`${given}: not a compose file (harden works on compose files)`);
   // No `kind`: harden lints the services' Dockerfiles with the same options (and .hadolint.yaml's ignores).
   const { root: _root, kind: _kind, ...lintOptions } = session.lintOptions(absolute, 'harden');
-  const result = harden(absolute, text, { ...lintOptions, services: options.services });
+  const result = harden(toEngine(absolute), text, { ...lintOptions, services: options.services });
   if (result.unknownServices.length) {
-    const known = lint(absolute, text, { ...lintOptions, only: [] }).file;
+    const known = lint(toEngine(absolute), text, { ...lintOptions, only: [] }).file;
     const names = known && known.kind === 'compose' ? known.services.map((s) => s.name) : [];
     const list = result.unknownServices.map((name) => `"${name}"`).join(', ');
     throw new InputError(`unknown service ${list} in ${session.display(absolute)} (services: ${names.join(', ') || 'none'})`);

@@ -1,6 +1,7 @@
 /**
  * What every command shares: the config of each file (found once per folder), the lint options it gets (config,
  * then command-line flags on top), the workspace rules may read, and the reports of the config files in use.
+ * Its paths are native (see native.ts); what it hands the engine's config lookup and workspace, engine paths.
  */
 import fs = require('node:fs');
 import path = require('node:path');
@@ -21,6 +22,7 @@ import { timingsWanted } from './timing';
 import type { CliOptions } from './args';
 import { describeFsError } from './discover';
 import { InputError } from './errors';
+import { displayPath, engineOverlay, isInside, resolveGiven, toEngine, toNative } from './native';
 import { toFileReport, type FileReport } from './report';
 
 export class Session {
@@ -38,13 +40,13 @@ export class Session {
   constructor(
     readonly options: CliOptions,
     readonly cwd: string,
-    /** Texts that replace the disk's (pending fixes), by absolute path. */
+    /** Texts that replace the disk's (pending fixes), by native absolute path. */
     private readonly overlay?: (absolutePath: string) => string | undefined,
   ) {
-    this.resolver = new ConfigResolver({ files: diskConfigFiles(), configFile: options.config ? path.resolve(cwd, options.config) : undefined });
+    this.resolver = new ConfigResolver({ files: diskConfigFiles(), configFile: options.config ? toEngine(resolveGiven(cwd, options.config)) : undefined });
     this.namedFolders = options.paths
       .map((given) => {
-        const absolute = path.resolve(cwd, given);
+        const absolute = resolveGiven(cwd, given);
         try {
           if (fs.statSync(absolute).isDirectory()) return absolute;
           // A file named is a file of the project the command runs in (`fix docker/compose.yaml` with `build: ..`).
@@ -67,7 +69,7 @@ export class Session {
   }
 
   configFor(absolutePath: string): LoadedConfig {
-    const loaded = this.resolver.forPath(absolutePath);
+    const loaded = this.resolver.forPath(toEngine(absolutePath));
     if (loaded.error) throw new InputError(`--config: ${loaded.error}`);
     this.configsUsed.add(loaded);
     return loaded;
@@ -78,17 +80,19 @@ export class Session {
    * folder named on the command line, else the file's.
    */
   rootFor(absolutePath: string, loaded: LoadedConfig): string {
-    if (loaded.rootMarker && isInside(loaded.root, absolutePath)) return loaded.root;
+    const root = toNative(loaded.root);
+    if (loaded.rootMarker && isInside(root, absolutePath)) return root;
     return this.limitFor(absolutePath) ?? path.dirname(absolutePath);
   }
 
   private readonly workspaces = new Map<string, Workspace>();
 
+  /** The workspace of a native root folder; the engine reads it with engine paths. */
   workspaceFor(root: string): Workspace {
     let workspace = this.workspaces.get(root);
     if (!workspace) {
       // The files on disk do not change during a run (fixes go to the overlay until the end): remember what was read.
-      workspace = diskWorkspace(root, this.overlay, { snapshot: true });
+      workspace = diskWorkspace(toEngine(root), engineOverlay(this.overlay), { snapshot: true });
       this.workspaces.set(root, workspace);
     }
     return workspace;
@@ -122,7 +126,7 @@ export class Session {
 
   /** Whether the config's `ignore:` excludes a file. */
   isIgnored(absolutePath: string): boolean {
-    return this.configFor(absolutePath).isIgnored(absolutePath);
+    return this.configFor(absolutePath).isIgnored(toEngine(absolutePath));
   }
 
   /** Reports for the config files in use that have problems. */
@@ -133,22 +137,21 @@ export class Session {
     for (const loaded of this.configsUsed) {
       if (!loaded.file || loaded.problems.length === 0 || loaded.text === undefined || reported.has(loaded.file)) continue;
       reported.add(loaded.file);
-      reports.push(toFileReport(this.display(loaded.file), loaded.text, loaded.problems));
+      reports.push(toFileReport(this.display(toNative(loaded.file)), loaded.text, loaded.problems));
     }
     // What a `.hadolint.yaml` says that is not hadolint's config (left out of the lint), once per file.
     for (const loaded of this.configsUsed) {
       const file = loaded.hadolintFile;
       if (!file || loaded.hadolint.problems.length === 0 || loaded.hadolintText === undefined || reported.has(file)) continue;
       reported.add(file);
-      reports.push(toFileReport(this.display(file), loaded.hadolintText, loaded.hadolint.problems));
+      reports.push(toFileReport(this.display(toNative(file)), loaded.hadolintText, loaded.hadolint.problems));
     }
     return reports;
   }
 
   /** A path as the user sees it: relative to the working folder, with forward slashes. */
   display(absolutePath: string): string {
-    const relative = path.relative(this.cwd, absolutePath) || path.basename(absolutePath);
-    return relative.split(path.sep).join('/');
+    return displayPath(this.cwd, absolutePath);
   }
 
   /**
@@ -166,9 +169,4 @@ export class Session {
       throw new InputError(`${this.display(absolutePath)}: ${describeFsError(error)}`);
     }
   }
-}
-
-export function isInside(folder: string, file: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
