@@ -6,6 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { displayPath, engineOverlay, isInside, resolveGiven, toEngine, toNative, type Platform } from '../../cli/src/native';
+import { fixAll, memoryWorkspace } from '../../engine/src/index';
+import rule from '../../engine/src/rules/compose/secret-in-environment';
+import { source } from '../lib/yaml-tag';
 
 const WINDOWS: Platform = { windows: true };
 const POSIX: Platform = { windows: false };
@@ -56,6 +59,27 @@ describe('CLI paths at the engine boundary', () => {
     assert.equal(isInside('C:\\proj', 'C:\\proj', WINDOWS), false);
     // Windows compares without case, as its file systems do.
     assert.equal(isInside('c:\\PROJ', 'C:\\proj\\compose.yaml', WINDOWS), true);
+  });
+
+  it('Windows: the engine fixes a file named by its engine path; the file it creates comes back to a native path', () => {
+    const compose = source`
+      services:
+        db:
+          image: postgres:16
+          environment:
+            DB_PASSWORD: s3cret
+    `;
+    const enginePath = toEngine(resolveGiven('C:\\proj', 'docker-compose.yml', WINDOWS), WINDOWS);
+    const workspace = memoryWorkspace({ [enginePath]: compose });
+    const result = fixAll(enginePath, compose, { only: [rule.meta.id], ruleSet: [rule], workspace, unsafe: true });
+    // The secrets file and the .gitignore that keeps it out of git, as PendingChanges.changeOther keeps and prints them.
+    assert.deepEqual(
+      result.otherFiles.map((file) => [file.path, toNative(file.path, WINDOWS), displayPath('C:\\proj', toNative(file.path, WINDOWS), WINDOWS)]),
+      [
+        ['/C:/proj/secrets/db_password.txt', 'C:\\proj\\secrets\\db_password.txt', 'secrets/db_password.txt'],
+        ['/C:/proj/.gitignore', 'C:\\proj\\.gitignore', '.gitignore'],
+      ],
+    );
   });
 
   it('Windows: the engine reads pending fixes through the overlay with engine paths', () => {
