@@ -42,6 +42,11 @@ export function engineOverlay(
   return overlay && ((enginePath) => overlay(toNative(enginePath, platform)));
 }
 
+/** An engine message that names an engine path (`cannot read the config file /C:/x.yaml`), with the native path in its place. */
+export function nativeMessage(message: string, enginePath: string | undefined, platform: Platform = HOST): string {
+  return enginePath ? message.split(enginePath).join(toNative(enginePath, platform)) : message;
+}
+
 /** A native path as the user sees it: relative to the working folder, with forward slashes. */
 export function displayPath(cwd: string, nativePath: string, platform: Platform = HOST): string {
   const native = flavour(platform);

@@ -22,7 +22,7 @@ import { timingsWanted } from './timing';
 import type { CliOptions } from './args';
 import { describeFsError } from './discover';
 import { InputError } from './errors';
-import { displayPath, engineOverlay, isInside, resolveGiven, toEngine, toNative } from './native';
+import { displayPath, engineOverlay, isInside, nativeMessage, resolveGiven, toEngine, toNative } from './native';
 import { toFileReport, type FileReport } from './report';
 
 export class Session {
@@ -34,6 +34,9 @@ export class Session {
   /** Time per rule over the run, with DOCKER_HARDEN_TIMING (see timing.ts). */
   readonly timings = timingsWanted(process.env) ? new Map<string, number>() : undefined;
 
+  /** `--config` as an engine path. */
+  private readonly configFile: string | undefined;
+
   /** The folders named on the command line, shortest first (see limitFor). */
   private readonly namedFolders: string[];
 
@@ -43,7 +46,8 @@ export class Session {
     /** Texts that replace the disk's (pending fixes), by native absolute path. */
     private readonly overlay?: (absolutePath: string) => string | undefined,
   ) {
-    this.resolver = new ConfigResolver({ files: diskConfigFiles(), configFile: options.config ? toEngine(resolveGiven(cwd, options.config)) : undefined });
+    this.configFile = options.config ? toEngine(resolveGiven(cwd, options.config)) : undefined;
+    this.resolver = new ConfigResolver({ files: diskConfigFiles(), configFile: this.configFile });
     this.namedFolders = options.paths
       .map((given) => {
         const absolute = resolveGiven(cwd, given);
@@ -70,7 +74,7 @@ export class Session {
 
   configFor(absolutePath: string): LoadedConfig {
     const loaded = this.resolver.forPath(toEngine(absolutePath));
-    if (loaded.error) throw new InputError(`--config: ${loaded.error}`);
+    if (loaded.error) throw new InputError(`--config: ${nativeMessage(loaded.error, this.configFile)}`);
     this.configsUsed.add(loaded);
     return loaded;
   }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { displayPath, engineOverlay, isInside, resolveGiven, toEngine, toNative, type Platform } from '../../cli/src/native';
+import { displayPath, engineOverlay, isInside, nativeMessage, resolveGiven, toEngine, toNative, type Platform } from '../../cli/src/native';
 import { fixAll, memoryWorkspace } from '../../engine/src/index';
 import rule from '../../engine/src/rules/compose/secret-in-environment';
 import { source } from '../lib/yaml-tag';
@@ -45,6 +45,12 @@ describe('CLI paths at the engine boundary', () => {
     assert.equal(root, 'C:\\proj');
     assert.equal(isInside(root, 'C:\\proj\\sub\\Dockerfile', WINDOWS), true);
     assert.equal(toEngine(resolveGiven('C:\\proj', '.docker-harden.yaml', WINDOWS), WINDOWS), '/C:/proj/.docker-harden.yaml');
+    // The lookup's error names the engine path; the CLI prints the native one, as the user gave it.
+    assert.equal(
+      nativeMessage('cannot read the config file /C:/proj/.docker-harden.yaml', configFile, WINDOWS),
+      'cannot read the config file C:\\proj\\.docker-harden.yaml',
+    );
+    assert.equal(nativeMessage('cannot read the config file /C:/proj/x.yaml', undefined, WINDOWS), 'cannot read the config file /C:/proj/x.yaml');
   });
 
   it('Windows: a file a fix changes comes back from the engine and is written and shown as a native path', () => {
@@ -108,5 +114,6 @@ describe('CLI paths at the engine boundary', () => {
     assert.equal(engineOverlay((p) => pending.get(p), POSIX)!('/home/dev/proj/compose.yaml'), 'services: {}\n');
     assert.equal(isInside(cwd, '/home/dev/proj/sub/Dockerfile', POSIX), true);
     assert.equal(isInside(cwd, '/home/dev/project/x', POSIX), false);
+    assert.equal(nativeMessage('cannot read the config file /home/dev/proj/x.yaml', '/home/dev/proj/x.yaml', POSIX), 'cannot read the config file /home/dev/proj/x.yaml');
   });
 });
