@@ -239,19 +239,10 @@ function plainTextWithoutSignatures(root) {
 export function webOptions(root, production) {
   const shim = (name) => `./${shims}/${name}.ts`;
   return {
+    ...browserOptions(root, production),
     entryPoints: ['server/src/web/main.ts'],
     outfile: 'dist/web/server.js',
-    bundle: true,
-    platform: 'browser',
     format: 'iife',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'warning',
-    absWorkingDir: root,
-    charset: 'utf8',
-    mainFields: ['browser', 'module', 'main'],
-    conditions: ['browser'],
     alias: {
       yaml: './node_modules/yaml/browser/index.js',
       // One copy of each: dockerfile-language-service has its own older ones in its node_modules (3.17.3, 1.0.8), which
@@ -277,13 +268,20 @@ export function webOptions(root, production) {
  */
 export function webClientOptions(root, production) {
   return {
+    ...browserOptions(root, production),
     entryPoints: ['client/src/browser.ts'],
     outfile: 'dist/web/extension.js',
+    format: 'cjs',
+    external: ['vscode'],
+  };
+}
+
+/** What both browser bundles are: for a browser (its package entries and conditions), minified for a release. */
+function browserOptions(root, production) {
+  return {
     bundle: true,
     platform: 'browser',
-    format: 'cjs',
     target: 'es2022',
-    external: ['vscode'],
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
