@@ -20,6 +20,7 @@ import * as vm from 'node:vm';
 import * as zlib from 'node:zlib';
 import type { ClientCapabilities, CodeAction, CreateFile, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { editsFor, exampleRoot, repoRoot, TestClient, uriOf, vscodeCapabilities, waitFor } from '../lsp/lsp-client';
+import { readFromDisk, settled } from './lib/client';
 
 const bundlePath = path.join(repoRoot, 'dist', 'web', 'server.js');
 const composeText = fs.readFileSync(path.join(exampleRoot, 'docker-compose.yml'), 'utf8');
@@ -138,39 +139,6 @@ class WorkerServer {
 
   dispose(): void {
     for (const timer of this.timers) clearTimeout(timer);
-  }
-}
-
-/** What the extension's `workspace.fs` answers for a URI under `folderUri`, with `disk` shown at that folder. */
-function readFromDisk(uri: string, folderUri: string, disk: string): { uri: string; type: string; text?: string; entries?: { name: string; directory: boolean }[] } {
-  if (uri !== folderUri && !uri.startsWith(`${folderUri}/`)) return { uri, type: 'missing' };
-  const relative = uri.slice(folderUri.length + 1).split('/').map(decodeURIComponent).join(path.sep);
-  const target = path.join(disk, relative);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(target);
-  } catch {
-    return { uri, type: 'missing' };
-  }
-  if (stat.isDirectory()) {
-    const entries = fs.readdirSync(target, { withFileTypes: true }).filter((entry) => entry.isFile() || entry.isDirectory());
-    return { uri, type: 'directory', entries: entries.map((entry) => ({ name: entry.name, directory: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
-  }
-  return { uri, type: 'file', text: fs.readFileSync(target, 'utf8') };
-}
-
-/**
- * Waits until the server's lints are over: every document's last status is not `linting`, and no status came for
- * longer than the server's debounce (200 ms), so no lint is scheduled either.
- */
-async function settled(statuses: readonly { uri: string; state: string }[], timeoutMs = 20_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const seen = statuses.length;
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    const last = new Map(statuses.map((status) => [status.uri, status.state]));
-    if (statuses.length === seen && ![...last.values()].includes('linting')) return;
-    if (performance.now() > deadline) throw new Error('the server kept linting');
   }
 }
 

@@ -14,7 +14,8 @@ import { Worker } from 'node:worker_threads';
 import { createProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { repoRoot, TestClient, uriOf, vscodeCapabilities, waitFor } from '../lsp/lsp-client';
-import { BOOTSTRAP, settled, WorkerReader, WorkerWriter } from './lib/worker';
+import { readFromDisk, settled } from './lib/client';
+import { BOOTSTRAP, WorkerReader, WorkerWriter } from './lib/worker';
 
 const bundlePath = path.join(repoRoot, 'dist', 'web', 'server.js');
 const compose = 'services:\n  cache:\n    image: redis:7.2-alpine\n    restart: unless-stopped\n';
@@ -30,18 +31,6 @@ function project(files: Record<string, string>): string {
     fs.writeFileSync(path.join(folder, relative), text);
   }
   return folder;
-}
-
-/** What `workspace.fs` answers for a URI of the folder. */
-function readFromDisk(uri: string, folderUri: string, folder: string): { uri: string; type: string; text?: string; entries?: { name: string; directory: boolean }[] } {
-  if (uri !== folderUri && !uri.startsWith(`${folderUri}/`)) return { uri, type: 'missing' };
-  const target = path.join(folder, ...uri.slice(folderUri.length + 1).split('/').map(decodeURIComponent));
-  if (!fs.existsSync(target)) return { uri, type: 'missing' };
-  if (fs.statSync(target).isDirectory()) {
-    const entries = fs.readdirSync(target, { withFileTypes: true }).filter((entry) => entry.isFile() || entry.isDirectory());
-    return { uri, type: 'directory', entries: entries.map((entry) => ({ name: entry.name, directory: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : 1)) };
-  }
-  return { uri, type: 'file', text: fs.readFileSync(target, 'utf8') };
 }
 
 const rules = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => String(d.code)).sort();

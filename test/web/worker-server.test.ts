@@ -16,23 +16,12 @@ import { Worker } from 'node:worker_threads';
 import { createProtocolConnection, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { applyTextEdits, editsFor, exampleRoot, repoRoot, TestClient, uriOf, vscodeCapabilities, waitFor } from '../lsp/lsp-client';
-import { BOOTSTRAP, settled, WorkerReader, WorkerWriter } from './lib/worker';
+import { readFromDisk, settled } from './lib/client';
+import { BOOTSTRAP, WorkerReader, WorkerWriter } from './lib/worker';
 
 const bundlePath = path.join(repoRoot, 'dist', 'web', 'server.js');
 const composePath = path.join(exampleRoot, 'docker-compose.yml');
 const composeText = fs.readFileSync(composePath, 'utf8');
-
-/** The example folder as the client shows it (dockerHarden/readFiles), from disk. */
-function readFromDisk(uri: string, folderUri: string): { uri: string; type: string; text?: string; entries?: { name: string; directory: boolean }[] } {
-  if (uri !== folderUri && !uri.startsWith(`${folderUri}/`)) return { uri, type: 'missing' };
-  const target = path.join(exampleRoot, ...uri.slice(folderUri.length + 1).split('/').map(decodeURIComponent));
-  if (!fs.existsSync(target)) return { uri, type: 'missing' };
-  if (fs.statSync(target).isDirectory()) {
-    const entries = fs.readdirSync(target, { withFileTypes: true }).filter((entry) => entry.isFile() || entry.isDirectory());
-    return { uri, type: 'directory', entries: entries.map((entry) => ({ name: entry.name, directory: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : 1)) };
-  }
-  return { uri, type: 'file', text: fs.readFileSync(target, 'utf8') };
-}
 
 describe('the browser server in a Worker (worker_threads), over LSP', () => {
   const folderUri = uriOf(exampleRoot);
@@ -90,7 +79,7 @@ describe('the browser server in a Worker (worker_threads), over LSP', () => {
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('dockerHarden/readFiles', (params: { uris: string[] }) => {
       asked.push(...params.uris);
-      return params.uris.map((each) => readFromDisk(each, folderUri));
+      return params.uris.map((each) => readFromDisk(each, folderUri, exampleRoot));
     });
     connection.listen();
   });

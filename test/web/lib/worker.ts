@@ -87,15 +87,3 @@ export class WorkerWriter extends AbstractMessageWriter implements MessageWriter
 
   end(): void {}
 }
-
-/** Waits until no dockerHarden/lintStatus came for longer than the server's debounce and none is `linting`. */
-export async function settled(statuses: readonly { uri: string; state: string }[], timeoutMs = 20_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const seen = statuses.length;
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    const last = new Map(statuses.map((status) => [status.uri, status.state]));
-    if (statuses.length === seen && ![...last.values()].includes('linting')) return;
-    if (performance.now() > deadline) throw new Error('the server kept linting');
-  }
-}
