@@ -7,7 +7,6 @@
  * test-results/compose-language/ (docs/screenshot-compose-*.png are copies of them).
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -15,8 +14,8 @@ import type { Locator, Page } from 'playwright-core';
 import { startCodeServer, type RunningCodeServer } from '../../scripts/editor/code-server.mjs';
 import { editorTestsSkipped, launchChromium, type Browser } from './lib/browser';
 import { createFixture, root, type Fixture } from './lib/fixture';
+import { editorText, packageVsix, poll, STEP_MS } from './lib/workbench';
 
-const STEP_MS = Number(process.env.DOCKER_HARDEN_UI_STEP_MS ?? 45_000);
 const shots = path.join(root, 'test-results', 'compose-language');
 const skip = editorTestsSkipped();
 
@@ -27,13 +26,7 @@ let browser: Browser | undefined;
 before(async () => {
   if (skip) return;
   fixture = await createFixture('docker-harden-compose-ui-');
-  const vsix = path.join(fixture.dir, 'docker-harden.vsix');
-  const packaged = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}${packaged.stderr}`);
+  const vsix = packageVsix(fixture.dir);
   server = await startCodeServer({ folder: fixture.workspace, vsix, timeoutMs: 60_000 });
   browser = await launchChromium();
   fs.mkdirSync(shots, { recursive: true });
@@ -44,21 +37,6 @@ after(async () => {
   await server?.stop();
   fixture?.cleanup();
 });
-
-async function editorText(page: Page): Promise<string> {
-  const lines = await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts();
-  return lines.map((line) => line.replace(/\u00a0/g, ' ')).join('\n');
-}
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + STEP_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${STEP_MS} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function goToLine(page: Page, line: number, column: number): Promise<void> {
   await page.keyboard.press('Escape');

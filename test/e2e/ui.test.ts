@@ -11,17 +11,16 @@
  * Harden created are gone, with the `secrets/` folder made for them. Screenshots go to test-results/ui/.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { applyEdits, harden, lint } from '../../engine/src/index';
 import { startCodeServer, type RunningCodeServer } from '../../scripts/editor/code-server.mjs';
 import { editorTestsSkipped, launchChromium, type Browser } from './lib/browser';
 import { createFixture, root, type Fixture } from './lib/fixture';
+import { editorText, packageVsix, poll, rowWithText, runCommand, STEP_MS, tickEveryPreviewFile } from './lib/workbench';
 
-const STEP_MS = Number(process.env.DOCKER_HARDEN_UI_STEP_MS ?? 45_000);
 /** The service hardened: it has a literal secret (a secrets file in a new folder) and a hot-reload mount. */
 const SERVICE = 'ai_server';
 const shots = path.join(root, 'test-results', 'ui');
@@ -34,14 +33,7 @@ let browser: Browser | undefined;
 before(async () => {
   if (skip) return;
   fixture = await createFixture('docker-harden-ui-');
-  // Package this checkout's build as a user gets it (the same files as `npm run package`, without re-bundling).
-  const vsix = path.join(fixture.dir, 'docker-harden.vsix');
-  const packaged = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}${packaged.stderr}`);
+  const vsix = packageVsix(fixture.dir);
   server = await startCodeServer({ folder: fixture.workspace, vsix, timeoutMs: 60_000 });
   browser = await launchChromium();
   fs.mkdirSync(shots, { recursive: true });
@@ -52,37 +44,6 @@ after(async () => {
   await server?.stop();
   fixture?.cleanup();
 });
-
-/** The visible text of the editor, with the non-breaking spaces Monaco renders turned back into spaces. */
-async function editorText(page: Page): Promise<string> {
-  const lines = await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts();
-  return lines.map((line) => line.replace(/\u00a0/g, ' ')).join('\n');
-}
-
-async function rowWithText(rows: Locator, text: string): Promise<Locator> {
-  const row = rows.filter({ hasText: text }).first();
-  await row.waitFor({ state: 'visible', timeout: STEP_MS });
-  return row;
-}
-
-/** F1, type the command's name like a person, click its row. */
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: STEP_MS });
-  await page.keyboard.type(title);
-  await (await rowWithText(page.locator('.quick-input-list .monaco-list-row'), title)).click();
-}
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + STEP_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${STEP_MS} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test('a person finds and fixes problems in the example with the keyboard and the mouse', { skip, timeout: STEP_MS * 12 }, async (t) => {
   assert.ok(fixture && server && browser);
@@ -227,15 +188,7 @@ test('a person finds and fixes problems in the example with the keyboard and the
       }
       return (await fileBoxes.count()) === fileCount;
     });
-    // One box at a time, reading the boxes again after each click (a tick re-renders the list).
-    await poll('every file of the preview ticked', async () => {
-      for (const box of await fileBoxes.all()) {
-        if ((await box.getAttribute('aria-checked')) === 'true') continue;
-        await box.click();
-        return false;
-      }
-      return (await fileBoxes.count()) === fileCount;
-    });
+    await tickEveryPreviewFile(page, fileCount);
     // The preview's copies of the files are not linted: the Problems count is that of the compose file and of the
     // Dockerfile Harden opened to edit it, once each (it was 70 for these 35 problems, every one listed twice).
     const dockerfile = fixture.config.dockerfile;

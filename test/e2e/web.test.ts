@@ -14,18 +14,17 @@
  * (docs/screenshot-web-*.png are copies of them), with diagnostics-diff.json.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { applyEdits, harden, lint } from '../../engine/src/index';
 import { startCodeServer, type RunningCodeServer } from '../../scripts/editor/code-server.mjs';
 import { editorTestsSkipped, launchChromium, type Browser } from './lib/browser';
 import { createFixture, root, type Fixture } from './lib/fixture';
+import { editorText, packageVsix, poll, rowWithText, runCommand, STEP_MS, tickEveryPreviewFile } from './lib/workbench';
 import type { ExpectedDiagnostic } from './suite/config';
 
-const STEP_MS = Number(process.env.DOCKER_HARDEN_UI_STEP_MS ?? 45_000);
 const EXTENSION_ID = 'docker-harden.docker-harden';
 /** The service hardened: an image of Docker Hub, so its plan needs no other file. */
 const SERVICE = 'redis';
@@ -40,13 +39,7 @@ before(async () => {
   if (skip) return;
   fixture = await createFixture('docker-harden-web-');
   // The .vsix as a user gets it: it must ship dist/web/ for the web worker host to find the browser entry.
-  const vsix = path.join(fixture.dir, 'docker-harden.vsix');
-  const packaged = spawnSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}${packaged.stderr}`);
+  const vsix = packageVsix(fixture.dir);
   server = await startCodeServer({
     folder: fixture.workspace,
     vsix,
@@ -64,35 +57,6 @@ after(async () => {
   await server?.stop();
   fixture?.cleanup();
 });
-
-async function editorText(page: Page): Promise<string> {
-  const lines = await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts();
-  return lines.map((line) => line.replace(/\u00a0/g, ' ')).join('\n');
-}
-
-async function rowWithText(rows: Locator, text: string): Promise<Locator> {
-  const row = rows.filter({ hasText: text }).first();
-  await row.waitFor({ state: 'visible', timeout: STEP_MS });
-  return row;
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: STEP_MS });
-  await page.keyboard.type(title);
-  await (await rowWithText(page.locator('.quick-input-list .monaco-list-row'), title)).click();
-}
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + STEP_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${STEP_MS} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A problem as the Problems panel shows it: message, source and code, line and column (1-based). */
 function asRow(diagnostic: ExpectedDiagnostic): string {
@@ -260,16 +224,8 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     await (await rowWithText(page.locator('.quick-input-list .monaco-list-row'), SERVICE)).click();
     const apply = page.locator('.monaco-button', { hasText: /^Apply$/ }).first();
     await apply.waitFor({ state: 'visible', timeout: STEP_MS });
-    const fileBoxes = page.locator('.monaco-list-row[aria-level="1"] .edit-checkbox');
     const fileCount = new Set([compose, ...hardened.otherFiles.map((f) => f.path)]).size;
-    await poll('every file of the preview ticked', async () => {
-      for (const box of await fileBoxes.all()) {
-        if ((await box.getAttribute('aria-checked')) === 'true') continue;
-        await box.click();
-        return false;
-      }
-      return (await fileBoxes.count()) === fileCount;
-    });
+    await tickEveryPreviewFile(page, fileCount);
     await page.screenshot({ path: path.join(shots, '05-harden-preview.png') });
     await apply.click();
     await apply.waitFor({ state: 'hidden', timeout: STEP_MS });
@@ -289,14 +245,7 @@ test('the web build runs in the web worker extension host: problems, a quick fix
     await poll('the refactor preview of the secrets conversion', async () => (await apply.isVisible()) || (await page.locator('.tabs-container .tab.dirty').count()) > 0);
     await page.screenshot({ path: path.join(shots, '07-convert-secrets.png') });
     if (await apply.isVisible()) {
-      await poll('every file of the preview ticked', async () => {
-        for (const box of await fileBoxes.all()) {
-          if ((await box.getAttribute('aria-checked')) === 'true') continue;
-          await box.click();
-          return false;
-        }
-        return true;
-      });
+      await tickEveryPreviewFile(page);
       await apply.click();
       await apply.waitFor({ state: 'hidden', timeout: STEP_MS });
     }
