@@ -5,7 +5,7 @@
  * and runs the job again, until a run wants nothing new. A lint thus sees the same files as the Node build's disk
  * lint, and only its last run's result is published.
  */
-import type { DirectoryEntry, Workspace } from '../../../engine/src/index';
+import { isWithin, type DirectoryEntry, type Workspace } from '../../../engine/src/index';
 
 export interface CachedFile {
   type: 'file' | 'directory' | 'missing' | 'unreadable';
@@ -15,12 +15,6 @@ export interface CachedFile {
 
 /** Fetches files by path: the answers in the order asked. */
 export type FileFetcher = (paths: string[]) => Promise<CachedFile[]>;
-
-/** Whether a normalized absolute path is a folder or inside it. */
-function isWithin(folder: string, p: string): boolean {
-  if (folder === '/') return p.startsWith('/');
-  return p === folder || p.startsWith(`${folder}/`);
-}
 
 export class FileCache {
   private readonly known = new Map<string, CachedFile>();
